@@ -1,0 +1,131 @@
+// Injected failures for the send endpoints, queued through POST /__standin/faults or
+// state.addFaults(). A fault is taken by the next send it matches (in queue order) and is
+// used up after `times` sends. See README.md for the format.
+
+export const FAULT_KINDS = ['status', 'slow', 'drop', 'malformed', 'redirect', 'hang'];
+const KEYS = new Set(['to', 'times', 'status', 'retryAfter', 'body', 'kind', 'delayMs', 'location']);
+const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
+const MAX_DELAY_MS = 10 * 60 * 1000;
+
+/** The body of a truncated JSON response, for the `malformed` fault. */
+export const MALFORMED_BODY = '{"messageId": "x", ';
+
+/** Thrown for an invalid fault description (becomes a 400 on the control endpoint). */
+export class FaultError extends Error {}
+
+const isInt = (value, min, max) => Number.isInteger(value) && value >= min && value <= max;
+
+/** Checks one fault description and fills in the defaults. */
+export function normalizeFault(input, index = 0) {
+  const at = `fault ${index}`;
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    throw new FaultError(`${at}: must be an object`);
+  }
+  for (const key of Object.keys(input)) {
+    if (!KEYS.has(key)) throw new FaultError(`${at}: unknown key '${key}'`);
+  }
+  const kind = input.kind ?? 'status';
+  if (!FAULT_KINDS.includes(kind)) throw new FaultError(`${at}: kind must be one of ${FAULT_KINDS.join(', ')}`);
+  if (input.to !== undefined && typeof input.to !== 'string') throw new FaultError(`${at}: to must be a string`);
+  if (input.times !== undefined && !isInt(input.times, 1, 1e6)) throw new FaultError(`${at}: times must be a positive integer`);
+  if (input.delayMs !== undefined && !isInt(input.delayMs, 0, MAX_DELAY_MS)) {
+    throw new FaultError(`${at}: delayMs must be an integer from 0 to ${MAX_DELAY_MS}`);
+  }
+  if (input.retryAfter !== undefined && !['string', 'number'].includes(typeof input.retryAfter)) {
+    throw new FaultError(`${at}: retryAfter must be a string`);
+  }
+  if (input.location !== undefined && typeof input.location !== 'string') throw new FaultError(`${at}: location must be a string`);
+
+  let { status } = input;
+  if (status !== undefined && !isInt(status, 200, 599)) throw new FaultError(`${at}: status must be an integer from 200 to 599`);
+  if (kind === 'redirect') {
+    status ??= 307;
+    if (!REDIRECT_STATUSES.includes(status)) throw new FaultError(`${at}: a redirect needs status ${REDIRECT_STATUSES.join('/')}`);
+  }
+  if (kind === 'status') status ??= 500;
+
+  return {
+    kind,
+    to: input.to,
+    times: input.times ?? 1,
+    status,
+    retryAfter: input.retryAfter === undefined ? undefined : String(input.retryAfter),
+    body: input.body,
+    // `slow` without a delay would not be slow; one second is enough to trip short client timeouts.
+    delayMs: input.delayMs ?? (kind === 'slow' ? 1000 : 0),
+    location: input.location,
+  };
+}
+
+/** The ordered queue of pending faults. */
+export class FaultQueue {
+  #faults = [];
+
+  /** Validates and appends faults (an array or a single object). Returns the queue length. */
+  add(input) {
+    const list = Array.isArray(input) ? input : [input];
+    const faults = list.map((fault, i) => normalizeFault(fault, i)); // all or nothing
+    this.#faults.push(...faults);
+    return this.#faults.length;
+  }
+
+  /**
+   * Takes the first fault that applies to a send to `to` (which may be undefined when the body
+   * has no string `to`), counting one use. Returns a copy, or null when none applies.
+   */
+  take(to) {
+    const index = this.#faults.findIndex((fault) => fault.to === undefined || fault.to === to);
+    if (index < 0) return null;
+    const fault = this.#faults[index];
+    fault.times -= 1;
+    if (fault.times === 0) this.#faults.splice(index, 1);
+    return { ...fault };
+  }
+
+  /** The pending faults (copies), for GET /__standin/faults. */
+  list() {
+    return this.#faults.map((fault) => ({ ...fault }));
+  }
+
+  clear() {
+    this.#faults = [];
+  }
+}
+
+/** The default JSON body of an injected error response. */
+export function injectedBody(fault) {
+  return fault.body !== undefined
+    ? fault.body
+    : { errorMessage: `Injected ${fault.status}`, errorCode: 'injected' };
+}
+
+/**
+ * Answers a send request according to `fault`. Returns 'continue' when the request should then
+ * be processed normally (a `slow` fault without a status), else 'done'.
+ * @param {object} ctx  { req, res, sleep(ms) -> Promise<boolean> (false when the server is closing), sendJson(res, status, body, headers) }
+ */
+export async function applyFault(fault, { req, res, sleep, sendJson }) {
+  if (fault.delayMs > 0 && !(await sleep(fault.delayMs))) return 'done';
+  switch (fault.kind) {
+    case 'slow':
+      if (fault.status === undefined) return 'continue';
+      break; // a slow error answer: same as `status`, after the delay
+    case 'drop':
+      req.socket.destroy();
+      return 'done';
+    case 'hang':
+      return 'done'; // never answered; close() destroys the socket
+    case 'malformed':
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(MALFORMED_BODY) });
+      res.end(MALFORMED_BODY);
+      return 'done';
+    case 'redirect':
+      sendJson(res, fault.status, injectedBody(fault), { location: fault.location ?? req.url });
+      return 'done';
+    default:
+      break;
+  }
+  const headers = fault.retryAfter === undefined ? {} : { 'retry-after': fault.retryAfter };
+  sendJson(res, fault.status, injectedBody(fault), headers);
+  return 'done';
+}
