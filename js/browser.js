@@ -1,0 +1,8 @@
+// Browser entry, for bundlers (Vite, webpack 5, esbuild) and for native ES modules: the .wasm is
+// located next to this file with `new URL(..., import.meta.url)` (bundlers copy it as an
+// asset) and streamed in with a top-level await, so importers never call an init function.
+import init from "./chatt2me_wasm.js";
+
+await init({ module_or_path: new URL("./chatt2me_wasm_bg.wasm", import.meta.url) });
+
+export * from "./api.js";

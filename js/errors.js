@@ -1,0 +1,126 @@
+// The error classes of chatt2me-wasm. Every failure is a `Chatt2meError` with a stable `code`;
+// `name` is assigned explicitly so it survives minification.
+
+const BRAND = Symbol.for("chatt2me-wasm.error");
+
+/** Base class of every error this package throws. */
+export class Chatt2meError extends Error {
+  constructor(message, options = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "Chatt2meError";
+    this.code = options.code ?? "error";
+  }
+}
+// A registry symbol, so `isChatt2meError` recognises errors from another loaded copy too.
+Object.defineProperty(Chatt2meError.prototype, BRAND, { value: true });
+
+/** A send body broke one or more rules; `issues` lists all of them. */
+export class ValidationError extends Chatt2meError {
+  constructor(message, issues) {
+    super(message, { code: "validation_failed" });
+    this.name = "ValidationError";
+    this.issues = issues;
+  }
+}
+
+/** A webhook body was refused (`invalid_json`, `unrecognized`, `body_too_large`, ...). */
+export class WebhookError extends Chatt2meError {
+  constructor(message, code) {
+    super(message, { code });
+    this.name = "WebhookError";
+  }
+}
+
+/** A webhook signature was refused (`missing_header`, `signature_mismatch`, ...). */
+export class SignatureError extends WebhookError {
+  constructor(message, code) {
+    super(message, code);
+    this.name = "SignatureError";
+  }
+}
+
+/** The API answered, and not with a sent message. */
+export class ApiError extends Chatt2meError {
+  constructor(message, data) {
+    super(message, { code: data.code });
+    this.name = "ApiError";
+    this.status = data.status ?? 0;
+    this.errorCode = data.errorCode ?? null;
+    this.errorMessage = data.errorMessage ?? null;
+    this.body = data.body ?? null;
+    this.requestId = data.requestId ?? null;
+    this.retryAfter = data.retryAfter ?? null;
+    this.attempts = data.attempts ?? 1;
+  }
+}
+
+/** The whole call (all attempts and reading the body) exceeded `timeoutMs`. */
+export class TimeoutError extends Chatt2meError {
+  constructor(message, attempts) {
+    super(message, { code: "timeout" });
+    this.name = "TimeoutError";
+    this.attempts = attempts;
+  }
+}
+
+/** The caller's `signal` aborted the send. */
+export class AbortError extends Chatt2meError {
+  constructor(message, attempts, cause) {
+    super(message, { code: "aborted", cause });
+    this.name = "AbortError";
+    this.attempts = attempts;
+  }
+}
+
+/** `fetch` failed before an answer arrived (DNS, TLS, connection reset, ...). */
+export class NetworkError extends Chatt2meError {
+  constructor(message, attempts, cause) {
+    super(message, { code: "network", cause });
+    this.name = "NetworkError";
+    this.attempts = attempts;
+  }
+}
+
+/** Whether `value` is an error of this package (of any loaded copy). */
+export function isChatt2meError(value) {
+  return value instanceof Error && value[BRAND] === true;
+}
+
+/** The error class for a description thrown by the wasm core. */
+export function fromDescription(d) {
+  switch (d.name) {
+    case "ValidationError":
+      return new ValidationError(d.message, d.issues ?? []);
+    case "WebhookError":
+      return new WebhookError(d.message, d.code);
+    case "SignatureError":
+      return new SignatureError(d.message, d.code);
+    case "ApiError":
+      return new ApiError(d.message, d);
+    case "TimeoutError":
+      return new TimeoutError(d.message, d.attempts);
+    case "AbortError":
+      return new AbortError(d.message, d.attempts, d.cause);
+    case "NetworkError":
+      return new NetworkError(d.message, d.attempts, d.cause);
+    default:
+      return new Chatt2meError(d.message, { code: d.code });
+  }
+}
+
+/** Turns whatever the wasm core threw into a typed error; rethrows genuine JS exceptions. */
+export function convert(e) {
+  if (typeof e === "string") {
+    let d;
+    try {
+      d = JSON.parse(e);
+    } catch {
+      return new Chatt2meError(e, { code: "internal" });
+    }
+    return fromDescription(d);
+  }
+  if (e !== null && typeof e === "object" && !(e instanceof Error) && typeof e.code === "string") {
+    return fromDescription(e);
+  }
+  return e;
+}

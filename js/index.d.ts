@@ -1,0 +1,262 @@
+// Public declarations of chatt2me-wasm. The data types (events, content, issues, send results)
+// are generated from the Rust types into ./chatt2me_wasm.d.ts; this file declares the functions,
+// the client and the error classes around them.
+
+import type {
+  WebhookEvent as WebhookEventData,
+  MessageContent,
+  Issue,
+  IssueCode,
+  SendResult,
+  Reaction,
+  ReactionAction,
+  Attachment,
+  ReplyTo,
+  Media,
+  QuickReplyOption,
+  InteractiveReply,
+  TemplateButton,
+  StatusError,
+  Postback,
+} from "./chatt2me_wasm.js";
+
+export type {
+  MessageContent,
+  Issue,
+  IssueCode,
+  SendResult,
+  Reaction,
+  ReactionAction,
+  Attachment,
+  ReplyTo,
+  Media,
+  QuickReplyOption,
+  InteractiveReply,
+  TemplateButton,
+  StatusError,
+  Postback,
+};
+
+/** A typed webhook event: switch on `type`, then on `content.type`. */
+export type WebhookEvent = WebhookEventData & {
+  /** The whole delivered JSON, exact: integers beyond 2^53 arrive as decimal strings. Built on first access. */
+  readonly raw: unknown;
+};
+/** The `type` of an event. */
+export type WebhookEventType = WebhookEvent["type"];
+
+// ---------------------------------------------------------------------------------------------
+// Send bodies
+
+/** JSON that can be sent. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** Meta-style content (the OpenAPI spec). */
+export interface MetaContent {
+  text?: string;
+  quick_replies?: Array<{ content_type: "text" | "user_phone_number" | "user_email"; title?: string; payload?: string; image_url?: string }>;
+  attachment?: { type: "image" | "audio" | "video" | "file" | "like_heart" | "MEDIA_SHARE" | "template"; payload?: { [key: string]: JsonValue } };
+  attachments?: Array<{ type: "image"; payload: { url?: string; attachment_id?: string; is_reusable?: boolean } }>;
+  sender_action?: "typing_on" | "typing_off" | "mark_seen" | "react" | "unreact";
+  payload?: { message_id: string; reaction?: string };
+}
+
+/** Hub-normalized content (the docs site). */
+export interface HubContent {
+  text?: string;
+  imageUrl?: string;
+  videoUrl?: string;
+  audioUrl?: string;
+  interactive?: {
+    type: "button" | "list" | "cta_url";
+    body: { text: string };
+    action: { [key: string]: JsonValue };
+  };
+}
+
+/** A send body: the API's own wire shape. */
+export interface SendMessageInput {
+  /** The channel UUID, or (Instagram) the username with or without `@`, or (Messenger) the Page id. */
+  from: string;
+  /** The recipient: IGSID on Instagram, PSID on Messenger. */
+  to: string;
+  content: MetaContent | HubContent;
+}
+
+/** Every problem of an Instagram send body, by field path; `[]` when valid. Never throws for bad input. */
+export function validateInstagramMessage(input: unknown): Issue[];
+/** Every problem of a Messenger send body, by field path; `[]` when valid. Never throws for bad input. */
+export function validateMessengerMessage(input: unknown): Issue[];
+/** The exact body for the Instagram send endpoint. @throws {ValidationError} with every issue. */
+export function buildInstagramMessage<T extends SendMessageInput>(input: T): T;
+export function buildInstagramMessage(input: unknown): SendMessageInput;
+/** The exact body for the Messenger send endpoint. @throws {ValidationError} with every issue. */
+export function buildMessengerMessage<T extends SendMessageInput>(input: T): T;
+export function buildMessengerMessage(input: unknown): SendMessageInput;
+
+// ---------------------------------------------------------------------------------------------
+// Webhooks
+
+/** A webhook body as received. Pass the raw text or bytes: parsed objects may have lost id digits. */
+export type WebhookBody = string | Uint8Array | ArrayBuffer;
+
+export interface ParseOptions {
+  /** Bodies larger than this are refused before parsing (`body_too_large`). Default 1 MiB. */
+  maxBytes?: number;
+}
+
+export interface VerifyOptions extends ParseOptions {
+  /** Allowed distance between the signed time and now, both directions. Default 300. */
+  toleranceSeconds?: number;
+  /** The current time (a Date, or unix seconds/milliseconds). Default: now. */
+  now?: Date | number;
+}
+
+/** The typed event of a body. @throws {WebhookError} (`invalid_json`, `unrecognized`, `body_too_large`, `multiple_events`, `no_events`, `invalid_input`). */
+export function parseWebhook(body: WebhookBody | object, options?: ParseOptions): WebhookEvent;
+/** Every typed event of a body (Meta batches hold many). */
+export function parseWebhookEvents(body: WebhookBody | object, options?: ParseOptions): WebhookEvent[];
+/** Verifies `X-hub-Signature` over the raw body, then parses it. @throws {SignatureError} then {WebhookError}. */
+export function verifyWebhook(
+  body: WebhookBody,
+  signatureHeader: string | null | undefined | { get(name: string): string | null },
+  secret: string | string[],
+  options?: VerifyOptions,
+): WebhookEvent;
+/** Like `verifyWebhook`, returning every event of a batch. */
+export function verifyWebhookEvents(
+  body: WebhookBody,
+  signatureHeader: string | null | undefined | { get(name: string): string | null },
+  secret: string | string[],
+  options?: VerifyOptions,
+): WebhookEvent[];
+/** The `X-hub-Signature` value the Hub would send (for your own tests). */
+export function signWebhook(body: WebhookBody | object, secret: string, options?: { timestamp?: Date | number }): string;
+/** `{ from, to }` for answering an event, or null when it lacks the channel or the sender. */
+export function replyTarget(event: WebhookEvent | null | undefined): { from: string; to: string } | null;
+
+export interface WebhookHandlerOptions {
+  /** The signing secret(s); when set, unsigned or badly signed requests get 401. */
+  secret?: string | string[];
+  toleranceSeconds?: number;
+  maxBytes?: number;
+  /** Called once per event, in order. A throw answers 500 (with no details). */
+  onEvent(event: WebhookEvent, request: Request): unknown | Promise<unknown>;
+  /** The clock, for tests. */
+  now?: () => Date | number;
+}
+
+/** A fetch-style handler for Workers, Deno, Bun and Node 18+. */
+export function createWebhookHandler(options: WebhookHandlerOptions): (request: Request) => Promise<Response>;
+
+// ---------------------------------------------------------------------------------------------
+// Sending
+
+export interface Chatt2meOptions {
+  /** The application's API key, sent as `x-api-key`. Keep it on servers. */
+  apiKey: string;
+  /** Default `https://api.chatt2.me`. `http` is allowed only to 127.0.0.1, localhost and [::1]. */
+  baseUrl?: string;
+  /** Default: the global fetch. */
+  fetch?: (input: string, init: RequestInit) => Promise<Response>;
+  /** The whole call, all attempts included. Default 30 000. */
+  timeoutMs?: number;
+  /** Retries of 429 and of 503 with Retry-After. Default 2; 0 means one attempt. */
+  maxRetries?: number;
+}
+
+export interface SendOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+/** A client of the Hub API. Holds no wasm memory: nothing to free. */
+export class Chatt2me {
+  constructor(options: Chatt2meOptions);
+  readonly baseUrl: string;
+  readonly timeoutMs: number;
+  readonly maxRetries: number;
+  /** @throws {ValidationError} (no request made), {ApiError}, {TimeoutError}, {AbortError}, {NetworkError} */
+  sendInstagramMessage(message: SendMessageInput, options?: SendOptions): Promise<SendResult>;
+  /** @throws {ValidationError} (no request made), {ApiError}, {TimeoutError}, {AbortError}, {NetworkError} */
+  sendMessengerMessage(message: SendMessageInput, options?: SendOptions): Promise<SendResult>;
+  toJSON(): { baseUrl: string; timeoutMs: number; maxRetries: number };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+/** Base class of every error this package throws. */
+export class Chatt2meError extends Error {
+  readonly name: string;
+  readonly code: string;
+}
+export class ValidationError extends Chatt2meError {
+  readonly name: "ValidationError";
+  readonly code: "validation_failed";
+  readonly issues: Issue[];
+}
+export type WebhookErrorCode =
+  | "invalid_json"
+  | "unrecognized"
+  | "body_too_large"
+  | "multiple_events"
+  | "no_events"
+  | "invalid_input"
+  | SignatureErrorCode;
+export type SignatureErrorCode =
+  | "missing_header"
+  | "malformed_header"
+  | "timestamp_out_of_tolerance"
+  | "signature_mismatch"
+  | "body_not_raw"
+  | "missing_secret";
+export class WebhookError extends Chatt2meError {
+  readonly name: "WebhookError" | "SignatureError";
+  readonly code: WebhookErrorCode;
+}
+export class SignatureError extends WebhookError {
+  readonly name: "SignatureError";
+  readonly code: SignatureErrorCode;
+}
+export type ApiErrorCode =
+  | "bad_request"
+  | "unauthorized"
+  | "not_found"
+  | "rate_limited"
+  | "server_error"
+  | "redirect"
+  | "unexpected_status"
+  | "send_failed"
+  | "invalid_response";
+export class ApiError extends Chatt2meError {
+  readonly name: "ApiError";
+  readonly code: ApiErrorCode;
+  readonly status: number;
+  readonly errorCode: string | null;
+  readonly errorMessage: string | null;
+  /** The response body: parsed JSON, else text. */
+  readonly body: unknown;
+  readonly requestId: string | null;
+  /** `Retry-After`, in seconds. */
+  readonly retryAfter: number | null;
+  readonly attempts: number;
+}
+export class TimeoutError extends Chatt2meError {
+  readonly name: "TimeoutError";
+  readonly code: "timeout";
+  readonly attempts: number;
+}
+export class AbortError extends Chatt2meError {
+  readonly name: "AbortError";
+  readonly code: "aborted";
+  readonly attempts: number;
+}
+export class NetworkError extends Chatt2meError {
+  readonly name: "NetworkError";
+  readonly code: "network";
+  readonly attempts: number;
+  readonly cause: unknown;
+}
+/** Whether `value` is an error of this package (of any loaded copy). */
+export function isChatt2meError(value: unknown): value is Chatt2meError;

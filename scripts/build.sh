@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Builds pkg/: the npm package chatt2me-wasm (one .wasm, an entry per runtime, .d.ts).
+# Installs what it needs on a fresh machine: the wasm32 target, the wasm-bindgen CLI pinned to
+# the crate's exact wasm-bindgen version, and wasm-opt (npm `binaryen`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "installing the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# The CLI must match the wasm-bindgen crate in Cargo.lock exactly.
+cargo generate-lockfile --offline >/dev/null 2>&1 || [ -f Cargo.lock ] || cargo generate-lockfile
+want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$have" != "$want" ]; then
+  log "installing wasm-bindgen-cli $want (found: ${have:-none})"
+  cargo install wasm-bindgen-cli --version "$want"
+fi
+
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/tsc ]; then
+  log "installing npm dev tools (binaryen, typescript, ...)"
+  npm ci --no-audit --no-fund
+fi
+
+log "cargo build --release --target wasm32-unknown-unknown"
+cargo build --release --target wasm32-unknown-unknown --lib
+
+log "wasm-bindgen"
+rm -rf pkg && mkdir -p pkg
+wasm-bindgen target/wasm32-unknown-unknown/release/chatt2me_wasm.wasm \
+  --out-dir pkg --out-name chatt2me_wasm --target web --omit-default-module-path
+
+log "wasm-opt"
+node_modules/.bin/wasm-opt pkg/chatt2me_wasm_bg.wasm -o pkg/chatt2me_wasm_bg.wasm \
+  -O3 --strip-debug --strip-producers \
+  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue
+
+log "package files"
+cp js/*.js js/*.d.ts pkg/
+cp README.md LICENSE pkg/ 2>/dev/null || true
+version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
+sed "s/__VERSION__/$version/" js/package.json > pkg/package.json
+
+raw=$(wc -c < pkg/chatt2me_wasm_bg.wasm)
+gz=$(gzip -9 -c pkg/chatt2me_wasm_bg.wasm | wc -c)
+printf 'pkg/chatt2me_wasm_bg.wasm: %s bytes raw, %s bytes gzip\n' "$raw" "$gz"

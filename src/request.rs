@@ -1,0 +1,452 @@
+//! The send exchange as data (sans-IO): what to request, how to read the answer, and when a
+//! retry is safe. The `wasm` module performs it with `fetch`; everything here is plain Rust,
+//! tested natively.
+//!
+//! **Retries never duplicate a DM.** The API has no idempotency key, so a send is retried only
+//! when the Hub certainly did not process it: `429`, and `503` carrying `Retry-After`.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::send::Channel;
+use crate::time::parse_http_date;
+use crate::webhook::lossless::{id_string, js_safe};
+
+/// Where the Hub lives.
+pub const DEFAULT_BASE_URL: &str = "https://api.chatt2.me";
+/// Default whole-call timeout.
+pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
+/// Default number of retries after the first attempt.
+pub const DEFAULT_MAX_RETRIES: u32 = 2;
+/// Backoff base when the server gives no `Retry-After`.
+pub const BACKOFF_BASE_MS: f64 = 500.0;
+/// Backoff cap.
+pub const BACKOFF_CAP_MS: f64 = 8_000.0;
+/// `Retry-After` is honoured up to this many milliseconds.
+pub const RETRY_AFTER_CAP_MS: f64 = 60_000.0;
+
+/// Checks and normalizes a base URL: `https` anywhere, plain `http` only to loopback
+/// (`127.0.0.1`, `localhost`, `[::1]`), no credentials, query or fragment. Returns it without
+/// a trailing slash.
+///
+/// # Errors
+/// A message saying what is wrong (it never contains credentials from the URL).
+pub fn check_base_url(url: &str) -> Result<String, String> {
+    let trimmed = url.trim();
+    let (scheme, rest) = trimmed.split_once("://").ok_or_else(|| {
+        String::from("baseUrl must be an absolute URL such as https://api.chatt2.me")
+    })?;
+    let scheme = scheme.to_ascii_lowercase();
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if authority.contains('@') {
+        return Err(
+            "baseUrl must not contain credentials (user:password@); the API key goes in apiKey"
+                .into(),
+        );
+    }
+    if rest.contains(['?', '#']) {
+        return Err("baseUrl must not have a query or fragment".into());
+    }
+    if trimmed.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("baseUrl must not contain whitespace".into());
+    }
+    let host = host_of(authority);
+    if host.is_empty() {
+        return Err("baseUrl has no host".into());
+    }
+    match scheme.as_str() {
+        "https" => {}
+        "http" if is_loopback(host) => {}
+        "http" => {
+            return Err(format!(
+                "baseUrl must use https: plain http would send the API key unencrypted to {host}; http is allowed only to 127.0.0.1, localhost or [::1]"
+            ))
+        }
+        other => return Err(format!("baseUrl must use https, not {other}")),
+    }
+    Ok(format!("{scheme}://{}", rest.trim_end_matches('/')))
+}
+
+fn host_of(authority: &str) -> &str {
+    if let Some(v6) = authority.strip_prefix('[') {
+        return v6.split(']').next().map_or("", |h| h);
+    }
+    authority.split(':').next().unwrap_or("")
+}
+
+fn is_loopback(host: &str) -> bool {
+    let h = host.to_ascii_lowercase();
+    h == "127.0.0.1" || h == "localhost" || h == "::1"
+}
+
+/// The send URL for a channel.
+pub fn send_url(base_url: &str, channel: Channel) -> String {
+    format!(
+        "{}/v1/communication/{}/message",
+        base_url.trim_end_matches('/'),
+        channel.as_str()
+    )
+}
+
+/// What the Hub answered to a successful send. Both documented response shapes are read
+/// (`{messageId, recipientId, type}` and `{messageId, status, errorMessage, errorCode}`); each
+/// field is a string or null, and `raw` keeps the whole body.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
+#[serde(rename_all = "camelCase")]
+pub struct SendResult {
+    /// The Hub message id (null for sender actions).
+    pub message_id: Option<String>,
+    /// `sent`, `enqueued`, ...
+    pub status: Option<String>,
+    /// The recipient, as the Hub echoes it.
+    pub recipient_id: Option<String>,
+    /// `Text`, `Image`, ... as the Hub classifies the message.
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    /// The platform's error code, if the body has one.
+    pub error_code: Option<String>,
+    /// The platform's error message, if the body has one.
+    pub error_message: Option<String>,
+    /// The whole response body, exact.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "unknown"))]
+    pub raw: Value,
+}
+
+/// Why a send failed after the server answered. Becomes `ApiError` in JS.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiFailure {
+    /// `bad_request`, `unauthorized`, `not_found`, `rate_limited`, `server_error`, `redirect`,
+    /// `unexpected_status`, `send_failed`, `invalid_response`.
+    pub code: &'static str,
+    /// A sentence saying what happened and what to do.
+    pub message: String,
+    /// The HTTP status.
+    pub status: u16,
+    /// `errorCode` from the body.
+    pub error_code: Option<String>,
+    /// `errorMessage` from the body.
+    pub error_message: Option<String>,
+    /// The body: parsed JSON when it is JSON, else the text.
+    pub body: Value,
+    /// The `x-request-id` response header, for support tickets.
+    pub request_id: Option<String>,
+    /// `Retry-After`, in seconds.
+    pub retry_after: Option<f64>,
+    /// How many attempts were made.
+    pub attempts: u32,
+}
+
+/// The response headers the client reads.
+#[derive(Debug, Clone, Default)]
+pub struct ResponseMeta {
+    /// HTTP status (0 for an opaque redirect in browsers).
+    pub status: u16,
+    /// `Retry-After`.
+    pub retry_after: Option<String>,
+    /// `x-request-id`.
+    pub request_id: Option<String>,
+    /// `Location`, for redirects.
+    pub location: Option<String>,
+    /// Whether the runtime reported an opaque redirect (`redirect: "manual"` in browsers).
+    pub opaque_redirect: bool,
+}
+
+/// `Retry-After` in milliseconds from now: delta-seconds or an HTTP date.
+pub fn retry_after_ms(value: &str, now_ms: f64) -> Option<f64> {
+    let v = value.trim();
+    if let Ok(secs) = v.parse::<f64>() {
+        return (secs.is_finite() && secs >= 0.0).then_some(secs * 1000.0);
+    }
+    let at = parse_http_date(v)? as f64;
+    Some((at - now_ms).max(0.0))
+}
+
+fn str_field(body: &Value, key: &str) -> Option<String> {
+    body.get(key).and_then(id_string)
+}
+
+/// Reads a response: the send result, or the failure.
+///
+/// # Errors
+/// An [`ApiFailure`] for every non-2xx status, a 2xx body that is not a JSON object
+/// (`invalid_response`), or a 2xx body saying `status: "error"` (`send_failed`).
+pub fn read_response(
+    meta: &ResponseMeta,
+    body_text: &str,
+    now_ms: f64,
+) -> Result<SendResult, ApiFailure> {
+    let parsed: Option<Value> = serde_json::from_str(body_text).ok();
+    let body_value = match &parsed {
+        Some(v) => js_safe(v),
+        None => Value::String(body_text.to_string()),
+    };
+    let error_code = parsed.as_ref().and_then(|b| str_field(b, "errorCode"));
+    let error_message = parsed.as_ref().and_then(|b| str_field(b, "errorMessage"));
+    let fail = |code: &'static str, message: String| ApiFailure {
+        code,
+        message,
+        status: meta.status,
+        error_code: error_code.clone(),
+        error_message: error_message.clone(),
+        body: body_value.clone(),
+        request_id: meta.request_id.clone(),
+        retry_after: meta
+            .retry_after
+            .as_deref()
+            .and_then(|v| retry_after_ms(v, now_ms))
+            .map(|ms| ms / 1000.0),
+        attempts: 1,
+    };
+    let detail = error_message
+        .as_deref()
+        .map(|m| format!(": {m}"))
+        .unwrap_or_default();
+    let status = meta.status;
+    if meta.opaque_redirect || (300..400).contains(&status) {
+        return Err(fail(
+            "redirect",
+            format!(
+                "the API answered with a redirect ({}); it was not followed, so the API key stayed with the original host. Check baseUrl",
+                if meta.opaque_redirect { String::from("opaque") } else { status.to_string() }
+            ),
+        ));
+    }
+    if !(200..300).contains(&status) {
+        let (code, what) = match status {
+            400 => (
+                "bad_request",
+                "the API refused the message as invalid (400)",
+            ),
+            401 => (
+                "unauthorized",
+                "the API key is missing, invalid or revoked (401)",
+            ),
+            404 => (
+                "not_found",
+                "the channel in `from` was not found for this API key (404)",
+            ),
+            429 => ("rate_limited", "rate limited by the API (429)"),
+            500..=599 => ("server_error", "the API failed (5xx)"),
+            _ => (
+                "unexpected_status",
+                "the API answered with an unexpected status",
+            ),
+        };
+        let what = if code == "server_error" || code == "unexpected_status" {
+            format!("{what}: HTTP {status}")
+        } else {
+            what.to_string()
+        };
+        return Err(fail(code, format!("{what}{detail}")));
+    }
+    let Some(obj @ Value::Object(_)) = &parsed else {
+        return Err(fail(
+            "invalid_response",
+            format!("the API answered {status} with a body that is not a JSON object"),
+        ));
+    };
+    let result = SendResult {
+        message_id: str_field(obj, "messageId"),
+        status: str_field(obj, "status"),
+        recipient_id: str_field(obj, "recipientId"),
+        kind: str_field(obj, "type"),
+        error_code: error_code.clone(),
+        error_message: error_message.clone(),
+        raw: body_value.clone(),
+    };
+    if result.status.as_deref() == Some("error") {
+        return Err(fail(
+            "send_failed",
+            format!(
+                "the API accepted the request but the send failed{}{detail}",
+                error_code
+                    .as_deref()
+                    .map(|c| format!(" (platform error {c})"))
+                    .unwrap_or_default()
+            ),
+        ));
+    }
+    Ok(result)
+}
+
+/// Whether a failed attempt may be retried without risking a duplicate DM, and after how long.
+///
+/// `random` is uniform in `[0, 1)` (full jitter). `attempt` counts from 1.
+pub fn retry_delay_ms(
+    failure: &ApiFailure,
+    attempt: u32,
+    max_retries: u32,
+    random: f64,
+) -> Option<f64> {
+    if attempt > max_retries {
+        return None;
+    }
+    let server_delay = failure
+        .retry_after
+        .map(|s| (s * 1000.0).min(RETRY_AFTER_CAP_MS));
+    match (failure.status, server_delay) {
+        (429, Some(ms)) | (503, Some(ms)) => Some(ms),
+        (429, None) => {
+            let exp = BACKOFF_BASE_MS * 2f64.powi(i32::try_from(attempt - 1).unwrap_or(30));
+            Some(random.clamp(0.0, 1.0) * exp.min(BACKOFF_CAP_MS))
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls() {
+        assert_eq!(
+            check_base_url("https://api.chatt2.me/").unwrap(),
+            "https://api.chatt2.me"
+        );
+        assert_eq!(
+            check_base_url("http://127.0.0.1:8787").unwrap(),
+            "http://127.0.0.1:8787"
+        );
+        assert_eq!(
+            check_base_url("http://localhost:1/x/").unwrap(),
+            "http://localhost:1/x"
+        );
+        assert_eq!(check_base_url("http://[::1]:9").unwrap(), "http://[::1]:9");
+        assert!(check_base_url("http://api.chatt2.me")
+            .unwrap_err()
+            .contains("https"));
+        assert!(check_base_url("http://127.0.0.1.evil.com").is_err());
+        assert!(check_base_url("http://localhost@evil.com").is_err());
+        assert!(check_base_url("https://user:pw@api.chatt2.me")
+            .unwrap_err()
+            .contains("credentials"));
+        assert!(check_base_url("ftp://x").is_err());
+        assert!(check_base_url("api.chatt2.me").is_err());
+        assert!(check_base_url("https://").is_err());
+        assert!(check_base_url("https://a.b/?q=1").is_err());
+    }
+
+    fn meta(status: u16) -> ResponseMeta {
+        ResponseMeta {
+            status,
+            ..ResponseMeta::default()
+        }
+    }
+
+    #[test]
+    fn both_success_shapes() {
+        let r = read_response(
+            &meta(200),
+            r#"{"messageId":"m1","recipientId":"847495124317323","type":"Text"}"#,
+            0.0,
+        )
+        .unwrap();
+        assert_eq!(r.message_id.as_deref(), Some("m1"));
+        assert_eq!(r.kind.as_deref(), Some("Text"));
+        assert_eq!(r.status, None);
+        let r =
+            read_response(&meta(200), r#"{"messageId":"m2","status":"enqueued"}"#, 0.0).unwrap();
+        assert_eq!(r.status.as_deref(), Some("enqueued"));
+        assert_eq!(r.recipient_id, None);
+    }
+
+    #[test]
+    fn status_error_body_is_a_failed_send() {
+        let body = include_str!(
+            "../tests/fixtures/chatt2me-site/responses/send-message-status-error.json"
+        );
+        let f = read_response(&meta(200), body, 0.0).unwrap_err();
+        assert_eq!(f.code, "send_failed");
+        assert_eq!(f.error_code.as_deref(), Some("130472"));
+        assert_eq!(
+            f.error_message.as_deref(),
+            Some("The recipient is not a valid WhatsApp user")
+        );
+    }
+
+    #[test]
+    fn statuses() {
+        for (status, code) in [
+            (400, "bad_request"),
+            (401, "unauthorized"),
+            (404, "not_found"),
+            (429, "rate_limited"),
+            (500, "server_error"),
+            (503, "server_error"),
+            (302, "redirect"),
+            (418, "unexpected_status"),
+        ] {
+            assert_eq!(
+                read_response(&meta(status), "{}", 0.0).unwrap_err().code,
+                code,
+                "{status}"
+            );
+        }
+        assert_eq!(
+            read_response(&meta(200), "{\"messageId\": ", 0.0)
+                .unwrap_err()
+                .code,
+            "invalid_response"
+        );
+        let f = read_response(
+            &meta(400),
+            r#"{"errorMessage":"bad to","errorCode":"E1"}"#,
+            0.0,
+        )
+        .unwrap_err();
+        assert!(f.message.ends_with(": bad to"), "{}", f.message);
+        let f = read_response(&meta(502), "<html>bad gateway</html>", 0.0).unwrap_err();
+        assert_eq!(f.body, Value::String("<html>bad gateway</html>".into()));
+    }
+
+    #[test]
+    fn retry_after_forms() {
+        assert_eq!(retry_after_ms("2", 0.0), Some(2000.0));
+        assert_eq!(
+            retry_after_ms("Sun, 06 Nov 1994 08:49:37 GMT", 784_111_770_000.0),
+            Some(7000.0)
+        );
+        assert_eq!(retry_after_ms("soon", 0.0), None);
+        assert_eq!(retry_after_ms("-1", 0.0), None);
+    }
+
+    #[test]
+    fn retry_policy() {
+        let mut m = meta(429);
+        let f = read_response(&m, "{}", 0.0).unwrap_err();
+        // 429 without Retry-After: full jitter within the exponential cap.
+        assert_eq!(retry_delay_ms(&f, 1, 2, 0.5), Some(250.0));
+        assert_eq!(
+            retry_delay_ms(&f, 2, 2, 0.999_999).map(|d| d.round()),
+            Some(1000.0)
+        );
+        assert_eq!(retry_delay_ms(&f, 3, 2, 0.5), None);
+        assert_eq!(retry_delay_ms(&f, 1, 0, 0.5), None);
+        let f30 = ApiFailure { ..f.clone() };
+        assert!(retry_delay_ms(&f30, 20, 30, 1.0).unwrap() <= BACKOFF_CAP_MS);
+        // Retry-After honoured, capped at 60 s.
+        m.retry_after = Some("120".into());
+        let f = read_response(&m, "{}", 0.0).unwrap_err();
+        assert_eq!(retry_delay_ms(&f, 1, 2, 0.5), Some(60_000.0));
+        // 503 only with Retry-After; 500/502 never.
+        let mut m503 = meta(503);
+        assert_eq!(
+            retry_delay_ms(&read_response(&m503, "", 0.0).unwrap_err(), 1, 2, 0.5),
+            None
+        );
+        m503.retry_after = Some("1".into());
+        assert_eq!(
+            retry_delay_ms(&read_response(&m503, "", 0.0).unwrap_err(), 1, 2, 0.5),
+            Some(1000.0)
+        );
+        let mut m500 = meta(500);
+        m500.retry_after = Some("1".into());
+        assert_eq!(
+            retry_delay_ms(&read_response(&m500, "", 0.0).unwrap_err(), 1, 2, 0.5),
+            None
+        );
+    }
+}

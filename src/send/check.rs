@@ -1,0 +1,433 @@
+//! The machinery every rule uses: field paths, the issue list, and small typed checks.
+//!
+//! Paths are a linked list on the stack and are rendered to text only when an issue is
+//! reported, so a valid body costs no string building at all.
+
+use serde_json::{Map, Value};
+
+use crate::error::{Issue, IssueCode};
+
+/// One step from the body root to a field.
+#[derive(Clone, Copy)]
+enum Seg<'a> {
+    Root,
+    Key(&'a str),
+    Index(usize),
+}
+
+/// A field path: `content.quick_replies[2].title`.
+#[derive(Clone, Copy)]
+pub struct Path<'a> {
+    parent: Option<&'a Path<'a>>,
+    seg: Seg<'a>,
+}
+
+impl<'a> Path<'a> {
+    /// The body itself (rendered as `""`).
+    pub const ROOT: Path<'static> = Path {
+        parent: None,
+        seg: Seg::Root,
+    };
+
+    /// The path of `key` inside this object.
+    pub fn key<'b>(&'b self, key: &'b str) -> Path<'b> {
+        Path {
+            parent: Some(self),
+            seg: Seg::Key(key),
+        }
+    }
+
+    /// The path of item `index` of this array.
+    pub fn index<'b>(&'b self, index: usize) -> Path<'b> {
+        Path {
+            parent: Some(self),
+            seg: Seg::Index(index),
+        }
+    }
+
+    /// The last key on the path (for messages: "title is 24 characters").
+    pub fn name(&self) -> &'a str {
+        match self.seg {
+            Seg::Key(k) => k,
+            Seg::Index(_) => self.parent.map_or("item", |p| p.name()),
+            Seg::Root => "message",
+        }
+    }
+
+    /// Renders the path as text.
+    pub fn render(&self) -> String {
+        let mut segs = Vec::new();
+        let mut cur = Some(self);
+        while let Some(p) = cur {
+            segs.push(p.seg);
+            cur = p.parent;
+        }
+        let mut out = String::new();
+        for seg in segs.iter().rev() {
+            match seg {
+                Seg::Root => {}
+                Seg::Key(k) => {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(k);
+                }
+                Seg::Index(i) => {
+                    out.push('[');
+                    out.push_str(&i.to_string());
+                    out.push(']');
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The JSON type name of a value, for "expected a string, got number".
+pub fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+/// Shows a user value in a message, shortened so a 10 MB string does not become a 10 MB message.
+pub fn show(s: &str) -> String {
+    const MAX: usize = 40;
+    let mut out = String::from("\"");
+    let mut n = 0;
+    for c in s.chars() {
+        if n == MAX {
+            out.push('…');
+            break;
+        }
+        out.push(c);
+        n += 1;
+    }
+    out.push('"');
+    out
+}
+
+/// Collects every issue of one body.
+#[derive(Default)]
+pub struct Ctx {
+    /// The issues found so far, in document order.
+    pub issues: Vec<Issue>,
+}
+
+impl Ctx {
+    /// Records an issue.
+    pub fn report(&mut self, path: &Path<'_>, code: IssueCode, message: String) {
+        self.issues.push(Issue {
+            path: path.render(),
+            code,
+            message,
+        });
+    }
+
+    /// Reports that `path` is missing.
+    pub fn required(&mut self, path: &Path<'_>, what: &str) {
+        let msg = format!("{} is required{what}", path.name());
+        self.report(path, IssueCode::Required, msg);
+    }
+
+    /// Reports a wrong JSON type.
+    pub fn wrong_type(&mut self, path: &Path<'_>, expected: &str, got: &Value) {
+        let msg = format!("{} must be {expected}; got {}", path.name(), type_name(got));
+        self.report(path, IssueCode::InvalidType, msg);
+    }
+
+    /// The value as an object, or an `invalid_type` issue.
+    pub fn object<'v>(&mut self, v: &'v Value, path: &Path<'_>) -> Option<&'v Map<String, Value>> {
+        match v {
+            Value::Object(m) => Some(m),
+            other => {
+                self.wrong_type(path, "an object", other);
+                None
+            }
+        }
+    }
+
+    /// The value as a string, or an `invalid_type` issue.
+    pub fn string<'v>(&mut self, v: &'v Value, path: &Path<'_>) -> Option<&'v str> {
+        match v {
+            Value::String(s) => Some(s),
+            other => {
+                self.wrong_type(path, "a string", other);
+                None
+            }
+        }
+    }
+
+    /// The value as a boolean, or an `invalid_type` issue.
+    pub fn boolean(&mut self, v: &Value, path: &Path<'_>) -> Option<bool> {
+        match v {
+            Value::Bool(b) => Some(*b),
+            other => {
+                self.wrong_type(path, "a boolean", other);
+                None
+            }
+        }
+    }
+
+    /// The value as an array of `min..=max` items, or issues.
+    pub fn array<'v>(
+        &mut self,
+        v: &'v Value,
+        path: &Path<'_>,
+        min: usize,
+        max: usize,
+    ) -> Option<&'v [Value]> {
+        let items = match v {
+            Value::Array(items) => items,
+            other => {
+                self.wrong_type(path, "an array", other);
+                return None;
+            }
+        };
+        if items.len() < min {
+            let msg = format!(
+                "{} has {} item{}; at least {min} {} required",
+                path.name(),
+                items.len(),
+                plural(items.len()),
+                if min == 1 { "is" } else { "are" }
+            );
+            self.report(path, IssueCode::TooFew, msg);
+        } else if items.len() > max {
+            let msg = format!(
+                "{} has {} items; the limit is {max}",
+                path.name(),
+                items.len()
+            );
+            self.report(path, IssueCode::TooMany, msg);
+        }
+        Some(items)
+    }
+
+    /// A required string field of `obj`; reports `required` / `invalid_type`.
+    pub fn req_str<'v>(
+        &mut self,
+        obj: &'v Map<String, Value>,
+        key: &str,
+        parent: &Path<'_>,
+    ) -> Option<&'v str> {
+        let path = parent.key(key);
+        match obj.get(key) {
+            None => {
+                self.required(&path, "");
+                None
+            }
+            Some(v) => self.string(v, &path),
+        }
+    }
+
+    /// An optional string field of `obj`; reports `invalid_type` when present and not a string.
+    pub fn opt_str<'v>(
+        &mut self,
+        obj: &'v Map<String, Value>,
+        key: &str,
+        parent: &Path<'_>,
+    ) -> Option<&'v str> {
+        let v = obj.get(key)?;
+        self.string(v, &parent.key(key))
+    }
+
+    /// Checks a string is non-empty and has at most `max` Unicode scalar values.
+    pub fn chars(&mut self, s: &str, path: &Path<'_>, min: usize, max: usize) {
+        if s.is_empty() && min > 0 {
+            let msg = format!("{} must not be empty", path.name());
+            self.report(path, IssueCode::TooShort, msg);
+            return;
+        }
+        // Counting stops just past the limit: a 10 MB string costs no more than a short one.
+        let n = s.chars().take(max.saturating_add(1)).count();
+        if n > max {
+            let total = s.chars().count();
+            let msg = format!("{} is {total} characters; the limit is {max}", path.name());
+            self.report(path, IssueCode::TooLong, msg);
+        }
+    }
+
+    /// Checks a string is non-empty and at most `max` UTF-8 bytes.
+    pub fn bytes(&mut self, s: &str, path: &Path<'_>, max: usize) {
+        if s.is_empty() {
+            let msg = format!("{} must not be empty", path.name());
+            self.report(path, IssueCode::TooShort, msg);
+        } else if s.len() > max {
+            let msg = format!(
+                "{} is {} bytes in UTF-8; the limit is {max} bytes",
+                path.name(),
+                s.len()
+            );
+            self.report(path, IssueCode::TooLong, msg);
+        }
+    }
+
+    /// Checks an absolute `https` URL.
+    pub fn https_url(&mut self, s: &str, path: &Path<'_>) {
+        if !is_https_url(s) {
+            let msg = format!(
+                "{} must be an absolute https URL; got {}",
+                path.name(),
+                show(s)
+            );
+            self.report(path, IssueCode::InvalidUrl, msg);
+        }
+    }
+
+    /// Reports every key of `obj` not in `allowed`, suggesting a near match.
+    pub fn closed(&mut self, obj: &Map<String, Value>, allowed: &[&str], path: &Path<'_>) {
+        self.closed_except(obj, allowed, &[], path);
+    }
+
+    /// Like [`Ctx::closed`], but keys in `reported` were already reported another way.
+    pub fn closed_except(
+        &mut self,
+        obj: &Map<String, Value>,
+        allowed: &[&str],
+        reported: &[&str],
+        path: &Path<'_>,
+    ) {
+        for key in obj.keys() {
+            if allowed.contains(&key.as_str()) || reported.contains(&key.as_str()) {
+                continue;
+            }
+            let kp = path.key(key);
+            let msg = match suggest(key, allowed) {
+                Some(s) => format!("unknown field {}; did you mean `{s}`?", show(key)),
+                None => format!(
+                    "unknown field {}; allowed here: {}",
+                    show(key),
+                    allowed.join(", ")
+                ),
+            };
+            self.report(&kp, IssueCode::UnknownField, msg);
+        }
+    }
+
+    /// Reports a value outside `allowed`.
+    pub fn one_of(&mut self, s: &str, allowed: &[&str], path: &Path<'_>) -> bool {
+        if allowed.contains(&s) {
+            return true;
+        }
+        let msg = format!(
+            "{} must be one of {}; got {}",
+            path.name(),
+            allowed.join(", "),
+            show(s)
+        );
+        self.report(path, IssueCode::InvalidValue, msg);
+        false
+    }
+}
+
+/// `"s"` for plurals.
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// An absolute `https://host...` URL without whitespace or control characters.
+pub fn is_https_url(s: &str) -> bool {
+    let Some(scheme) = s.get(..8) else {
+        return false;
+    };
+    if !scheme.eq_ignore_ascii_case("https://") {
+        return false;
+    }
+    let rest = s.get(8..).unwrap_or("");
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = authority.rsplit('@').next().unwrap_or("");
+    !host.is_empty()
+        && !host.starts_with(':')
+        && s.len() <= 2048
+        && !s.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// A key from `allowed` that `key` probably meant: the same letters ignoring case, `_` and `-`
+/// (`quickReplies` → `quick_replies`), or one edit away.
+pub fn suggest<'a>(key: &str, allowed: &[&'a str]) -> Option<&'a str> {
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(|c| *c != '_' && *c != '-')
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    if key.len() > 64 {
+        return None;
+    }
+    let k = norm(key);
+    allowed
+        .iter()
+        .find(|a| norm(a) == k)
+        .or_else(|| allowed.iter().find(|a| edit_distance(&norm(a), &k) <= 1))
+        .copied()
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev.get(j).copied().unwrap_or(usize::MAX / 2) + usize::from(ca != cb);
+            let del = prev.get(j + 1).copied().unwrap_or(usize::MAX / 2) + 1;
+            let ins = cur.get(j).copied().unwrap_or(usize::MAX / 2) + 1;
+            cur.push(sub.min(del).min(ins));
+        }
+        prev = cur;
+    }
+    prev.last().copied().unwrap_or(usize::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_render() {
+        let root = Path::ROOT;
+        let c = root.key("content");
+        let q = c.key("quick_replies");
+        let i = q.index(2);
+        let t = i.key("title");
+        assert_eq!(t.render(), "content.quick_replies[2].title");
+        assert_eq!(root.key("from").render(), "from");
+        assert_eq!(root.render(), "");
+        assert_eq!(i.name(), "quick_replies");
+    }
+
+    #[test]
+    fn suggestions() {
+        let allowed = ["text", "quick_replies", "attachment"];
+        assert_eq!(suggest("quickReplies", &allowed), Some("quick_replies"));
+        assert_eq!(suggest("attachmnt", &allowed), Some("attachment"));
+        assert_eq!(suggest("zzz", &allowed), None);
+    }
+
+    #[test]
+    fn urls() {
+        assert!(is_https_url("https://example.com/a.jpg"));
+        assert!(is_https_url("HTTPS://example.com"));
+        assert!(!is_https_url("http://example.com/a.jpg"));
+        assert!(!is_https_url("https://"));
+        assert!(!is_https_url("https:///path"));
+        assert!(!is_https_url("https://exa mple.com"));
+        assert!(!is_https_url("example.com"));
+    }
+
+    #[test]
+    fn show_truncates() {
+        let long = "x".repeat(100);
+        assert_eq!(show(&long).chars().count(), 43);
+    }
+}

@@ -1,0 +1,245 @@
+//! Send bodies: `{ from, to, content }` for the Instagram and Messenger send endpoints.
+//!
+//! The input is the API's own wire shape and the output is that same body: validation never
+//! rewrites, drops or reorders anything; it only reports. Two content models occur in the wild
+//! and both are accepted, never mixed in one message:
+//! - **Meta-style** (the OpenAPI spec): `text`, `attachment`, `attachments`, `quick_replies`,
+//!   `sender_action`, `payload` — checked in [`meta`];
+//! - **Hub-normalized** (the docs site): `text`, `imageUrl` / `videoUrl` / `audioUrl`,
+//!   `interactive` — checked in [`hub`].
+
+pub mod check;
+mod hub;
+pub mod limits;
+mod meta;
+
+use serde_json::{Map, Value};
+
+use crate::error::{Error, Issue, IssueCode};
+use check::{show, Ctx, Path};
+pub use limits::Channel;
+
+/// Keys only the Meta-style model uses.
+const META_KEYS: &[&str] = &[
+    "attachment",
+    "attachments",
+    "quick_replies",
+    "sender_action",
+    "payload",
+];
+/// Keys only the Hub-normalized model uses.
+const HUB_KEYS: &[&str] = &["imageUrl", "videoUrl", "audioUrl", "interactive"];
+/// Hub keys documented for other channels only (WhatsApp, Telegram, ...).
+const HUB_OTHER_CHANNEL_KEYS: &[&str] = &[
+    "voice",
+    "template",
+    "paymentRequest",
+    "orderStatus",
+    "documentUrl",
+    "document",
+    "location",
+    "contacts",
+    "sticker",
+    "reaction",
+    "reply",
+];
+/// Every key `content` may hold.
+const CONTENT_KEYS: &[&str] = &[
+    "text",
+    "attachment",
+    "attachments",
+    "quick_replies",
+    "sender_action",
+    "payload",
+    "imageUrl",
+    "videoUrl",
+    "audioUrl",
+    "interactive",
+];
+
+/// Validates a parsed send body and returns every issue (empty when valid).
+pub fn validate(channel: Channel, body: &Value) -> Vec<Issue> {
+    let mut cx = Ctx::default();
+    envelope(&mut cx, channel, body);
+    cx.issues
+}
+
+/// Validates a send body given as JSON text.
+///
+/// # Errors
+/// [`Error::Validation`] with every issue, including a JSON syntax error (reported at the
+/// body root) or nesting deeper than the parser's limit.
+pub fn check_json(channel: Channel, json: &str) -> Result<(), Error> {
+    let body: Value = serde_json::from_str(json).map_err(|e| {
+        Error::Validation(vec![Issue {
+            path: String::new(),
+            code: IssueCode::InvalidType,
+            message: format!("the message is not valid JSON: {e}"),
+        }])
+    })?;
+    let issues = validate(channel, &body);
+    if issues.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Validation(issues))
+    }
+}
+
+fn envelope(cx: &mut Ctx, channel: Channel, body: &Value) {
+    let root = Path::ROOT;
+    let Value::Object(obj) = body else {
+        let msg = format!(
+            "the message must be an object {{ from, to, content }}; got {}",
+            check::type_name(body)
+        );
+        cx.report(&root, IssueCode::InvalidType, msg);
+        return;
+    };
+    cx.closed(obj, &["from", "to", "content"], &root);
+
+    if let Some(from) = cx.req_str(obj, "from", &root) {
+        check_from(cx, channel, from, &root.key("from"));
+    }
+    if let Some(to) = cx.req_str(obj, "to", &root) {
+        let p = root.key("to");
+        if to.is_empty() {
+            cx.report(&p, IssueCode::TooShort, "to must not be empty".into());
+        } else if to.chars().any(char::is_whitespace) {
+            let msg = format!("to must not contain whitespace; got {}", show(to));
+            cx.report(&p, IssueCode::InvalidFormat, msg);
+        }
+    }
+    let cp = root.key("content");
+    match obj.get("content") {
+        None => cx.required(&cp, ": an object with the message to send"),
+        Some(v) => {
+            if let Some(content) = cx.object(v, &cp) {
+                check_content(cx, channel, content, &cp);
+            }
+        }
+    }
+}
+
+/// `from`: the channel UUID always; alternatively the Instagram username (with or without `@`)
+/// or, on Messenger, the Facebook Page id / configured account id.
+fn check_from(cx: &mut Ctx, channel: Channel, from: &str, path: &Path<'_>) {
+    if from.is_empty() {
+        cx.report(path, IssueCode::TooShort, "from must not be empty".into());
+        return;
+    }
+    if is_uuid(from) {
+        return;
+    }
+    let ok = match channel {
+        Channel::Instagram => is_ig_username(from),
+        Channel::Messenger => is_account_id(from),
+    };
+    if !ok {
+        let alt = match channel {
+            Channel::Instagram => {
+                "the Instagram username (letters, digits, `.`, `_`; up to 30; `@` optional)"
+            }
+            Channel::Messenger => "the Facebook Page id",
+        };
+        let msg = format!("from must be the channel UUID or {alt}; got {}", show(from));
+        cx.report(path, IssueCode::InvalidFormat, msg);
+    }
+}
+
+/// A UUID in its canonical 8-4-4-4-12 hex form (any version).
+pub fn is_uuid(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => *c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+fn is_ig_username(s: &str) -> bool {
+    let name = s.strip_prefix('@').unwrap_or(s);
+    !name.is_empty()
+        && name.len() <= limits::IG_USERNAME_MAX_CHARS
+        && name
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || c == b'.' || c == b'_')
+}
+
+fn is_account_id(s: &str) -> bool {
+    s.len() <= 128
+        && s.bytes()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'-' | b':'))
+}
+
+/// Which content models the keys of `content` belong to.
+fn check_content(cx: &mut Ctx, channel: Channel, content: &Map<String, Value>, path: &Path<'_>) {
+    // Keys from other channels get a precise `not_supported` instead of `unknown_field`.
+    for key in content.keys() {
+        if HUB_OTHER_CHANNEL_KEYS.contains(&key.as_str()) {
+            let msg = format!(
+                "{key} is not available on {}; the Hub offers it on other channels (WhatsApp, Telegram)",
+                channel.label()
+            );
+            cx.report(&path.key(key), IssueCode::NotSupported, msg);
+        }
+    }
+    cx.closed_except(content, CONTENT_KEYS, HUB_OTHER_CHANNEL_KEYS, path);
+
+    let meta_keys: Vec<&str> = META_KEYS
+        .iter()
+        .copied()
+        .filter(|k| content.contains_key(*k))
+        .collect();
+    let hub_keys: Vec<&str> = HUB_KEYS
+        .iter()
+        .copied()
+        .filter(|k| content.contains_key(*k))
+        .collect();
+    if let (Some(m), false) = (meta_keys.first(), hub_keys.is_empty()) {
+        for h in &hub_keys {
+            let msg = format!(
+                "{h} belongs to the Hub-normalized content model and cannot be combined with {m} (Meta-style model); use one model per message"
+            );
+            cx.report(&path.key(h), IssueCode::Conflict, msg);
+        }
+        return;
+    }
+
+    let has_known = content.keys().any(|k| CONTENT_KEYS.contains(&k.as_str()));
+    if !has_known {
+        cx.report(
+            path,
+            IssueCode::Required,
+            "content needs one kind of content: text, attachment, attachments, imageUrl, videoUrl, audioUrl, interactive or sender_action".into(),
+        );
+        return;
+    }
+    if hub_keys.is_empty() {
+        meta::content(cx, channel, content, path);
+    } else {
+        hub::content(cx, channel, content, path);
+    }
+}
+
+/// Checks message text: Instagram counts UTF-8 bytes, Messenger characters.
+fn check_text(cx: &mut Ctx, channel: Channel, s: &str, path: &Path<'_>) {
+    match channel {
+        Channel::Instagram => cx.bytes(s, path, limits::IG_TEXT_MAX_BYTES),
+        Channel::Messenger => cx.chars(s, path, 1, limits::MESSENGER_TEXT_MAX_CHARS),
+    }
+}
+
+/// Reports every key of `present` after the first as a conflict: one kind of content per message.
+fn only_one(cx: &mut Ctx, present: &[&str], path: &Path<'_>) {
+    if let Some((first, rest)) = present.split_first() {
+        for k in rest {
+            let msg = format!(
+                "{k} cannot be combined with {first}: a message carries exactly one kind of content"
+            );
+            cx.report(&path.key(k), IssueCode::Conflict, msg);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

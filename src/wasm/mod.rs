@@ -1,0 +1,170 @@
+//! The JS boundary: the only module that names `wasm_bindgen`, `js_sys` or `web_sys`.
+//!
+//! It converts and delegates. Results cross as JSON text that the JS layer hands to
+//! `JSON.parse` (one native call, instead of one boundary crossing per field); failures are
+//! thrown as the JSON of [`crate::error::ErrorPayload`], which the JS layer turns into the
+//! matching `Error` subclass. Nothing here keeps state between calls, so nothing needs `.free()`.
+
+mod fetch;
+
+use wasm_bindgen::prelude::*;
+
+use crate::error::{Error, WebhookCode};
+use crate::send::{self, Channel};
+use crate::webhook::{self, lossless, signature, VerifyOptions};
+
+fn channel(code: u8) -> Channel {
+    if code == 1 {
+        Channel::Messenger
+    } else {
+        Channel::Instagram
+    }
+}
+
+fn throw(err: &Error) -> JsValue {
+    JsValue::from_str(&err.to_json())
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String, JsValue> {
+    serde_json::to_string(value).map_err(|e| {
+        throw(&Error::webhook(
+            WebhookCode::InvalidInput,
+            format!("could not serialize the result: {e}"),
+        ))
+    })
+}
+
+/// Validates a send body given as JSON text; returns the JSON array of issues (`[]` when valid).
+#[wasm_bindgen(js_name = validateMessage)]
+pub fn validate_message(channel_code: u8, json: &str) -> String {
+    let issues = match send::check_json(channel(channel_code), json) {
+        Ok(()) => return String::from("[]"),
+        Err(err) => err.issues().to_vec(),
+    };
+    serde_json::to_string(&issues).unwrap_or_else(|_| String::from("[]"))
+}
+
+fn events_json(
+    events: Result<Vec<webhook::WebhookEvent>, Error>,
+    single: bool,
+) -> Result<String, JsValue> {
+    let events = events.map_err(|e| throw(&e))?;
+    if single {
+        let event = webhook::single(events).map_err(|e| throw(&e))?;
+        to_json(&event)
+    } else {
+        to_json(&events)
+    }
+}
+
+/// Parses a webhook body given as a string. `single` refuses batches.
+#[wasm_bindgen(js_name = parseWebhookText)]
+pub fn parse_webhook_text(body: &str, max_bytes: u32, single: bool) -> Result<String, JsValue> {
+    events_json(
+        webhook::parse_all(body.as_bytes(), max_bytes as usize),
+        single,
+    )
+}
+
+/// Parses a webhook body given as bytes (invalid UTF-8 is an `invalid_json` error).
+#[wasm_bindgen(js_name = parseWebhookBytes)]
+pub fn parse_webhook_bytes(body: &[u8], max_bytes: u32, single: bool) -> Result<String, JsValue> {
+    events_json(webhook::parse_all(body, max_bytes as usize), single)
+}
+
+fn verify(
+    body: &[u8],
+    header: Option<String>,
+    secrets: Vec<String>,
+    tolerance_seconds: f64,
+    now_seconds: f64,
+    max_bytes: u32,
+    single: bool,
+) -> Result<String, JsValue> {
+    let secrets: Vec<&[u8]> = secrets.iter().map(|s| s.as_bytes()).collect();
+    let opts = VerifyOptions {
+        tolerance_seconds: tolerance_seconds as i64,
+        now_seconds: now_seconds.floor() as i64,
+        max_bytes: max_bytes as usize,
+    };
+    events_json(
+        webhook::verify_all(body, header.as_deref(), &secrets, opts),
+        single,
+    )
+}
+
+/// Verifies `X-hub-Signature` over a string body, then parses it.
+#[wasm_bindgen(js_name = verifyWebhookText)]
+pub fn verify_webhook_text(
+    body: &str,
+    header: Option<String>,
+    secrets: Vec<String>,
+    tolerance_seconds: f64,
+    now_seconds: f64,
+    max_bytes: u32,
+    single: bool,
+) -> Result<String, JsValue> {
+    verify(
+        body.as_bytes(),
+        header,
+        secrets,
+        tolerance_seconds,
+        now_seconds,
+        max_bytes,
+        single,
+    )
+}
+
+/// Verifies `X-hub-Signature` over a byte body, then parses it.
+#[wasm_bindgen(js_name = verifyWebhookBytes)]
+pub fn verify_webhook_bytes(
+    body: &[u8],
+    header: Option<String>,
+    secrets: Vec<String>,
+    tolerance_seconds: f64,
+    now_seconds: f64,
+    max_bytes: u32,
+    single: bool,
+) -> Result<String, JsValue> {
+    verify(
+        body,
+        header,
+        secrets,
+        tolerance_seconds,
+        now_seconds,
+        max_bytes,
+        single,
+    )
+}
+
+/// The `X-hub-Signature` value for a string body.
+#[wasm_bindgen(js_name = signWebhookText)]
+pub fn sign_webhook_text(body: &str, secret: &str, timestamp: f64) -> String {
+    signature::sign(secret.as_bytes(), timestamp.floor() as i64, body.as_bytes())
+}
+
+/// The `X-hub-Signature` value for a byte body.
+#[wasm_bindgen(js_name = signWebhookBytes)]
+pub fn sign_webhook_bytes(body: &[u8], secret: &str, timestamp: f64) -> String {
+    signature::sign(secret.as_bytes(), timestamp.floor() as i64, body)
+}
+
+/// The body text with integers beyond 2^53 quoted, or undefined when `JSON.parse` of the text
+/// is already exact. Called lazily, when `event.raw` is first read.
+#[wasm_bindgen(js_name = losslessText)]
+pub fn lossless_text(body: &str) -> Option<String> {
+    lossless::rewrite_unsafe_numbers(body)
+}
+
+/// Like [`lossless_text`] for bytes; always returns the text to parse.
+#[wasm_bindgen(js_name = losslessBytes)]
+pub fn lossless_bytes(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    lossless::rewrite_unsafe_numbers(&text).unwrap_or_else(|| text.into_owned())
+}
+
+/// Checks a base URL (https, or http to loopback) and returns it normalized.
+#[wasm_bindgen(js_name = checkBaseUrl)]
+pub fn check_base_url(url: &str) -> Result<String, JsValue> {
+    crate::request::check_base_url(url).map_err(|message| throw(&Error::Config { message }))
+}

@@ -1,0 +1,423 @@
+//! The typed webhook event: one shape for every envelope the Hub delivers.
+//!
+//! Serialized to JSON with every field present (`null` when the shape does not carry it), so a
+//! JS handler can read `event.from` without checking for `undefined`. The event is a union
+//! discriminated on `type`, and its `content` on `content.type`; TypeScript declarations are
+//! generated from these types. `timestamp` travels as unix milliseconds and becomes a `Date`
+//! at the JS boundary; `raw` (the whole delivered JSON, exact) is attached there lazily.
+
+use serde::Serialize;
+use serde_json::Value;
+
+#[cfg(target_arch = "wasm32")]
+use tsify::Tsify;
+
+/// Fields every event has, whatever its `type`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
+#[serde(rename_all = "camelCase")]
+pub struct Common {
+    /// The envelope's `eventType` as delivered (`"Message"`, `"message_echoes"`, ...), or null.
+    pub event_type: Option<String>,
+    /// Lowercase channel (`"instagram"`, `"messenger"`, ...), inferred from the shape when absent.
+    pub channel: Option<String>,
+    /// The Hub channel UUID that received the message: use it as `from` to reply.
+    pub channel_id: Option<String>,
+    /// The Hub `messageId` or Meta `mid`.
+    pub message_id: Option<String>,
+    /// Who sent it (IGSID, PSID, phone, ...): use it as `to` to reply.
+    pub from: Option<String>,
+    /// Who received it.
+    pub to: Option<String>,
+    /// When it happened (seconds and milliseconds told apart), as a `Date`.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Date | null"))]
+    pub timestamp: Option<i64>,
+    /// Every attachment of the message, in order (the first also describes `content`).
+    pub attachments: Vec<Attachment>,
+    /// The message this one replies to (Meta `reply_to`), if any.
+    pub reply_to: Option<ReplyTo>,
+    /// Meta `referral` (ads, shops, ig.me links), exact, if any.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "unknown"))]
+    pub referral: Option<Value>,
+    /// Meta `is_echo`: the business itself sent this message.
+    pub is_echo: bool,
+    /// Meta `is_deleted`: the user unsent this message.
+    pub is_deleted: bool,
+    /// Meta `is_unsupported`: media Meta cannot deliver.
+    pub is_unsupported: bool,
+}
+
+/// One attachment of a message.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
+#[serde(rename_all = "camelCase")]
+pub struct Attachment {
+    /// Meta's attachment `type` as delivered (`image`, `ig_reel`, `ephemeral`, `template`, ...).
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// `payload.url`, when the attachment has one.
+    pub url: Option<String>,
+}
+
+/// Meta `reply_to`: an inline reply or a story reply.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
+#[serde(rename_all = "camelCase")]
+pub struct ReplyTo {
+    /// The quoted message's `mid`.
+    pub message_id: Option<String>,
+    /// The story's URL, for a story reply.
+    pub story_url: Option<String>,
+    /// The story's id, for a story reply.
+    pub story_id: Option<String>,
+}
+
+/// A user message or an echo of one the business sent.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
+#[serde(rename_all = "camelCase")]
+pub struct MessageEvent {
+    /// Common fields.
+    #[serde(flatten)]
+    pub common: Common,
+    /// What the message holds.
+    pub content: MessageContent,
+    /// Always null on messages.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "null"))]
+    pub status: (),
+    /// Always null on messages.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "null"))]
+    pub reaction: (),
+    /// Set when this is Meta `message_edit`: how many times the text was edited.
+    pub edit_count: Option<u32>,
+}
+
+/// A delivery status change of a message the business sent.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
+#[serde(rename_all = "camelCase")]
+pub struct StatusEvent {
+    /// Common fields.
+    #[serde(flatten)]
+    pub common: Common,
+    /// Always null on status events.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "null"))]
+    pub content: (),
+    /// The new status as delivered: `sent`, `delivered`, `read`, `enqueued`, `error`, ...
+    pub status: Option<String>,
+    /// Always null on status events.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "null"))]
+    pub reaction: (),
+    /// Error details, when the status carries them.
+    pub error: Option<StatusError>,
+}
+
+/// Why a message failed, as the platform reported it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
+#[serde(rename_all = "camelCase")]
+pub struct StatusError {
+    /// The platform's code (a string, e.g. Meta's `"130472"`).
+    pub code: Option<String>,
+    /// The platform's message.
+    pub message: Option<String>,
+}
+
+/// A reaction added to or removed from a message.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
+#[serde(rename_all = "camelCase")]
+pub struct ReactionEvent {
+    /// Common fields.
+    #[serde(flatten)]
+    pub common: Common,
+    /// Always null on reactions.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "null"))]
+    pub content: (),
+    /// Always null on reactions.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "null"))]
+    pub status: (),
+    /// The reaction.
+    pub reaction: Reaction,
+}
+
+/// `react` or `unreact` on a message.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
+#[serde(rename_all = "camelCase")]
+pub struct Reaction {
+    /// Added or removed.
+    pub action: ReactionAction,
+    /// The message reacted to.
+    pub message_id: Option<String>,
+    /// `love`, an emoji, ... (absent on unreact).
+    pub reaction: Option<String>,
+    /// Meta's `emoji`, when delivered beside `reaction`.
+    pub emoji: Option<String>,
+}
+
+/// Whether a reaction was added or removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
+#[serde(rename_all = "lowercase")]
+pub enum ReactionAction {
+    /// Added.
+    React,
+    /// Removed.
+    Unreact,
+}
+
+/// A tap on a postback button, an icebreaker or a persistent-menu item.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
+#[serde(rename_all = "camelCase")]
+pub struct PostbackEvent {
+    /// Common fields.
+    #[serde(flatten)]
+    pub common: Common,
+    /// Always null on postbacks.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "null"))]
+    pub content: (),
+    /// Always null on postbacks.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "null"))]
+    pub status: (),
+    /// Always null on postbacks.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "null"))]
+    pub reaction: (),
+    /// The button.
+    pub postback: Postback,
+}
+
+/// The tapped button.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
+#[serde(rename_all = "camelCase")]
+pub struct Postback {
+    /// The button's title.
+    pub title: Option<String>,
+    /// The button's payload.
+    pub payload: Option<String>,
+}
+
+/// A read receipt, or an event this library does not know (kept whole in `raw`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
+#[serde(rename_all = "camelCase")]
+pub struct OtherEvent {
+    /// Common fields.
+    #[serde(flatten)]
+    pub common: Common,
+    /// Always null here.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "null"))]
+    pub content: (),
+    /// The `status` field as delivered, if the body has one.
+    pub status: Option<String>,
+    /// Always null here.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "null"))]
+    pub reaction: (),
+}
+
+/// The typed event, discriminated on `type`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum WebhookEvent {
+    /// A user wrote to one of your channels.
+    Message(MessageEvent),
+    /// A message your business sent (Meta echoes, relayed sends).
+    Echo(MessageEvent),
+    /// A delivery status change.
+    Status(StatusEvent),
+    /// A reaction added or removed.
+    Reaction(ReactionEvent),
+    /// A postback button tap.
+    Postback(PostbackEvent),
+    /// A read receipt.
+    Read(OtherEvent),
+    /// An event this library does not know; everything is kept in `raw`.
+    Unknown(OtherEvent),
+}
+
+impl WebhookEvent {
+    /// The fields every event has.
+    pub fn common(&self) -> &Common {
+        match self {
+            WebhookEvent::Message(e) | WebhookEvent::Echo(e) => &e.common,
+            WebhookEvent::Status(e) => &e.common,
+            WebhookEvent::Reaction(e) => &e.common,
+            WebhookEvent::Postback(e) => &e.common,
+            WebhookEvent::Read(e) | WebhookEvent::Unknown(e) => &e.common,
+        }
+    }
+
+    /// The `type` string.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            WebhookEvent::Message(_) => "message",
+            WebhookEvent::Echo(_) => "echo",
+            WebhookEvent::Status(_) => "status",
+            WebhookEvent::Reaction(_) => "reaction",
+            WebhookEvent::Postback(_) => "postback",
+            WebhookEvent::Read(_) => "read",
+            WebhookEvent::Unknown(_) => "unknown",
+        }
+    }
+
+    /// The content of a message or echo.
+    pub fn content(&self) -> Option<&MessageContent> {
+        match self {
+            WebhookEvent::Message(e) | WebhookEvent::Echo(e) => Some(&e.content),
+            _ => None,
+        }
+    }
+
+    /// `{ from, to }` for answering this event: the receiving channel as `from`, the sender as
+    /// `to`. None when the event does not carry both (echoes, Meta-native bodies).
+    pub fn reply_target(&self) -> Option<(String, String)> {
+        let c = self.common();
+        match (&c.channel_id, &c.from) {
+            (Some(ch), Some(from)) => Some((ch.clone(), from.clone())),
+            _ => None,
+        }
+    }
+}
+
+/// What a message holds, discriminated on `type`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
+#[serde(
+    tag = "type",
+    rename_all = "snake_case",
+    rename_all_fields = "camelCase"
+)]
+pub enum MessageContent {
+    /// Plain text.
+    Text {
+        /// The text.
+        text: String,
+        /// Quick replies offered with it (relayed sends).
+        quick_replies: Option<Vec<QuickReplyOption>>,
+        /// The payload of the quick reply the user tapped (Meta `quick_reply.payload`).
+        quick_reply_payload: Option<String>,
+    },
+    /// An image.
+    Image(Media),
+    /// An audio clip.
+    Audio(Media),
+    /// A video.
+    Video(Media),
+    /// A file or document.
+    File(Media),
+    /// A sticker (Instagram `like_heart`, Messenger and WhatsApp stickers).
+    Sticker {
+        /// The sticker image, when delivered.
+        url: Option<String>,
+        /// The sticker id, when delivered.
+        sticker_id: Option<String>,
+    },
+    /// A shared location.
+    Location {
+        /// Degrees.
+        latitude: f64,
+        /// Degrees.
+        longitude: f64,
+        /// Place name, when delivered.
+        name: Option<String>,
+        /// Address, when delivered.
+        address: Option<String>,
+    },
+    /// A tap on an interactive element (reply button, list row).
+    Interactive {
+        /// `button_reply`, `list_reply`, ...
+        interactive_type: Option<String>,
+        /// The tapped option.
+        reply: Option<InteractiveReply>,
+    },
+    /// A template (button or generic).
+    Template {
+        /// `button`, `generic`, ...
+        template_type: Option<String>,
+        /// The template text (button template) or message text.
+        text: Option<String>,
+        /// The attachment title Meta adds on echoes.
+        title: Option<String>,
+        /// The template's buttons.
+        buttons: Vec<TemplateButton>,
+        /// Generic-template elements, exact.
+        #[cfg_attr(target_arch = "wasm32", tsify(type = "unknown[]"))]
+        elements: Vec<Value>,
+    },
+    /// A shared post, reel, story or other Instagram media (`share`, `ig_reel`, `story_mention`,
+    /// `MEDIA_SHARE`, `ephemeral`, ...); `url` is null for types without one.
+    Share {
+        /// Meta's attachment type as delivered.
+        share_type: String,
+        /// The media URL, when delivered.
+        url: Option<String>,
+        /// The post id, when delivered (`MEDIA_SHARE`).
+        id: Option<String>,
+    },
+    /// Content this library does not know; kept exactly.
+    Unknown {
+        /// The content's type as delivered, if any.
+        content_type: Option<String>,
+        /// The content as delivered, exact.
+        #[cfg_attr(target_arch = "wasm32", tsify(type = "unknown"))]
+        raw: Value,
+    },
+}
+
+/// A media attachment.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
+#[serde(rename_all = "camelCase")]
+pub struct Media {
+    /// The media URL (null for attachments delivered without one).
+    pub url: Option<String>,
+    /// A caption, when the shape carries one.
+    pub caption: Option<String>,
+    /// A reusable Meta `attachment_id`, when sent by id.
+    pub attachment_id: Option<String>,
+}
+
+/// A quick reply offered with a text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
+#[serde(rename_all = "camelCase")]
+pub struct QuickReplyOption {
+    /// `text`, `user_phone_number`, `user_email`.
+    pub content_type: Option<String>,
+    /// The label.
+    pub title: Option<String>,
+    /// The payload.
+    pub payload: Option<String>,
+}
+
+/// The option a user tapped.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
+#[serde(rename_all = "camelCase")]
+pub struct InteractiveReply {
+    /// Your id for the option.
+    pub id: Option<String>,
+    /// Its label.
+    pub title: Option<String>,
+    /// Its description (list rows).
+    pub description: Option<String>,
+}
+
+/// A template button.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
+#[serde(rename_all = "camelCase")]
+pub struct TemplateButton {
+    /// `web_url`, `postback`, ...
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    /// The label.
+    pub title: Option<String>,
+    /// The link of a `web_url` button.
+    pub url: Option<String>,
+    /// The payload of a `postback` button.
+    pub payload: Option<String>,
+}

@@ -1,0 +1,104 @@
+//! Webhooks: every documented body shape into one typed [`WebhookEvent`], and `X-hub-Signature`
+//! verification.
+//!
+//! Lenient on what we receive: unknown fields stay in `raw`, unknown event and content types
+//! become `unknown`, ids stay exact strings. Only a body that is not JSON, or no known envelope,
+//! is an error.
+
+pub mod event;
+pub mod lossless;
+pub mod parse;
+pub mod signature;
+
+pub use event::{MessageContent, WebhookEvent};
+
+use crate::error::{Error, WebhookCode};
+
+/// The default `maxBytes`: 1 MiB, far above any documented delivery.
+pub const DEFAULT_MAX_BYTES: usize = 1 << 20;
+
+fn check_size(body: &[u8], max_bytes: usize) -> Result<(), Error> {
+    if body.len() > max_bytes {
+        return Err(Error::webhook(
+            WebhookCode::BodyTooLarge,
+            format!(
+                "the webhook body is {} bytes; maxBytes is {max_bytes}",
+                body.len()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Every event of a body (a Meta batch may hold several, or none).
+///
+/// # Errors
+/// `body_too_large` (checked before parsing), `invalid_json`, `unrecognized`.
+pub fn parse_all(body: &[u8], max_bytes: usize) -> Result<Vec<WebhookEvent>, Error> {
+    check_size(body, max_bytes)?;
+    parse::parse_events(body)
+}
+
+/// The single event of a body.
+///
+/// # Errors
+/// As [`parse_all`], plus `multiple_events` for a batch of several (use [`parse_all`]) and
+/// `no_events` for an empty batch.
+pub fn parse_one(body: &[u8], max_bytes: usize) -> Result<WebhookEvent, Error> {
+    single(parse_all(body, max_bytes)?)
+}
+
+/// The one event of a list, or the error that says why there is not exactly one.
+///
+/// # Errors
+/// `multiple_events` or `no_events`.
+pub fn single(mut events: Vec<WebhookEvent>) -> Result<WebhookEvent, Error> {
+    match events.len() {
+        1 => events
+            .pop()
+            .ok_or_else(|| Error::webhook(WebhookCode::NoEvents, "no event")),
+        0 => Err(Error::webhook(
+            WebhookCode::NoEvents,
+            "the body is a Meta batch with no events in entry[].messaging[]",
+        )),
+        n => Err(Error::webhook(
+            WebhookCode::MultipleEvents,
+            format!("the body is a batch of {n} events; use parseWebhookEvents to get all of them"),
+        )),
+    }
+}
+
+/// Options of [`verify_all`].
+#[derive(Debug, Clone, Copy)]
+pub struct VerifyOptions {
+    /// Allowed distance between the signed timestamp and `now`, both directions.
+    pub tolerance_seconds: i64,
+    /// The current unix time in seconds.
+    pub now_seconds: i64,
+    /// Bodies above this size are refused before hashing.
+    pub max_bytes: usize,
+}
+
+/// Verifies the signature, then parses every event.
+///
+/// # Errors
+/// `body_too_large`, any signature error, then any parse error.
+pub fn verify_all(
+    body: &[u8],
+    header: Option<&str>,
+    secrets: &[&[u8]],
+    opts: VerifyOptions,
+) -> Result<Vec<WebhookEvent>, Error> {
+    check_size(body, opts.max_bytes)?;
+    signature::verify(
+        body,
+        header,
+        secrets,
+        opts.tolerance_seconds,
+        opts.now_seconds,
+    )?;
+    parse::parse_events(body)
+}
+
+#[cfg(test)]
+mod tests;
