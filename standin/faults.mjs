@@ -2,13 +2,16 @@
 // state.addFaults(). A fault is taken by the next send it matches (in queue order) and is
 // used up after `times` sends. See README.md for the format.
 
-export const FAULT_KINDS = ['status', 'slow', 'drop', 'malformed', 'redirect', 'hang'];
+export const FAULT_KINDS = ['status', 'slow', 'drop', 'malformed', 'redirect', 'hang', 'stall'];
 const KEYS = new Set(['to', 'times', 'status', 'retryAfter', 'body', 'kind', 'delayMs', 'location']);
 const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
 const MAX_DELAY_MS = 10 * 60 * 1000;
 
 /** The body of a truncated JSON response, for the `malformed` fault. */
 export const MALFORMED_BODY = '{"messageId": "x", ';
+
+/** What a `stall` fault writes of its body before it stops: the start of a JSON object. */
+export const STALL_BODY_START = '{"messageId": "';
 
 /** Thrown for an invalid fault description (becomes a 400 on the control endpoint). */
 export class FaultError extends Error {}
@@ -43,6 +46,7 @@ export function normalizeFault(input, index = 0) {
     if (!REDIRECT_STATUSES.includes(status)) throw new FaultError(`${at}: a redirect needs status ${REDIRECT_STATUSES.join('/')}`);
   }
   if (kind === 'status') status ??= 500;
+  if (kind === 'stall') status ??= 200;
 
   return {
     kind,
@@ -115,6 +119,15 @@ export async function applyFault(fault, { req, res, sleep, sendJson }) {
       return 'done';
     case 'hang':
       return 'done'; // never answered; close() destroys the socket
+    case 'stall':
+      // Headers and the first bytes of the body go out, the rest never does: a client whose
+      // timeout stops at the headers would wait forever. close() destroys the socket.
+      res.writeHead(fault.status, {
+        'content-type': 'application/json; charset=utf-8',
+        ...(fault.retryAfter === undefined ? {} : { 'retry-after': fault.retryAfter }),
+      });
+      res.write(STALL_BODY_START);
+      return 'done';
     case 'malformed':
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(MALFORMED_BODY) });
       res.end(MALFORMED_BODY);

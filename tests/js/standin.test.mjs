@@ -943,6 +943,29 @@ describe('faults', () => {
     assert.equal(log.processed, 0);
   });
 
+  test('stall: headers and the start of the body, then nothing', async () => {
+    await addFaults({ kind: 'stall', retryAfter: '7' });
+    const controller = new AbortController();
+    const res = await fetch(`${standin.url}/v1/communication/instagram/message`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': KEY },
+      body: JSON.stringify(body),
+      signal: controller.signal,
+    });
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type'), /^application\/json/);
+    assert.equal(res.headers.get('retry-after'), '7');
+    const reader = res.body.getReader();
+    const first = await reader.read();
+    assert.equal(new TextDecoder().decode(first.value), '{"messageId": "');
+    const rest = reader.read();
+    setTimeout(() => controller.abort(), 100);
+    await assert.rejects(rest, { name: 'AbortError' });
+    const log = await requestLog();
+    assert.equal(log.sends[0].fault, 'stall');
+    assert.equal(log.processed, 0);
+  });
+
   test('faulted sends produce no webhook deliveries', async () => {
     const receiver = await startReceiver();
     try {
