@@ -89,10 +89,8 @@ export function validateInstagramMessage(input: unknown): Issue[];
 export function validateMessengerMessage(input: unknown): Issue[];
 /** The exact body for the Instagram send endpoint. @throws {ValidationError} with every issue. */
 export function buildInstagramMessage<T extends SendMessageInput>(input: T): T;
-export function buildInstagramMessage(input: unknown): SendMessageInput;
 /** The exact body for the Messenger send endpoint. @throws {ValidationError} with every issue. */
 export function buildMessengerMessage<T extends SendMessageInput>(input: T): T;
-export function buildMessengerMessage(input: unknown): SendMessageInput;
 
 // ---------------------------------------------------------------------------------------------
 // Webhooks

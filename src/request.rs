@@ -176,7 +176,7 @@ pub fn read_response(
     meta: &ResponseMeta,
     body_text: &str,
     now_ms: f64,
-) -> Result<SendResult, ApiFailure> {
+) -> Result<SendResult, Box<ApiFailure>> {
     let parsed: Option<Value> = serde_json::from_str(body_text).ok();
     let body_value = match &parsed {
         Some(v) => js_safe(v),
@@ -184,20 +184,22 @@ pub fn read_response(
     };
     let error_code = parsed.as_ref().and_then(|b| str_field(b, "errorCode"));
     let error_message = parsed.as_ref().and_then(|b| str_field(b, "errorMessage"));
-    let fail = |code: &'static str, message: String| ApiFailure {
-        code,
-        message,
-        status: meta.status,
-        error_code: error_code.clone(),
-        error_message: error_message.clone(),
-        body: body_value.clone(),
-        request_id: meta.request_id.clone(),
-        retry_after: meta
-            .retry_after
-            .as_deref()
-            .and_then(|v| retry_after_ms(v, now_ms))
-            .map(|ms| ms / 1000.0),
-        attempts: 1,
+    let fail = |code: &'static str, message: String| {
+        Box::new(ApiFailure {
+            code,
+            message,
+            status: meta.status,
+            error_code: error_code.clone(),
+            error_message: error_message.clone(),
+            body: body_value.clone(),
+            request_id: meta.request_id.clone(),
+            retry_after: meta
+                .retry_after
+                .as_deref()
+                .and_then(|v| retry_after_ms(v, now_ms))
+                .map(|ms| ms / 1000.0),
+            attempts: 1,
+        })
     };
     let detail = error_message
         .as_deref()
@@ -425,7 +427,7 @@ mod tests {
         );
         assert_eq!(retry_delay_ms(&f, 3, 2, 0.5), None);
         assert_eq!(retry_delay_ms(&f, 1, 0, 0.5), None);
-        let f30 = ApiFailure { ..f.clone() };
+        let f30 = ApiFailure { ..(*f).clone() };
         assert!(retry_delay_ms(&f30, 20, 30, 1.0).unwrap() <= BACKOFF_CAP_MS);
         // Retry-After honoured, capped at 60 s.
         m.retry_after = Some("120".into());

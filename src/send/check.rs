@@ -99,14 +99,12 @@ pub fn type_name(v: &Value) -> &'static str {
 pub fn show(s: &str) -> String {
     const MAX: usize = 40;
     let mut out = String::from("\"");
-    let mut n = 0;
-    for c in s.chars() {
+    for (n, c) in s.chars().enumerate() {
         if n == MAX {
             out.push('…');
             break;
         }
         out.push(c);
-        n += 1;
     }
     out.push('"');
     out

@@ -1,1 +1,823 @@
+//! Every rule with a passing and a failing case, on both channels where they differ.
 
+use serde_json::{json, Value};
+
+use super::*;
+
+const UUID: &str = "6cbd6789-1d2b-47e0-9391-5eb91d2839ea";
+
+fn body(content: Value) -> Value {
+    json!({ "from": UUID, "to": "847495124317323", "content": content })
+}
+
+/// `(path, code)` of every issue.
+fn found(channel: Channel, v: &Value) -> Vec<(String, &'static str)> {
+    validate(channel, v)
+        .into_iter()
+        .map(|i| (i.path, i.code.as_str()))
+        .collect()
+}
+
+fn ok_on(channel: Channel, content: Value) {
+    let issues = validate(channel, &body(content.clone()));
+    assert!(issues.is_empty(), "{content} on {channel:?}: {issues:#?}");
+}
+
+fn ok(content: Value) {
+    ok_on(Channel::Instagram, content);
+}
+
+fn fails_on(channel: Channel, content: Value, path: &str, code: &str) {
+    let f = found(channel, &body(content.clone()));
+    assert!(
+        f.iter().any(|(p, c)| p == path && *c == code),
+        "expected {code} at {path} for {content} on {channel:?}; got {f:?}"
+    );
+}
+
+fn fails(content: Value, path: &str, code: &str) {
+    fails_on(Channel::Instagram, content, path, code);
+}
+
+fn message_of(content: Value, path: &str) -> String {
+    validate(Channel::Instagram, &body(content))
+        .into_iter()
+        .find(|i| i.path == path)
+        .map(|i| i.message)
+        .unwrap_or_default()
+}
+
+// --- envelope ------------------------------------------------------------------------------
+
+#[test]
+fn envelope_must_be_an_object() {
+    for v in [json!(null), json!(1), json!("x"), json!([1])] {
+        assert_eq!(
+            found(Channel::Instagram, &v),
+            vec![(String::new(), "invalid_type")]
+        );
+    }
+}
+
+#[test]
+fn envelope_fields_required() {
+    let f = found(Channel::Instagram, &json!({}));
+    assert!(f.contains(&("from".into(), "required")));
+    assert!(f.contains(&("to".into(), "required")));
+    assert!(f.contains(&("content".into(), "required")));
+}
+
+#[test]
+fn envelope_is_closed_with_hints() {
+    let mut v = body(json!({"text": "hi"}));
+    v["recipient"] = json!({"id": "1"});
+    assert_eq!(
+        found(Channel::Instagram, &v),
+        vec![("recipient".into(), "unknown_field")]
+    );
+    let mut v = body(json!({"text": "hi"}));
+    v["From"] = json!("x");
+    let issues = validate(Channel::Instagram, &v);
+    assert!(
+        issues[0].message.contains("did you mean `from`"),
+        "{issues:?}"
+    );
+}
+
+#[test]
+fn from_uuid_or_username() {
+    for from in [UUID, "chatt2me_demo", "@chatt2me.demo", "A1"] {
+        let mut v = body(json!({"text": "hi"}));
+        v["from"] = json!(from);
+        assert!(validate(Channel::Instagram, &v).is_empty(), "{from}");
+    }
+    for (from, code) in [
+        ("", "too_short"),
+        ("has space", "invalid_format"),
+        ("dash-name", "invalid_format"),
+        ("@", "invalid_format"),
+    ] {
+        let mut v = body(json!({"text": "hi"}));
+        v["from"] = json!(from);
+        assert_eq!(
+            found(Channel::Instagram, &v),
+            vec![("from".into(), code)],
+            "{from}"
+        );
+    }
+    let mut v = body(json!({"text": "hi"}));
+    v["from"] = json!(42);
+    assert_eq!(
+        found(Channel::Instagram, &v),
+        vec![("from".into(), "invalid_type")]
+    );
+    let long = "a".repeat(31);
+    let mut v = body(json!({"text": "hi"}));
+    v["from"] = json!(long);
+    assert_eq!(
+        found(Channel::Instagram, &v),
+        vec![("from".into(), "invalid_format")]
+    );
+}
+
+#[test]
+fn from_on_messenger_is_uuid_or_page_id() {
+    let mut v = body(json!({"text": "hi"}));
+    v["from"] = json!("847421668462669");
+    assert!(validate(Channel::Messenger, &v).is_empty());
+    v["from"] = json!("page id");
+    assert_eq!(
+        found(Channel::Messenger, &v),
+        vec![("from".into(), "invalid_format")]
+    );
+}
+
+#[test]
+fn to_non_empty_without_whitespace() {
+    for (to, expect) in [
+        (json!(""), Some("too_short")),
+        (json!("84 7"), Some("invalid_format")),
+        (json!("84\t7"), Some("invalid_format")),
+        (json!(847), Some("invalid_type")),
+        (json!("abc"), None),
+    ] {
+        let mut v = body(json!({"text": "hi"}));
+        v["to"] = to.clone();
+        let f = found(Channel::Instagram, &v);
+        match expect {
+            Some(code) => assert_eq!(f, vec![("to".into(), code)], "{to}"),
+            None => assert!(f.is_empty(), "{to}: {f:?}"),
+        }
+    }
+}
+
+#[test]
+fn content_must_be_an_object_with_something() {
+    fails(json!("hi"), "content", "invalid_type");
+    fails(json!([]), "content", "invalid_type");
+    fails(json!({}), "content", "required");
+    fails(json!({"txt": "hi"}), "content.txt", "unknown_field");
+    assert!(message_of(json!({"txt": "hi"}), "content.txt").contains("did you mean `text`"));
+    assert!(
+        message_of(json!({"quickReplies": []}), "content.quickReplies")
+            .contains("did you mean `quick_replies`")
+    );
+}
+
+#[test]
+fn all_issues_at_once() {
+    let v = json!({"from": "", "to": "a b", "content": {"text": "", "quick_replies": [{"content_type": "text", "title": "", "payload": ""}]}});
+    let f = found(Channel::Instagram, &v);
+    assert!(f.len() >= 5, "{f:?}");
+}
+
+// --- text ----------------------------------------------------------------------------------
+
+#[test]
+fn text_limits_instagram_bytes() {
+    ok(json!({"text": "a".repeat(1000)}));
+    fails(
+        json!({"text": "a".repeat(1001)}),
+        "content.text",
+        "too_long",
+    );
+    // 334 × "é" (2 bytes) = 668 bytes fine; 500 × "€" (3 bytes) = 1500 bytes too long.
+    ok(json!({"text": "é".repeat(334)}));
+    fails(json!({"text": "€".repeat(500)}), "content.text", "too_long");
+    assert_eq!(
+        message_of(json!({"text": "€".repeat(500)}), "content.text"),
+        "text is 1500 bytes in UTF-8; the limit is 1000 bytes"
+    );
+    fails(json!({"text": ""}), "content.text", "too_short");
+    fails(json!({"text": 5}), "content.text", "invalid_type");
+    fails(json!({"text": null}), "content.text", "invalid_type");
+}
+
+#[test]
+fn text_limits_messenger_characters() {
+    ok_on(Channel::Messenger, json!({"text": "€".repeat(1999)}));
+    fails_on(
+        Channel::Messenger,
+        json!({"text": "a".repeat(2000)}),
+        "content.text",
+        "too_long",
+    );
+}
+
+// --- exactly one kind of content ----------------------------------------------------------
+
+#[test]
+fn one_kind_of_content() {
+    fails(
+        json!({"text": "hi", "attachment": {"type": "like_heart"}}),
+        "content.attachment",
+        "conflict",
+    );
+    fails(
+        json!({"attachment": {"type": "like_heart"}, "sender_action": "typing_on"}),
+        "content.sender_action",
+        "conflict",
+    );
+    fails(
+        json!({"imageUrl": "https://a.b/c.jpg", "videoUrl": "https://a.b/c.mp4"}),
+        "content.videoUrl",
+        "conflict",
+    );
+    fails(
+        json!({"text": "hi", "interactive": {"type": "button", "body": {"text": "x"}, "action": {"buttons": [{"type": "reply", "reply": {"id": "a", "title": "A"}}]}}}),
+        "content.text",
+        "conflict",
+    );
+}
+
+#[test]
+fn never_a_mix_of_models() {
+    let f = found(
+        Channel::Instagram,
+        &body(json!({"imageUrl": "https://a.b/c.jpg", "quick_replies": []})),
+    );
+    assert!(
+        f.contains(&("content.imageUrl".into(), "conflict")),
+        "{f:?}"
+    );
+}
+
+// --- attachments ---------------------------------------------------------------------------
+
+#[test]
+fn media_attachments() {
+    for t in ["image", "audio", "video", "file"] {
+        ok(json!({"attachment": {"type": t, "payload": {"url": "https://cdn.example.com/x"}}}));
+        ok(json!({"attachment": {"type": t, "payload": {"attachment_id": "1234"}}}));
+        fails(
+            json!({"attachment": {"type": t}}),
+            "content.attachment.payload",
+            "required",
+        );
+        fails(
+            json!({"attachment": {"type": t, "payload": {}}}),
+            "content.attachment.payload.url",
+            "required",
+        );
+        fails(
+            json!({"attachment": {"type": t, "payload": {"url": "http://cdn.example.com/x"}}}),
+            "content.attachment.payload.url",
+            "invalid_url",
+        );
+        fails(
+            json!({"attachment": {"type": t, "payload": {"url": "https://a.b/x", "attachment_id": "1"}}}),
+            "content.attachment.payload.attachment_id",
+            "conflict",
+        );
+    }
+    ok(
+        json!({"attachment": {"type": "image", "payload": {"url": "https://a.b/x", "is_reusable": true}}}),
+    );
+    fails(
+        json!({"attachment": {"type": "image", "payload": {"url": "https://a.b/x", "is_reusable": "yes"}}}),
+        "content.attachment.payload.is_reusable",
+        "invalid_type",
+    );
+    fails(
+        json!({"attachment": {"type": "image", "payload": {"url": "https://a.b/x", "size": 1}}}),
+        "content.attachment.payload.size",
+        "unknown_field",
+    );
+    fails(
+        json!({"attachment": {"type": "gif", "payload": {"url": "https://a.b/x"}}}),
+        "content.attachment.type",
+        "invalid_value",
+    );
+    fails(
+        json!({"attachment": {"payload": {"url": "https://a.b/x"}}}),
+        "content.attachment.type",
+        "required",
+    );
+    fails(
+        json!({"attachment": {"type": "image", "payload": {"url": "https://a.b/x"}, "extra": 1}}),
+        "content.attachment.extra",
+        "unknown_field",
+    );
+}
+
+#[test]
+fn like_heart_and_media_share() {
+    ok(json!({"attachment": {"type": "like_heart"}}));
+    fails(
+        json!({"attachment": {"type": "like_heart", "payload": {}}}),
+        "content.attachment.payload",
+        "conflict",
+    );
+    fails_on(
+        Channel::Messenger,
+        json!({"attachment": {"type": "like_heart"}}),
+        "content.attachment.type",
+        "not_supported",
+    );
+    ok(json!({"attachment": {"type": "MEDIA_SHARE", "payload": {"id": "17895695668004550"}}}));
+    fails(
+        json!({"attachment": {"type": "MEDIA_SHARE", "payload": {}}}),
+        "content.attachment.payload.id",
+        "required",
+    );
+    fails_on(
+        Channel::Messenger,
+        json!({"attachment": {"type": "MEDIA_SHARE", "payload": {"id": "1"}}}),
+        "content.attachment.type",
+        "not_supported",
+    );
+}
+
+#[test]
+fn attachments_array_images_only() {
+    let img = json!({"type": "image", "payload": {"url": "https://a.b/x.jpg"}});
+    ok(json!({"attachments": [img.clone(), {"type": "image", "payload": {"attachment_id": "9"}}]}));
+    ok(json!({"attachments": vec![img.clone(); 10]}));
+    fails(
+        json!({"attachments": vec![img.clone(); 11]}),
+        "content.attachments",
+        "too_many",
+    );
+    fails(json!({"attachments": []}), "content.attachments", "too_few");
+    fails(
+        json!({"attachments": [img, {"type": "video", "payload": {"url": "https://a.b/x.mp4"}}]}),
+        "content.attachments[1].type",
+        "invalid_value",
+    );
+    fails(
+        json!({"attachments": {"type": "image"}}),
+        "content.attachments",
+        "invalid_type",
+    );
+}
+
+// --- templates -----------------------------------------------------------------------------
+
+fn web_url(title: &str) -> Value {
+    json!({"type": "web_url", "url": "https://www.messenger.com", "title": title})
+}
+
+fn postback(title: &str, payload: &str) -> Value {
+    json!({"type": "postback", "title": title, "payload": payload})
+}
+
+fn button_template(text: &str, buttons: Vec<Value>) -> Value {
+    json!({"attachment": {"type": "template", "payload": {"template_type": "button", "text": text, "buttons": buttons}}})
+}
+
+#[test]
+fn button_template_rules() {
+    ok(button_template(
+        "Tap a button",
+        vec![web_url("Abrir"), postback("Falar com suporte", "SUPORTE")],
+    ));
+    ok(button_template(&"x".repeat(640), vec![web_url("a"); 3]));
+    let p = "content.attachment.payload";
+    fails(
+        button_template(&"x".repeat(641), vec![web_url("a")]),
+        &format!("{p}.text"),
+        "too_long",
+    );
+    fails(
+        button_template("t", vec![]),
+        &format!("{p}.buttons"),
+        "too_few",
+    );
+    fails(
+        button_template("t", vec![web_url("a"); 4]),
+        &format!("{p}.buttons"),
+        "too_many",
+    );
+    fails(
+        button_template("t", vec![web_url(&"x".repeat(21))]),
+        &format!("{p}.buttons[0].title"),
+        "too_long",
+    );
+    fails(
+        button_template(
+            "t",
+            vec![json!({"type": "web_url", "url": "http://x.com", "title": "a"})],
+        ),
+        &format!("{p}.buttons[0].url"),
+        "invalid_url",
+    );
+    fails(
+        button_template("t", vec![postback("a", &"x".repeat(1001))]),
+        &format!("{p}.buttons[0].payload"),
+        "too_long",
+    );
+    fails(
+        button_template(
+            "t",
+            vec![json!({"type": "phone_number", "title": "a", "payload": "+1"})],
+        ),
+        &format!("{p}.buttons[0].type"),
+        "invalid_value",
+    );
+    fails(
+        button_template(
+            "t",
+            vec![json!({"type": "postback", "title": "a", "payload": "p", "url": "https://x.com"})],
+        ),
+        &format!("{p}.buttons[0].url"),
+        "unknown_field",
+    );
+    fails(
+        json!({"attachment": {"type": "template", "payload": {"template_type": "media"}}}),
+        &format!("{p}.template_type"),
+        "invalid_value",
+    );
+    fails(json!({"attachment": {"type": "template"}}), p, "required");
+}
+
+fn generic(elements: Vec<Value>) -> Value {
+    json!({"attachment": {"type": "template", "payload": {"template_type": "generic", "elements": elements}}})
+}
+
+#[test]
+fn generic_template_rules() {
+    let el = json!({"title": "Card 1", "subtitle": "Subtitle 1", "image_url": "https://a.b/c.jpg", "default_action": {"type": "web_url", "url": "https://example.com/"}, "buttons": [postback("Select", "CARD1")]});
+    ok(generic(vec![el.clone()]));
+    ok(generic(vec![el.clone(); 10]));
+    ok(
+        json!({"attachment": {"type": "template", "payload": {"template_type": "generic", "sharable": false, "image_aspect_ratio": "square", "elements": [el.clone()]}}}),
+    );
+    let p = "content.attachment.payload.elements";
+    fails(generic(vec![el.clone(); 11]), p, "too_many");
+    fails(generic(vec![]), p, "too_few");
+    fails(
+        generic(vec![json!({"subtitle": "s"})]),
+        &format!("{p}[0].title"),
+        "required",
+    );
+    fails(
+        generic(vec![json!({"title": "only a title"})]),
+        &format!("{p}[0]"),
+        "required",
+    );
+    fails(
+        generic(vec![json!({"title": "x".repeat(81), "subtitle": "s"})]),
+        &format!("{p}[0].title"),
+        "too_long",
+    );
+    fails(
+        generic(vec![json!({"title": "t", "subtitle": "x".repeat(81)})]),
+        &format!("{p}[0].subtitle"),
+        "too_long",
+    );
+    fails(
+        generic(vec![
+            json!({"title": "t", "buttons": vec![postback("a", "b"); 4]}),
+        ]),
+        &format!("{p}[0].buttons"),
+        "too_many",
+    );
+    fails(
+        generic(vec![json!({"title": "t", "image_url": "ftp://x"})]),
+        &format!("{p}[0].image_url"),
+        "invalid_url",
+    );
+    fails(
+        generic(vec![json!({"title": "t", "color": "red"})]),
+        &format!("{p}[0].color"),
+        "unknown_field",
+    );
+    fails(
+        generic(vec![
+            json!({"title": "t", "default_action": {"type": "postback", "url": "https://x.com"}}),
+        ]),
+        &format!("{p}[0].default_action.type"),
+        "invalid_value",
+    );
+    fails(
+        json!({"attachment": {"type": "template", "payload": {"template_type": "generic", "image_aspect_ratio": "wide", "elements": [el]}}}),
+        "content.attachment.payload.image_aspect_ratio",
+        "invalid_value",
+    );
+}
+
+// --- quick replies -------------------------------------------------------------------------
+
+fn qr(title: &str, payload: &str) -> Value {
+    json!({"content_type": "text", "title": title, "payload": payload})
+}
+
+#[test]
+fn quick_reply_rules() {
+    ok(
+        json!({"text": "Como posso ajudar?", "quick_replies": [qr("Suporte", "SUPORTE"), qr("Vendas", "VENDAS")]}),
+    );
+    ok(json!({"text": "t", "quick_replies": vec![qr("a", "b"); 13]}));
+    ok(
+        json!({"text": "t", "quick_replies": [{"content_type": "user_email"}, {"content_type": "user_phone_number"}]}),
+    );
+    fails(
+        json!({"text": "t", "quick_replies": vec![qr("a", "b"); 14]}),
+        "content.quick_replies",
+        "too_many",
+    );
+    fails(
+        json!({"text": "t", "quick_replies": []}),
+        "content.quick_replies",
+        "too_few",
+    );
+    fails(
+        json!({"text": "t", "quick_replies": [qr("a", "b"), qr("a", "b"), qr(&"x".repeat(24), "b")]}),
+        "content.quick_replies[2].title",
+        "too_long",
+    );
+    assert_eq!(
+        message_of(
+            json!({"text": "t", "quick_replies": [qr(&"x".repeat(24), "b")]}),
+            "content.quick_replies[0].title"
+        ),
+        "title is 24 characters; the limit is 20"
+    );
+    fails(
+        json!({"text": "t", "quick_replies": [qr("", "b")]}),
+        "content.quick_replies[0].title",
+        "too_short",
+    );
+    fails(
+        json!({"text": "t", "quick_replies": [qr("a", &"x".repeat(1001))]}),
+        "content.quick_replies[0].payload",
+        "too_long",
+    );
+    fails(
+        json!({"text": "t", "quick_replies": [{"content_type": "text", "payload": "p"}]}),
+        "content.quick_replies[0].title",
+        "required",
+    );
+    fails(
+        json!({"text": "t", "quick_replies": [{"content_type": "text", "title": "a"}]}),
+        "content.quick_replies[0].payload",
+        "required",
+    );
+    fails(
+        json!({"text": "t", "quick_replies": [{"content_type": "location"}]}),
+        "content.quick_replies[0].content_type",
+        "invalid_value",
+    );
+    fails(
+        json!({"text": "t", "quick_replies": [{"content_type": "text", "title": "a", "payload": 1}]}),
+        "content.quick_replies[0].payload",
+        "invalid_type",
+    );
+    fails(
+        json!({"text": "t", "quick_replies": [{"content_type": "text", "title": "a", "payload": "p", "imageUrl": "x"}]}),
+        "content.quick_replies[0].imageUrl",
+        "unknown_field",
+    );
+    fails(
+        json!({"quick_replies": [qr("a", "b")]}),
+        "content.text",
+        "required",
+    );
+    // Emoji titles count characters, not bytes.
+    ok(json!({"text": "t", "quick_replies": [qr(&"😀".repeat(20), "b")]}));
+}
+
+// --- sender actions ------------------------------------------------------------------------
+
+#[test]
+fn sender_action_rules() {
+    for a in ["typing_on", "typing_off", "mark_seen"] {
+        ok(json!({"sender_action": a}));
+        fails(
+            json!({"sender_action": a, "payload": {}}),
+            "content.payload",
+            "conflict",
+        );
+        fails(
+            json!({"sender_action": a, "text": "hi"}),
+            "content.sender_action",
+            "conflict",
+        );
+    }
+    let mid = "aWdfZAG1faXRlbToxOklHTWVzc2FnZAUlEOjE3ODQxNDc4NTIwMzA3MzQyOjM0MDI4MjM2Njg0MTcxMDMwMTI0NDI3NjAzNTI3NzI5ODYzMDkzODozMjU2NTQ3Njc1OTE5NzUwNTY4MjQwMjMzNzY4NDk3OTcxMgZDZD";
+    ok(json!({"sender_action": "react", "payload": {"message_id": mid, "reaction": "love"}}));
+    ok(json!({"sender_action": "react", "payload": {"message_id": mid, "reaction": "❤️"}}));
+    ok(json!({"sender_action": "unreact", "payload": {"message_id": mid}}));
+    fails(
+        json!({"sender_action": "react", "payload": {"message_id": mid}}),
+        "content.payload.reaction",
+        "required",
+    );
+    fails(
+        json!({"sender_action": "react", "payload": {"reaction": "love"}}),
+        "content.payload.message_id",
+        "required",
+    );
+    fails(
+        json!({"sender_action": "react", "payload": {"message_id": mid, "reaction": "lovely"}}),
+        "content.payload.reaction",
+        "invalid_value",
+    );
+    fails(
+        json!({"sender_action": "react"}),
+        "content.payload",
+        "required",
+    );
+    fails(
+        json!({"sender_action": "unreact", "payload": {"message_id": mid, "reaction": "love"}}),
+        "content.payload.reaction",
+        "unknown_field",
+    );
+    fails(
+        json!({"sender_action": "wave"}),
+        "content.sender_action",
+        "invalid_value",
+    );
+    fails(
+        json!({"text": "hi", "payload": {"message_id": "m"}}),
+        "content.payload",
+        "conflict",
+    );
+}
+
+// --- Hub-normalized model ------------------------------------------------------------------
+
+#[test]
+fn hub_media_urls() {
+    for key in ["imageUrl", "videoUrl", "audioUrl"] {
+        ok(json!({ key: "https://example.com/x" }));
+        ok(json!({ key: "https://example.com/x", "text": "Optional caption" }));
+        fails(
+            json!({ key: "http://example.com/x" }),
+            &format!("content.{key}"),
+            "invalid_url",
+        );
+        fails(json!({ key: 1 }), &format!("content.{key}"), "invalid_type");
+        fails(
+            json!({ key: "https://example.com/x", "text": "€".repeat(400) }),
+            "content.text",
+            "too_long",
+        );
+    }
+}
+
+#[test]
+fn hub_other_channel_keys_are_not_supported() {
+    fails(
+        json!({"template": {"id": "2bb28b3a-80c6-4a63-a6f3-48701044e514"}}),
+        "content.template",
+        "not_supported",
+    );
+    fails(
+        json!({"audioUrl": "https://a.b/x.ogg", "voice": true}),
+        "content.voice",
+        "not_supported",
+    );
+    fails(
+        json!({"paymentRequest": {}}),
+        "content.paymentRequest",
+        "not_supported",
+    );
+}
+
+fn reply(id: &str, title: &str) -> Value {
+    json!({"type": "reply", "reply": {"id": id, "title": title}})
+}
+
+fn interactive_button(buttons: Vec<Value>) -> Value {
+    json!({"interactive": {"type": "button", "body": {"text": "How can I help you?"}, "action": {"buttons": buttons}}})
+}
+
+#[test]
+fn hub_interactive_buttons() {
+    ok(interactive_button(vec![
+        reply("SUPPORT", "Support"),
+        reply("SALES", "Sales"),
+        reply("OTHER", "Other"),
+    ]));
+    let b = "content.interactive.action.buttons";
+    fails(interactive_button(vec![]), b, "too_few");
+    fails(interactive_button(vec![reply("a", "A"); 4]), b, "too_many");
+    fails(
+        interactive_button(vec![reply("a", "A"), reply("a", "B")]),
+        &format!("{b}[1].reply.id"),
+        "conflict",
+    );
+    fails(
+        interactive_button(vec![reply("a", &"x".repeat(21))]),
+        &format!("{b}[0].reply.title"),
+        "too_long",
+    );
+    fails(
+        interactive_button(vec![
+            json!({"type": "url", "reply": {"id": "a", "title": "A"}}),
+        ]),
+        &format!("{b}[0].type"),
+        "invalid_value",
+    );
+    fails(
+        interactive_button(vec![json!({"type": "reply"})]),
+        &format!("{b}[0].reply"),
+        "required",
+    );
+    fails(
+        json!({"interactive": {"type": "button", "action": {"buttons": [reply("a", "A")]}}}),
+        "content.interactive.body",
+        "required",
+    );
+    fails(
+        json!({"interactive": {"type": "button", "body": {}, "action": {"buttons": [reply("a", "A")]}}}),
+        "content.interactive.body.text",
+        "required",
+    );
+}
+
+#[test]
+fn hub_interactive_header_footer_are_whatsapp_only() {
+    let v: Value = serde_json::from_str(include_str!(
+        "../../tests/fixtures/chatt2me-site/requests/send-interactive-quick-reply-buttons.json"
+    ))
+    .unwrap();
+    let content = v["content"].clone();
+    fails(
+        content.clone(),
+        "content.interactive.header",
+        "not_supported",
+    );
+    fails(content, "content.interactive.footer", "not_supported");
+}
+
+#[test]
+fn hub_interactive_list_and_cta() {
+    let list = json!({"interactive": {"type": "list", "body": {"text": "Choose a category"}, "action": {"button": "View options", "sections": [{"title": "Main courses", "rows": [{"id": "1", "title": "Pasta", "description": "Fresh"}, {"id": "2", "title": "Pizza"}]}]}}});
+    ok(list.clone());
+    let mut dup = list.clone();
+    dup["interactive"]["action"]["sections"][0]["rows"][1]["id"] = json!("1");
+    fails(
+        dup,
+        "content.interactive.action.sections[0].rows[1].id",
+        "conflict",
+    );
+    let mut long = list.clone();
+    long["interactive"]["action"]["button"] = json!("x".repeat(21));
+    fails(long, "content.interactive.action.button", "too_long");
+    let mut many = list;
+    many["interactive"]["action"]["sections"][0]["rows"] = json!((0..11)
+        .map(|i| json!({"id": i.to_string(), "title": "r"}))
+        .collect::<Vec<_>>());
+    fails(
+        many,
+        "content.interactive.action.sections[0].rows",
+        "too_many",
+    );
+    ok(
+        json!({"interactive": {"type": "cta_url", "body": {"text": "See the offer"}, "action": {"name": "cta_url", "parameters": {"display_text": "Open", "url": "https://example.com"}}}}),
+    );
+    fails(
+        json!({"interactive": {"type": "cta_url", "body": {"text": "x"}, "action": {"name": "cta_url", "parameters": {"display_text": "Open", "url": "http://example.com"}}}}),
+        "content.interactive.action.parameters.url",
+        "invalid_url",
+    );
+    fails(
+        json!({"interactive": {"type": "location_request_message", "body": {"text": "x"}}}),
+        "content.interactive.type",
+        "not_supported",
+    );
+    fails(
+        json!({"interactive": {"type": "carousel", "body": {"text": "x"}}}),
+        "content.interactive.type",
+        "invalid_value",
+    );
+}
+
+// --- fixtures and hostile shapes -------------------------------------------------------------
+
+#[test]
+fn site_request_fixtures() {
+    let concepts: Value = serde_json::from_str(include_str!(
+        "../../tests/fixtures/chatt2me-site/requests/send-text-concepts.json"
+    ))
+    .unwrap();
+    assert!(validate(Channel::Instagram, &concepts).is_empty());
+    for file in [
+        include_str!("../../tests/fixtures/chatt2me-site/requests/content-image.json"),
+        include_str!("../../tests/fixtures/chatt2me-site/requests/content-video.json"),
+        include_str!("../../tests/fixtures/chatt2me-site/requests/content-audio.json"),
+    ] {
+        let v: Value = serde_json::from_str(file).unwrap();
+        ok(v["content"].clone());
+    }
+}
+
+#[test]
+fn json_text_errors_are_validation_errors() {
+    let err = check_json(Channel::Instagram, "{").unwrap_err();
+    assert_eq!(err.code(), "validation_failed");
+    let deep = "[".repeat(100_000);
+    assert_eq!(
+        check_json(Channel::Instagram, &deep).unwrap_err().code(),
+        "validation_failed"
+    );
+    let huge = format!(
+        r#"{{"from":"{UUID}","to":"1","content":{{"text":"{}"}}}}"#,
+        "a".repeat(10_000_000)
+    );
+    let err = check_json(Channel::Instagram, &huge).unwrap_err();
+    assert!(err.issues()[0].message.contains("10000000 bytes"), "{err}");
+    assert!(err.message().len() < 300);
+}

@@ -115,13 +115,12 @@ pub fn sign(secret: &[u8], t: i64, body: &[u8]) -> String {
     out.push_str(&t);
     out.push_str(",v1=");
     for b in digest {
-        out.push(char::from(HEX[usize::from(b >> 4)]));
-        out.push(char::from(HEX[usize::from(b & 0x0f)]));
+        for nibble in [b >> 4, b & 0x0f] {
+            out.push(char::from_digit(u32::from(nibble), 16).unwrap_or('0'));
+        }
     }
     out
 }
-
-const HEX: [u8; 16] = *b"0123456789abcdef";
 
 /// Verifies the signature of `body`.
 ///

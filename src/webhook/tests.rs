@@ -1,1 +1,524 @@
+//! Every fixture into its expected event, and Meta-native shapes written from Meta's docs.
 
+use serde_json::{json, Value};
+
+use super::event::*;
+use super::*;
+use crate::time::parse_rfc3339;
+
+macro_rules! fixture {
+    ($path:literal) => {
+        include_str!(concat!("../../tests/fixtures/", $path))
+    };
+}
+
+fn one(text: &str) -> WebhookEvent {
+    parse_one(text.as_bytes(), DEFAULT_MAX_BYTES).unwrap()
+}
+
+fn iso(s: &str) -> Option<i64> {
+    parse_rfc3339(s)
+}
+
+#[test]
+fn instagram_relayed_sends() {
+    let e = one(fixture!("chatt2me/instagram-text.json"));
+    assert_eq!(e.kind(), "echo");
+    let c = e.common();
+    assert_eq!(c.event_type.as_deref(), Some("Message"));
+    assert_eq!(c.channel.as_deref(), Some("instagram"));
+    assert_eq!(c.to.as_deref(), Some("847495124317323"));
+    assert_eq!(c.from, None);
+    assert_eq!(c.timestamp, iso("2025-12-18T20:08:40.195Z"));
+    assert!(
+        matches!(e.content(), Some(MessageContent::Text { text, .. }) if text == "Hello from chatt2me!")
+    );
+
+    let e = one(fixture!("chatt2me/instagram-image.json"));
+    match e.content() {
+        Some(MessageContent::Image(m)) => assert_eq!(
+            m.url.as_deref(),
+            Some("https://img.odcdn.com.br/wp-content/uploads/2025/03/pokemon-tipo-1920x1080.jpg")
+        ),
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        matches!(one(fixture!("chatt2me/instagram-audio.json")).content(), Some(MessageContent::Audio(m)) if m.url.as_deref().is_some_and(|u| u.contains("asset_id=1336743214446051")))
+    );
+    assert!(
+        matches!(one(fixture!("chatt2me/instagram-video.json")).content(), Some(MessageContent::Video(m)) if m.url.as_deref().is_some_and(|u| u.contains("asset_id=1154048980043118")))
+    );
+    assert!(matches!(
+        one(fixture!("chatt2me/instagram-sticker.json")).content(),
+        Some(MessageContent::Sticker {
+            url: None,
+            sticker_id: None
+        })
+    ));
+
+    match one(fixture!("chatt2me/instagram-quick-reply.json")).content() {
+        Some(MessageContent::Text {
+            text,
+            quick_replies: Some(q),
+            ..
+        }) => {
+            assert_eq!(text, "Como posso ajudar?");
+            assert_eq!(q.len(), 2);
+            assert_eq!(q[1].title.as_deref(), Some("Vendas"));
+            assert_eq!(q[1].payload.as_deref(), Some("VENDAS"));
+        }
+        other => panic!("{other:?}"),
+    }
+    match one(fixture!("chatt2me/instagram-template-button.json")).content() {
+        Some(MessageContent::Template {
+            template_type,
+            text,
+            buttons,
+            ..
+        }) => {
+            assert_eq!(template_type.as_deref(), Some("button"));
+            assert_eq!(text.as_deref(), Some("Tap a button"));
+            assert_eq!(buttons.len(), 2);
+            assert_eq!(buttons[0].url.as_deref(), Some("https://www.messenger.com"));
+            assert_eq!(buttons[1].payload.as_deref(), Some("SUPORTE"));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn instagram_react_unreact() {
+    let mid = "aWdfZAG1faXRlbToxOklHTWVzc2FnZAUlEOjE3ODQxNDc4NTIwMzA3MzQyOjM0MDI4MjM2Njg0MTcxMDMwMTI0NDI3NjAzNTI3NzI5ODYzMDkzODozMjU2NTQ3Njc1OTE5NzUwNTY4MjQwMjMzNzY4NDk3OTcxMgZDZD";
+    match one(fixture!("chatt2me/instagram-react.json")) {
+        WebhookEvent::Reaction(r) => {
+            assert_eq!(r.reaction.action, ReactionAction::React);
+            assert_eq!(r.reaction.message_id.as_deref(), Some(mid));
+            assert_eq!(r.reaction.reaction.as_deref(), Some("love"));
+            assert_eq!(r.common.to.as_deref(), Some("847495124317323"));
+        }
+        other => panic!("{other:?}"),
+    }
+    match one(fixture!("chatt2me/instagram-unreact.json")) {
+        WebhookEvent::Reaction(r) => {
+            assert_eq!(r.reaction.action, ReactionAction::Unreact);
+            assert_eq!(r.reaction.reaction, None);
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn messenger_echoes() {
+    let e = one(fixture!("chatt2me/messenger-echo-text.json"));
+    assert_eq!(e.kind(), "echo");
+    let c = e.common();
+    assert_eq!(c.event_type.as_deref(), Some("message_echoes"));
+    assert_eq!(c.channel.as_deref(), Some("messenger"));
+    assert_eq!(c.from.as_deref(), Some("847421668462669"));
+    assert_eq!(c.to.as_deref(), Some("26203292189261166"));
+    assert_eq!(
+        c.timestamp,
+        Some(1_766_084_871_694),
+        "payload.timestamp (ms) wins"
+    );
+    assert!(c.is_echo);
+    assert!(c
+        .message_id
+        .as_deref()
+        .is_some_and(|m| m.starts_with("m_jcSSLLlf")));
+
+    for (text, kind) in [
+        (fixture!("chatt2me/messenger-echo-image.json"), "image"),
+        (fixture!("chatt2me/messenger-echo-audio.json"), "audio"),
+        (fixture!("chatt2me/messenger-echo-video.json"), "video"),
+    ] {
+        let e = one(text);
+        assert_eq!(e.common().attachments.len(), 1);
+        assert_eq!(e.common().attachments[0].kind, kind);
+        let url = match e.content() {
+            Some(
+                MessageContent::Image(m) | MessageContent::Audio(m) | MessageContent::Video(m),
+            ) => m.url.clone(),
+            other => panic!("{other:?}"),
+        };
+        assert!(url.is_some_and(|u| u.starts_with("https://")));
+    }
+    assert!(
+        matches!(one(fixture!("chatt2me/messenger-echo-quick-reply.json")).content(), Some(MessageContent::Text { text, .. }) if text == "Como posso ajudar?")
+    );
+    match one(fixture!("chatt2me/messenger-echo-button.json")).content() {
+        Some(MessageContent::Template {
+            template_type,
+            title,
+            text,
+            buttons,
+            ..
+        }) => {
+            assert_eq!(template_type.as_deref(), Some("button"));
+            assert_eq!(title.as_deref(), Some("Tap a button"));
+            assert_eq!(text.as_deref(), Some("Tap a button"));
+            assert_eq!(
+                buttons[0].url.as_deref(),
+                Some("https://www.messenger.com/")
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    match one(fixture!("chatt2me/messenger-echo-generic-template.json")).content() {
+        Some(MessageContent::Template {
+            template_type,
+            elements,
+            title,
+            ..
+        }) => {
+            assert_eq!(template_type.as_deref(), Some("generic"));
+            assert_eq!(title.as_deref(), Some("Card 1"));
+            assert_eq!(elements.len(), 2);
+            assert_eq!(elements[1]["subtitle"], json!("Subtitle 2"));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn superseded_messenger_messages() {
+    let channel = |t: &str| one(t).common().channel.clone();
+    assert_eq!(
+        channel(fixture!(
+            "chatt2me/superseded/messenger-message-text-channel-messenger.json"
+        ))
+        .as_deref(),
+        Some("messenger")
+    );
+    // As delivered (the vendor's typo), lowercased.
+    assert_eq!(
+        channel(fixture!(
+            "chatt2me/superseded/messenger-message-text-channel-instagram.json"
+        ))
+        .as_deref(),
+        Some("instagram")
+    );
+    // `messaging_type` without a channel: ambiguous between Instagram and Messenger.
+    let e = one(fixture!("chatt2me/superseded/messenger-message-text.json"));
+    assert_eq!(e.common().channel, None);
+    assert_eq!(e.common().to.as_deref(), Some("26203292189261166"));
+}
+
+#[test]
+fn flat_site_events() {
+    let e = one(fixture!(
+        "chatt2me-site/webhooks/message-text-whatsapp.json"
+    ));
+    assert_eq!(e.kind(), "message");
+    let c = e.common();
+    assert_eq!(
+        c.channel_id.as_deref(),
+        Some("6cbd6789-1d2b-47e0-9391-5eb91d2839ea")
+    );
+    assert_eq!(
+        c.message_id.as_deref(),
+        Some("abc123de-f456-789a-bcde-f01234567890")
+    );
+    assert_eq!(c.from.as_deref(), Some("5511993986082"));
+    assert_eq!(c.channel.as_deref(), Some("whatsapp"));
+    assert_eq!(c.timestamp, Some(1_700_000_000_000), "seconds become ms");
+    assert_eq!(
+        e.reply_target(),
+        Some((
+            "6cbd6789-1d2b-47e0-9391-5eb91d2839ea".into(),
+            "5511993986082".into()
+        ))
+    );
+
+    let e = one(fixture!(
+        "chatt2me-site/webhooks/message-interactive-button-reply-whatsapp.json"
+    ));
+    assert_eq!(e.common().timestamp, None);
+    match e.content() {
+        Some(MessageContent::Interactive {
+            interactive_type,
+            reply: Some(r),
+        }) => {
+            assert_eq!(interactive_type.as_deref(), Some("button_reply"));
+            assert_eq!(r.id.as_deref(), Some("SUPPORT"));
+            assert_eq!(r.title.as_deref(), Some("Support"));
+        }
+        other => panic!("{other:?}"),
+    }
+    match one(fixture!(
+        "chatt2me-site/webhooks/message-location-abridged.json"
+    ))
+    .content()
+    {
+        Some(MessageContent::Location {
+            latitude,
+            longitude,
+            ..
+        }) => {
+            assert_eq!((*latitude, *longitude), (-23.5505, -46.6333));
+        }
+        other => panic!("{other:?}"),
+    }
+    for (text, id) in [
+        (
+            fixture!("chatt2me-site/webhooks/fragment-instagram-sender-igsid.json"),
+            "847495124317323",
+        ),
+        (
+            fixture!("chatt2me-site/webhooks/fragment-messenger-sender-psid.json"),
+            "26203292189261166",
+        ),
+    ] {
+        let e = one(text);
+        assert_eq!(e.kind(), "unknown");
+        assert_eq!(e.common().from.as_deref(), Some(id));
+    }
+}
+
+#[test]
+fn message_status_and_unknowns() {
+    let e = one(
+        r#"{"eventType":"MessageStatus","messageId":"m1","status":"error","timestamp":1700000000,"channel":"instagram","errorCode":131047,"errorMessage":"window closed"}"#,
+    );
+    match e {
+        WebhookEvent::Status(s) => {
+            assert_eq!(s.status.as_deref(), Some("error"));
+            assert_eq!(s.common.message_id.as_deref(), Some("m1"));
+            let err = s.error.unwrap();
+            assert_eq!(err.code.as_deref(), Some("131047"));
+            assert_eq!(err.message.as_deref(), Some("window closed"));
+        }
+        other => panic!("{other:?}"),
+    }
+    for status in ["sent", "delivered", "read", "enqueued", "failed_later"] {
+        let e = one(&format!(
+            r#"{{"eventType":"MessageStatus","messageId":"m","status":"{status}","channel":"messenger"}}"#
+        ));
+        assert!(matches!(e, WebhookEvent::Status(ref s) if s.status.as_deref() == Some(status)));
+    }
+    let e = one(r#"{"eventType":"ChannelConnected","channelId":"c","extra":{"n":1}}"#);
+    assert_eq!(e.kind(), "unknown");
+    assert_eq!(e.common().event_type.as_deref(), Some("ChannelConnected"));
+    let e = one(r#"{"eventType":"Message","content":{"type":"hologram","hologram":{"id":1}}}"#);
+    assert!(
+        matches!(e.content(), Some(MessageContent::Unknown { content_type: Some(t), raw }) if t == "hologram" && raw["hologram"]["id"] == json!(1))
+    );
+}
+
+/// Meta's own batch envelope, written from instagram-limits.md §8.
+#[test]
+fn meta_native_batch() {
+    let body = json!({
+        "object": "instagram",
+        "entry": [{
+            "id": "17841400000000000", "time": 1569262486134_u64,
+            "messaging": [
+                {"sender": {"id": "1234567890123456789"}, "recipient": {"id": "17841400000000000"}, "timestamp": 1569262485349_u64,
+                 "message": {"mid": "aWdf1", "text": "hello", "quick_reply": {"payload": "QR_1"}, "reply_to": {"mid": "aWdf0"}}},
+                {"sender": {"id": "1"}, "recipient": {"id": "2"}, "timestamp": 1569262485350_u64,
+                 "message": {"mid": "aWdf2", "attachments": [{"type": "ephemeral"}, {"type": "ig_reel", "payload": {"url": "https://lookaside/x"}}]}},
+                {"sender": {"id": "1"}, "recipient": {"id": "2"}, "timestamp": 1569262485351_u64,
+                 "reaction": {"mid": "aWdf1", "action": "react", "reaction": "love", "emoji": "\u{2764}\u{FE0F}"}},
+                {"sender": {"id": "1"}, "recipient": {"id": "2"}, "timestamp": 1569262485352_u64,
+                 "postback": {"mid": "aWdf3", "title": "Talk to us", "payload": "SUPPORT"}},
+                {"sender": {"id": "1"}, "recipient": {"id": "2"}, "timestamp": 1569262485353_u64, "read": {"mid": "aWdf1"}},
+                {"sender": {"id": "1"}, "recipient": {"id": "2"}, "timestamp": 1569262485354_u64,
+                 "message_edit": {"mid": "aWdf1", "text": "hello!", "num_edit": 1}},
+                {"sender": {"id": "1"}, "recipient": {"id": "2"}, "timestamp": 1569262485355_u64,
+                 "message": {"mid": "aWdf4", "is_deleted": true}},
+                {"sender": {"id": "1"}, "recipient": {"id": "2"}, "timestamp": 1569262485356_u64,
+                 "message": {"mid": "aWdf5", "is_unsupported": true, "referral": {"ref": "ad", "ad_id": 123456789012345678901_u128, "source": "ADS", "type": "OPEN_THREAD"}}}
+            ],
+            "standby": [{"sender": {"id": "1"}, "recipient": {"id": "2"}, "timestamp": 1569262485357_u64, "message": {"mid": "aWdf6", "text": "on standby"}}],
+            "changes": [{"field": "comments", "value": {"id": "c1"}}]
+        }]
+    })
+    .to_string();
+    let events = parse_all(body.as_bytes(), DEFAULT_MAX_BYTES).unwrap();
+    let kinds: Vec<&str> = events.iter().map(WebhookEvent::kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            "message", "message", "reaction", "postback", "read", "message", "message", "message",
+            "message", "unknown"
+        ]
+    );
+    assert!(events
+        .iter()
+        .all(|e| e.common().channel.as_deref() == Some("instagram")));
+
+    let first = &events[0];
+    assert_eq!(first.common().from.as_deref(), Some("1234567890123456789"));
+    assert_eq!(first.common().timestamp, Some(1_569_262_485_349));
+    assert_eq!(
+        first
+            .common()
+            .reply_to
+            .as_ref()
+            .and_then(|r| r.message_id.as_deref()),
+        Some("aWdf0")
+    );
+    assert!(
+        matches!(first.content(), Some(MessageContent::Text { quick_reply_payload: Some(p), .. }) if p == "QR_1")
+    );
+
+    let media = &events[1];
+    assert_eq!(media.common().attachments.len(), 2);
+    assert_eq!(media.common().attachments[0].url, None);
+    assert!(
+        matches!(media.content(), Some(MessageContent::Share { share_type, url: None, .. }) if share_type == "ephemeral")
+    );
+
+    assert!(
+        matches!(&events[2], WebhookEvent::Reaction(r) if r.reaction.emoji.as_deref() == Some("\u{2764}\u{FE0F}") && r.reaction.message_id.as_deref() == Some("aWdf1"))
+    );
+    assert!(
+        matches!(&events[3], WebhookEvent::Postback(p) if p.postback.payload.as_deref() == Some("SUPPORT") && p.common.message_id.as_deref() == Some("aWdf3"))
+    );
+    assert_eq!(events[4].common().message_id.as_deref(), Some("aWdf1"));
+    assert!(matches!(&events[5], WebhookEvent::Message(m) if m.edit_count == Some(1)));
+    assert!(events[6].common().is_deleted);
+    assert!(events[7].common().is_unsupported);
+    assert_eq!(
+        events[7]
+            .common()
+            .referral
+            .as_ref()
+            .map(|r| r["ad_id"].clone()),
+        Some(json!("123456789012345678901")),
+        "integers beyond 2^53 become exact strings"
+    );
+    assert_eq!(events[9].common().event_type.as_deref(), Some("comments"));
+
+    assert_eq!(
+        parse_one(body.as_bytes(), DEFAULT_MAX_BYTES)
+            .unwrap_err()
+            .code(),
+        "multiple_events"
+    );
+    let empty = r#"{"object":"page","entry":[]}"#;
+    assert_eq!(
+        parse_all(empty.as_bytes(), DEFAULT_MAX_BYTES)
+            .unwrap()
+            .len(),
+        0
+    );
+    assert_eq!(
+        parse_one(empty.as_bytes(), DEFAULT_MAX_BYTES)
+            .unwrap_err()
+            .code(),
+        "no_events"
+    );
+}
+
+#[test]
+fn meta_item_inside_the_hub_envelope() {
+    let body = r#"{"eventType":"Message","timestamp":"2026-01-02T03:04:05.000Z","channel":"INSTAGRAM","payload":{"sender":{"id":"111"},"recipient":{"id":"222"},"timestamp":1767323045000,"message":{"mid":"aWdfX","text":"oi"}}}"#;
+    let e = one(body);
+    assert_eq!(e.kind(), "message");
+    assert_eq!(e.common().channel.as_deref(), Some("instagram"));
+    assert_eq!(e.common().from.as_deref(), Some("111"));
+    assert_eq!(e.common().message_id.as_deref(), Some("aWdfX"));
+}
+
+#[test]
+fn ids_stay_exact() {
+    let e = one(
+        r#"{"eventType":"Message","channelId":"c","messageId":12345678901234567890123,"from":26203292189261166,"timestamp":1700000000,"content":{"type":"text","text":"x"}}"#,
+    );
+    assert_eq!(e.common().from.as_deref(), Some("26203292189261166"));
+    assert_eq!(
+        e.common().message_id.as_deref(),
+        Some("12345678901234567890123")
+    );
+}
+
+#[test]
+fn errors_and_limits() {
+    assert_eq!(
+        parse_all(b"{bad", DEFAULT_MAX_BYTES).unwrap_err().code(),
+        "invalid_json"
+    );
+    assert!(parse_all(b"{bad", DEFAULT_MAX_BYTES)
+        .unwrap_err()
+        .message()
+        .contains("line 1 column 2"));
+    assert_eq!(
+        parse_all(b"\xff\xfe", DEFAULT_MAX_BYTES)
+            .unwrap_err()
+            .code(),
+        "invalid_json"
+    );
+    assert_eq!(
+        parse_all(b"[]", DEFAULT_MAX_BYTES).unwrap_err().code(),
+        "unrecognized"
+    );
+    assert_eq!(
+        parse_all(br#"{"hello":"world"}"#, DEFAULT_MAX_BYTES)
+            .unwrap_err()
+            .code(),
+        "unrecognized"
+    );
+    assert_eq!(
+        parse_all(br#"{"eventType":"Message"}"#, 5)
+            .unwrap_err()
+            .code(),
+        "body_too_large"
+    );
+    let deep = "[".repeat(100_000);
+    assert_eq!(
+        parse_all(deep.as_bytes(), usize::MAX).unwrap_err().code(),
+        "invalid_json"
+    );
+}
+
+#[test]
+fn timestamps() {
+    use super::parse::timestamp_ms;
+    assert_eq!(
+        timestamp_ms(Some(&json!(1_700_000_000))),
+        Some(1_700_000_000_000)
+    );
+    assert_eq!(
+        timestamp_ms(Some(&json!(1_766_084_871_694_u64))),
+        Some(1_766_084_871_694)
+    );
+    assert_eq!(
+        timestamp_ms(Some(&json!("1700000000"))),
+        Some(1_700_000_000_000)
+    );
+    assert_eq!(
+        timestamp_ms(Some(&json!("2025-12-18T19:07:49.977Z"))),
+        iso("2025-12-18T19:07:49.977Z")
+    );
+    assert_eq!(timestamp_ms(Some(&json!("not a date"))), None);
+    assert_eq!(timestamp_ms(Some(&json!(-5))), None);
+    assert_eq!(timestamp_ms(Some(&json!(1e300))), None);
+    assert_eq!(timestamp_ms(Some(&Value::Null)), None);
+}
+
+#[test]
+fn events_serialize_every_field() {
+    let e = one(fixture!(
+        "chatt2me-site/webhooks/message-text-whatsapp.json"
+    ));
+    let v = serde_json::to_value(&e).unwrap();
+    for key in [
+        "type",
+        "eventType",
+        "channel",
+        "channelId",
+        "messageId",
+        "from",
+        "to",
+        "timestamp",
+        "content",
+        "status",
+        "reaction",
+    ] {
+        assert!(v.get(key).is_some(), "{key} missing in {v}");
+    }
+    assert_eq!(v["type"], json!("message"));
+    assert_eq!(v["content"]["type"], json!("text"));
+    assert_eq!(v["status"], Value::Null);
+}

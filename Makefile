@@ -1,0 +1,55 @@
+# chatt2me-wasm: the two front-door commands are `make demo` (the main job, end to end) and
+# `make test` (everything). Each installs what it needs on a fresh machine.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+NODE_TOOLS := node_modules/.bin/tsc
+
+.PHONY: help build pkg-js demo test test-rust test-js lint standin www bench fuzz clean
+
+help:
+	@echo "make demo    build, start the stand-in API and a webhook receiver, send one message of each kind"
+	@echo "make test    fmt, clippy (host + wasm32), native tests, JS tests on pkg/, type checks, runtimes"
+	@echo "make build   build pkg/ (the npm package)"
+	@echo "make standin run the local stand-in of the Hub API"
+	@echo "make www     serve the demo page with the stand-in"
+	@echo "make bench   speed and size, side by side with the alternatives"
+
+$(NODE_TOOLS):
+	npm ci --no-audit --no-fund
+
+build: $(NODE_TOOLS)
+	@time ./scripts/build.sh
+
+# Copies the hand-written JS layer into an existing pkg/ (no Rust rebuild).
+pkg-js:
+	cp js/*.js js/*.d.ts pkg/
+
+pkg/node.js:
+	./scripts/build.sh
+
+demo: $(NODE_TOOLS) pkg/node.js
+	node scripts/demo.mjs
+
+standin: $(NODE_TOOLS)
+	node standin/server.mjs
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+
+test-rust:
+	cargo test --quiet
+
+test-js: pkg/node.js
+	node --test tests/js/
+	node_modules/.bin/tsc -p tests/types/tsconfig.json
+
+test: $(NODE_TOOLS)
+	./scripts/build.sh
+	$(MAKE) lint
+	$(MAKE) test-rust
+	$(MAKE) test-js
+
+clean:
+	rm -rf pkg target node_modules

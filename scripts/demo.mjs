@@ -1,0 +1,223 @@
+// `make demo`: the whole job end to end, through the built package.
+//
+// By default it starts the local stand-in of the Hub API and a webhook receiver built on
+// createWebhookHandler, registers the receiver with signing on, sends one message of each kind,
+// and prints each send result and each verified typed event that arrives. With
+// CHATT2ME_API_KEY, CHATT2ME_FROM and CHATT2ME_TO set (and optionally CHATT2ME_BASE_URL) it sends
+// to the real API instead.
+import { createServer } from "node:http";
+import { once } from "node:events";
+import {
+  Chatt2me,
+  buildInstagramMessage,
+  validateInstagramMessage,
+  createWebhookHandler,
+  isChatt2meError,
+} from "../pkg/node.js";
+
+const tty = process.stdout.isTTY;
+const paint = (code) => (s) => (tty ? `\x1b[${code}m${s}\x1b[0m` : s);
+const bold = paint("1");
+const dim = paint("2");
+const green = paint("32");
+const red = paint("31");
+const cyan = paint("36");
+
+const say = (...lines) => console.log(...lines);
+const heading = (s) => say(`\n${bold(s)}`);
+
+/** One message of each kind, in both content models. */
+function messages(from, to) {
+  const mid = "aWdfZAG1faXRlbToxOklHTWVzc2FnZAUlEOjE3ODQxNDc4NTIwMzA3MzQyOjM0MDI4MjM2Njg0MTcxMDMwMTI0NDI3NjAzNTI3NzI5ODYzMDkzODozMjU2NTQ3Njc1OTE5NzUwNTY4MjQwMjMzNzY4NDk3OTcxMgZDZD";
+  const image = "https://img.odcdn.com.br/wp-content/uploads/2025/03/pokemon-tipo-1920x1080.jpg";
+  const content = {
+    "text": { text: "Hello from chatt2me-wasm!" },
+    "quick replies": {
+      text: "Como posso ajudar?",
+      quick_replies: [
+        { content_type: "text", title: "Suporte", payload: "SUPORTE" },
+        { content_type: "text", title: "Vendas", payload: "VENDAS" },
+      ],
+    },
+    "image attachment": { attachment: { type: "image", payload: { url: image } } },
+    "like_heart sticker": { attachment: { type: "like_heart" } },
+    "button template": {
+      attachment: {
+        type: "template",
+        payload: {
+          template_type: "button",
+          text: "Tap a button",
+          buttons: [
+            { type: "web_url", url: "https://www.messenger.com", title: "Abrir" },
+            { type: "postback", title: "Falar com suporte", payload: "SUPORTE" },
+          ],
+        },
+      },
+    },
+    "generic template": {
+      attachment: {
+        type: "template",
+        payload: {
+          template_type: "generic",
+          elements: [{ title: "Card 1", subtitle: "Subtitle 1", image_url: image, buttons: [{ type: "postback", title: "Select", payload: "CARD1" }] }],
+        },
+      },
+    },
+    "reaction": { sender_action: "react", payload: { message_id: mid, reaction: "love" } },
+    "Hub imageUrl + caption": { imageUrl: image, text: "Optional caption" },
+    "Hub interactive buttons": {
+      interactive: {
+        type: "button",
+        body: { text: "How can I help you?" },
+        action: {
+          buttons: [
+            { type: "reply", reply: { id: "SUPPORT", title: "Support" } },
+            { type: "reply", reply: { id: "SALES", title: "Sales" } },
+          ],
+        },
+      },
+    },
+  };
+  return Object.entries(content).map(([kind, c]) => ({ kind, body: { from, to, content: c } }));
+}
+
+const short = (id) => (id && id.length > 28 ? `${id.slice(0, 27)}…` : id ?? "null");
+
+function showResult(kind, result) {
+  say(`  ${green("sent")}  ${kind.padEnd(24)} ${dim("messageId")} ${short(result.messageId)}  ${dim("status")} ${result.status ?? "-"}  ${dim("type")} ${result.type ?? "-"}`);
+}
+
+function showError(kind, e) {
+  if (!isChatt2meError(e)) throw e;
+  const extra = e.status ? ` ${dim("status")} ${e.status}` : "";
+  say(`  ${red("failed")} ${kind.padEnd(23)} ${e.name} ${dim("code")} ${e.code}${extra}\n         ${e.message}`);
+}
+
+function showEvent(event) {
+  const c = event.content;
+  const what = c ? `content.type=${c.type}${c.type === "text" ? ` "${c.text}"` : ""}` : event.reaction ? `reaction=${event.reaction.action}:${event.reaction.reaction ?? ""}` : `status=${event.status}`;
+  say(`  ${cyan("event")} ${event.type.padEnd(8)} ${dim("eventType")} ${event.eventType}  ${dim("channel")} ${event.channel}  ${dim("to")} ${event.to ?? "-"}  ${what}`);
+}
+
+async function realApi() {
+  const { CHATT2ME_API_KEY: apiKey, CHATT2ME_FROM: from, CHATT2ME_TO: to, CHATT2ME_BASE_URL: baseUrl } = process.env;
+  heading(`Sending to the real Hub API at ${baseUrl ?? "https://api.chatt2.me"} (CHATT2ME_API_KEY is set)`);
+  say(dim("  Webhooks are not received in this mode: the Hub delivers them to your registered endpoint."));
+  const hub = new Chatt2me({ apiKey, baseUrl, maxRetries: 1 });
+  let failures = 0;
+  for (const { kind, body } of messages(from, to).slice(0, 2)) {
+    try {
+      showResult(kind, await hub.sendInstagramMessage(body));
+    } catch (e) {
+      failures += 1;
+      showError(kind, e);
+    }
+  }
+  return failures === 0 ? 0 : 1;
+}
+
+/** A node:http server in front of a fetch-style handler. */
+async function startReceiver(handle) {
+  const server = createServer(async (req, res) => {
+    const chunks = [];
+    for await (const chunk of req) chunks.push(chunk);
+    const request = new Request(`http://127.0.0.1${req.url}`, {
+      method: req.method,
+      headers: req.headers,
+      body: req.method === "POST" ? Buffer.concat(chunks) : undefined,
+    });
+    const response = await handle(request);
+    res.writeHead(response.status, Object.fromEntries(response.headers));
+    res.end(Buffer.from(await response.arrayBuffer()));
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  return { server, url: `http://127.0.0.1:${server.address().port}/webhooks/chatt2me` };
+}
+
+async function standinDemo() {
+  const { startStandin } = await import("../standin/server.mjs");
+  const apiKey = "sk_test_demo";
+  const standin = await startStandin({ apiKey, quiet: true });
+  const instagram = "6cbd6789-1d2b-47e0-9391-5eb91d2839ea";
+  const igsid = "847495124317323";
+  heading(`Local stand-in of the Hub API at ${standin.url}`);
+  say(dim("  (set CHATT2ME_API_KEY, CHATT2ME_FROM and CHATT2ME_TO to send to the real API instead)"));
+
+  // The receiver answers the verification handshake first; once the webhook is registered it
+  // verifies every delivery with the signing secret the API returned.
+  const events = [];
+  const onEvent = (event) => {
+    events.push(event);
+    showEvent(event);
+  };
+  let handle = createWebhookHandler({ onEvent });
+  const receiver = await startReceiver((request) => handle(request));
+  const secrets = [];
+  for (const eventType of ["Message", "MessageStatus"]) {
+    const res = await fetch(`${standin.url}/v1/organization/webhook`, {
+      method: "POST",
+      headers: { "x-api-key": apiKey, "content-type": "application/json" },
+      body: JSON.stringify({
+        label: `demo-${eventType}`,
+        endpoint: receiver.url,
+        eventType,
+        authenticationProtocol: "NoAuthentication",
+        requiresSignature: true,
+      }),
+    });
+    const webhook = await res.json();
+    say(`  webhook ${eventType.padEnd(13)} ${webhook.isVerified ? green("verified") : red("NOT verified")} (X-Validation-Token handshake), signing on`);
+    secrets.push(webhook.signingSecret);
+  }
+  handle = createWebhookHandler({ secret: secrets, onEvent });
+
+  heading("Building and validating before anything is sent");
+  const body = buildInstagramMessage({ from: instagram, to: igsid, content: { text: "Hi!" } });
+  say(`  buildInstagramMessage → ${JSON.stringify(body)}`);
+  const bad = { from: "chatt2me demo", to: igsid, content: { text: "Pick one", quick_replies: [{ content_type: "text", title: "A title that is far too long", payload: "X" }] } };
+  for (const issue of validateInstagramMessage(bad)) {
+    say(`  ${red("issue")} ${issue.path.padEnd(30)} ${issue.code.padEnd(15)} ${issue.message}`);
+  }
+
+  heading("Sending one message of each kind (events arrive as the Hub delivers them)");
+  const hub = new Chatt2me({ apiKey, baseUrl: standin.url });
+  for (const { kind, body } of messages(instagram, igsid)) {
+    try {
+      showResult(kind, await hub.sendInstagramMessage(body));
+    } catch (e) {
+      showError(kind, e);
+    }
+    await standin.state.settled();
+  }
+  try {
+    const r = await hub.sendMessengerMessage({ from: "847421668462669", to: "26203292189261166", content: { text: "Hello from chatt2me-wasm!" } });
+    showResult("Messenger text", r);
+  } catch (e) {
+    showError("Messenger text", e);
+  }
+  await standin.state.settled();
+
+  heading("Typed errors");
+  try {
+    await hub.sendInstagramMessage({ from: "00000000-0000-4000-8000-000000000000", to: igsid, content: { text: "Hi" } });
+  } catch (e) {
+    showError("unknown channel", e);
+  }
+  try {
+    await hub.sendInstagramMessage(bad);
+  } catch (e) {
+    showError("invalid message", e);
+  }
+
+  const { processed, duplicates } = standin.state;
+  heading("Summary");
+  say(`  ${processed} sends accepted by the stand-in, ${duplicates} duplicates; ${events.length} verified webhook events received`);
+  receiver.server.closeAllConnections?.();
+  receiver.server.close();
+  await standin.close();
+  return events.length > 0 && duplicates === 0 ? 0 : 1;
+}
+
+const real = process.env.CHATT2ME_API_KEY && process.env.CHATT2ME_FROM && process.env.CHATT2ME_TO;
+process.exitCode = await (real ? realApi() : standinDemo());

@@ -1,0 +1,91 @@
+// A TypeScript consumer: this file must compile under `tsc --strict`. It narrows events on
+// `type` and content on `content.type`, and uses every export with its declared types.
+import {
+  buildInstagramMessage,
+  validateMessengerMessage,
+  parseWebhook,
+  parseWebhookEvents,
+  verifyWebhook,
+  signWebhook,
+  replyTarget,
+  createWebhookHandler,
+  Chatt2me,
+  ApiError,
+  ValidationError,
+  isChatt2meError,
+  type WebhookEvent,
+  type Issue,
+  type SendResult,
+} from "chatt2me-wasm";
+
+const body = buildInstagramMessage({ from: "6cbd6789-1d2b-47e0-9391-5eb91d2839ea", to: "847495124317323", content: { text: "Hi!" } });
+const to: string = body.to;
+const issues: Issue[] = validateMessengerMessage({ nope: true });
+const firstPath: string | undefined = issues[0]?.path;
+
+function describe(event: WebhookEvent): string {
+  switch (event.type) {
+    case "message":
+    case "echo": {
+      const c = event.content; // MessageContent, not null
+      switch (c.type) {
+        case "text":
+          return c.text.toUpperCase();
+        case "image":
+        case "audio":
+        case "video":
+        case "file":
+          return c.url ?? "no url";
+        case "location":
+          return `${c.latitude.toFixed(4)},${c.longitude.toFixed(4)}`;
+        case "interactive":
+          return c.reply?.id ?? "";
+        case "template":
+          return c.buttons.map((b) => b.title ?? "").join();
+        case "sticker":
+          return c.stickerId ?? "sticker";
+        case "share":
+          return c.shareType;
+        case "unknown":
+          return JSON.stringify(c.raw);
+      }
+    }
+    case "status":
+      return event.status ?? event.error?.code ?? "";
+    case "reaction":
+      return `${event.reaction.action} ${event.reaction.reaction ?? ""}`;
+    case "postback":
+      return event.postback.payload ?? "";
+    case "read":
+    case "unknown":
+      return String(event.raw);
+  }
+}
+
+const event = parseWebhook('{"eventType":"Message"}');
+const when: Date | null = event.timestamp;
+const target: { from: string; to: string } | null = replyTarget(event);
+const all: WebhookEvent[] = parseWebhookEvents(new Uint8Array(0), { maxBytes: 1024 });
+const header: string = signWebhook("{}", "secret", { timestamp: new Date() });
+verifyWebhook("{}", header, ["old", "new"], { toleranceSeconds: 60, now: 1700000000 });
+
+const handler: (request: Request) => Promise<Response> = createWebhookHandler({
+  secret: "s",
+  onEvent: async (e) => {
+    if (e.type === "message" && e.content.type === "text") console.log(e.content.text, e.channelId);
+  },
+});
+
+async function send(): Promise<SendResult> {
+  const hub = new Chatt2me({ apiKey: "k", baseUrl: "http://127.0.0.1:8787", timeoutMs: 5000, maxRetries: 0 });
+  try {
+    return await hub.sendInstagramMessage({ from: "chatt2me_demo", to, content: { imageUrl: "https://a.b/c.jpg", text: "caption" } }, { signal: AbortSignal.timeout(1000) });
+  } catch (e) {
+    if (e instanceof ApiError) console.log(e.status, e.code, e.retryAfter, e.requestId);
+    if (e instanceof ValidationError) console.log(e.issues.map((i) => i.code));
+    if (isChatt2meError(e)) console.log(e.code);
+    throw e;
+  }
+}
+
+export { describe, when, target, all, handler, send, firstPath };

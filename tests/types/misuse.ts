@@ -1,0 +1,33 @@
+// Misuses the types must reject: each line marked @ts-expect-error has to be an error, or
+// `tsc` fails on the unused directive.
+import { parseWebhook, buildInstagramMessage, Chatt2me, type WebhookEvent } from "chatt2me-wasm";
+
+const event: WebhookEvent = parseWebhook("{}");
+
+if (event.type === "status") {
+  // @ts-expect-error: a status event has no content
+  event.content.type;
+}
+if (event.type === "reaction") {
+  // @ts-expect-error: reaction events carry no status string
+  event.status.toUpperCase();
+}
+if (event.type === "message" && event.content.type === "image") {
+  // @ts-expect-error: images have no `text` field
+  event.content.text;
+}
+if (event.type === "message") {
+  // @ts-expect-error: content.type is a closed union
+  if (event.content.type === "gif") console.log("never");
+}
+// @ts-expect-error: event types are a closed union
+if (event.type === "comment") console.log("never");
+// @ts-expect-error: `from` is a string, not a number
+buildInstagramMessage({ from: 1, to: "x", content: { text: "hi" } });
+// @ts-expect-error: content must be an object of a known model
+buildInstagramMessage({ from: "a", to: "b", content: { sender_action: "wave" } });
+// @ts-expect-error: apiKey is required
+new Chatt2me({ baseUrl: "https://api.chatt2.me" });
+// @ts-expect-error: timestamp is a Date, not a string
+const s: string | null = event.timestamp;
+export { s };
