@@ -74,9 +74,14 @@ function issuesOf(channel, input) {
   return out === "[]" ? [] : JSON.parse(out);
 }
 
+/** A path for the summary: an unknown key can be megabytes long, the error message must not be. */
+function clip(path) {
+  return path.length > 120 ? `${path.slice(0, 120)}…` : path;
+}
+
 function summary(issues) {
   const head = issues.length === 1 ? "The message is invalid: " : `The message has ${issues.length} problems: `;
-  const shown = issues.slice(0, 3).map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
+  const shown = issues.slice(0, 3).map((i) => (i.path ? `${clip(i.path)}: ${i.message}` : i.message));
   const more = issues.length > 3 ? `; and ${issues.length - 3} more (see .issues)` : "";
   return head + shown.join("; ") + more;
 }
