@@ -29,22 +29,26 @@ fi
 log "cargo build --release --target wasm32-unknown-unknown"
 cargo build --release --target wasm32-unknown-unknown --lib
 
+# Assembled next to pkg/ and swapped in at the end, so pkg/ is never half-built.
+out=target/pkg.tmp
+rm -rf "$out" && mkdir -p "$out"
 log "wasm-bindgen"
-rm -rf pkg && mkdir -p pkg
 wasm-bindgen target/wasm32-unknown-unknown/release/chatt2me_wasm.wasm \
-  --out-dir pkg --out-name chatt2me_wasm --target web --omit-default-module-path
+  --out-dir "$out" --out-name chatt2me_wasm --target web --omit-default-module-path
 
 log "wasm-opt"
-node_modules/.bin/wasm-opt pkg/chatt2me_wasm_bg.wasm -o pkg/chatt2me_wasm_bg.wasm \
-  -O3 --strip-debug --strip-producers \
+node_modules/.bin/wasm-opt "$out/chatt2me_wasm_bg.wasm" -o "$out/chatt2me_wasm_bg.wasm" \
+  -Oz --strip-debug --strip-producers \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue
 
 log "package files"
-cp js/*.js js/*.d.ts pkg/
-cp README.md LICENSE pkg/ 2>/dev/null || true
+cp js/*.js js/*.d.ts "$out/"
+cp README.md LICENSE "$out/" 2>/dev/null || true
+rm -f "$out/.gitignore"
 version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
-sed "s/__VERSION__/$version/" js/package.json > pkg/package.json
+sed "s/__VERSION__/$version/" js/package.json > "$out/package.json"
+rm -rf pkg.old && { [ ! -d pkg ] || mv pkg pkg.old; } && mv "$out" pkg && rm -rf pkg.old
 
 raw=$(wc -c < pkg/chatt2me_wasm_bg.wasm)
 gz=$(gzip -9 -c pkg/chatt2me_wasm_bg.wasm | wc -c)

@@ -2,8 +2,6 @@
 //! `audioUrl` (with an optional `text` caption) and `interactive` (`button`, `list`, `cta_url`).
 //! `header` and `footer` are WhatsApp-only, so they are refused on Instagram and Messenger.
 
-use std::collections::HashSet;
-
 use serde_json::{Map, Value};
 
 use super::check::{show, Ctx, Path};
@@ -127,7 +125,7 @@ fn reply_buttons(cx: &mut Ctx, action: &Map<String, Value>, path: &Path<'_>) {
     let Some(items) = cx.array(v, &bp, 1, lim::INTERACTIVE_MAX_BUTTONS) else {
         return;
     };
-    let mut ids = HashSet::new();
+    let mut ids: Vec<&str> = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let ip = bp.index(i);
         let Some(b) = cx.object(item, &ip) else {
@@ -150,10 +148,11 @@ fn reply_buttons(cx: &mut Ctx, action: &Map<String, Value>, path: &Path<'_>) {
         cx.closed(reply, &["id", "title"], &rp);
         if let Some(id) = cx.req_str(reply, "id", &rp) {
             cx.chars(id, &rp.key("id"), 1, lim::INTERACTIVE_ID_MAX_CHARS);
-            if !ids.insert(id) {
+            if ids.contains(&id) {
                 let msg = format!("button id {} is used twice; ids must be unique", show(id));
                 cx.report(&rp.key("id"), IssueCode::Conflict, msg);
             }
+            ids.push(id);
         }
         if let Some(t) = cx.req_str(reply, "title", &rp) {
             cx.chars(t, &rp.key("title"), 1, lim::INTERACTIVE_TITLE_MAX_CHARS);
@@ -175,7 +174,7 @@ fn list(cx: &mut Ctx, action: &Map<String, Value>, path: &Path<'_>) {
     let Some(sections) = cx.array(v, &sp, 1, lim::LIST_MAX_SECTIONS) else {
         return;
     };
-    let mut ids = HashSet::new();
+    let mut ids: Vec<&str> = Vec::new();
     let mut rows_total = 0usize;
     for (i, s) in sections.iter().enumerate() {
         let ip = sp.index(i);
@@ -203,10 +202,11 @@ fn list(cx: &mut Ctx, action: &Map<String, Value>, path: &Path<'_>) {
             cx.closed(row, &["id", "title", "description"], &jp);
             if let Some(id) = cx.req_str(row, "id", &jp) {
                 cx.chars(id, &jp.key("id"), 1, lim::LIST_ROW_ID_MAX_CHARS);
-                if !ids.insert(id) {
+                if ids.contains(&id) {
                     let msg = format!("row id {} is used twice; ids must be unique", show(id));
                     cx.report(&jp.key("id"), IssueCode::Conflict, msg);
                 }
+                ids.push(id);
             }
             if let Some(t) = cx.req_str(row, "title", &jp) {
                 cx.chars(t, &jp.key("title"), 1, lim::LIST_TITLE_MAX_CHARS);

@@ -221,7 +221,8 @@ pub async fn send_message(
             Err(cause) => {
                 return Err(if abort.timed_out() {
                     let msg = format!(
-                        "the API did not answer within {timeout_ms} ms (the timeout covers the whole call); the message may or may not have been sent, so it is not retried"
+                        "the API did not answer within {} ms (the timeout covers the whole call); the message may or may not have been sent, so it is not retried",
+                        timeout_ms as u64
                     );
                     transport_error("TimeoutError", "timeout", &msg, attempt, None)
                 } else if abort.user_aborted() {
