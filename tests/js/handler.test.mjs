@@ -1,0 +1,315 @@
+// createWebhookHandler (issue #3) with real `Request` objects in Node, then behind a real
+// node:http server receiving signed deliveries from the stand-in of the Hub API after real sends.
+// Run: node --test tests/js/handler.test.mjs
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { readFileSync } from 'node:fs';
+import { startStandin } from '../../standin/server.mjs';
+import * as pkg from '../../pkg/node.js';
+
+const { createWebhookHandler, signWebhook, Chatt2me, Chatt2meError, SignatureError } = pkg;
+
+const SECRET = 'whsec_handler_tests';
+const T = 1700000000;
+const URL_ = 'https://receiver.example/webhooks/chatt2me';
+const fixture = (path) => readFileSync(new URL(`../fixtures/${path}`, import.meta.url), 'utf8');
+const TEXT_EVENT = JSON.stringify(JSON.parse(fixture('chatt2me-site/webhooks/message-text-whatsapp.json')));
+
+/** A handler whose onEvent records its calls. */
+function recording(options = {}) {
+  const calls = [];
+  const handler = createWebhookHandler({
+    secret: SECRET,
+    now: () => T,
+    onEvent: (event, request) => {
+      calls.push({ event, request });
+    },
+    ...options,
+  });
+  return { handler, calls };
+}
+
+function post(body, headers = {}) {
+  return new Request(URL_, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+}
+
+const signed = (body, secret = SECRET, t = T) => post(body, { 'X-hub-Signature': signWebhook(body, secret, { timestamp: t }) });
+
+async function json(response) {
+  const text = await response.text();
+  return { status: response.status, type: response.headers.get('content-type'), text, body: JSON.parse(text) };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe('createWebhookHandler with Request objects', () => {
+  test('the X-Validation-Token handshake: 200, the token as a JSON string, application/json', async () => {
+    const { handler, calls } = recording();
+    for (const token of ['a1b2c3', 'with "quotes" and \\ backslash', 'latin-1 ünïcødé']) {
+      const response = await handler(new Request(URL_, { method: 'POST', headers: { 'X-Validation-Token': token, 'content-type': 'application/json' }, body: '{}' }));
+      assert.equal(response.status, 200);
+      assert.match(response.headers.get('content-type'), /^application\/json/);
+      assert.equal(await response.text(), JSON.stringify(token));
+    }
+    assert.equal(calls.length, 0, 'the handshake is not an event');
+  });
+
+  test('a good signature → 200 and onEvent(event, request) with the typed event', async () => {
+    const { handler, calls } = recording();
+    const request = signed(TEXT_EVENT);
+    const response = await handler(request);
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-type'), /^application\/json/);
+    assert.equal(calls.length, 1);
+    const [{ event, request: seen }] = calls;
+    assert.equal(seen, request);
+    assert.equal(event.type, 'message');
+    assert.equal(event.eventType, 'Message');
+    assert.equal(event.channelId, '6cbd6789-1d2b-47e0-9391-5eb91d2839ea');
+    assert.equal(event.from, '5511993986082');
+    assert.equal(event.timestamp.getTime(), T * 1000);
+    assert.deepEqual(event.content, { type: 'text', text: "Hello, I'd like to know more about your products", quickReplies: null, quickReplyPayload: null });
+    assert.deepStrictEqual(event.raw, JSON.parse(TEXT_EVENT));
+  });
+
+  test('a signature under a rotated secret is accepted', async () => {
+    const { handler, calls } = recording({ secret: ['whsec_new', SECRET] });
+    assert.equal((await handler(signed(TEXT_EVENT))).status, 200);
+    assert.equal(calls.length, 1);
+  });
+
+  test('missing, malformed, mismatched or stale signatures → 401, onEvent not called', async () => {
+    const { handler, calls } = recording();
+    const cases = [
+      [post(TEXT_EVENT), 'missing_header'],
+      [post(TEXT_EVENT, { 'X-hub-Signature': 'nonsense' }), 'malformed_header'],
+      [signed(TEXT_EVENT, 'whsec_wrong'), 'signature_mismatch'],
+      [post(TEXT_EVENT.replace('Hello', 'Hallo'), { 'X-hub-Signature': signWebhook(TEXT_EVENT, SECRET, { timestamp: T }) }), 'signature_mismatch'],
+      [signed(TEXT_EVENT, SECRET, T - 301), 'timestamp_out_of_tolerance'],
+      [signed(TEXT_EVENT, SECRET, T + 301), 'timestamp_out_of_tolerance'],
+    ];
+    for (const [request, code] of cases) {
+      const response = await json(await handler(request));
+      assert.equal(response.status, 401, code);
+      assert.equal(response.body.error, code);
+    }
+    assert.equal(calls.length, 0);
+  });
+
+  test('toleranceSeconds is applied', async () => {
+    const { handler } = recording({ toleranceSeconds: 5 });
+    assert.equal((await handler(signed(TEXT_EVENT, SECRET, T - 6))).status, 401);
+    assert.equal((await handler(signed(TEXT_EVENT, SECRET, T - 5))).status, 200);
+  });
+
+  test('a body that is not JSON, or no known envelope → 400 (signed or not)', async () => {
+    const { handler, calls } = recording();
+    const bad = '{"eventType": "Message", ';
+    const signedBad = await json(await handler(signed(bad)));
+    assert.equal(signedBad.status, 400);
+    assert.equal(signedBad.body.error, 'invalid_json');
+    assert.equal((await json(await handler(signed('{"hello":"world"}')))).body.error, 'unrecognized');
+    const unsigned = recording({ secret: undefined });
+    assert.equal((await handler(signed(''))).status, 400);
+    assert.equal((await unsigned.handler(post(bad))).status, 400);
+    assert.equal(calls.length + unsigned.calls.length, 0);
+  });
+
+  test('a Meta batch → onEvent once per event, in order, each awaited', async () => {
+    const order = [];
+    const handler = createWebhookHandler({
+      secret: SECRET,
+      now: () => T,
+      onEvent: async (event) => {
+        order.push(`start ${event.messageId}`);
+        // The first takes longest: if the calls were not awaited one by one, the order would differ.
+        await new Promise((r) => setTimeout(r, event.messageId === 'm1' ? 30 : 1));
+        order.push(`end ${event.messageId}`);
+      },
+    });
+    const body = JSON.stringify({
+      object: 'instagram',
+      entry: [
+        { id: '2', time: T * 1000, messaging: [1, 2].map((n) => ({ sender: { id: '1' }, recipient: { id: '2' }, timestamp: T * 1000 + n, message: { mid: `m${n}`, text: `t${n}` } })) },
+        { id: '2', time: T * 1000, messaging: [{ sender: { id: '1' }, recipient: { id: '2' }, timestamp: T * 1000 + 3, reaction: { mid: 'm3', action: 'react', reaction: 'love' } }] },
+      ],
+    });
+    const response = await handler(signed(body));
+    assert.equal(response.status, 200);
+    assert.deepEqual(order, ['start m1', 'end m1', 'start m2', 'end m2', 'start null', 'end null']);
+  });
+
+  test('onEvent throwing → 500 with no internal details in the body', async () => {
+    const secretDetail = 'password=hunter2 at /srv/app/db.js:42';
+    for (const onEvent of [
+      () => {
+        throw new Error(secretDetail);
+      },
+      async () => {
+        throw new TypeError(secretDetail);
+      },
+      () => Promise.reject(secretDetail),
+    ]) {
+      const handler = createWebhookHandler({ secret: SECRET, now: () => T, onEvent });
+      const response = await handler(signed(TEXT_EVENT));
+      assert.equal(response.status, 500);
+      const text = await response.text();
+      for (const leak of ['hunter2', 'db.js', 'Error', 'at ']) assert.ok(!text.includes(leak), `the 500 body shows ${leak}: ${text}`);
+    }
+  });
+
+  test('no secret configured → unsigned bodies are parsed and handled', async () => {
+    const { handler, calls } = recording({ secret: undefined });
+    const response = await handler(post(fixture('chatt2me/instagram-text.json')));
+    assert.equal(response.status, 200);
+    assert.equal(calls.length, 1);
+    assert.equal(calls[0].event.type, 'echo');
+    assert.equal(calls[0].event.to, '847495124317323');
+  });
+
+  test('maxBytes → 413, with a content-length and with a streamed body', async () => {
+    const { handler, calls } = recording({ secret: undefined, maxBytes: 64 });
+    const big = JSON.stringify({ eventType: 'Message', content: { type: 'text', text: 'x'.repeat(200) } });
+    assert.equal((await handler(post(big))).status, 413);
+    const stream = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(big.slice(0, 100)));
+        controller.enqueue(new TextEncoder().encode(big.slice(100)));
+        controller.close();
+      },
+    });
+    const streamed = new Request(URL_, { method: 'POST', headers: { 'content-type': 'application/json' }, body: stream, duplex: 'half' });
+    assert.equal(streamed.headers.get('content-length'), null);
+    const response = await json(await handler(streamed));
+    assert.equal(response.status, 413);
+    assert.equal(response.body.error, 'body_too_large');
+    assert.equal(calls.length, 0);
+    // A small body still passes.
+    assert.equal((await handler(post('{"eventType":"Message","content":{"type":"text","text":"ok"}}'))).status, 200);
+  });
+
+  test('invalid configuration is refused when the handler is created', () => {
+    for (const options of [undefined, {}, { onEvent: 'no' }]) {
+      assert.throws(() => createWebhookHandler(options), (e) => e instanceof Chatt2meError && e.code === 'invalid_config');
+    }
+    assert.throws(() => createWebhookHandler({ secret: '', onEvent() {} }), (e) => e instanceof SignatureError && e.code === 'missing_secret');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+/** A node:http server that turns each IncomingMessage into a Request for `getHandler()`. */
+async function nodeServer(getHandler) {
+  const seen = [];
+  const server = http.createServer(async (req, res) => {
+    try {
+      const chunks = [];
+      for await (const chunk of req) chunks.push(chunk);
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(req.headers)) {
+        for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
+      }
+      const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+      const request = new Request(new URL(req.url, `http://${req.headers.host}`), {
+        method: req.method,
+        headers,
+        body: hasBody ? Buffer.concat(chunks) : undefined,
+      });
+      const response = await getHandler()(request);
+      seen.push({ headers: req.headers, status: response.status });
+      res.writeHead(response.status, Object.fromEntries(response.headers));
+      res.end(Buffer.from(await response.arrayBuffer()));
+    } catch (error) {
+      seen.push({ error });
+      res.writeHead(500).end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}/webhooks/chatt2me`,
+    seen,
+    close: () => new Promise((resolve) => {
+      server.close(resolve);
+      server.closeAllConnections();
+    }),
+  };
+}
+
+describe('behind a real node:http server, with deliveries from the stand-in', () => {
+  test('register with requiresSignature, send, and receive the verified event', async () => {
+    const standin = await startStandin({ quiet: true });
+    const events = [];
+    // Before registration there is no secret yet: only the handshake can arrive.
+    let handler = createWebhookHandler({ onEvent: () => assert.fail('no event before registration') });
+    const receiver = await nodeServer(() => handler);
+    try {
+      const register = async (eventType) => {
+        const response = await fetch(`${standin.url}/v1/organization/webhook`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-api-key': 'sk_test_standin' },
+          body: JSON.stringify({
+            label: `tests ${eventType}`,
+            endpoint: receiver.url,
+            eventType,
+            authenticationProtocol: 'NoAuthentication',
+            headers: [{ key: 'X-Receiver-Token', value: 'custom-header-value' }],
+            requiresSignature: true,
+          }),
+        });
+        assert.equal(response.status, 201);
+        return response.json();
+      };
+      const messages = await register('Message');
+      assert.equal(messages.isVerified, true, 'the handshake through the handler passed');
+      assert.equal(typeof messages.signingSecret, 'string');
+      assert.ok(messages.signingSecret.length > 0);
+      const statuses = await register('MessageStatus');
+      assert.equal(statuses.isVerified, true);
+      assert.notEqual(statuses.signingSecret, messages.signingSecret);
+      assert.equal(receiver.seen.length, 2);
+      assert.ok(receiver.seen.every((s) => s.status === 200 && s.headers['x-validation-token']));
+
+      // Each webhook signs with its own secret: the handler accepts both (rotation-style array).
+      handler = createWebhookHandler({ secret: [messages.signingSecret, statuses.signingSecret], onEvent: (event) => events.push(event) });
+
+      const hub = new Chatt2me({ apiKey: 'sk_test_standin', baseUrl: standin.url });
+      const ig = await hub.sendInstagramMessage({ from: '6cbd6789-1d2b-47e0-9391-5eb91d2839ea', to: '847495124317323', content: { text: 'Hello over a signed webhook' } });
+      const ms = await hub.sendMessengerMessage({ from: '0b1c2d3e-4f50-4617-8899-aabbccddeeff', to: '26203292189261166', content: { text: 'And on Messenger' } });
+      await standin.state.settled();
+
+      const deliveries = standin.state.deliveries;
+      assert.equal(deliveries.length, 4);
+      assert.ok(deliveries.every((d) => d.ok && d.statusCode === 200 && d.signature !== null), JSON.stringify(deliveries.map((d) => [d.statusCode, d.responseBody])));
+      const deliveryRequests = receiver.seen.slice(2);
+      assert.ok(deliveryRequests.every((s) => s.headers['x-hub-signature'] && s.headers['x-receiver-token'] === 'custom-header-value'));
+
+      assert.equal(events.length, 4);
+      const echo = events.filter((e) => e.type === 'echo');
+      const status = events.filter((e) => e.type === 'status');
+      assert.equal(echo.length, 2);
+      assert.equal(status.length, 2);
+      const igEcho = echo.find((e) => e.channel === 'instagram');
+      assert.equal(igEcho.to, '847495124317323');
+      assert.equal(igEcho.content.text, 'Hello over a signed webhook');
+      const msEcho = echo.find((e) => e.channel === 'messenger');
+      assert.equal(msEcho.messageId, ms.messageId, 'the Messenger echo carries the sent message id');
+      assert.equal(msEcho.from, '847421668462669');
+      assert.equal(msEcho.content.text, 'And on Messenger');
+      assert.deepEqual(status.map((e) => e.messageId).sort(), [ig.messageId, ms.messageId].sort());
+      assert.ok(status.every((e) => e.status === 'sent'));
+      for (const e of events) assert.ok(e.timestamp instanceof Date && !Number.isNaN(e.timestamp.getTime()));
+
+      // A handler with the wrong secret refuses the delivery; the Hub sees the 401.
+      handler = createWebhookHandler({ secret: 'whsec_not_this_one', onEvent: () => assert.fail('unverified event') });
+      await hub.sendInstagramMessage({ from: 'chatt2me_demo', to: '847495124317323', content: { text: 'refused' } });
+      await standin.state.settled();
+      assert.deepEqual(standin.state.deliveries.slice(4).map((d) => d.statusCode), [401, 401]);
+      assert.equal(events.length, 4);
+    } finally {
+      await receiver.close();
+      await standin.close();
+    }
+  });
+});
