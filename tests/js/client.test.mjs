@@ -385,6 +385,17 @@ describe('transport failures', () => {
     assert.equal(sends().length, 1, 'a timeout is not retried');
   });
 
+  test('a slow answer beyond timeoutMs → TimeoutError; the Hub still processes it, and there is no retry to duplicate it', async () => {
+    faults({ kind: 'slow', delayMs: 800 });
+    const error = await rejectsWith(client({ timeoutMs: 200, maxRetries: 2 }).sendInstagramMessage(igText()), TimeoutError, 'timeout');
+    assert.equal(error.attempts, 1);
+    // The stand-in answers (and processes the message) after its delay, as a real server would.
+    for (let i = 0; i < 400 && standin.state.processed === 0; i += 1) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(standin.state.processed, 1);
+    assert.equal(sends().length, 1);
+    assert.equal(standin.state.duplicates, 0);
+  });
+
   test('the timeout covers reading the body (headers sent, then a stall) → TimeoutError', async () => {
     faults({ kind: 'stall' });
     const error = await rejectsWith(client({ timeoutMs: 300 }).sendInstagramMessage(igText()), TimeoutError, 'timeout');
