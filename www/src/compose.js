@@ -633,6 +633,7 @@ export function createComposer({ from, to, onChange }) {
       path: "",
       kind: "textarea",
       rows: 16,
+      mono: true,
       value: state.raw,
       testId: "raw-json",
       hint: "Anything goes here: the validator reports every problem, by path.",

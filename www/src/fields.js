@@ -7,7 +7,7 @@ import { h, nextId, chars, bytes, $$ } from "./dom.js";
  * A labelled input. `path` is the issue path of the value; `limit` + `unit` ("chars" or
  * "bytes") show a live counter; `onInput(value)` is called on every keystroke.
  */
-export function field({ label, path, value = "", onInput, kind = "input", options, placeholder, hint, limit, unit = "chars", disabled, type = "text", name, rows = 3, testId }) {
+export function field({ label, path, value = "", onInput, kind = "input", options, placeholder, hint, limit, unit = "chars", disabled, type = "text", name, rows = 3, testId, mono }) {
   const id = nextId();
   let control;
   const common = {
@@ -24,7 +24,7 @@ export function field({ label, path, value = "", onInput, kind = "input", option
       options.map(([v, text]) => h("option", { value: v, ".selected": v === value }, text)),
     );
   } else if (kind === "textarea") {
-    control = h("textarea", { ...common, rows, placeholder, spellcheck: "false", ".value": value });
+    control = h("textarea", { ...common, class: mono ? "mono" : undefined, rows, placeholder, spellcheck: "false", ".value": value });
   } else {
     control = h("input", { ...common, type, placeholder, spellcheck: "false", autocomplete: "off", ".value": value });
   }
@@ -80,6 +80,12 @@ export function segmented({ label, value, options, onChange, name, small }) {
       }),
     ),
   );
+}
+
+/** An issue path with line-break opportunities after its dots and before its brackets. */
+export function breakablePath(path) {
+  const parts = path.split(/(?<=\.)|(?=\[)/);
+  return parts.flatMap((part, i) => (i === 0 ? [part] : [h("wbr"), part]));
 }
 
 /** Drops a segment from an issue path: `a.b[2].c` → `a.b[2]` → `a.b` → `a` → ``. */

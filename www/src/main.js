@@ -14,7 +14,7 @@ import {
 import pkg from "chatt2me-wasm/package.json";
 import "./style.css";
 import { h, replace, pretty, $ } from "./dom.js";
-import { showIssues } from "./fields.js";
+import { showIssues, breakablePath } from "./fields.js";
 import { createComposer } from "./compose.js";
 import { createWebhookPanel } from "./webhook.js";
 
@@ -77,7 +77,7 @@ function revalidate() {
               },
             },
           },
-          h("code", { class: "path", text: issue.path || "(body)" }),
+          h("code", { class: "path" }, issue.path ? breakablePath(issue.path) : "(body)"),
           h("span", { class: "code-tag", text: issue.code }),
           h("span", { class: "msg", text: issue.message }),
         ),
@@ -87,16 +87,17 @@ function revalidate() {
   issueList.hidden = issues.length === 0;
   if (built) {
     bodyView.textContent = pretty(built);
-    bodyView.classList.remove("stale");
+    bodyView.dataset.built = "true";
     bodyState.textContent = "buildInstagramMessage(input): the exact JSON the API receives.";
   } else {
-    bodyView.textContent = "";
-    bodyView.classList.add("stale");
+    // The input as composed, dimmed: what would be refused.
+    bodyView.textContent = syntaxError ? "" : pretty(current.message);
+    bodyView.dataset.built = "false";
     bodyState.textContent = syntaxError
       ? "The editor does not hold valid JSON yet."
-      : `Not built: buildInstagramMessage throws a ValidationError while ${issues.length === 1 ? "an issue remains" : "issues remain"}.`;
+      : `Not built: buildInstagramMessage throws a ValidationError while ${issues.length === 1 ? "an issue remains" : "issues remain"}. Below, the input as composed.`;
   }
-  bodyView.hidden = !built;
+  bodyView.hidden = Boolean(syntaxError);
   updateSendHint();
 }
 

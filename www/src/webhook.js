@@ -21,11 +21,19 @@ function show(value) {
 function fields(obj, testPrefix) {
   return Object.entries(obj)
     .filter(([k, v]) => k !== "raw" && v !== null && v !== undefined && v !== false && !(Array.isArray(v) && v.length === 0))
-    .map(([k, v]) => [h("dt", { text: k }), h("dd", { "data-testid": testPrefix ? `${testPrefix}-${k}` : undefined, text: show(v) })]);
+    .map(([k, v]) => [
+      h("dt", { text: k }),
+      h(
+        "dd",
+        { "data-testid": testPrefix ? `${testPrefix}-${k}` : undefined },
+        // Lists (quick replies, buttons, elements): one item a line.
+        Array.isArray(v) ? h("ul", {}, v.map((item) => h("li", { text: show(item) }))) : show(v),
+      ),
+    ]);
 }
 
 export function createWebhookPanel({ parseWebhook, verifyWebhook, signWebhook, replyTarget, SignatureError, onReply }) {
-  const body = h("textarea", { id: "wh-body", rows: 14, spellcheck: "false", "data-testid": "webhook-body", "aria-label": "Webhook body" });
+  const body = h("textarea", { id: "wh-body", class: "mono", rows: 14, spellcheck: "false", "data-testid": "webhook-body", "aria-label": "Webhook body" });
   const secret = h("input", { id: "wh-secret", type: "text", spellcheck: "false", autocomplete: "off", placeholder: "whsec_… (optional)", "data-testid": "webhook-secret" });
   const header = h("input", { id: "wh-header", type: "text", spellcheck: "false", autocomplete: "off", placeholder: "t=…,v1=… (optional)", "data-testid": "webhook-signature" });
   const signature = h("div", { class: "signature", "data-testid": "signature-status", "aria-live": "polite" });

@@ -99,7 +99,7 @@ for (const [name, options] of VIEWPORTS) {
       const listed = await page.getByTestId("issue-list").locator("li").allTextContents();
       assert.equal(listed.length, 1);
       assert.match(listed[0], /content\.quick_replies\[0\]\.title\s*too_long/);
-      assert.equal(await page.getByTestId("body").isVisible(), false);
+      assert.equal(await page.getByTestId("body").getAttribute("data-built"), "false");
       assert.match(await text(page, "body-state"), /ValidationError/);
       await page.getByTestId("qr-title-0").scrollIntoViewIfNeeded();
       await shot("issue-at-field");
@@ -112,6 +112,7 @@ for (const [name, options] of VIEWPORTS) {
       assert.deepEqual(at, { marked: false, messages: [] });
       assert.equal(await page.locator(".has-issue").count(), 0);
       assert.equal(await text(page, "issue-count"), "valid");
+      assert.equal(await page.getByTestId("body").getAttribute("data-built"), "true");
       assert.equal(await page.getByTestId("body").isVisible(), true);
       built = JSON.parse(await text(page, "body"));
       assert.deepEqual(built, {
