@@ -5,13 +5,16 @@
 //! never change once published. The JS boundary turns each variant into the matching `Error`
 //! subclass (`ValidationError`, `WebhookError`, `SignatureError`, `ApiError`, ...).
 
-use serde::Serialize;
+use crate::json::Writer;
 
 /// What kind of problem a validation [`Issue`] reports. Serialized in `snake_case`
 /// (`"too_long"`, `"unknown_field"`, ...): the small documented set users switch on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    serde(rename_all = "snake_case")
+)]
 pub enum IssueCode {
     /// A required field is missing.
     Required,
@@ -61,7 +64,7 @@ impl IssueCode {
 
 /// One problem found in a send body, located by its field path
 /// (`content.quick_replies[2].title`; root fields bare: `from`; the body itself: `""`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Issue {
     /// Where the problem is.
@@ -73,8 +76,7 @@ pub struct Issue {
 }
 
 /// Why a webhook body or signature was refused. Serialized as the stable `code` string.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WebhookCode {
     /// The body is not JSON (or not UTF-8).
     InvalidJson,
@@ -202,7 +204,7 @@ impl Error {
 fn validation_summary(issues: &[Issue]) -> String {
     let mut out = match issues.len() {
         1 => String::from("The message is invalid: "),
-        n => format!("The message has {n} problems: "),
+        n => cat!("The message has ", n, " problems: "),
     };
     for (i, issue) in issues.iter().take(3).enumerate() {
         if i > 0 {
@@ -215,7 +217,7 @@ fn validation_summary(issues: &[Issue]) -> String {
         out.push_str(&issue.message);
     }
     if issues.len() > 3 {
-        out.push_str(&format!("; and {} more (see .issues)", issues.len() - 3));
+        out.push_str(&cat!("; and ", issues.len() - 3, " more (see .issues)"));
     }
     out
 }
@@ -228,34 +230,41 @@ impl std::fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// The error as the JSON object the JS layer turns into an `Error` subclass:
-/// `{ name, code, message, issues? }`.
-#[derive(Serialize)]
-pub struct ErrorPayload<'a> {
-    name: &'static str,
-    code: &'static str,
-    message: String,
-    #[serde(skip_serializing_if = "<[Issue]>::is_empty")]
-    issues: &'a [Issue],
+/// Writes issues as a JSON array of `{path, code, message}`.
+pub fn issues_to_json(issues: &[Issue]) -> String {
+    let mut w = Writer::new();
+    write_issues(&mut w, issues);
+    w.buf
+}
+
+fn write_issues(w: &mut Writer, issues: &[Issue]) {
+    w.begin_array();
+    for i in issues {
+        w.item();
+        w.begin_object();
+        w.field_str("path", Some(&i.path));
+        w.field_str("code", Some(i.code.as_str()));
+        w.field_str("message", Some(&i.message));
+        w.end_object();
+    }
+    w.end_array();
 }
 
 impl Error {
-    /// The serializable description used at the JS boundary.
-    pub fn payload(&self) -> ErrorPayload<'_> {
-        ErrorPayload {
-            name: self.js_name(),
-            code: self.code(),
-            message: self.message(),
-            issues: self.issues(),
-        }
-    }
-
-    /// The payload as JSON text. Serializing plain strings cannot fail; the fallback keeps
-    /// the function total anyway.
+    /// The error as the JSON object the JS layer turns into an `Error` subclass:
+    /// `{ name, code, message, issues? }`.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(&self.payload()).unwrap_or_else(|_| {
-            String::from(r#"{"name":"Chatt2meError","code":"internal","message":"error"}"#)
-        })
+        let mut w = Writer::new();
+        w.begin_object();
+        w.field_str("name", Some(self.js_name()));
+        w.field_str("code", Some(self.code()));
+        w.field_str("message", Some(&self.message()));
+        if let Error::Validation(issues) = self {
+            w.key("issues");
+            write_issues(&mut w, issues);
+        }
+        w.end_object();
+        w.buf
     }
 }
 

@@ -1,5 +1,4 @@
 #![doc = include_str!("../README.md")]
-
 #![cfg_attr(
     test,
     allow(
@@ -10,6 +9,8 @@
     )
 )]
 
+#[macro_use]
+pub mod json;
 pub mod error;
 pub mod request;
 pub mod send;

@@ -5,12 +5,10 @@
 //! **Retries never duplicate a DM.** The API has no idempotency key, so a send is retried only
 //! when the Hub certainly did not process it: `429`, and `503` carrying `Retry-After`.
 
-use serde::Serialize;
-use serde_json::Value;
-
+use crate::json::{RawJson, Value, Writer};
 use crate::send::Channel;
 use crate::time::parse_http_date;
-use crate::webhook::lossless::{id_string, js_safe};
+use crate::webhook::lossless::id_string;
 
 /// Where the Hub lives.
 pub const DEFAULT_BASE_URL: &str = "https://api.chatt2.me";
@@ -58,13 +56,15 @@ pub fn check_base_url(url: &str) -> Result<String, String> {
         "https" => {}
         "http" if is_loopback(host) => {}
         "http" => {
-            return Err(format!(
-                "baseUrl must use https: plain http would send the API key unencrypted to {host}; http is allowed only to 127.0.0.1, localhost or [::1]"
+            return Err(cat!(
+                "baseUrl must use https: plain http would send the API key unencrypted to ",
+                host,
+                "; http is allowed only to 127.0.0.1, localhost or [::1]"
             ))
         }
-        other => return Err(format!("baseUrl must use https, not {other}")),
+        other => return Err(cat!("baseUrl must use https, not ", other)),
     }
-    Ok(format!("{scheme}://{}", rest.trim_end_matches('/')))
+    Ok(cat!(scheme, "://", rest.trim_end_matches('/')))
 }
 
 fn host_of(authority: &str) -> &str {
@@ -81,19 +81,24 @@ fn is_loopback(host: &str) -> bool {
 
 /// The send URL for a channel.
 pub fn send_url(base_url: &str, channel: Channel) -> String {
-    format!(
-        "{}/v1/communication/{}/message",
+    cat!(
         base_url.trim_end_matches('/'),
-        channel.as_str()
+        "/v1/communication/",
+        channel.as_str(),
+        "/message"
     )
 }
 
 /// What the Hub answered to a successful send. Both documented response shapes are read
 /// (`{messageId, recipientId, type}` and `{messageId, status, errorMessage, errorCode}`); each
 /// field is a string or null, and `raw` keeps the whole body.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null),
+    serde(rename_all = "camelCase")
+)]
 pub struct SendResult {
     /// The Hub message id (null for sender actions).
     pub message_id: Option<String>,
@@ -102,7 +107,7 @@ pub struct SendResult {
     /// The recipient, as the Hub echoes it.
     pub recipient_id: Option<String>,
     /// `Text`, `Image`, ... as the Hub classifies the message.
-    #[serde(rename = "type")]
+    #[cfg_attr(target_arch = "wasm32", serde(rename = "type"))]
     pub kind: Option<String>,
     /// The platform's error code, if the body has one.
     pub error_code: Option<String>,
@@ -110,12 +115,11 @@ pub struct SendResult {
     pub error_message: Option<String>,
     /// The whole response body, exact.
     #[cfg_attr(target_arch = "wasm32", tsify(type = "unknown"))]
-    pub raw: Value,
+    pub raw: RawJson,
 }
 
 /// Why a send failed after the server answered. Becomes `ApiError` in JS.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ApiFailure {
     /// `bad_request`, `unauthorized`, `not_found`, `rate_limited`, `server_error`, `redirect`,
     /// `unexpected_status`, `send_failed`, `invalid_response`.
@@ -128,8 +132,8 @@ pub struct ApiFailure {
     pub error_code: Option<String>,
     /// `errorMessage` from the body.
     pub error_message: Option<String>,
-    /// The body: parsed JSON when it is JSON, else the text.
-    pub body: Value,
+    /// The body: parsed JSON when it is JSON, else the text (as a JSON string).
+    pub body: RawJson,
     /// The `x-request-id` response header, for support tickets.
     pub request_id: Option<String>,
     /// `Retry-After`, in seconds.
@@ -163,7 +167,7 @@ pub fn retry_after_ms(value: &str, now_ms: f64) -> Option<f64> {
     Some((at - now_ms).max(0.0))
 }
 
-fn str_field(body: &Value, key: &str) -> Option<String> {
+fn str_field(body: &Value<'_>, key: &str) -> Option<String> {
     body.get(key).and_then(id_string)
 }
 
@@ -177,10 +181,14 @@ pub fn read_response(
     body_text: &str,
     now_ms: f64,
 ) -> Result<SendResult, Box<ApiFailure>> {
-    let parsed: Option<Value> = serde_json::from_str(body_text).ok();
+    let parsed: Option<Value<'_>> = crate::json::parse_str(body_text).ok();
     let body_value = match &parsed {
-        Some(v) => js_safe(v),
-        None => Value::String(body_text.to_string()),
+        Some(v) => RawJson::of(v),
+        None => {
+            let mut w = Writer::new();
+            w.string(body_text);
+            RawJson(w.buf)
+        }
     };
     let error_code = parsed.as_ref().and_then(|b| str_field(b, "errorCode"));
     let error_message = parsed.as_ref().and_then(|b| str_field(b, "errorMessage"));
@@ -203,16 +211,13 @@ pub fn read_response(
     };
     let detail = error_message
         .as_deref()
-        .map(|m| format!(": {m}"))
+        .map(|m| cat!(": ", m))
         .unwrap_or_default();
     let status = meta.status;
     if meta.opaque_redirect || (300..400).contains(&status) {
         return Err(fail(
             "redirect",
-            format!(
-                "the API answered with a redirect ({}); it was not followed, so the API key stayed with the original host. Check baseUrl",
-                if meta.opaque_redirect { String::from("opaque") } else { status.to_string() }
-            ),
+            cat!("the API answered with a redirect (", if meta.opaque_redirect { String::from("opaque") } else { status.to_string() }, "); it was not followed, so the API key stayed with the original host. Check baseUrl"),
         ));
     }
     if !(200..300).contains(&status) {
@@ -237,16 +242,20 @@ pub fn read_response(
             ),
         };
         let what = if code == "server_error" || code == "unexpected_status" {
-            format!("{what}: HTTP {status}")
+            cat!(what, ": HTTP ", status)
         } else {
             what.to_string()
         };
-        return Err(fail(code, format!("{what}{detail}")));
+        return Err(fail(code, cat!(what, detail)));
     }
     let Some(obj @ Value::Object(_)) = &parsed else {
         return Err(fail(
             "invalid_response",
-            format!("the API answered {status} with a body that is not a JSON object"),
+            cat!(
+                "the API answered ",
+                status,
+                " with a body that is not a JSON object"
+            ),
         ));
     };
     let result = SendResult {
@@ -261,12 +270,13 @@ pub fn read_response(
     if result.status.as_deref() == Some("error") {
         return Err(fail(
             "send_failed",
-            format!(
-                "the API accepted the request but the send failed{}{detail}",
+            cat!(
+                "the API accepted the request but the send failed",
                 error_code
                     .as_deref()
-                    .map(|c| format!(" (platform error {c})"))
-                    .unwrap_or_default()
+                    .map(|c| cat!(" (platform error ", c, ")"))
+                    .unwrap_or_default(),
+                detail
             ),
         ));
     }
@@ -296,6 +306,65 @@ pub fn retry_delay_ms(
         }
         _ => None,
     }
+}
+
+impl SendResult {
+    /// The result as JSON for the JS boundary.
+    pub fn to_json(&self) -> String {
+        let mut w = Writer::new();
+        w.begin_object();
+        w.field_str("messageId", self.message_id.as_deref());
+        w.field_str("status", self.status.as_deref());
+        w.field_str("recipientId", self.recipient_id.as_deref());
+        w.field_str("type", self.kind.as_deref());
+        w.field_str("errorCode", self.error_code.as_deref());
+        w.field_str("errorMessage", self.error_message.as_deref());
+        w.key("raw");
+        w.buf.push_str(&self.raw.0);
+        w.end_raw();
+        w.end_object();
+        w.buf
+    }
+}
+
+impl ApiFailure {
+    /// The failure as the JSON description of an `ApiError`.
+    pub fn to_json(&self) -> String {
+        let mut w = Writer::new();
+        w.begin_object();
+        w.field_str("name", Some("ApiError"));
+        w.field_str("code", Some(self.code));
+        w.field_str("message", Some(&self.message));
+        w.key("status");
+        w.i64(i64::from(self.status));
+        w.field_str("errorCode", self.error_code.as_deref());
+        w.field_str("errorMessage", self.error_message.as_deref());
+        w.key("body");
+        w.buf.push_str(&self.body.0);
+        w.end_raw();
+        w.field_str("requestId", self.request_id.as_deref());
+        w.key("retryAfter");
+        match self.retry_after {
+            // Whole seconds in practice; milliseconds are kept without float formatting.
+            Some(s) if s.fract() == 0.0 && s.abs() < 1e15 => w.i64(s as i64),
+            Some(s) => {
+                let ms = (s * 1000.0).round() as i64;
+                w.buf.push_str(&cat!(ms / 1000, ".", cat_ms(ms % 1000)));
+                w.end_raw();
+            }
+            None => w.null(),
+        }
+        w.key("attempts");
+        w.i64(i64::from(self.attempts));
+        w.end_object();
+        w.buf
+    }
+}
+
+/// Milliseconds as three decimal digits.
+fn cat_ms(ms: i64) -> String {
+    let ms = ms.unsigned_abs();
+    cat!(ms / 100, (ms / 10) % 10, ms % 10)
 }
 
 #[cfg(test)]
@@ -401,7 +470,7 @@ mod tests {
         .unwrap_err();
         assert!(f.message.ends_with(": bad to"), "{}", f.message);
         let f = read_response(&meta(502), "<html>bad gateway</html>", 0.0).unwrap_err();
-        assert_eq!(f.body, Value::String("<html>bad gateway</html>".into()));
+        assert_eq!(f.body.0, r#""<html>bad gateway</html>""#);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! Paths are a linked list on the stack and are rendered to text only when an issue is
 //! reported, so a valid body costs no string building at all.
 
-use serde_json::{Map, Value};
+use crate::json::{Object, Value};
 
 use crate::error::{Issue, IssueCode};
 
@@ -84,15 +84,8 @@ impl<'a> Path<'a> {
 }
 
 /// The JSON type name of a value, for "expected a string, got number".
-pub fn type_name(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    }
+pub fn type_name(v: &Value<'_>) -> &'static str {
+    v.type_name()
 }
 
 /// Shows a user value in a message, shortened so a 10 MB string does not become a 10 MB message.
@@ -129,18 +122,24 @@ impl Ctx {
 
     /// Reports that `path` is missing.
     pub fn required(&mut self, path: &Path<'_>, what: &str) {
-        let msg = format!("{} is required{what}", path.name());
+        let msg = cat!(path.name(), " is required", what);
         self.report(path, IssueCode::Required, msg);
     }
 
     /// Reports a wrong JSON type.
-    pub fn wrong_type(&mut self, path: &Path<'_>, expected: &str, got: &Value) {
-        let msg = format!("{} must be {expected}; got {}", path.name(), type_name(got));
+    pub fn wrong_type(&mut self, path: &Path<'_>, expected: &str, got: &Value<'_>) {
+        let msg = cat!(
+            path.name(),
+            " must be ",
+            expected,
+            "; got ",
+            got.type_name()
+        );
         self.report(path, IssueCode::InvalidType, msg);
     }
 
     /// The value as an object, or an `invalid_type` issue.
-    pub fn object<'v>(&mut self, v: &'v Value, path: &Path<'_>) -> Option<&'v Map<String, Value>> {
+    pub fn object<'v>(&mut self, v: &'v Value<'v>, path: &Path<'_>) -> Option<&'v Object<'v>> {
         match v {
             Value::Object(m) => Some(m),
             other => {
@@ -151,9 +150,9 @@ impl Ctx {
     }
 
     /// The value as a string, or an `invalid_type` issue.
-    pub fn string<'v>(&mut self, v: &'v Value, path: &Path<'_>) -> Option<&'v str> {
+    pub fn string<'v>(&mut self, v: &'v Value<'v>, path: &Path<'_>) -> Option<&'v str> {
         match v {
-            Value::String(s) => Some(s),
+            Value::String(s) => Some(s.as_ref()),
             other => {
                 self.wrong_type(path, "a string", other);
                 None
@@ -162,7 +161,7 @@ impl Ctx {
     }
 
     /// The value as a boolean, or an `invalid_type` issue.
-    pub fn boolean(&mut self, v: &Value, path: &Path<'_>) -> Option<bool> {
+    pub fn boolean(&mut self, v: &Value<'_>, path: &Path<'_>) -> Option<bool> {
         match v {
             Value::Bool(b) => Some(*b),
             other => {
@@ -175,11 +174,11 @@ impl Ctx {
     /// The value as an array of `min..=max` items, or issues.
     pub fn array<'v>(
         &mut self,
-        v: &'v Value,
+        v: &'v Value<'v>,
         path: &Path<'_>,
         min: usize,
         max: usize,
-    ) -> Option<&'v [Value]> {
+    ) -> Option<&'v [Value<'v>]> {
         let items = match v {
             Value::Array(items) => items,
             other => {
@@ -188,19 +187,26 @@ impl Ctx {
             }
         };
         if items.len() < min {
-            let msg = format!(
-                "{} has {} item{}; at least {min} {} required",
+            let msg = cat!(
                 path.name(),
+                " has ",
                 items.len(),
+                " item",
                 plural(items.len()),
-                if min == 1 { "is" } else { "are" }
+                "; at least ",
+                min,
+                " ",
+                if min == 1 { "is" } else { "are" },
+                " required"
             );
             self.report(path, IssueCode::TooFew, msg);
         } else if items.len() > max {
-            let msg = format!(
-                "{} has {} items; the limit is {max}",
+            let msg = cat!(
                 path.name(),
-                items.len()
+                " has ",
+                items.len(),
+                " items; the limit is ",
+                max
             );
             self.report(path, IssueCode::TooMany, msg);
         }
@@ -210,7 +216,7 @@ impl Ctx {
     /// A required string field of `obj`; reports `required` / `invalid_type`.
     pub fn req_str<'v>(
         &mut self,
-        obj: &'v Map<String, Value>,
+        obj: &'v Object<'v>,
         key: &str,
         parent: &Path<'_>,
     ) -> Option<&'v str> {
@@ -227,7 +233,7 @@ impl Ctx {
     /// An optional string field of `obj`; reports `invalid_type` when present and not a string.
     pub fn opt_str<'v>(
         &mut self,
-        obj: &'v Map<String, Value>,
+        obj: &'v Object<'v>,
         key: &str,
         parent: &Path<'_>,
     ) -> Option<&'v str> {
@@ -238,7 +244,7 @@ impl Ctx {
     /// Checks a string is non-empty and has at most `max` Unicode scalar values.
     pub fn chars(&mut self, s: &str, path: &Path<'_>, min: usize, max: usize) {
         if s.is_empty() && min > 0 {
-            let msg = format!("{} must not be empty", path.name());
+            let msg = cat!(path.name(), " must not be empty");
             self.report(path, IssueCode::TooShort, msg);
             return;
         }
@@ -246,7 +252,13 @@ impl Ctx {
         let n = s.chars().take(max.saturating_add(1)).count();
         if n > max {
             let total = s.chars().count();
-            let msg = format!("{} is {total} characters; the limit is {max}", path.name());
+            let msg = cat!(
+                path.name(),
+                " is ",
+                total,
+                " characters; the limit is ",
+                max
+            );
             self.report(path, IssueCode::TooLong, msg);
         }
     }
@@ -254,13 +266,16 @@ impl Ctx {
     /// Checks a string is non-empty and at most `max` UTF-8 bytes.
     pub fn bytes(&mut self, s: &str, path: &Path<'_>, max: usize) {
         if s.is_empty() {
-            let msg = format!("{} must not be empty", path.name());
+            let msg = cat!(path.name(), " must not be empty");
             self.report(path, IssueCode::TooShort, msg);
         } else if s.len() > max {
-            let msg = format!(
-                "{} is {} bytes in UTF-8; the limit is {max} bytes",
+            let msg = cat!(
                 path.name(),
-                s.len()
+                " is ",
+                s.len(),
+                " bytes in UTF-8; the limit is ",
+                max,
+                " bytes"
             );
             self.report(path, IssueCode::TooLong, msg);
         }
@@ -269,38 +284,35 @@ impl Ctx {
     /// Checks an absolute `https` URL.
     pub fn https_url(&mut self, s: &str, path: &Path<'_>) {
         if !is_https_url(s) {
-            let msg = format!(
-                "{} must be an absolute https URL; got {}",
-                path.name(),
-                show(s)
-            );
+            let msg = cat!(path.name(), " must be an absolute https URL; got ", show(s));
             self.report(path, IssueCode::InvalidUrl, msg);
         }
     }
 
     /// Reports every key of `obj` not in `allowed`, suggesting a near match.
-    pub fn closed(&mut self, obj: &Map<String, Value>, allowed: &[&str], path: &Path<'_>) {
+    pub fn closed(&mut self, obj: &Object<'_>, allowed: &[&str], path: &Path<'_>) {
         self.closed_except(obj, allowed, &[], path);
     }
 
     /// Like [`Ctx::closed`], but keys in `reported` were already reported another way.
     pub fn closed_except(
         &mut self,
-        obj: &Map<String, Value>,
+        obj: &Object<'_>,
         allowed: &[&str],
         reported: &[&str],
         path: &Path<'_>,
     ) {
         for key in obj.keys() {
-            if allowed.contains(&key.as_str()) || reported.contains(&key.as_str()) {
+            if allowed.contains(&key) || reported.contains(&key) {
                 continue;
             }
             let kp = path.key(key);
             let msg = match suggest(key, allowed) {
-                Some(s) => format!("unknown field {}; did you mean `{s}`?", show(key)),
-                None => format!(
-                    "unknown field {}; allowed here: {}",
+                Some(s) => cat!("unknown field ", show(key), "; did you mean `", s, "`?"),
+                None => cat!(
+                    "unknown field ",
                     show(key),
+                    "; allowed here: ",
                     allowed.join(", ")
                 ),
             };
@@ -313,10 +325,11 @@ impl Ctx {
         if allowed.contains(&s) {
             return true;
         }
-        let msg = format!(
-            "{} must be one of {}; got {}",
+        let msg = cat!(
             path.name(),
+            " must be one of ",
             allowed.join(", "),
+            "; got ",
             show(s)
         );
         self.report(path, IssueCode::InvalidValue, msg);

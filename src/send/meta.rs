@@ -2,7 +2,7 @@
 //! `attachments`, `sender_action` (+ `payload`). Rules and limits from Meta's Instagram and
 //! Messenger send documentation (see `limits`).
 
-use serde_json::{Map, Value};
+use crate::json::{Object, Value};
 
 use super::check::{show, Ctx, Path};
 use super::limits::{self as lim, Channel};
@@ -26,15 +26,10 @@ const REACTION_NAMES: &[&str] = &[
 ];
 
 /// Checks Meta-style `content`.
-pub(super) fn content(
-    cx: &mut Ctx,
-    channel: Channel,
-    content: &Map<String, Value>,
-    path: &Path<'_>,
-) {
+pub(super) fn content(cx: &mut Ctx, channel: Channel, content: &Object<'_>, path: &Path<'_>) {
     let kinds: Vec<&str> = ["text", "attachment", "attachments", "sender_action"]
         .into_iter()
-        .filter(|k| content.contains_key(*k))
+        .filter(|k| content.contains_key(k))
         .collect();
     only_one(cx, &kinds, path);
 
@@ -74,7 +69,7 @@ pub(super) fn content(
     }
 }
 
-fn quick_replies(cx: &mut Ctx, v: &Value, path: &Path<'_>) {
+fn quick_replies(cx: &mut Ctx, v: &Value<'_>, path: &Path<'_>) {
     let Some(items) = cx.array(v, path, 1, lim::QUICK_REPLIES_MAX) else {
         return;
     };
@@ -111,7 +106,7 @@ fn quick_replies(cx: &mut Ctx, v: &Value, path: &Path<'_>) {
     }
 }
 
-fn attachment(cx: &mut Ctx, channel: Channel, v: &Value, path: &Path<'_>, images_only: bool) {
+fn attachment(cx: &mut Ctx, channel: Channel, v: &Value<'_>, path: &Path<'_>, images_only: bool) {
     let Some(att) = cx.object(v, path) else {
         return;
     };
@@ -122,9 +117,10 @@ fn attachment(cx: &mut Ctx, channel: Channel, v: &Value, path: &Path<'_>, images
     let tp = path.key("type");
     let pp = path.key("payload");
     if images_only && kind != "image" {
-        let msg = format!(
-            "attachments[] holds images only; got {}. Send a video, audio, file or template as a single `attachment`",
-            show(kind)
+        let msg = cat!(
+            "attachments[] holds images only; got ",
+            show(kind),
+            ". Send a video, audio, file or template as a single `attachment`"
         );
         cx.report(&tp, IssueCode::InvalidValue, msg);
         return;
@@ -165,9 +161,10 @@ fn attachment(cx: &mut Ctx, channel: Channel, v: &Value, path: &Path<'_>, images
         }
         "template" => template(cx, att.get("payload"), &pp),
         other => {
-            let msg = format!(
-                "type must be one of {}; got {}",
+            let msg = cat!(
+                "type must be one of ",
                 ATTACHMENT_TYPES.join(", "),
+                "; got ",
                 show(other)
             );
             cx.report(&tp, IssueCode::InvalidValue, msg);
@@ -177,9 +174,9 @@ fn attachment(cx: &mut Ctx, channel: Channel, v: &Value, path: &Path<'_>, images
 
 fn required_object<'v>(
     cx: &mut Ctx,
-    v: Option<&'v Value>,
+    v: Option<&'v Value<'v>>,
     path: &Path<'_>,
-) -> Option<&'v Map<String, Value>> {
+) -> Option<&'v Object<'v>> {
     match v {
         None => {
             cx.required(path, "");
@@ -190,7 +187,7 @@ fn required_object<'v>(
 }
 
 /// Media need `url` (absolute https) or a reusable `attachment_id`, not both.
-fn media_payload(cx: &mut Ctx, v: Option<&Value>, path: &Path<'_>) {
+fn media_payload(cx: &mut Ctx, v: Option<&Value<'_>>, path: &Path<'_>) {
     let Some(payload) = required_object(cx, v, path) else {
         return;
     };
@@ -223,7 +220,7 @@ fn media_payload(cx: &mut Ctx, v: Option<&Value>, path: &Path<'_>) {
     }
 }
 
-fn template(cx: &mut Ctx, v: Option<&Value>, path: &Path<'_>) {
+fn template(cx: &mut Ctx, v: Option<&Value<'_>>, path: &Path<'_>) {
     let Some(payload) = required_object(cx, v, path) else {
         return;
     };
@@ -296,7 +293,7 @@ fn template(cx: &mut Ctx, v: Option<&Value>, path: &Path<'_>) {
     }
 }
 
-fn element(cx: &mut Ctx, v: &Value, path: &Path<'_>) {
+fn element(cx: &mut Ctx, v: &Value<'_>, path: &Path<'_>) {
     let Some(el) = cx.object(v, path) else {
         return;
     };
@@ -342,7 +339,7 @@ fn element(cx: &mut Ctx, v: &Value, path: &Path<'_>) {
             }
         }
     }
-    if !OTHER.iter().any(|k| el.contains_key(*k)) {
+    if !OTHER.iter().any(|k| el.contains_key(k)) {
         cx.report(
             path,
             IssueCode::Required,
@@ -351,7 +348,7 @@ fn element(cx: &mut Ctx, v: &Value, path: &Path<'_>) {
     }
 }
 
-fn webview_ratio(cx: &mut Ctx, obj: &Map<String, Value>, path: &Path<'_>) {
+fn webview_ratio(cx: &mut Ctx, obj: &Object<'_>, path: &Path<'_>) {
     if let Some(r) = cx.opt_str(obj, "webview_height_ratio", path) {
         cx.one_of(
             r,
@@ -362,7 +359,7 @@ fn webview_ratio(cx: &mut Ctx, obj: &Map<String, Value>, path: &Path<'_>) {
 }
 
 /// Instagram buttons: `web_url` (https `url`, `title`) or `postback` (`title`, `payload`).
-fn button(cx: &mut Ctx, v: &Value, path: &Path<'_>) {
+fn button(cx: &mut Ctx, v: &Value<'_>, path: &Path<'_>) {
     let Some(b) = cx.object(v, path) else {
         return;
     };
@@ -382,8 +379,8 @@ fn button(cx: &mut Ctx, v: &Value, path: &Path<'_>) {
             }
         }
         Some(other) => {
-            let msg = format!(
-                "type must be web_url or postback (the button types Instagram supports); got {}",
+            let msg = cat!(
+                "type must be web_url or postback (the button types Instagram supports); got ",
                 show(other)
             );
             cx.report(&path.key("type"), IssueCode::InvalidValue, msg);
@@ -395,7 +392,7 @@ fn button(cx: &mut Ctx, v: &Value, path: &Path<'_>) {
     }
 }
 
-fn sender_action(cx: &mut Ctx, v: &Value, payload: Option<&Value>, path: &Path<'_>) {
+fn sender_action(cx: &mut Ctx, v: &Value<'_>, payload: Option<&Value<'_>>, path: &Path<'_>) {
     let ap = path.key("sender_action");
     let pp = path.key("payload");
     let Some(action) = cx.string(v, &ap) else {
@@ -425,7 +422,7 @@ fn sender_action(cx: &mut Ctx, v: &Value, payload: Option<&Value>, path: &Path<'
         }
         _ => {
             if payload.is_some() {
-                let msg = format!("{action} takes no payload: send sender_action alone");
+                let msg = cat!(action, " takes no payload: send sender_action alone");
                 cx.report(&pp, IssueCode::Conflict, msg);
             }
         }
@@ -442,9 +439,10 @@ fn reaction(cx: &mut Ctx, r: &str, path: &Path<'_>) {
         && r.chars().all(|c| !c.is_ascii() && !c.is_whitespace())
         && r.chars().count() <= lim::REACTION_MAX_CHARS;
     if !emoji_like {
-        let msg = format!(
-            "reaction must be one of {} or a single emoji; got {}",
+        let msg = cat!(
+            "reaction must be one of ",
             REACTION_NAMES.join(", "),
+            " or a single emoji; got ",
             show(r)
         );
         cx.report(path, IssueCode::InvalidValue, msg);

@@ -13,7 +13,7 @@ mod hub;
 pub mod limits;
 mod meta;
 
-use serde_json::{Map, Value};
+use crate::json::{Object, Value};
 
 use crate::error::{Error, Issue, IssueCode};
 use check::{show, Ctx, Path};
@@ -58,7 +58,7 @@ const CONTENT_KEYS: &[&str] = &[
 ];
 
 /// Validates a parsed send body and returns every issue (empty when valid).
-pub fn validate(channel: Channel, body: &Value) -> Vec<Issue> {
+pub fn validate(channel: Channel, body: &Value<'_>) -> Vec<Issue> {
     let mut cx = Ctx::default();
     envelope(&mut cx, channel, body);
     cx.issues
@@ -70,11 +70,11 @@ pub fn validate(channel: Channel, body: &Value) -> Vec<Issue> {
 /// [`Error::Validation`] with every issue, including a JSON syntax error (reported at the
 /// body root) or nesting deeper than the parser's limit.
 pub fn check_json(channel: Channel, json: &str) -> Result<(), Error> {
-    let body: Value = serde_json::from_str(json).map_err(|e| {
+    let body = crate::json::parse_str(json).map_err(|e| {
         Error::Validation(vec![Issue {
             path: String::new(),
             code: IssueCode::InvalidType,
-            message: format!("the message is not valid JSON: {e}"),
+            message: cat!("the message is not valid JSON: ", e.describe()),
         }])
     })?;
     let issues = validate(channel, &body);
@@ -85,11 +85,11 @@ pub fn check_json(channel: Channel, json: &str) -> Result<(), Error> {
     }
 }
 
-fn envelope(cx: &mut Ctx, channel: Channel, body: &Value) {
+fn envelope(cx: &mut Ctx, channel: Channel, body: &Value<'_>) {
     let root = Path::ROOT;
     let Value::Object(obj) = body else {
-        let msg = format!(
-            "the message must be an object {{ from, to, content }}; got {}",
+        let msg = cat!(
+            "the message must be an object { from, to, content }; got ",
             check::type_name(body)
         );
         cx.report(&root, IssueCode::InvalidType, msg);
@@ -105,7 +105,7 @@ fn envelope(cx: &mut Ctx, channel: Channel, body: &Value) {
         if to.is_empty() {
             cx.report(&p, IssueCode::TooShort, "to must not be empty".into());
         } else if to.chars().any(char::is_whitespace) {
-            let msg = format!("to must not contain whitespace; got {}", show(to));
+            let msg = cat!("to must not contain whitespace; got ", show(to));
             cx.report(&p, IssueCode::InvalidFormat, msg);
         }
     }
@@ -141,7 +141,12 @@ fn check_from(cx: &mut Ctx, channel: Channel, from: &str, path: &Path<'_>) {
             }
             Channel::Messenger => "the Facebook Page id",
         };
-        let msg = format!("from must be the channel UUID or {alt}; got {}", show(from));
+        let msg = cat!(
+            "from must be the channel UUID or ",
+            alt,
+            "; got ",
+            show(from)
+        );
         cx.report(path, IssueCode::InvalidFormat, msg);
     }
 }
@@ -172,13 +177,15 @@ fn is_account_id(s: &str) -> bool {
 }
 
 /// Which content models the keys of `content` belong to.
-fn check_content(cx: &mut Ctx, channel: Channel, content: &Map<String, Value>, path: &Path<'_>) {
+fn check_content(cx: &mut Ctx, channel: Channel, content: &Object<'_>, path: &Path<'_>) {
     // Keys from other channels get a precise `not_supported` instead of `unknown_field`.
     for key in content.keys() {
-        if HUB_OTHER_CHANNEL_KEYS.contains(&key.as_str()) {
-            let msg = format!(
-                "{key} is not available on {}; the Hub offers it on other channels (WhatsApp, Telegram)",
-                channel.label()
+        if HUB_OTHER_CHANNEL_KEYS.contains(&key) {
+            let msg = cat!(
+                key,
+                " is not available on ",
+                channel.label(),
+                "; the Hub offers it on other channels (WhatsApp, Telegram)"
             );
             cx.report(&path.key(key), IssueCode::NotSupported, msg);
         }
@@ -188,24 +195,27 @@ fn check_content(cx: &mut Ctx, channel: Channel, content: &Map<String, Value>, p
     let meta_keys: Vec<&str> = META_KEYS
         .iter()
         .copied()
-        .filter(|k| content.contains_key(*k))
+        .filter(|k| content.contains_key(k))
         .collect();
     let hub_keys: Vec<&str> = HUB_KEYS
         .iter()
         .copied()
-        .filter(|k| content.contains_key(*k))
+        .filter(|k| content.contains_key(k))
         .collect();
     if let (Some(m), false) = (meta_keys.first(), hub_keys.is_empty()) {
         for h in &hub_keys {
-            let msg = format!(
-                "{h} belongs to the Hub-normalized content model and cannot be combined with {m} (Meta-style model); use one model per message"
+            let msg = cat!(
+                h,
+                " belongs to the Hub-normalized content model and cannot be combined with ",
+                m,
+                " (Meta-style model); use one model per message"
             );
             cx.report(&path.key(h), IssueCode::Conflict, msg);
         }
         return;
     }
 
-    let has_known = content.keys().any(|k| CONTENT_KEYS.contains(&k.as_str()));
+    let has_known = content.keys().any(|k| CONTENT_KEYS.contains(&k));
     if !has_known {
         cx.report(
             path,
@@ -233,8 +243,11 @@ fn check_text(cx: &mut Ctx, channel: Channel, s: &str, path: &Path<'_>) {
 fn only_one(cx: &mut Ctx, present: &[&str], path: &Path<'_>) {
     if let Some((first, rest)) = present.split_first() {
         for k in rest {
-            let msg = format!(
-                "{k} cannot be combined with {first}: a message carries exactly one kind of content"
+            let msg = cat!(
+                k,
+                " cannot be combined with ",
+                first,
+                ": a message carries exactly one kind of content"
             );
             cx.report(&path.key(k), IssueCode::Conflict, msg);
         }

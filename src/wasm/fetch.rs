@@ -43,11 +43,7 @@ fn transport_error(
 }
 
 fn api_error(failure: &ApiFailure) -> JsValue {
-    let mut value = serde_json::to_value(failure).unwrap_or(serde_json::Value::Null);
-    if let Some(obj) = value.as_object_mut() {
-        obj.insert("name".into(), serde_json::Value::String("ApiError".into()));
-    }
-    JsValue::from_str(&value.to_string())
+    JsValue::from_str(&failure.to_json())
 }
 
 /// The per-call abort machinery: a controller, its timer, and the link to the caller's signal.
@@ -220,10 +216,7 @@ pub async fn send_message(
             Ok(ok) => ok,
             Err(cause) => {
                 return Err(if abort.timed_out() {
-                    let msg = format!(
-                        "the API did not answer within {} ms (the timeout covers the whole call); the message may or may not have been sent, so it is not retried",
-                        timeout_ms as u64
-                    );
+                    let msg = cat!("the API did not answer within ", timeout_ms as u64, " ms (the timeout covers the whole call); the message may or may not have been sent, so it is not retried");
                     transport_error("TimeoutError", "timeout", &msg, attempt, None)
                 } else if abort.user_aborted() {
                     transport_error(
@@ -235,8 +228,12 @@ pub async fn send_message(
                     )
                 } else {
                     let detail = get(&cause, "message").as_string().unwrap_or_default();
-                    let msg = format!(
-                        "could not reach the API at {base}: {detail}; not retried, since the message may have been sent"
+                    let msg = cat!(
+                        "could not reach the API at ",
+                        base,
+                        ": ",
+                        detail,
+                        "; not retried, since the message may have been sent"
                     );
                     transport_error("NetworkError", "network", &msg, attempt, Some(cause))
                 });
@@ -252,7 +249,7 @@ pub async fn send_message(
         };
         let now = js_sys::Date::now();
         match request::read_response(&meta, &text, now) {
-            Ok(result) => return super::to_json(&result),
+            Ok(result) => return Ok(result.to_json()),
             Err(mut failure) => {
                 failure.attempts = attempt;
                 let delay =

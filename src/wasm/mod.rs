@@ -9,7 +9,7 @@ mod fetch;
 
 use wasm_bindgen::prelude::*;
 
-use crate::error::{Error, WebhookCode};
+use crate::error::Error;
 use crate::send::{self, Channel};
 use crate::webhook::{self, lossless, signature, VerifyOptions};
 
@@ -25,23 +25,13 @@ fn throw(err: &Error) -> JsValue {
     JsValue::from_str(&err.to_json())
 }
 
-fn to_json<T: serde::Serialize>(value: &T) -> Result<String, JsValue> {
-    serde_json::to_string(value).map_err(|e| {
-        throw(&Error::webhook(
-            WebhookCode::InvalidInput,
-            format!("could not serialize the result: {e}"),
-        ))
-    })
-}
-
 /// Validates a send body given as JSON text; returns the JSON array of issues (`[]` when valid).
 #[wasm_bindgen(js_name = validateMessage)]
 pub fn validate_message(channel_code: u8, json: &str) -> String {
-    let issues = match send::check_json(channel(channel_code), json) {
-        Ok(()) => return String::from("[]"),
-        Err(err) => err.issues().to_vec(),
-    };
-    serde_json::to_string(&issues).unwrap_or_else(|_| String::from("[]"))
+    match send::check_json(channel(channel_code), json) {
+        Ok(()) => String::from("[]"),
+        Err(err) => crate::error::issues_to_json(err.issues()),
+    }
 }
 
 fn events_json(
@@ -51,9 +41,9 @@ fn events_json(
     let events = events.map_err(|e| throw(&e))?;
     if single {
         let event = webhook::single(events).map_err(|e| throw(&e))?;
-        to_json(&event)
+        Ok(event.to_json())
     } else {
-        to_json(&events)
+        Ok(webhook::event::events_to_json(&events))
     }
 }
 

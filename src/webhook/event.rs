@@ -6,16 +6,15 @@
 //! generated from these types. `timestamp` travels as unix milliseconds and becomes a `Date`
 //! at the JS boundary; `raw` (the whole delivered JSON, exact) is attached there lazily.
 
-use serde::Serialize;
-use serde_json::Value;
+use crate::json::{RawJson, Writer};
 
 #[cfg(target_arch = "wasm32")]
 use tsify::Tsify;
 
 /// Fields every event has, whatever its `type`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
-#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", serde(rename_all = "camelCase"))]
 pub struct Common {
     /// The envelope's `eventType` as delivered (`"Message"`, `"message_echoes"`, ...), or null.
     pub event_type: Option<String>,
@@ -38,7 +37,7 @@ pub struct Common {
     pub reply_to: Option<ReplyTo>,
     /// Meta `referral` (ads, shops, ig.me links), exact, if any.
     #[cfg_attr(target_arch = "wasm32", tsify(type = "unknown"))]
-    pub referral: Option<Value>,
+    pub referral: Option<RawJson>,
     /// Meta `is_echo`: the business itself sent this message.
     pub is_echo: bool,
     /// Meta `is_deleted`: the user unsent this message.
@@ -48,21 +47,21 @@ pub struct Common {
 }
 
 /// One attachment of a message.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
-#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", serde(rename_all = "camelCase"))]
 pub struct Attachment {
     /// Meta's attachment `type` as delivered (`image`, `ig_reel`, `ephemeral`, `template`, ...).
-    #[serde(rename = "type")]
+    #[cfg_attr(target_arch = "wasm32", serde(rename = "type"))]
     pub kind: String,
     /// `payload.url`, when the attachment has one.
     pub url: Option<String>,
 }
 
 /// Meta `reply_to`: an inline reply or a story reply.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
-#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", serde(rename_all = "camelCase"))]
 pub struct ReplyTo {
     /// The quoted message's `mid`.
     pub message_id: Option<String>,
@@ -73,12 +72,12 @@ pub struct ReplyTo {
 }
 
 /// A user message or an echo of one the business sent.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
-#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", serde(rename_all = "camelCase"))]
 pub struct MessageEvent {
     /// Common fields.
-    #[serde(flatten)]
+    #[cfg_attr(target_arch = "wasm32", serde(flatten))]
     pub common: Common,
     /// What the message holds.
     pub content: MessageContent,
@@ -93,12 +92,12 @@ pub struct MessageEvent {
 }
 
 /// A delivery status change of a message the business sent.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
-#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", serde(rename_all = "camelCase"))]
 pub struct StatusEvent {
     /// Common fields.
-    #[serde(flatten)]
+    #[cfg_attr(target_arch = "wasm32", serde(flatten))]
     pub common: Common,
     /// Always null on status events.
     #[cfg_attr(target_arch = "wasm32", tsify(type = "null"))]
@@ -113,9 +112,9 @@ pub struct StatusEvent {
 }
 
 /// Why a message failed, as the platform reported it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
-#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", serde(rename_all = "camelCase"))]
 pub struct StatusError {
     /// The platform's code (a string, e.g. Meta's `"130472"`).
     pub code: Option<String>,
@@ -124,12 +123,12 @@ pub struct StatusError {
 }
 
 /// A reaction added to or removed from a message.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
-#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", serde(rename_all = "camelCase"))]
 pub struct ReactionEvent {
     /// Common fields.
-    #[serde(flatten)]
+    #[cfg_attr(target_arch = "wasm32", serde(flatten))]
     pub common: Common,
     /// Always null on reactions.
     #[cfg_attr(target_arch = "wasm32", tsify(type = "null"))]
@@ -142,9 +141,9 @@ pub struct ReactionEvent {
 }
 
 /// `react` or `unreact` on a message.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
-#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", serde(rename_all = "camelCase"))]
 pub struct Reaction {
     /// Added or removed.
     pub action: ReactionAction,
@@ -157,9 +156,9 @@ pub struct Reaction {
 }
 
 /// Whether a reaction was added or removed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
-#[serde(rename_all = "lowercase")]
+#[cfg_attr(target_arch = "wasm32", serde(rename_all = "lowercase"))]
 pub enum ReactionAction {
     /// Added.
     React,
@@ -168,12 +167,12 @@ pub enum ReactionAction {
 }
 
 /// A tap on a postback button, an icebreaker or a persistent-menu item.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
-#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", serde(rename_all = "camelCase"))]
 pub struct PostbackEvent {
     /// Common fields.
-    #[serde(flatten)]
+    #[cfg_attr(target_arch = "wasm32", serde(flatten))]
     pub common: Common,
     /// Always null on postbacks.
     #[cfg_attr(target_arch = "wasm32", tsify(type = "null"))]
@@ -189,9 +188,9 @@ pub struct PostbackEvent {
 }
 
 /// The tapped button.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
-#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", serde(rename_all = "camelCase"))]
 pub struct Postback {
     /// The button's title.
     pub title: Option<String>,
@@ -200,12 +199,12 @@ pub struct Postback {
 }
 
 /// A read receipt, or an event this library does not know (kept whole in `raw`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
-#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", serde(rename_all = "camelCase"))]
 pub struct OtherEvent {
     /// Common fields.
-    #[serde(flatten)]
+    #[cfg_attr(target_arch = "wasm32", serde(flatten))]
     pub common: Common,
     /// Always null here.
     #[cfg_attr(target_arch = "wasm32", tsify(type = "null"))]
@@ -218,9 +217,9 @@ pub struct OtherEvent {
 }
 
 /// The typed event, discriminated on `type`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
-#[serde(tag = "type", rename_all = "lowercase")]
+#[cfg_attr(target_arch = "wasm32", serde(tag = "type", rename_all = "lowercase"))]
 pub enum WebhookEvent {
     /// A user wrote to one of your channels.
     Message(MessageEvent),
@@ -283,12 +282,15 @@ impl WebhookEvent {
 }
 
 /// What a message holds, discriminated on `type`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
-#[serde(
-    tag = "type",
-    rename_all = "snake_case",
-    rename_all_fields = "camelCase"
+#[cfg_attr(
+    target_arch = "wasm32",
+    serde(
+        tag = "type",
+        rename_all = "snake_case",
+        rename_all_fields = "camelCase"
+    )
 )]
 pub enum MessageContent {
     /// Plain text.
@@ -317,10 +319,12 @@ pub enum MessageContent {
     },
     /// A shared location.
     Location {
-        /// Degrees.
-        latitude: f64,
-        /// Degrees.
-        longitude: f64,
+        /// Degrees, as delivered.
+        #[cfg_attr(target_arch = "wasm32", tsify(type = "number"))]
+        latitude: RawJson,
+        /// Degrees, as delivered.
+        #[cfg_attr(target_arch = "wasm32", tsify(type = "number"))]
+        longitude: RawJson,
         /// Place name, when delivered.
         name: Option<String>,
         /// Address, when delivered.
@@ -345,7 +349,7 @@ pub enum MessageContent {
         buttons: Vec<TemplateButton>,
         /// Generic-template elements, exact.
         #[cfg_attr(target_arch = "wasm32", tsify(type = "unknown[]"))]
-        elements: Vec<Value>,
+        elements: Vec<RawJson>,
     },
     /// A shared post, reel, story or other Instagram media (`share`, `ig_reel`, `story_mention`,
     /// `MEDIA_SHARE`, `ephemeral`, ...); `url` is null for types without one.
@@ -363,14 +367,14 @@ pub enum MessageContent {
         content_type: Option<String>,
         /// The content as delivered, exact.
         #[cfg_attr(target_arch = "wasm32", tsify(type = "unknown"))]
-        raw: Value,
+        raw: RawJson,
     },
 }
 
 /// A media attachment.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
-#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", serde(rename_all = "camelCase"))]
 pub struct Media {
     /// The media URL (null for attachments delivered without one).
     pub url: Option<String>,
@@ -381,9 +385,9 @@ pub struct Media {
 }
 
 /// A quick reply offered with a text.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
-#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", serde(rename_all = "camelCase"))]
 pub struct QuickReplyOption {
     /// `text`, `user_phone_number`, `user_email`.
     pub content_type: Option<String>,
@@ -394,9 +398,9 @@ pub struct QuickReplyOption {
 }
 
 /// The option a user tapped.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
-#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", serde(rename_all = "camelCase"))]
 pub struct InteractiveReply {
     /// Your id for the option.
     pub id: Option<String>,
@@ -407,12 +411,12 @@ pub struct InteractiveReply {
 }
 
 /// A template button.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
-#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", serde(rename_all = "camelCase"))]
 pub struct TemplateButton {
     /// `web_url`, `postback`, ...
-    #[serde(rename = "type")]
+    #[cfg_attr(target_arch = "wasm32", serde(rename = "type"))]
     pub kind: Option<String>,
     /// The label.
     pub title: Option<String>,
@@ -420,4 +424,283 @@ pub struct TemplateButton {
     pub url: Option<String>,
     /// The payload of a `postback` button.
     pub payload: Option<String>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON for the JS boundary: every field present, `null` when absent, camelCase names (the
+// declarations generated from the attributes above describe exactly this).
+
+fn raw(w: &mut Writer, r: &RawJson) {
+    w.buf.push_str(&r.0);
+    w.end_raw();
+}
+
+impl Common {
+    fn write(&self, w: &mut Writer) {
+        w.field_str("eventType", self.event_type.as_deref());
+        w.field_str("channel", self.channel.as_deref());
+        w.field_str("channelId", self.channel_id.as_deref());
+        w.field_str("messageId", self.message_id.as_deref());
+        w.field_str("from", self.from.as_deref());
+        w.field_str("to", self.to.as_deref());
+        w.key("timestamp");
+        match self.timestamp {
+            Some(ms) => w.i64(ms),
+            None => w.null(),
+        }
+        w.key("attachments");
+        w.begin_array();
+        for a in &self.attachments {
+            w.item();
+            w.begin_object();
+            w.field_str("type", Some(&a.kind));
+            w.field_str("url", a.url.as_deref());
+            w.end_object();
+        }
+        w.end_array();
+        w.key("replyTo");
+        match &self.reply_to {
+            Some(r) => {
+                w.begin_object();
+                w.field_str("messageId", r.message_id.as_deref());
+                w.field_str("storyUrl", r.story_url.as_deref());
+                w.field_str("storyId", r.story_id.as_deref());
+                w.end_object();
+            }
+            None => w.null(),
+        }
+        w.key("referral");
+        match &self.referral {
+            Some(r) => raw(w, r),
+            None => w.null(),
+        }
+        w.key("isEcho");
+        w.bool(self.is_echo);
+        w.key("isDeleted");
+        w.bool(self.is_deleted);
+        w.key("isUnsupported");
+        w.bool(self.is_unsupported);
+    }
+}
+
+impl WebhookEvent {
+    /// The event as the JSON object the JS layer hands to `JSON.parse`.
+    pub fn to_json(&self) -> String {
+        let mut w = Writer::new();
+        self.write(&mut w);
+        w.buf
+    }
+
+    /// Writes the event as one JSON object.
+    pub fn write(&self, w: &mut Writer) {
+        w.begin_object();
+        w.key("type");
+        w.string(self.kind());
+        self.common().write(w);
+        w.key("content");
+        match self.content() {
+            Some(c) => c.write(w),
+            None => w.null(),
+        }
+        w.key("status");
+        match self {
+            WebhookEvent::Status(e) => w.opt_str(e.status.as_deref()),
+            WebhookEvent::Read(e) | WebhookEvent::Unknown(e) => w.opt_str(e.status.as_deref()),
+            _ => w.null(),
+        }
+        w.key("reaction");
+        match self {
+            WebhookEvent::Reaction(e) => {
+                let r = &e.reaction;
+                w.begin_object();
+                w.field_str(
+                    "action",
+                    Some(match r.action {
+                        ReactionAction::React => "react",
+                        ReactionAction::Unreact => "unreact",
+                    }),
+                );
+                w.field_str("messageId", r.message_id.as_deref());
+                w.field_str("reaction", r.reaction.as_deref());
+                w.field_str("emoji", r.emoji.as_deref());
+                w.end_object();
+            }
+            _ => w.null(),
+        }
+        match self {
+            WebhookEvent::Message(e) | WebhookEvent::Echo(e) => {
+                w.key("editCount");
+                match e.edit_count {
+                    Some(n) => w.i64(i64::from(n)),
+                    None => w.null(),
+                }
+            }
+            WebhookEvent::Status(e) => {
+                w.key("error");
+                match &e.error {
+                    Some(err) => {
+                        w.begin_object();
+                        w.field_str("code", err.code.as_deref());
+                        w.field_str("message", err.message.as_deref());
+                        w.end_object();
+                    }
+                    None => w.null(),
+                }
+            }
+            WebhookEvent::Postback(e) => {
+                w.key("postback");
+                w.begin_object();
+                w.field_str("title", e.postback.title.as_deref());
+                w.field_str("payload", e.postback.payload.as_deref());
+                w.end_object();
+            }
+            _ => {}
+        }
+        w.end_object();
+    }
+}
+
+fn write_media(w: &mut Writer, kind: &str, m: &Media) {
+    w.field_str("type", Some(kind));
+    w.field_str("url", m.url.as_deref());
+    w.field_str("caption", m.caption.as_deref());
+    w.field_str("attachmentId", m.attachment_id.as_deref());
+}
+
+impl MessageContent {
+    /// Writes the content as one JSON object.
+    pub fn write(&self, w: &mut Writer) {
+        w.begin_object();
+        match self {
+            MessageContent::Text {
+                text,
+                quick_replies,
+                quick_reply_payload,
+            } => {
+                w.field_str("type", Some("text"));
+                w.field_str("text", Some(text));
+                w.key("quickReplies");
+                match quick_replies {
+                    Some(list) => {
+                        w.begin_array();
+                        for q in list {
+                            w.item();
+                            w.begin_object();
+                            w.field_str("contentType", q.content_type.as_deref());
+                            w.field_str("title", q.title.as_deref());
+                            w.field_str("payload", q.payload.as_deref());
+                            w.end_object();
+                        }
+                        w.end_array();
+                    }
+                    None => w.null(),
+                }
+                w.field_str("quickReplyPayload", quick_reply_payload.as_deref());
+            }
+            MessageContent::Image(m) => write_media(w, "image", m),
+            MessageContent::Audio(m) => write_media(w, "audio", m),
+            MessageContent::Video(m) => write_media(w, "video", m),
+            MessageContent::File(m) => write_media(w, "file", m),
+            MessageContent::Sticker { url, sticker_id } => {
+                w.field_str("type", Some("sticker"));
+                w.field_str("url", url.as_deref());
+                w.field_str("stickerId", sticker_id.as_deref());
+            }
+            MessageContent::Location {
+                latitude,
+                longitude,
+                name,
+                address,
+            } => {
+                w.field_str("type", Some("location"));
+                w.key("latitude");
+                raw(w, latitude);
+                w.key("longitude");
+                raw(w, longitude);
+                w.field_str("name", name.as_deref());
+                w.field_str("address", address.as_deref());
+            }
+            MessageContent::Interactive {
+                interactive_type,
+                reply,
+            } => {
+                w.field_str("type", Some("interactive"));
+                w.field_str("interactiveType", interactive_type.as_deref());
+                w.key("reply");
+                match reply {
+                    Some(r) => {
+                        w.begin_object();
+                        w.field_str("id", r.id.as_deref());
+                        w.field_str("title", r.title.as_deref());
+                        w.field_str("description", r.description.as_deref());
+                        w.end_object();
+                    }
+                    None => w.null(),
+                }
+            }
+            MessageContent::Template {
+                template_type,
+                text,
+                title,
+                buttons,
+                elements,
+            } => {
+                w.field_str("type", Some("template"));
+                w.field_str("templateType", template_type.as_deref());
+                w.field_str("text", text.as_deref());
+                w.field_str("title", title.as_deref());
+                w.key("buttons");
+                w.begin_array();
+                for b in buttons {
+                    w.item();
+                    w.begin_object();
+                    w.field_str("type", b.kind.as_deref());
+                    w.field_str("title", b.title.as_deref());
+                    w.field_str("url", b.url.as_deref());
+                    w.field_str("payload", b.payload.as_deref());
+                    w.end_object();
+                }
+                w.end_array();
+                w.key("elements");
+                w.begin_array();
+                for e in elements {
+                    w.item();
+                    raw(w, e);
+                }
+                w.end_array();
+            }
+            MessageContent::Share {
+                share_type,
+                url,
+                id,
+            } => {
+                w.field_str("type", Some("share"));
+                w.field_str("shareType", Some(share_type));
+                w.field_str("url", url.as_deref());
+                w.field_str("id", id.as_deref());
+            }
+            MessageContent::Unknown {
+                content_type,
+                raw: r,
+            } => {
+                w.field_str("type", Some("unknown"));
+                w.field_str("contentType", content_type.as_deref());
+                w.key("raw");
+                raw(w, r);
+            }
+        }
+        w.end_object();
+    }
+}
+
+/// Writes a list of events as a JSON array.
+pub fn events_to_json(events: &[WebhookEvent]) -> String {
+    let mut w = Writer::new();
+    w.begin_array();
+    for e in events {
+        w.item();
+        e.write(&mut w);
+    }
+    w.end_array();
+    w.buf
 }

@@ -21,9 +21,11 @@ fn check_size(body: &[u8], max_bytes: usize) -> Result<(), Error> {
     if body.len() > max_bytes {
         return Err(Error::webhook(
             WebhookCode::BodyTooLarge,
-            format!(
-                "the webhook body is {} bytes; maxBytes is {max_bytes}",
-                body.len()
+            cat!(
+                "the webhook body is ",
+                body.len(),
+                " bytes; maxBytes is ",
+                max_bytes
             ),
         ));
     }
@@ -63,7 +65,11 @@ pub fn single(mut events: Vec<WebhookEvent>) -> Result<WebhookEvent, Error> {
         )),
         n => Err(Error::webhook(
             WebhookCode::MultipleEvents,
-            format!("the body is a batch of {n} events; use parseWebhookEvents to get all of them"),
+            cat!(
+                "the body is a batch of ",
+                n,
+                " events; use parseWebhookEvents to get all of them"
+            ),
         )),
     }
 }

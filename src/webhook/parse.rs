@@ -13,14 +13,15 @@
 //! types and content types become `unknown`, never an error: a webhook endpoint must not
 //! reject tomorrow's events.
 
-use serde_json::{Map, Value};
+use std::borrow::Cow;
 
 use super::event::*;
-use super::lossless::{id_string, js_safe};
+use super::lossless::id_string;
 use crate::error::{Error, WebhookCode};
+use crate::json::{Object, RawJson, Value};
 use crate::time::parse_rfc3339;
 
-type Obj = Map<String, Value>;
+type Obj<'a> = Object<'a>;
 
 /// Parses a body into every event it holds (a Meta batch may hold many, or none).
 ///
@@ -28,13 +29,11 @@ type Obj = Map<String, Value>;
 /// `invalid_json` for a body that is not UTF-8 JSON (with line and column), `unrecognized` for
 /// JSON that is no known envelope.
 pub fn parse_events(body: &[u8]) -> Result<Vec<WebhookEvent>, Error> {
-    let root: Value = serde_json::from_slice(body).map_err(|e| {
-        let what = if e.is_syntax() || e.is_eof() {
-            "the webhook body is not valid JSON"
-        } else {
-            "the webhook body could not be read as JSON"
-        };
-        Error::webhook(WebhookCode::InvalidJson, format!("{what}: {e}"))
+    let root = crate::json::parse(body).map_err(|e| {
+        Error::webhook(
+            WebhookCode::InvalidJson,
+            cat!("the webhook body is not valid JSON: ", e.describe()),
+        )
     })?;
     events_from_value(&root)
 }
@@ -43,14 +42,11 @@ pub fn parse_events(body: &[u8]) -> Result<Vec<WebhookEvent>, Error> {
 ///
 /// # Errors
 /// `unrecognized` when the value is no known envelope.
-pub fn events_from_value(root: &Value) -> Result<Vec<WebhookEvent>, Error> {
+pub fn events_from_value(root: &Value<'_>) -> Result<Vec<WebhookEvent>, Error> {
     let Value::Object(obj) = root else {
         return Err(Error::webhook(
             WebhookCode::Unrecognized,
-            format!(
-                "a webhook body is a JSON object; got {}",
-                crate::send::check::type_name(root)
-            ),
+            cat!("a webhook body is a JSON object; got ", root.type_name()),
         ));
     };
     if let (Some(Value::String(object)), Some(entries)) = (obj.get("object"), obj.get("entry")) {
@@ -61,43 +57,42 @@ pub fn events_from_value(root: &Value) -> Result<Vec<WebhookEvent>, Error> {
     }
     if ["eventType", "channelId", "content", "messageId"]
         .iter()
-        .any(|k| obj.contains_key(*k))
+        .any(|k| obj.contains_key(k))
     {
         return Ok(vec![flat(obj)]);
     }
     if obj.contains_key("sender") || obj.contains_key("recipient") {
         return Ok(vec![meta_item(obj, None, None, None)]);
     }
-    let keys: Vec<&str> = obj.keys().take(8).map(String::as_str).collect();
+    let keys: Vec<&str> = obj.keys().take(8).collect();
     Err(Error::webhook(
         WebhookCode::Unrecognized,
-        format!(
-            "not a Hub Chatt2.me or Meta webhook: expected eventType, payload, object + entry, or a messaging object with sender; found keys [{}]",
-            keys.join(", ")
-        ),
+        cat!("not a Hub Chatt2.me or Meta webhook: expected eventType, payload, object + entry, or a messaging object with sender; found keys [", keys.join(", "), "]"),
     ))
 }
 
-fn str_of(obj: &Obj, key: &str) -> Option<String> {
-    match obj.get(key) {
-        Some(Value::String(s)) => Some(s.clone()),
-        _ => None,
-    }
+fn str_of(obj: &Obj<'_>, key: &str) -> Option<String> {
+    obj.get(key).and_then(Value::as_str).map(String::from)
 }
 
-fn id_of(obj: &Obj, key: &str) -> Option<String> {
+fn id_of(obj: &Obj<'_>, key: &str) -> Option<String> {
     obj.get(key).and_then(id_string)
 }
 
-fn obj_of<'a>(obj: &'a Obj, key: &str) -> Option<&'a Obj> {
-    match obj.get(key) {
-        Some(Value::Object(o)) => Some(o),
-        _ => None,
-    }
+fn obj_of<'o, 'a>(obj: &'o Obj<'a>, key: &str) -> Option<&'o Obj<'a>> {
+    obj.get(key).and_then(Value::as_object)
 }
 
-fn bool_of(obj: &Obj, key: &str) -> bool {
+fn bool_of(obj: &Obj<'_>, key: &str) -> bool {
     matches!(obj.get(key), Some(Value::Bool(true)))
+}
+
+/// A number's exact text, for coordinates (written back verbatim).
+fn number_of(v: Option<&Value<'_>>) -> Option<String> {
+    match v? {
+        Value::Number(n) => Some((*n).to_string()),
+        _ => None,
+    }
 }
 
 fn lower(s: Option<String>) -> Option<String> {
@@ -106,9 +101,9 @@ fn lower(s: Option<String>) -> Option<String> {
 
 /// A timestamp in unix seconds, unix milliseconds (told apart by size), a numeric string, or
 /// an RFC 3339 string; as unix milliseconds.
-pub fn timestamp_ms(v: Option<&Value>) -> Option<i64> {
+pub fn timestamp_ms(v: Option<&Value<'_>>) -> Option<i64> {
     let number = match v? {
-        Value::Number(n) => n.as_f64()?,
+        Value::Number(n) => n.parse::<f64>().ok()?,
         Value::String(s) => match s.trim().parse::<f64>() {
             Ok(n) => n,
             Err(_) => return parse_rfc3339(s),
@@ -142,7 +137,7 @@ fn other(common: Common, status: Option<String>) -> OtherEvent {
 // ---------------------------------------------------------------------------------------------
 // 1. Flat events of the docs site.
 
-fn flat(obj: &Obj) -> WebhookEvent {
+fn flat(obj: &Obj<'_>) -> WebhookEvent {
     let event_type = str_of(obj, "eventType");
     let mut common = Common {
         event_type: event_type.clone(),
@@ -188,7 +183,7 @@ fn flat(obj: &Obj) -> WebhookEvent {
     }
 }
 
-fn status_error(obj: &Obj) -> Option<StatusError> {
+fn status_error(obj: &Obj<'_>) -> Option<StatusError> {
     let nested = obj_of(obj, "error");
     let code = id_of(obj, "errorCode").or_else(|| nested.and_then(|e| id_of(e, "code")));
     let message = str_of(obj, "errorMessage").or_else(|| nested.and_then(|e| str_of(e, "message")));
@@ -199,7 +194,7 @@ fn status_error(obj: &Obj) -> Option<StatusError> {
     }
 }
 
-fn flat_reaction(content: &Obj) -> Option<Reaction> {
+fn flat_reaction(content: &Obj<'_>) -> Option<Reaction> {
     if str_of(content, "type").as_deref() != Some("reaction") {
         return None;
     }
@@ -223,7 +218,7 @@ fn flat_reaction(content: &Obj) -> Option<Reaction> {
 }
 
 /// Hub-normalized inbound content: `{type, text | <type>: {...} | url ...}`.
-fn flat_content(c: &Obj, common: &mut Common) -> MessageContent {
+fn flat_content(c: &Obj<'_>, common: &mut Common) -> MessageContent {
     let kind = str_of(c, "type");
     let inner = kind.as_deref().and_then(|k| obj_of(c, k));
     let pick = |key: &str| -> Option<String> {
@@ -232,11 +227,11 @@ fn flat_content(c: &Obj, common: &mut Common) -> MessageContent {
     match kind.as_deref() {
         Some("text") => match c.get("text") {
             Some(Value::String(t)) => MessageContent::Text {
-                text: t.clone(),
+                text: t.to_string(),
                 quick_replies: None,
                 quick_reply_payload: None,
             },
-            Some(Value::Object(t)) if t.get("body").is_some_and(Value::is_string) => {
+            Some(Value::Object(t)) if matches!(t.get("body"), Some(Value::String(_))) => {
                 MessageContent::Text {
                     text: str_of(t, "body").unwrap_or_default(),
                     quick_replies: None,
@@ -248,7 +243,7 @@ fn flat_content(c: &Obj, common: &mut Common) -> MessageContent {
         Some(k @ ("image" | "audio" | "video" | "file" | "document" | "voice")) => {
             let url = pick("url")
                 .or_else(|| pick("link"))
-                .or_else(|| str_of(c, &format!("{k}Url")));
+                .or_else(|| str_of(c, &cat!(k, "Url")));
             let media = Media {
                 url: url.clone(),
                 caption: pick("caption").or_else(|| str_of(c, "text")),
@@ -272,12 +267,12 @@ fn flat_content(c: &Obj, common: &mut Common) -> MessageContent {
         Some("location") => {
             let src = inner.unwrap_or(c);
             match (
-                src.get("latitude").and_then(Value::as_f64),
-                src.get("longitude").and_then(Value::as_f64),
+                number_of(src.get("latitude")),
+                number_of(src.get("longitude")),
             ) {
                 (Some(latitude), Some(longitude)) => MessageContent::Location {
-                    latitude,
-                    longitude,
+                    latitude: RawJson(latitude),
+                    longitude: RawJson(longitude),
                     name: str_of(src, "name"),
                     address: str_of(src, "address"),
                 },
@@ -312,7 +307,7 @@ fn flat_content(c: &Obj, common: &mut Common) -> MessageContent {
     }
 }
 
-fn interactive_reply(r: &Obj) -> InteractiveReply {
+fn interactive_reply(r: &Obj<'_>) -> InteractiveReply {
     InteractiveReply {
         id: id_of(r, "id"),
         title: str_of(r, "title"),
@@ -320,10 +315,10 @@ fn interactive_reply(r: &Obj) -> InteractiveReply {
     }
 }
 
-fn unknown_content(kind: Option<String>, c: &Obj) -> MessageContent {
+fn unknown_content(kind: Option<String>, c: &Obj<'_>) -> MessageContent {
     MessageContent::Unknown {
         content_type: kind,
-        raw: js_safe(&Value::Object(c.clone())),
+        raw: RawJson::of_object(c),
     }
 }
 
@@ -332,12 +327,12 @@ fn unknown_content(kind: Option<String>, c: &Obj) -> MessageContent {
 
 const META_EVENT_KEYS: &[&str] = &["message", "reaction", "postback", "read", "message_edit"];
 
-fn hub_envelope(root: &Obj, payload: &Obj) -> WebhookEvent {
+fn hub_envelope(root: &Obj<'_>, payload: &Obj<'_>) -> WebhookEvent {
     let event_type = str_of(root, "eventType");
     let channel = lower(str_of(root, "channel"));
     let ts = timestamp_ms(root.get("timestamp"));
     let is_meta_item =
-        payload.contains_key("sender") && META_EVENT_KEYS.iter().any(|k| payload.contains_key(*k));
+        payload.contains_key("sender") && META_EVENT_KEYS.iter().any(|k| payload.contains_key(k));
     if is_meta_item {
         return meta_item(payload, channel, event_type, ts);
     }
@@ -350,7 +345,7 @@ fn hub_envelope(root: &Obj, payload: &Obj) -> WebhookEvent {
     let mut merged = payload.clone();
     for key in ["eventType", "channel", "timestamp"] {
         if let (false, Some(v)) = (merged.contains_key(key), root.get(key)) {
-            merged.insert(key.to_string(), v.clone());
+            merged.0.push((Cow::Borrowed(key), v.clone()));
         }
     }
     flat(&merged)
@@ -358,7 +353,7 @@ fn hub_envelope(root: &Obj, payload: &Obj) -> WebhookEvent {
 
 /// The payload is the Send API request the Hub made: `recipient` + `message` or `sender_action`.
 fn relayed_send(
-    p: &Obj,
+    p: &Obj<'_>,
     event_type: Option<String>,
     channel: Option<String>,
     ts: Option<i64>,
@@ -409,7 +404,7 @@ fn relayed_send(
 // ---------------------------------------------------------------------------------------------
 // 4. Meta-native messaging objects and Meta's batch envelope.
 
-fn meta_batch(object: &str, entries: &Value) -> Vec<WebhookEvent> {
+fn meta_batch(object: &str, entries: &Value<'_>) -> Vec<WebhookEvent> {
     let channel = match object {
         "instagram" => Some(String::from("instagram")),
         "page" => Some(String::from("messenger")),
@@ -453,7 +448,7 @@ fn meta_batch(object: &str, entries: &Value) -> Vec<WebhookEvent> {
 
 /// One Meta messaging object: `{sender, recipient, timestamp, message | reaction | postback | read | message_edit}`.
 fn meta_item(
-    item: &Obj,
+    item: &Obj<'_>,
     channel: Option<String>,
     event_type: Option<String>,
     fallback_ts: Option<i64>,
@@ -478,7 +473,7 @@ fn meta_item(
         common.is_echo = bool_of(m, "is_echo");
         common.is_deleted = bool_of(m, "is_deleted");
         common.is_unsupported = bool_of(m, "is_unsupported");
-        common.referral = m.get("referral").map(js_safe);
+        common.referral = m.get("referral").map(RawJson::of);
         common.reply_to = obj_of(m, "reply_to").map(|r| {
             let story = obj_of(r, "story");
             ReplyTo {
@@ -520,7 +515,7 @@ fn meta_item(
     }
     if let Some(p) = obj_of(item, "postback") {
         common.message_id = id_of(p, "mid");
-        common.referral = p.get("referral").map(js_safe);
+        common.referral = p.get("referral").map(RawJson::of);
         return WebhookEvent::Postback(PostbackEvent {
             common,
             content: (),
@@ -558,13 +553,13 @@ fn meta_item(
             edit_count,
         });
     }
-    common.referral = item.get("referral").map(js_safe);
+    common.referral = item.get("referral").map(RawJson::of);
     WebhookEvent::Unknown(other(common, None))
 }
 
 /// The content of a Meta `message` object (inbound, echo, or relayed send).
-fn meta_content(m: &Obj, common: &mut Common) -> MessageContent {
-    let mut atts: Vec<&Obj> = Vec::new();
+fn meta_content(m: &Obj<'_>, common: &mut Common) -> MessageContent {
+    let mut atts: Vec<&Obj<'_>> = Vec::new();
     match m.get("attachments") {
         Some(Value::Array(items)) => atts.extend(items.iter().filter_map(Value::as_object)),
         Some(Value::Object(one)) => atts.push(one), // a doc quirk: `attachments` as one object
@@ -606,7 +601,7 @@ fn meta_content(m: &Obj, common: &mut Common) -> MessageContent {
     }
 }
 
-fn attachment_content(a: &Obj, text: Option<String>) -> MessageContent {
+fn attachment_content(a: &Obj<'_>, text: Option<String>) -> MessageContent {
     let kind = str_of(a, "type").unwrap_or_default();
     let payload = obj_of(a, "payload");
     let url = payload.and_then(|p| str_of(p, "url"));
@@ -650,22 +645,17 @@ fn attachment_content(a: &Obj, text: Option<String>) -> MessageContent {
                     _ => Vec::new(),
                 },
                 elements: match p.and_then(|p| p.get("elements")) {
-                    Some(Value::Array(items)) => items.iter().map(js_safe).collect(),
+                    Some(Value::Array(items)) => items.iter().map(RawJson::of).collect(),
                     _ => Vec::new(),
                 },
             }
         }
         "location" => {
             let coords = payload.and_then(|p| obj_of(p, "coordinates"));
-            match coords.map(|c| {
-                (
-                    c.get("lat").and_then(Value::as_f64),
-                    c.get("long").and_then(Value::as_f64),
-                )
-            }) {
+            match coords.map(|c| (number_of(c.get("lat")), number_of(c.get("long")))) {
                 Some((Some(latitude), Some(longitude))) => MessageContent::Location {
-                    latitude,
-                    longitude,
+                    latitude: RawJson(latitude),
+                    longitude: RawJson(longitude),
                     name: str_of(a, "title"),
                     address: None,
                 },

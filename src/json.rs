@@ -1,0 +1,809 @@
+//! A small JSON reader and writer, made for this crate's two jobs: reading untrusted bodies
+//! exactly and writing typed results for `JSON.parse`.
+//!
+//! Why not `serde_json`: every byte of the `.wasm` is paid for on each cold start at the edge,
+//! and a general-purpose serializer with its formatting machinery was most of the module. This
+//! reader borrows strings from the input when they hold no escapes, keeps every number as its
+//! exact text (so ids and integers beyond 2^53 are never rounded), keeps object keys in order
+//! (duplicates resolve like `JSON.parse`: the last wins), bounds nesting depth, and reports
+//! errors with line and column. The writer escapes strings and quotes the numbers a JS double
+//! cannot hold.
+
+use std::borrow::Cow;
+
+/// Appends pieces of a message without the `core::fmt` machinery.
+pub trait Piece {
+    /// Appends `self` to `out`.
+    fn push_to(&self, out: &mut String);
+}
+
+impl Piece for str {
+    fn push_to(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl<T: Piece + ?Sized> Piece for &T {
+    fn push_to(&self, out: &mut String) {
+        (**self).push_to(out);
+    }
+}
+
+impl Piece for String {
+    fn push_to(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Piece for char {
+    fn push_to(&self, out: &mut String) {
+        out.push(*self);
+    }
+}
+
+macro_rules! piece_uint {
+    ($($t:ty),*) => {$(
+        impl Piece for $t {
+            fn push_to(&self, out: &mut String) {
+                push_u64(out, *self as u64);
+            }
+        }
+    )*};
+}
+piece_uint!(usize, u64, u32, u16);
+
+impl Piece for i64 {
+    fn push_to(&self, out: &mut String) {
+        if *self < 0 {
+            out.push('-');
+        }
+        push_u64(out, self.unsigned_abs());
+    }
+}
+
+/// Appends the decimal digits of `n`.
+pub fn push_u64(out: &mut String, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        if let Some(slot) = buf.get_mut(i) {
+            *slot = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || i == 0 {
+            break;
+        }
+    }
+    for b in buf.get(i..).unwrap_or(&[]) {
+        out.push(char::from(*b));
+    }
+}
+
+/// Concatenates message pieces (`&str`, `String`, integers, `char`) into a `String`.
+macro_rules! cat {
+    ($($piece:expr),+ $(,)?) => {{
+        let mut out = String::new();
+        $( $crate::json::Piece::push_to(&$piece, &mut out); )+
+        out
+    }};
+}
+
+/// Deepest nesting accepted; deeper input is refused rather than risking the stack.
+pub const MAX_DEPTH: usize = 128;
+
+/// A parsed JSON value borrowing from the input.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value<'a> {
+    /// `null`.
+    Null,
+    /// `true` / `false`.
+    Bool(bool),
+    /// A number, as its exact text.
+    Number(&'a str),
+    /// A string, borrowed unless it had escapes.
+    String(Cow<'a, str>),
+    /// An array.
+    Array(Vec<Value<'a>>),
+    /// An object, keys in document order.
+    Object(Object<'a>),
+}
+
+/// A JSON object: its members in document order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Object<'a>(pub Vec<(Cow<'a, str>, Value<'a>)>);
+
+impl<'a> Object<'a> {
+    /// The value of `key`; with duplicate keys the last one, as `JSON.parse` does.
+    pub fn get(&self, key: &str) -> Option<&Value<'a>> {
+        self.0.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    /// Whether `key` is present.
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.0.iter().any(|(k, _)| k == key)
+    }
+
+    /// The keys, in document order.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(k, _)| k.as_ref())
+    }
+
+    /// Number of members.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether the object has no members.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<'a> Value<'a> {
+    /// The member `key` of an object.
+    pub fn get(&self, key: &str) -> Option<&Value<'a>> {
+        match self {
+            Value::Object(o) => o.get(key),
+            _ => None,
+        }
+    }
+
+    /// The string, if this is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The object, if this is one.
+    pub fn as_object(&self) -> Option<&Object<'a>> {
+        match self {
+            Value::Object(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    /// The number as a double (what JS would see), if this is a number.
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Value::Number(n) => n.parse().ok(),
+            _ => None,
+        }
+    }
+
+    /// The number as an unsigned integer, if it is one that fits.
+    pub fn as_u64(&self) -> Option<u64> {
+        match self {
+            Value::Number(n) => n.parse().ok(),
+            _ => None,
+        }
+    }
+
+    /// The JSON type name, for "expected a string, got number".
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "boolean",
+            Value::Number(_) => "number",
+            Value::String(_) => "string",
+            Value::Array(_) => "array",
+            Value::Object(_) => "object",
+        }
+    }
+}
+
+/// Why a text is not JSON, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    /// What is wrong.
+    pub reason: &'static str,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column (in bytes).
+    pub column: usize,
+}
+
+impl ParseError {
+    /// `"<reason> at line L column C"`.
+    pub fn describe(&self) -> String {
+        cat!(self.reason, " at line ", self.line, " column ", self.column)
+    }
+}
+
+/// Parses UTF-8 bytes as one JSON value.
+///
+/// # Errors
+/// A [`ParseError`] for invalid UTF-8, invalid JSON, trailing data, or nesting beyond
+/// [`MAX_DEPTH`].
+pub fn parse(bytes: &[u8]) -> Result<Value<'_>, ParseError> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.valid_up_to();
+            return Err(error_at(bytes, at, "invalid UTF-8"));
+        }
+    };
+    parse_str(text)
+}
+
+/// Parses a string as one JSON value.
+///
+/// # Errors
+/// As [`parse`].
+pub fn parse_str(text: &str) -> Result<Value<'_>, ParseError> {
+    let mut p = Parser {
+        src: text,
+        bytes: text.as_bytes(),
+        pos: 0,
+        depth: 0,
+    };
+    p.ws();
+    let v = p.value()?;
+    p.ws();
+    if p.pos < p.bytes.len() {
+        return Err(p.fail("trailing characters after the JSON value"));
+    }
+    Ok(v)
+}
+
+fn error_at(bytes: &[u8], pos: usize, reason: &'static str) -> ParseError {
+    let before = bytes.get(..pos).unwrap_or(bytes);
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let column = pos
+        - before
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |i| i + 1)
+        + 1;
+    ParseError {
+        reason,
+        line,
+        column,
+    }
+}
+
+struct Parser<'a> {
+    src: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    depth: usize,
+}
+
+impl<'a> Parser<'a> {
+    fn fail(&self, reason: &'static str) -> ParseError {
+        error_at(self.bytes, self.pos, reason)
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    fn literal(&mut self, word: &'static str, v: Value<'a>) -> Result<Value<'a>, ParseError> {
+        if self.src.get(self.pos..self.pos + word.len()) == Some(word) {
+            self.pos += word.len();
+            Ok(v)
+        } else {
+            Err(self.fail("expected a JSON value"))
+        }
+    }
+
+    fn value(&mut self) -> Result<Value<'a>, ParseError> {
+        match self.peek() {
+            Some(b'{') => self.object(),
+            Some(b'[') => self.array(),
+            Some(b'"') => self.string().map(Value::String),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(b't') => self.literal("true", Value::Bool(true)),
+            Some(b'f') => self.literal("false", Value::Bool(false)),
+            Some(b'n') => self.literal("null", Value::Null),
+            Some(_) => Err(self.fail("expected a JSON value")),
+            None => Err(self.fail("unexpected end of input")),
+        }
+    }
+
+    fn enter(&mut self) -> Result<(), ParseError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(self.fail("nesting deeper than 128 levels"));
+        }
+        self.pos += 1;
+        self.ws();
+        Ok(())
+    }
+
+    fn object(&mut self) -> Result<Value<'a>, ParseError> {
+        self.enter()?;
+        let mut members = Vec::new();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            self.depth -= 1;
+            return Ok(Value::Object(Object(members)));
+        }
+        loop {
+            if self.peek() != Some(b'"') {
+                return Err(self.fail("expected a string key"));
+            }
+            let key = self.string()?;
+            self.ws();
+            if self.peek() != Some(b':') {
+                return Err(self.fail("expected ':' after an object key"));
+            }
+            self.pos += 1;
+            self.ws();
+            let v = self.value()?;
+            members.push((key, v));
+            self.ws();
+            match self.peek() {
+                Some(b',') => {
+                    self.pos += 1;
+                    self.ws();
+                }
+                Some(b'}') => {
+                    self.pos += 1;
+                    self.depth -= 1;
+                    return Ok(Value::Object(Object(members)));
+                }
+                Some(_) => return Err(self.fail("expected ',' or '}' in an object")),
+                None => return Err(self.fail("unexpected end of input in an object")),
+            }
+        }
+    }
+
+    fn array(&mut self) -> Result<Value<'a>, ParseError> {
+        self.enter()?;
+        let mut items = Vec::new();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            self.depth -= 1;
+            return Ok(Value::Array(items));
+        }
+        loop {
+            items.push(self.value()?);
+            self.ws();
+            match self.peek() {
+                Some(b',') => {
+                    self.pos += 1;
+                    self.ws();
+                }
+                Some(b']') => {
+                    self.pos += 1;
+                    self.depth -= 1;
+                    return Ok(Value::Array(items));
+                }
+                Some(_) => return Err(self.fail("expected ',' or ']' in an array")),
+                None => return Err(self.fail("unexpected end of input in an array")),
+            }
+        }
+    }
+
+    fn digits(&mut self) -> usize {
+        let start = self.pos;
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.pos += 1;
+        }
+        self.pos - start
+    }
+
+    fn number(&mut self) -> Result<Value<'a>, ParseError> {
+        let start = self.pos;
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        match self.peek() {
+            Some(b'0') => self.pos += 1,
+            Some(b'1'..=b'9') => {
+                self.digits();
+            }
+            _ => return Err(self.fail("invalid number")),
+        }
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            if self.digits() == 0 {
+                return Err(self.fail("invalid number: digits expected after '.'"));
+            }
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.pos += 1;
+            }
+            if self.digits() == 0 {
+                return Err(self.fail("invalid number: digits expected in the exponent"));
+            }
+        }
+        Ok(Value::Number(self.src.get(start..self.pos).unwrap_or("0")))
+    }
+
+    fn hex4(&mut self) -> Result<u32, ParseError> {
+        let digits = self
+            .src
+            .get(self.pos..self.pos + 4)
+            .ok_or_else(|| self.fail("invalid \\u escape"))?;
+        let v = u32::from_str_radix(digits, 16).map_err(|_| self.fail("invalid \\u escape"))?;
+        if !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(self.fail("invalid \\u escape"));
+        }
+        self.pos += 4;
+        Ok(v)
+    }
+
+    fn string(&mut self) -> Result<Cow<'a, str>, ParseError> {
+        self.pos += 1; // the opening quote
+        let start = self.pos;
+        // Fast path: no escapes, borrowed.
+        loop {
+            match self.peek() {
+                Some(b'"') => {
+                    let s = self.src.get(start..self.pos).unwrap_or("");
+                    self.pos += 1;
+                    return Ok(Cow::Borrowed(s));
+                }
+                Some(b'\\') => break,
+                Some(0..=0x1f) => return Err(self.fail("control character in a string")),
+                Some(_) => self.pos += 1,
+                None => return Err(self.fail("unterminated string")),
+            }
+        }
+        let mut out = String::from(self.src.get(start..self.pos).unwrap_or(""));
+        loop {
+            let run = self.pos;
+            while let Some(b) = self.peek() {
+                if b == b'"' || b == b'\\' || b < 0x20 {
+                    break;
+                }
+                self.pos += 1;
+            }
+            out.push_str(self.src.get(run..self.pos).unwrap_or(""));
+            match self.peek() {
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(Cow::Owned(out));
+                }
+                Some(b'\\') => {
+                    self.pos += 1;
+                    let esc = self
+                        .peek()
+                        .ok_or_else(|| self.fail("unterminated string"))?;
+                    self.pos += 1;
+                    match esc {
+                        b'"' => out.push('"'),
+                        b'\\' => out.push('\\'),
+                        b'/' => out.push('/'),
+                        b'b' => out.push('\u{8}'),
+                        b'f' => out.push('\u{c}'),
+                        b'n' => out.push('\n'),
+                        b'r' => out.push('\r'),
+                        b't' => out.push('\t'),
+                        b'u' => {
+                            let hi = self.hex4()?;
+                            let c = if (0xD800..0xDC00).contains(&hi)
+                                && self.src.get(self.pos..self.pos + 2) == Some("\\u")
+                            {
+                                let save = self.pos;
+                                self.pos += 2;
+                                let lo = self.hex4()?;
+                                if (0xDC00..0xE000).contains(&lo) {
+                                    char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00))
+                                } else {
+                                    self.pos = save;
+                                    None
+                                }
+                            } else {
+                                char::from_u32(hi)
+                            };
+                            // A lone surrogate (valid for JSON.parse) has no Rust char.
+                            out.push(c.unwrap_or('\u{FFFD}'));
+                        }
+                        _ => return Err(self.fail("invalid escape in a string")),
+                    }
+                }
+                Some(_) => return Err(self.fail("control character in a string")),
+                None => return Err(self.fail("unterminated string")),
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+/// 2^53, the largest integer below which every integer is exact in a double.
+const MAX_SAFE: &str = "9007199254740992";
+
+/// Whether a JSON number token survives `JSON.parse` without losing its value.
+pub fn is_js_safe(token: &str) -> bool {
+    if token.bytes().any(|b| matches!(b, b'.' | b'e' | b'E')) {
+        // A fraction or exponent: a double is what the sender meant, unless it overflows.
+        return token.parse::<f64>().is_ok_and(f64::is_finite);
+    }
+    let digits = token.strip_prefix('-').unwrap_or(token);
+    match digits.len().cmp(&MAX_SAFE.len()) {
+        std::cmp::Ordering::Less => true,
+        std::cmp::Ordering::Greater => false,
+        std::cmp::Ordering::Equal => digits <= MAX_SAFE,
+    }
+}
+
+/// Builds JSON text.
+#[derive(Default)]
+pub struct Writer {
+    /// The text so far.
+    pub buf: String,
+    first: bool,
+}
+
+impl Writer {
+    /// An empty writer.
+    pub fn new() -> Self {
+        Writer {
+            buf: String::with_capacity(256),
+            first: true,
+        }
+    }
+
+    fn comma(&mut self) {
+        if !self.first {
+            self.buf.push(',');
+        }
+        self.first = false;
+    }
+
+    /// Opens an object (as a value).
+    pub fn begin_object(&mut self) {
+        self.buf.push('{');
+        self.first = true;
+    }
+
+    /// Closes an object.
+    pub fn end_object(&mut self) {
+        self.buf.push('}');
+        self.first = false;
+    }
+
+    /// Opens an array (as a value).
+    pub fn begin_array(&mut self) {
+        self.buf.push('[');
+        self.first = true;
+    }
+
+    /// Closes an array.
+    pub fn end_array(&mut self) {
+        self.buf.push(']');
+        self.first = false;
+    }
+
+    /// Starts an array item.
+    pub fn item(&mut self) {
+        self.comma();
+    }
+
+    /// Writes `"key":`.
+    pub fn key(&mut self, key: &str) {
+        self.comma();
+        self.string(key);
+        self.buf.push(':');
+        self.first = true;
+    }
+
+    /// Writes an escaped string.
+    pub fn string(&mut self, s: &str) {
+        self.buf.push('"');
+        let mut run = 0;
+        for (i, b) in s.bytes().enumerate() {
+            let esc = match b {
+                b'"' => "\\\"",
+                b'\\' => "\\\\",
+                b'\n' => "\\n",
+                b'\r' => "\\r",
+                b'\t' => "\\t",
+                0..=0x1f => "",
+                _ => continue,
+            };
+            self.buf.push_str(s.get(run..i).unwrap_or(""));
+            if esc.is_empty() {
+                self.buf.push_str("\\u00");
+                for nibble in [b >> 4, b & 0xf] {
+                    self.buf
+                        .push(char::from_digit(u32::from(nibble), 16).unwrap_or('0'));
+                }
+            } else {
+                self.buf.push_str(esc);
+            }
+            run = i + 1;
+        }
+        self.buf.push_str(s.get(run..).unwrap_or(""));
+        self.buf.push('"');
+        self.first = false;
+    }
+
+    /// Marks the end of a value written directly into `buf`.
+    pub fn end_raw(&mut self) {
+        self.first = false;
+    }
+
+    /// Writes `null`.
+    pub fn null(&mut self) {
+        self.buf.push_str("null");
+        self.first = false;
+    }
+
+    /// Writes `true` / `false`.
+    pub fn bool(&mut self, b: bool) {
+        self.buf.push_str(if b { "true" } else { "false" });
+        self.first = false;
+    }
+
+    /// Writes an integer.
+    pub fn i64(&mut self, n: i64) {
+        n.push_to(&mut self.buf);
+        self.first = false;
+    }
+
+    /// Writes a string or `null`.
+    pub fn opt_str(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => self.string(s),
+            None => self.null(),
+        }
+    }
+
+    /// `"key": <string or null>`.
+    pub fn field_str(&mut self, key: &str, s: Option<&str>) {
+        self.key(key);
+        self.opt_str(s);
+    }
+
+    /// Writes a number token as is (it must be valid JSON), or as a string when a JS double
+    /// cannot hold it exactly.
+    pub fn number(&mut self, token: &str) {
+        if is_js_safe(token) {
+            self.buf.push_str(token);
+            self.first = false;
+        } else {
+            self.string(token);
+        }
+    }
+
+    /// Writes a parsed value, numbers made JS-safe.
+    pub fn value(&mut self, v: &Value<'_>) {
+        match v {
+            Value::Null => self.null(),
+            Value::Bool(b) => self.bool(*b),
+            Value::Number(n) => self.number(n),
+            Value::String(s) => self.string(s),
+            Value::Array(items) => {
+                self.begin_array();
+                for item in items {
+                    self.item();
+                    self.value(item);
+                }
+                self.end_array();
+            }
+            Value::Object(o) => self.object(o),
+        }
+    }
+
+    /// Writes a parsed object, numbers made JS-safe.
+    pub fn object(&mut self, o: &Object<'_>) {
+        self.begin_object();
+        for (k, v) in &o.0 {
+            self.key(k);
+            self.value(v);
+        }
+        self.end_object();
+    }
+}
+
+/// A piece of delivered JSON, kept exactly, with numbers made JS-safe; written verbatim.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RawJson(pub String);
+
+impl RawJson {
+    /// The JS-safe JSON text of `v`.
+    pub fn of(v: &Value<'_>) -> RawJson {
+        let mut w = Writer::new();
+        w.value(v);
+        RawJson(w.buf)
+    }
+
+    /// The JS-safe JSON text of an object.
+    pub fn of_object(o: &Object<'_>) -> RawJson {
+        let mut w = Writer::new();
+        w.object(o);
+        RawJson(w.buf)
+    }
+
+    /// Parses the text back (for Rust callers and tests).
+    pub fn value(&self) -> Option<Value<'_>> {
+        parse_str(&self.0).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round(text: &str) -> String {
+        let mut w = Writer::new();
+        w.value(&parse_str(text).unwrap());
+        w.buf
+    }
+
+    #[test]
+    fn parses_and_writes() {
+        assert_eq!(
+            round(r#" {"a" : [1, -2.5e3, true, false, null, "x\"y\\z\u00e9\n"], "b": {}} "#),
+            r#"{"a":[1,-2.5e3,true,false,null,"x\"y\\zé\n"],"b":{}}"#
+        );
+        assert_eq!(round(r#""\ud83d\ude00""#), "\"😀\"");
+        assert_eq!(round(r#""\ud800x""#), "\"\u{FFFD}x\"");
+        assert_eq!(round(r#""\u0001""#), r#""\u0001""#);
+    }
+
+    #[test]
+    fn numbers_stay_exact_and_safe() {
+        assert_eq!(
+            round("[26203292189261166, 854313003749170, 1e400, -0]"),
+            r#"["26203292189261166",854313003749170,"1e400",-0]"#
+        );
+        assert!(is_js_safe("9007199254740992"));
+        assert!(!is_js_safe("9007199254740993"));
+        assert!(is_js_safe("-9007199254740992"));
+        assert!(is_js_safe("1e300"));
+    }
+
+    #[test]
+    fn duplicate_keys_last_wins() {
+        let v = parse_str(r#"{"a":1,"a":2}"#).unwrap();
+        assert_eq!(v.get("a"), Some(&Value::Number("2")));
+    }
+
+    #[test]
+    fn errors_have_positions() {
+        let e = parse_str("{\n  \"a\": tru }").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 8));
+        for bad in [
+            "",
+            "{",
+            "[1,]",
+            "{\"a\"}",
+            "01",
+            "1.",
+            "1e",
+            "\"abc",
+            "[1] x",
+            "\"\t\"",
+            "{1:2}",
+            "\"\\x\"",
+            "\"\\u12\"",
+        ] {
+            assert!(parse_str(bad).is_err(), "{bad:?}");
+        }
+        assert!(parse(b"\"\xff\"").is_err());
+        let deep = "[".repeat(129) + &"]".repeat(129);
+        assert_eq!(
+            parse_str(&deep).unwrap_err().reason,
+            "nesting deeper than 128 levels"
+        );
+        let ok = "[".repeat(128) + &"]".repeat(128);
+        assert!(parse_str(&ok).is_ok());
+    }
+
+    #[test]
+    fn messages_without_fmt() {
+        assert_eq!(
+            cat!("a ", 42usize, " b ", -7i64, ' ', String::from("c")),
+            "a 42 b -7 c"
+        );
+        assert_eq!(cat!(0u64), "0");
+        assert_eq!(cat!(u64::MAX), "18446744073709551615");
+    }
+}
