@@ -305,6 +305,33 @@ export function replyTarget(event) {
   return typeof channelId === "string" && typeof from === "string" ? { from: channelId, to: from } : null;
 }
 
+/** The body as bytes, or null once it exceeds `max` (read as a stream, so a chunked body without
+ * content-length is never held whole). */
+async function readCapped(request, max) {
+  if (request.body === null) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      await reader.cancel().catch(() => {});
+      return null;
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+
 function jsonResponse(status, value, headers = {}) {
   return new Response(JSON.stringify(value), {
     status,
@@ -336,7 +363,8 @@ export function createWebhookHandler(options) {
     if (declared > maxBytes) return jsonResponse(413, { error: "body_too_large" });
     let events;
     try {
-      const body = new Uint8Array(await request.arrayBuffer());
+      const body = await readCapped(request, maxBytes);
+      if (body === null) return jsonResponse(413, { error: "body_too_large" });
       const opts = { maxBytes, toleranceSeconds, now: options.now?.() };
       events =
         secret === undefined || secret === null

@@ -233,11 +233,30 @@ pub fn parse(bytes: &[u8]) -> Result<Value<'_>, ParseError> {
 /// # Errors
 /// As [`parse`].
 pub fn parse_str(text: &str) -> Result<Value<'_>, ParseError> {
+    parse_with(text, '\u{FFFD}')
+}
+
+/// The character a lone surrogate escape (`"\ud800"`, valid for `JSON.parse`) becomes in
+/// [`parse_str_strict`]: a noncharacter that the send validator reports, since such text
+/// cannot be encoded as UTF-8 and sent.
+pub const LONE_SURROGATE: char = '\u{10FFFF}';
+
+/// Like [`parse_str`], but lone surrogates become [`LONE_SURROGATE`] instead of U+FFFD, so a
+/// validator can point at them.
+///
+/// # Errors
+/// As [`parse`].
+pub fn parse_str_strict(text: &str) -> Result<Value<'_>, ParseError> {
+    parse_with(text, LONE_SURROGATE)
+}
+
+fn parse_with(text: &str, lone: char) -> Result<Value<'_>, ParseError> {
     let mut p = Parser {
         src: text,
         bytes: text.as_bytes(),
         pos: 0,
         depth: 0,
+        lone,
     };
     p.ws();
     let v = p.value()?;
@@ -269,6 +288,7 @@ struct Parser<'a> {
     bytes: &'a [u8],
     pos: usize,
     depth: usize,
+    lone: char,
 }
 
 impl<'a> Parser<'a> {
@@ -500,7 +520,7 @@ impl<'a> Parser<'a> {
                                 char::from_u32(hi)
                             };
                             // A lone surrogate (valid for JSON.parse) has no Rust char.
-                            out.push(c.unwrap_or('\u{FFFD}'));
+                            out.push(c.unwrap_or(self.lone));
                         }
                         _ => return Err(self.fail("invalid escape in a string")),
                     }

@@ -152,6 +152,14 @@ impl Ctx {
     /// The value as a string, or an `invalid_type` issue.
     pub fn string<'v>(&mut self, v: &'v Value<'v>, path: &Path<'_>) -> Option<&'v str> {
         match v {
+            Value::String(s) if s.contains(crate::json::LONE_SURROGATE) => {
+                let msg = cat!(
+                    path.name(),
+                    " contains a lone UTF-16 surrogate (half of an emoji or other character), which is not valid Unicode and cannot be sent"
+                );
+                self.report(path, IssueCode::InvalidFormat, msg);
+                None
+            }
             Value::String(s) => Some(s.as_ref()),
             other => {
                 self.wrong_type(path, "a string", other);
@@ -346,7 +354,9 @@ pub fn plural(n: usize) -> &'static str {
     }
 }
 
-/// An absolute `https://host...` URL without whitespace or control characters.
+/// An absolute `https://host...` URL: no whitespace or control characters, none of the
+/// characters RFC 3986 never allows unescaped (`<>"{}|\^` and backtick), and every `%`
+/// followed by two hex digits.
 pub fn is_https_url(s: &str) -> bool {
     let Some(scheme) = s.get(..8) else {
         return false;
@@ -357,10 +367,19 @@ pub fn is_https_url(s: &str) -> bool {
     let rest = s.get(8..).unwrap_or("");
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
     let host = authority.rsplit('@').next().unwrap_or("");
+    let bytes = s.as_bytes();
+    let escapes_ok = bytes.iter().enumerate().all(|(i, b)| {
+        *b != b'%'
+            || (bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
+    });
     !host.is_empty()
         && !host.starts_with(':')
         && s.len() <= 2048
-        && !s.chars().any(|c| c.is_whitespace() || c.is_control())
+        && escapes_ok
+        && !s
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "<>\"{}|\\^`".contains(c))
 }
 
 /// A key from `allowed` that `key` probably meant: the same letters ignoring case, `_` and `-`
@@ -434,6 +453,11 @@ mod tests {
         assert!(!is_https_url("https:///path"));
         assert!(!is_https_url("https://exa mple.com"));
         assert!(!is_https_url("example.com"));
+        assert!(!is_https_url("https://a.b/x|y"));
+        assert!(!is_https_url("https://a.b/{x}"));
+        assert!(!is_https_url("https://a.b/%zz"));
+        assert!(!is_https_url("https://a.b/%2"));
+        assert!(is_https_url("https://a.b/%20x?q=1#f"));
     }
 
     #[test]

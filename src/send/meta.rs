@@ -198,7 +198,14 @@ fn media_payload(cx: &mut Ctx, v: Option<&Value<'_>>, path: &Path<'_>) {
         cx.https_url(u, &path.key("url"));
     }
     if let Some(i) = id {
-        cx.chars(i, &path.key("attachment_id"), 1, usize::MAX);
+        let ip = path.key("attachment_id");
+        if i.is_empty() || i.chars().any(char::is_whitespace) {
+            let msg = cat!(
+                "attachment_id must be a non-empty id without whitespace; got ",
+                show(i)
+            );
+            cx.report(&ip, IssueCode::InvalidFormat, msg);
+        }
     }
     match (
         payload.contains_key("url"),

@@ -829,3 +829,29 @@ fn json_text_errors_are_validation_errors() {
     assert!(err.issues()[0].message.contains("10000000 bytes"), "{err}");
     assert!(err.message().len() < 300);
 }
+
+#[test]
+fn lone_surrogates_are_reported_at_their_field() {
+    let text = format!(r#"{{"from":"{UUID}","to":"1","content":{{"text":"broken \ud800 text"}}}}"#);
+    let err = check_json(Channel::Instagram, &text).unwrap_err();
+    assert_eq!(err.issues().len(), 1);
+    assert_eq!(err.issues()[0].path, "content.text");
+    assert_eq!(err.issues()[0].code, IssueCode::InvalidFormat);
+    // A well-formed pair is an ordinary character.
+    let ok = format!(r#"{{"from":"{UUID}","to":"1","content":{{"text":"\ud83d\ude00"}}}}"#);
+    assert!(check_json(Channel::Instagram, &ok).is_ok());
+}
+
+#[test]
+fn attachment_ids_have_no_whitespace() {
+    fails(
+        json!({"attachment": {"type": "image", "payload": {"attachment_id": "12 34"}}}),
+        "content.attachment.payload.attachment_id",
+        "invalid_format",
+    );
+    fails(
+        json!({"attachment": {"type": "image", "payload": {"attachment_id": ""}}}),
+        "content.attachment.payload.attachment_id",
+        "invalid_format",
+    );
+}

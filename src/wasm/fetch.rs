@@ -97,19 +97,31 @@ impl Abort {
             || get(&self.user_signal, "aborted").is_truthy()
     }
 
-    /// Resolves after `ms`, or as soon as the call is aborted.
+    /// Resolves after `ms`, or as soon as the call is aborted; leaves no timer or listener
+    /// behind either way (a pending timer would keep a Node process alive).
     async fn sleep(&self, ms: f64) {
         let signal = self.controller.signal();
+        let global = js_sys::global();
+        let mut timer = JsValue::UNDEFINED;
+        let mut wake = JsValue::UNDEFINED;
         let promise = Promise::new(&mut |resolve, _reject| {
-            let global = js_sys::global();
             if let Ok(set_timeout) = get(&global, "setTimeout").dyn_into::<Function>() {
-                let _ = set_timeout.call2(&global, &resolve, &JsValue::from_f64(ms));
+                timer = set_timeout
+                    .call2(&global, &resolve, &JsValue::from_f64(ms))
+                    .unwrap_or(JsValue::UNDEFINED);
             }
             if let Ok(add) = get(signal.as_ref(), "addEventListener").dyn_into::<Function>() {
                 let _ = add.call2(signal.as_ref(), &JsValue::from_str("abort"), &resolve);
             }
+            wake = resolve.into();
         });
         let _ = JsFuture::from(promise).await;
+        if let Ok(clear) = get(&global, "clearTimeout").dyn_into::<Function>() {
+            let _ = clear.call1(&global, &timer);
+        }
+        if let Ok(remove) = get(signal.as_ref(), "removeEventListener").dyn_into::<Function>() {
+            let _ = remove.call2(signal.as_ref(), &JsValue::from_str("abort"), &wake);
+        }
     }
 }
 

@@ -468,7 +468,6 @@ describe('abort', () => {
   });
 
   test('an abort during the retry wait leaves no timer behind', {
-    todo: 'src/wasm/fetch.rs Abort::sleep: the setTimeout of the retry wait is never cleared when the call is aborted (nor its abort listener removed), so an aborted send keeps the process alive for up to Retry-After (60 s cap)',
   }, async () => {
     const baseline = pendingTimers();
     faults({ status: 429, retryAfter: '2', times: 3 });

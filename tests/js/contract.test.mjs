@@ -331,7 +331,6 @@ describe('ValidationError', () => {
   });
 
   test('a lone surrogate in a text is reported at its path', {
-    todo: 'src (send::check_json): JSON.stringify escapes a lone surrogate as \\ud800, which serde_json refuses; the issue has path "" and says "the message is not valid JSON: unexpected end of hex escape at line 1 column 82" instead of naming content.text',
   }, () => {
     const issues = validateInstagramMessage({ from: IG, to: IGSID, content: { text: 'broken \ud800 text' } });
     assert.equal(issues.length, 1);
