@@ -165,6 +165,29 @@ for (const [name, options] of VIEWPORTS) {
       await shot("api-error");
     });
 
+    await t.test("the real API needs a typed-in key, under a warning that keys belong on servers", async () => {
+      await page.locator("[data-target='hub']").click();
+      const warning = page.getByTestId("key-warning");
+      assert.match((await warning.getAttribute("class")) ?? "", /\bdanger\b/);
+      assert.match(await warning.textContent(), /API keys belong on servers/);
+      assert.equal(await page.getByTestId("base-url").inputValue(), "https://api.chatt2.me");
+      assert.equal(await page.getByTestId("api-key").inputValue(), "");
+      assert.equal(await page.getByTestId("api-key").getAttribute("type"), "password");
+      const before = www.standin.state.sends.length;
+      await page.getByTestId("send").click();
+      await page.getByTestId("send-error").waitFor({ timeout: 15_000 });
+      // No key: the client refuses before any request.
+      assert.equal(await text(page, "error-name"), "Chatt2meError");
+      assert.equal(await text(page, "error-code"), "invalid_config");
+      assert.match(await text(page, "error-message"), /apiKey is required/);
+      assert.equal(www.standin.state.sends.length, before);
+      await page.getByTestId("key-warning").scrollIntoViewIfNeeded();
+      await shot("real-api-warning");
+      await page.locator("[data-target='standin']").click();
+      assert.equal(await page.getByTestId("base-url").inputValue(), www.standin.url);
+      assert.equal(await page.getByTestId("api-key").inputValue(), "sk_test_standin");
+    });
+
     await t.test("the Hub-normalized form maps its issues too; the raw editor shows the body", async () => {
       await page.locator("[data-model='hub']").click();
       await page.locator("[data-group='hub-kind'][data-value='interactive']").click();
@@ -244,3 +267,26 @@ for (const [name, options] of VIEWPORTS) {
     assert.deepEqual(problems, []);
   });
 }
+
+test("make www's dev server serves a working page (sources, not a build)", async () => {
+  const dev = await startWww({ mode: "dev", port: 0, standinPort: 0, quiet: true });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    const page = await context.newPage();
+    const problems = [];
+    page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+    await page.goto(dev.url);
+    await page.waitForSelector("body[data-ready='1']", { timeout: 30_000 });
+    assert.equal(await text(page, "standin-url"), dev.standin.url);
+    await page.getByTestId("qr-title-1").fill(TOO_LONG_TITLE);
+    assert.equal((await issuesAt(page, "content.quick_replies[1].title")).marked, true);
+    await page.getByTestId("qr-title-1").fill("Sales");
+    await page.getByTestId("send").click();
+    await page.getByTestId("send-ok").waitFor({ timeout: 15_000 });
+    assert.equal(await text(page, "result-message-id"), dev.standin.state.messages.at(-1).messageId);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+    await dev.close();
+  }
+});
