@@ -301,7 +301,12 @@ async function doSend() {
   try {
     const client = new Chatt2me({ apiKey: send.keys[send.target], baseUrl: send.urls[send.target], timeoutMs: 10_000 });
     if (send.target === "standin" && send.fault) {
-      const r = await fetch(`${client.baseUrl}/__standin/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: send.fault });
+      // One fault for this one send, then back to normal answers.
+      const fault = send.fault;
+      send.fault = "";
+      const select = $("#send-fault");
+      if (select) select.value = "";
+      const r = await fetch(`${client.baseUrl}/__standin/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: fault });
       if (!r.ok) throw new Error(`the stand-in refused the fault: HTTP ${r.status}`);
     }
     const result = await client.sendInstagramMessage(current.message);
