@@ -163,6 +163,10 @@ export function createWebhookPanel({ parseWebhook, verifyWebhook, signWebhook, r
   }
 
   for (const el of [body, secret, header]) el.addEventListener("input", update);
+  // An edited body is no longer the example.
+  body.addEventListener("input", () => {
+    for (const b of examples.querySelectorAll("button")) b.setAttribute("aria-pressed", "false");
+  });
 
   const root = h(
     "div",
