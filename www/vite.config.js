@@ -1,8 +1,11 @@
 // Vite config of the demo page. The package is imported as a user would (`from "chatt2me-wasm"`):
-// it resolves to the package's `browser` entry, which awaits the .wasm at the top level, so the
-// build target must allow top-level await. The package is a link to ../pkg (file: dependency)
-// and the page imports webhook fixtures from ../tests/fixtures: both live outside www/, so the
-// dev server is allowed to read the repository root.
+// it resolves to the package's `browser` entry, which awaits the .wasm at the top level. Vite 8's
+// defaults already handle that (checked with the packed tarball installed from node_modules: dev
+// and build work with no config); the two settings below say so explicitly for older Vite
+// versions, whose default build target refuses top-level await and whose dependency pre-bundling
+// is known to break `new URL("./x.wasm", import.meta.url)` inside dependencies.
+// Here the package is a link to ../pkg (a file: dependency) and the page imports webhook fixtures
+// from ../tests/fixtures: both live outside www/, so the dev server may read the repository root.
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
 
@@ -17,7 +20,6 @@ export default defineConfig({
     assetsInlineLimit: (file) => (file.endsWith(".wasm") ? false : undefined),
   },
   optimizeDeps: {
-    // Pre-bundling would move browser.js away from the .wasm it locates with import.meta.url.
     exclude: ["chatt2me-wasm"],
   },
   server: {
