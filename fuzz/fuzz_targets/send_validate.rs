@@ -17,23 +17,112 @@ use serde_json::{Map, Number, Value};
 const CHANNELS: [Channel; 2] = [Channel::Instagram, Channel::Messenger];
 
 const KEYS: &[&str] = &[
-    "from", "to", "content", "text", "attachment", "attachments", "quick_replies", "sender_action",
-    "payload", "imageUrl", "videoUrl", "audioUrl", "interactive", "type", "url", "attachment_id",
-    "is_reusable", "template_type", "buttons", "elements", "title", "subtitle", "image_url",
-    "default_action", "webview_height_ratio", "sharable", "image_aspect_ratio", "content_type",
-    "message_id", "reaction", "id", "body", "action", "reply", "button", "sections", "rows",
-    "description", "name", "parameters", "display_text", "header", "footer", "voice", "template",
-    "location", "sticker", "quickReplies", "__proto__", "constructor", "prototype",
+    "from",
+    "to",
+    "content",
+    "text",
+    "attachment",
+    "attachments",
+    "quick_replies",
+    "sender_action",
+    "payload",
+    "imageUrl",
+    "videoUrl",
+    "audioUrl",
+    "interactive",
+    "type",
+    "url",
+    "attachment_id",
+    "is_reusable",
+    "template_type",
+    "buttons",
+    "elements",
+    "title",
+    "subtitle",
+    "image_url",
+    "default_action",
+    "webview_height_ratio",
+    "sharable",
+    "image_aspect_ratio",
+    "content_type",
+    "message_id",
+    "reaction",
+    "id",
+    "body",
+    "action",
+    "reply",
+    "button",
+    "sections",
+    "rows",
+    "description",
+    "name",
+    "parameters",
+    "display_text",
+    "header",
+    "footer",
+    "voice",
+    "template",
+    "location",
+    "sticker",
+    "quickReplies",
+    "__proto__",
+    "constructor",
+    "prototype",
 ];
 const STRINGS: &[&str] = &[
-    "6cbd6789-1d2b-47e0-9391-5eb91d2839ea", "0b1c2d3e-4f50-4617-8899-aabbccddeeff",
-    "chatt2me_demo", "@chatt2me_demo", "847421668462669", "847495124317323", "26203292189261166",
-    "https://example.com/a.jpg", "http://example.com/a.jpg", "https://", "HTTPS://x.y/z?q#f",
-    "image", "audio", "video", "file", "like_heart", "MEDIA_SHARE", "template", "button",
-    "generic", "web_url", "postback", "text", "user_phone_number", "user_email", "typing_on",
-    "typing_off", "mark_seen", "react", "unreact", "love", "smile", "❤️", "👍🏽", "reply", "list",
-    "cta_url", "location_request_message", "horizontal", "square", "compact", "tall", "full", "",
-    " ", "\u{0}", "\u{1f}", "\"", "\\", "\u{feff}", "é", "\u{10ffff}", "\u{2028}",
+    "6cbd6789-1d2b-47e0-9391-5eb91d2839ea",
+    "0b1c2d3e-4f50-4617-8899-aabbccddeeff",
+    "chatt2me_demo",
+    "@chatt2me_demo",
+    "847421668462669",
+    "847495124317323",
+    "26203292189261166",
+    "https://example.com/a.jpg",
+    "http://example.com/a.jpg",
+    "https://",
+    "HTTPS://x.y/z?q#f",
+    "image",
+    "audio",
+    "video",
+    "file",
+    "like_heart",
+    "MEDIA_SHARE",
+    "template",
+    "button",
+    "generic",
+    "web_url",
+    "postback",
+    "text",
+    "user_phone_number",
+    "user_email",
+    "typing_on",
+    "typing_off",
+    "mark_seen",
+    "react",
+    "unreact",
+    "love",
+    "smile",
+    "❤️",
+    "👍🏽",
+    "reply",
+    "list",
+    "cta_url",
+    "location_request_message",
+    "horizontal",
+    "square",
+    "compact",
+    "tall",
+    "full",
+    "",
+    " ",
+    "\u{0}",
+    "\u{1f}",
+    "\"",
+    "\\",
+    "\u{feff}",
+    "é",
+    "\u{10ffff}",
+    "\u{2028}",
 ];
 
 fn string(u: &mut Unstructured<'_>) -> Result<String> {
@@ -42,7 +131,10 @@ fn string(u: &mut Unstructured<'_>) -> Result<String> {
         5 => {
             // Long strings around the limits (20, 24, 72, 80, 256, 640, 1000, 1999 characters or bytes).
             let unit = *u.choose(&["a", "é", "😀", " "])?;
-            let n = *u.choose(&[19usize, 20, 21, 24, 25, 72, 73, 80, 81, 256, 257, 333, 334, 640, 641, 999, 1000, 1001, 1999, 2000])?;
+            let n = *u.choose(&[
+                19usize, 20, 21, 24, 25, 72, 73, 80, 81, 256, 257, 333, 334, 640, 641, 999, 1000,
+                1001, 1999, 2000,
+            ])?;
             unit.repeat(n)
         }
         _ => u.arbitrary::<String>()?,
@@ -54,9 +146,22 @@ fn number(u: &mut Unstructured<'_>) -> Result<Number> {
         0 => u.arbitrary::<i64>()?.to_string(),
         1 => {
             let f = u.arbitrary::<f64>()?;
-            if f.is_finite() { format!("{f:?}") } else { String::from("1e400") }
+            if f.is_finite() {
+                format!("{f:?}")
+            } else {
+                String::from("1e400")
+            }
         }
-        2 => (*u.choose(&["-0", "9007199254740993", "1e400", "-1e-400", "0.0", "1E5", "123456789012345678901234567890"])?).to_string(),
+        2 => (*u.choose(&[
+            "-0",
+            "9007199254740993",
+            "1e400",
+            "-1e-400",
+            "0.0",
+            "1E5",
+            "123456789012345678901234567890",
+        ])?)
+        .to_string(),
         _ => u.arbitrary::<u64>()?.to_string(),
     };
     Ok(text.parse::<Number>().unwrap_or_else(|_| Number::from(0)))
@@ -68,7 +173,11 @@ const MAX_NODES: usize = 400;
 
 fn value(u: &mut Unstructured<'_>, depth: u32) -> Result<Value> {
     let leaf = depth >= 8 || NODES.fetch_add(1, std::sync::atomic::Ordering::Relaxed) >= MAX_NODES;
-    let pick = if leaf { u.int_in_range(0..=3u8)? } else { u.int_in_range(0..=6u8)? };
+    let pick = if leaf {
+        u.int_in_range(0..=3u8)?
+    } else {
+        u.int_in_range(0..=6u8)?
+    };
     Ok(match pick {
         0 => Value::Null,
         1 => Value::Bool(u.arbitrary()?),
@@ -86,7 +195,11 @@ fn value(u: &mut Unstructured<'_>, depth: u32) -> Result<Value> {
             let n = u.int_in_range(0..=6usize)?;
             let mut map = Map::new();
             for _ in 0..n {
-                let key = if u.ratio(7u8, 8u8)? { (*u.choose(KEYS)?).to_string() } else { string(u)? };
+                let key = if u.ratio(7u8, 8u8)? {
+                    (*u.choose(KEYS)?).to_string()
+                } else {
+                    string(u)?
+                };
                 map.insert(key, value(u, depth + 1)?);
             }
             Value::Object(map)
@@ -100,9 +213,17 @@ fn body(u: &mut Unstructured<'_>) -> Result<Value> {
         return value(u, 0);
     }
     let mut map = Map::new();
-    let from = if u.ratio(7u8, 8u8)? { Value::String(string(u)?) } else { value(u, 6)? };
+    let from = if u.ratio(7u8, 8u8)? {
+        Value::String(string(u)?)
+    } else {
+        value(u, 6)?
+    };
     map.insert("from".into(), from);
-    let to = if u.ratio(7u8, 8u8)? { Value::String(string(u)?) } else { value(u, 6)? };
+    let to = if u.ratio(7u8, 8u8)? {
+        Value::String(string(u)?)
+    } else {
+        value(u, 6)?
+    };
     map.insert("to".into(), to);
     map.insert("content".into(), value(u, 1)?);
     if u.ratio(1u8, 16u8)? {
@@ -114,13 +235,23 @@ fn body(u: &mut Unstructured<'_>) -> Result<Value> {
 /// What JS receives for these issues: valid JSON holding exactly them.
 fn check_issues_json(issues: &[Issue]) {
     let text = issues_to_json(issues);
-    let v: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("issues JSON invalid ({e}): {text}"));
+    let v: Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("issues JSON invalid ({e}): {text}"));
     let list = v.as_array().expect("an array");
     assert_eq!(list.len(), issues.len());
     for (got, issue) in list.iter().zip(issues) {
-        assert_eq!(got.get("path").and_then(Value::as_str), Some(issue.path.as_str()));
-        assert_eq!(got.get("code").and_then(Value::as_str), Some(issue.code.as_str()));
-        assert_eq!(got.get("message").and_then(Value::as_str), Some(issue.message.as_str()));
+        assert_eq!(
+            got.get("path").and_then(Value::as_str),
+            Some(issue.path.as_str())
+        );
+        assert_eq!(
+            got.get("code").and_then(Value::as_str),
+            Some(issue.code.as_str())
+        );
+        assert_eq!(
+            got.get("message").and_then(Value::as_str),
+            Some(issue.message.as_str())
+        );
     }
 }
 
@@ -128,11 +259,18 @@ fn check_refusal(err: &chatt2me_wasm::Error) {
     assert_eq!(err.code(), "validation_failed");
     assert!(!err.issues().is_empty(), "a refusal without issues");
     for issue in err.issues() {
-        assert!(!issue.message.is_empty(), "an issue without a message at {}", issue.path);
+        assert!(
+            !issue.message.is_empty(),
+            "an issue without a message at {}",
+            issue.path
+        );
     }
     check_issues_json(err.issues());
     let payload: Value = serde_json::from_str(&err.to_json()).expect("the error payload is JSON");
-    assert_eq!(payload.get("message").and_then(Value::as_str), Some(&*err.message()));
+    assert_eq!(
+        payload.get("message").and_then(Value::as_str),
+        Some(&*err.message())
+    );
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -153,7 +291,10 @@ fuzz_target!(|data: &[u8]| {
     for channel in CHANNELS {
         let issues = send::validate(channel, &parsed);
         match send::check_json(channel, &text) {
-            Ok(()) => assert!(issues.is_empty(), "check_json accepted, validate found {issues:?}"),
+            Ok(()) => assert!(
+                issues.is_empty(),
+                "check_json accepted, validate found {issues:?}"
+            ),
             Err(e) => {
                 check_refusal(&e);
                 assert_eq!(e.issues(), &issues[..], "check_json and validate disagree");

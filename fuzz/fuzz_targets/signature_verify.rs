@@ -33,7 +33,10 @@ fn code(r: &Result<(), chatt2me_wasm::Error>) -> &'static str {
 
 fuzz_target!(|data: &[u8]| {
     let (header, body) = match data.iter().position(|&b| b == b'\n') {
-        Some(i) => (data.get(..i).unwrap_or_default(), data.get(i + 1..).unwrap_or_default()),
+        Some(i) => (
+            data.get(..i).unwrap_or_default(),
+            data.get(i + 1..).unwrap_or_default(),
+        ),
         None => (data, &[][..]),
     };
     let header = String::from_utf8_lossy(header);
@@ -49,7 +52,9 @@ fuzz_target!(|data: &[u8]| {
                 assert_eq!(code(&result), "malformed_header");
             }
             Ok(h) => {
-                assert!(!h.t.is_empty() && h.t.len() <= 12 && h.t.bytes().all(|b| b.is_ascii_digit()));
+                assert!(
+                    !h.t.is_empty() && h.t.len() <= 12 && h.t.bytes().all(|b| b.is_ascii_digit())
+                );
                 assert_eq!(h.t.parse::<i64>().ok(), Some(h.timestamp));
                 assert!(!h.v1.is_empty());
                 let fresh = (NOW - h.timestamp).abs() <= TOLERANCE;
@@ -68,7 +73,10 @@ fuzz_target!(|data: &[u8]| {
     if let Err(e) = &result {
         let message = e.message();
         let secret = String::from_utf8_lossy(SECRET);
-        assert!(!message.contains(&*secret) && !e.to_json().contains(&*secret), "secret in {message}");
+        assert!(
+            !message.contains(&*secret) && !e.to_json().contains(&*secret),
+            "secret in {message}"
+        );
     }
 
     // sign → verify round trip, and near misses.
@@ -76,7 +84,13 @@ fuzz_target!(|data: &[u8]| {
     let t = NOW + skew;
     let good = signature::sign(SECRET, t, body);
     assert_eq!(
-        code(&signature::verify(body, Some(&good), &[OTHER, SECRET], TOLERANCE, NOW)),
+        code(&signature::verify(
+            body,
+            Some(&good),
+            &[OTHER, SECRET],
+            TOLERANCE,
+            NOW
+        )),
         "ok",
         "{good}"
     );
@@ -87,12 +101,36 @@ fuzz_target!(|data: &[u8]| {
         *c = if *c == b'0' { b'1' } else { b'0' };
     }
     let near = String::from_utf8(near).expect("ascii");
-    assert_eq!(code(&signature::verify(body, Some(&near), &[SECRET], TOLERANCE, NOW)), "signature_mismatch");
+    assert_eq!(
+        code(&signature::verify(
+            body,
+            Some(&near),
+            &[SECRET],
+            TOLERANCE,
+            NOW
+        )),
+        "signature_mismatch"
+    );
     let mut other_body = body.to_vec();
     other_body.push(b' ');
     assert_eq!(
-        code(&signature::verify(&other_body, Some(&good), &[SECRET], TOLERANCE, NOW)),
+        code(&signature::verify(
+            &other_body,
+            Some(&good),
+            &[SECRET],
+            TOLERANCE,
+            NOW
+        )),
         "signature_mismatch"
     );
-    assert_eq!(code(&signature::verify(body, Some(&good), &[OTHER], TOLERANCE, NOW)), "signature_mismatch");
+    assert_eq!(
+        code(&signature::verify(
+            body,
+            Some(&good),
+            &[OTHER],
+            TOLERANCE,
+            NOW
+        )),
+        "signature_mismatch"
+    );
 });

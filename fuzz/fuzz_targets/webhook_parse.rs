@@ -23,9 +23,14 @@ fn to_serde(v: &json::Value<'_>, safe: bool) -> Value {
         json::Value::Null => Value::Null,
         json::Value::Bool(b) => Value::Bool(*b),
         json::Value::Number(n) if safe && !is_js_safe(n) => Value::String((*n).to_string()),
-        json::Value::Number(n) => Value::Number(n.parse::<Number>().expect("a number token is a serde_json number")),
+        json::Value::Number(n) => Value::Number(
+            n.parse::<Number>()
+                .expect("a number token is a serde_json number"),
+        ),
         json::Value::String(s) => Value::String(s.to_string()),
-        json::Value::Array(items) => Value::Array(items.iter().map(|i| to_serde(i, safe)).collect()),
+        json::Value::Array(items) => {
+            Value::Array(items.iter().map(|i| to_serde(i, safe)).collect())
+        }
         json::Value::Object(o) => {
             let mut map = Map::new();
             for (k, v) in &o.0 {
@@ -40,7 +45,10 @@ fn assert_js_safe(v: &Value, what: &str) {
     match v {
         Value::Number(n) => {
             let token = n.to_string();
-            assert!(is_js_safe(&token), "{what}: number {token} reaches JS inexactly");
+            assert!(
+                is_js_safe(&token),
+                "{what}: number {token} reaches JS inexactly"
+            );
         }
         Value::Array(items) => items.iter().for_each(|i| assert_js_safe(i, what)),
         Value::Object(map) => map.values().for_each(|i| assert_js_safe(i, what)),
@@ -59,12 +67,16 @@ fn depth(v: &json::Value<'_>) -> usize {
 /// Whether the text has a `\uD800`–`\uDFFF` escape (JSON.parse takes lone ones; serde_json does not).
 fn has_surrogate_escape(data: &[u8]) -> bool {
     data.windows(4).any(|w| {
-        matches!(w, [b'\\', b'u', b'd' | b'D', b'8'..=b'9' | b'a'..=b'f' | b'A'..=b'F'])
+        matches!(
+            w,
+            [b'\\', b'u', b'd' | b'D', b'8'..=b'9' | b'a'..=b'f' | b'A'..=b'F']
+        )
     })
 }
 
 fn js_json(text: &str, what: &str) -> Value {
-    let v: Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{what} is not JSON ({e}): {text}"));
+    let v: Value =
+        serde_json::from_str(text).unwrap_or_else(|e| panic!("{what} is not JSON ({e}): {text}"));
     assert_js_safe(&v, what);
     v
 }
@@ -82,7 +94,8 @@ fuzz_target!(|data: &[u8]| {
         (Ok(v), Err(e)) => {
             let why = e.to_string();
             assert!(
-                has_surrogate_escape(data) || (why.contains("recursion limit") && depth(v) == json::MAX_DEPTH),
+                has_surrogate_escape(data)
+                    || (why.contains("recursion limit") && depth(v) == json::MAX_DEPTH),
                 "ours accepts what serde_json refuses: {why}"
             );
             false
@@ -97,7 +110,11 @@ fuzz_target!(|data: &[u8]| {
         (Ok(events), Ok(event)) => assert!(events.len() == 1 && events.first() == Some(event)),
         (Ok(events), Err(e)) => {
             assert_ne!(events.len(), 1);
-            assert!(matches!(e.code(), "multiple_events" | "no_events"), "{}", e.code());
+            assert!(
+                matches!(e.code(), "multiple_events" | "no_events"),
+                "{}",
+                e.code()
+            );
         }
         (Err(a), Err(b)) => assert_eq!(a, b),
         (Err(_), Ok(_)) => panic!("parse_one accepted what parse_all refused"),
@@ -105,12 +122,19 @@ fuzz_target!(|data: &[u8]| {
     let events = match all {
         Ok(events) => events,
         Err(e) => {
-            assert!(matches!(e.code(), "invalid_json" | "unrecognized"), "{}", e.code());
+            assert!(
+                matches!(e.code(), "invalid_json" | "unrecognized"),
+                "{}",
+                e.code()
+            );
             assert_eq!(e.code() == "invalid_json", ours.is_err());
             assert!(!e.message().is_empty());
             let payload = js_json(&e.to_json(), "the error payload");
             assert_eq!(payload.get("code").and_then(Value::as_str), Some(e.code()));
-            assert_eq!(payload.get("message").and_then(Value::as_str), Some(&*e.message()));
+            assert_eq!(
+                payload.get("message").and_then(Value::as_str),
+                Some(&*e.message())
+            );
             return;
         }
     };
@@ -123,7 +147,9 @@ fuzz_target!(|data: &[u8]| {
 
     // 3. What `event.raw` is built from.
     let text = std::str::from_utf8(data).expect("an accepted body is UTF-8");
-    let Ok(root) = &ours else { panic!("events from a body the reader refused") };
+    let Ok(root) = &ours else {
+        panic!("events from a body the reader refused")
+    };
     if comparable {
         let expected = to_serde(root, true);
         let raw = match lossless::rewrite_unsafe_numbers(text) {
