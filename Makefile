@@ -4,7 +4,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 NODE_TOOLS := node_modules/.bin/tsc
 
-.PHONY: help build pkg-js demo test test-rust test-js lint standin www bench fuzz clean
+.PHONY: help build pkg-js demo test test-rust test-js test-www lint standin www bench fuzz clean
 
 help:
 	@echo "make demo    build, start the stand-in API and a webhook receiver, send one message of each kind"
@@ -33,6 +33,12 @@ demo: $(NODE_TOOLS) pkg/node.js
 standin: $(NODE_TOOLS)
 	node standin/server.mjs
 
+www: $(NODE_TOOLS) pkg/node.js
+	node www/serve.mjs
+
+test-www: $(NODE_TOOLS) pkg/node.js
+	node www/test/e2e.mjs
+
 lint:
 	cargo fmt --all -- --check
 	cargo clippy --all-targets -- -D warnings
@@ -50,6 +56,7 @@ test: $(NODE_TOOLS)
 	$(MAKE) lint
 	$(MAKE) test-rust
 	$(MAKE) test-js
+	$(MAKE) test-www
 
 clean:
 	rm -rf pkg target node_modules

@@ -4,9 +4,9 @@
 //! rewrites, drops or reorders anything; it only reports. Two content models occur in the wild
 //! and both are accepted, never mixed in one message:
 //! - **Meta-style** (the OpenAPI spec): `text`, `attachment`, `attachments`, `quick_replies`,
-//!   `sender_action`, `payload` — checked in [`meta`];
+//!   `sender_action`, `payload` — checked in `meta`;
 //! - **Hub-normalized** (the docs site): `text`, `imageUrl` / `videoUrl` / `audioUrl`,
-//!   `interactive` — checked in [`hub`].
+//!   `interactive` — checked in `hub`.
 
 pub mod check;
 mod hub;
