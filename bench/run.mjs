@@ -1,0 +1,746 @@
+#!/usr/bin/env node
+// Speed and size of chatt2me-wasm, side by side with what users would pick instead, in one run.
+//
+//   node bench/run.mjs            full run (a few minutes); writes bench/RESULTS.md
+//   node bench/run.mjs --quick    few iterations, no timing verdicts, writes nothing; exits 0
+//                                 unless something is broken (a competitor disagreeing with
+//                                 ours on a fixture, a failed send, a crash)
+//   options: --no-write (full run without writing RESULTS.md), --out FILE
+//
+// Needs the built package in pkg/ (make build). Installs its own dependencies (npm ci in bench/)
+// when bench/node_modules is missing, and re-runs itself with --expose-gc.
+
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
+import zlib from 'node:zlib';
+
+const BENCH = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(BENCH, '..');
+const PKG = join(ROOT, 'pkg');
+const args = process.argv.slice(2);
+const QUICK = args.includes('--quick');
+const outIndex = args.indexOf('--out');
+const OUT = outIndex >= 0 ? args[outIndex + 1] : QUICK || args.includes('--no-write') ? null : join(BENCH, 'RESULTS.md');
+
+// ------------------------------------------------------------------------------------------
+// Setup: a full GC between samples needs --expose-gc; the competitors need bench/node_modules.
+
+if (typeof globalThis.gc !== 'function') {
+  const r = spawnSync(process.execPath, ['--expose-gc', ...process.execArgv, fileURLToPath(import.meta.url), ...args], { stdio: 'inherit' });
+  process.exit(r.status ?? 1);
+}
+if (!existsSync(join(PKG, 'node.js')) || !existsSync(join(PKG, 'chatt2me_wasm_bg.wasm'))) {
+  console.error('bench: pkg/ is not built (run `make build` first)');
+  process.exit(1);
+}
+if (!['zod', 'valibot', 'ajv'].every((p) => existsSync(join(BENCH, 'node_modules', p, 'package.json')))) {
+  console.error('bench: installing its dependencies (npm ci in bench/)');
+  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: BENCH, stdio: ['ignore', 2, 2] });
+}
+
+const { bench, pairedRatio } = await import('./lib/timing.mjs');
+const { webhookFixtures } = await import('./lib/fixtures.mjs');
+const { sendBodies, SEND_BODY } = await import('./lib/send-bodies.mjs');
+const { verifyWithNodeCrypto, verifyWithWebCrypto, importHmacKey } = await import('./lib/verify.mjs');
+const { startMinimalServer } = await import('./lib/servers.mjs');
+const ours = await import('../pkg/node.js');
+const glue = await import('../pkg/chatt2me_wasm.js'); // the instance pkg/node.js initialised
+const zod = await import('./competitors/zod.mjs');
+const valibot = await import('./competitors/valibot.mjs');
+const ajv = await import('./competitors/ajv.mjs');
+const { normalize } = await import('./competitors/normalize.mjs?for=reference'); // its own instance, as each competitor's
+
+const failures = [];
+const fail = (msg) => {
+  failures.push(msg);
+  console.error(`bench: FAILED: ${msg}`);
+};
+const progress = (msg) => console.error(`bench: ${msg}`);
+
+// Iteration counts. Full: medians of 60 interleaved samples of ~20 ms each per candidate.
+const T = QUICK
+  ? { rounds: 3, sampleMs: 5, warmupMs: 20, coldRuns: 3, sends: { rounds: 5, k: 10 }, memory: [20_000, 2_000] }
+  : { rounds: 60, sampleMs: 20, warmupMs: 400, coldRuns: 25, sends: { rounds: 40, k: 50 }, memory: [1_000_000, 100_000] };
+
+// ------------------------------------------------------------------------------------------
+// Formatting
+
+function fmtNs(ns) {
+  if (!Number.isFinite(ns)) return '–';
+  if (ns < 1e3) return `${ns.toFixed(0)} ns`;
+  if (ns < 1e6) return `${(ns / 1e3).toFixed(ns < 1e4 ? 2 : 1)} µs`;
+  return `${(ns / 1e6).toFixed(2)} ms`;
+}
+const fmtMs = (ms) => `${ms.toFixed(ms < 10 ? 2 : 1)} ms`;
+const fmtRatio = (x) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : '–');
+const fmtBytes = (n) => (n >= 1024 ? `${n.toLocaleString('en-US')} B (${(n / 1024).toFixed(1)} KiB)` : `${n} B`);
+const fmtOps = (ns) => (ns > 0 ? Math.round(1e9 / ns).toLocaleString('en-US') : '–');
+
+function table(head, rows) {
+  const lines = [`| ${head.join(' | ')} |`, `|${head.map((h, i) => (i === 0 ? '---' : '---:')).join('|')}|`];
+  for (const r of rows) lines.push(`| ${r.join(' | ')} |`);
+  return lines.join('\n');
+}
+
+const report = [];
+const section = (title, intro, body) => {
+  const text = [`## ${title}`, '', ...(intro ? [intro, ''] : []), body, ''].join('\n');
+  report.push(text);
+  console.log(`\n${text}`);
+};
+
+/** A speed table: each candidate against the floor row and ours. */
+function speedTable(results, { floor, oursName }) {
+  const by = Object.fromEntries(results.map((r) => [r.name, r]));
+  return table(
+    ['candidate', 'median / op', 'p25–p75', 'ops/s', floor ? '× floor' : null, '× ours'].filter(Boolean),
+    results.map((r) => [
+      r.name === oursName ? `**${r.name}**` : r.name,
+      fmtNs(r.ns.median),
+      `${fmtNs(r.ns.p25)}–${fmtNs(r.ns.p75)}`,
+      fmtOps(r.ns.median),
+      ...(floor ? [fmtRatio(pairedRatio(r, by[floor]))] : []),
+      fmtRatio(pairedRatio(r, by[oursName])),
+    ]),
+  );
+}
+
+const targets = [];
+function target(figure, goal, measured, pass) {
+  targets.push({ figure, goal, measured, pass });
+}
+
+/** The event without `raw` (never touched), in its JSON form (Dates as ISO strings). */
+function plain(event) {
+  const o = {};
+  for (const k of Object.keys(event)) if (k !== 'raw') o[k] = event[k];
+  return JSON.parse(JSON.stringify(o));
+}
+
+// ------------------------------------------------------------------------------------------
+// The machine
+
+function machine() {
+  const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
+  const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1] ?? os.cpus()[0]?.model ?? 'unknown';
+  const version = (p) => JSON.parse(readFileSync(join(BENCH, 'node_modules', p, 'package.json'), 'utf8')).version;
+  const pkgVersion = JSON.parse(readFileSync(join(PKG, 'package.json'), 'utf8')).version;
+  const wasm = readFileSync(join(PKG, 'chatt2me_wasm_bg.wasm'));
+  let commit = 'unknown';
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {}
+  return {
+    date: new Date().toISOString(),
+    cpu: model,
+    cores: os.cpus().length,
+    memory: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    v8: process.versions.v8,
+    load: os.loadavg().map((x) => x.toFixed(2)).join(' '),
+    packages: { 'chatt2me-wasm': pkgVersion, zod: version('zod'), valibot: version('valibot'), ajv: version('ajv') },
+    commit,
+    wasm: `${wasm.length} B, sha256 ${createHash('sha256').update(wasm).digest('hex').slice(0, 12)}, built ${statSync(join(PKG, 'chatt2me_wasm_bg.wasm')).mtime.toISOString()}`,
+  };
+}
+
+// ------------------------------------------------------------------------------------------
+// 0. Agreement: every competitor returns the same event as ours on every fixture.
+
+const fixtures = webhookFixtures();
+const texts = fixtures.map((f) => f.text);
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const bytes = texts.map((t) => encoder.encode(t));
+const SECRET = 'whsec_bench_3f9c2e71a4b8';
+const NOW = Math.floor(Date.now() / 1000);
+const headers = texts.map((t) => ours.signWebhook(t, SECRET, { timestamp: NOW }));
+const hmacKey = await importHmacKey(SECRET);
+const competitors = { zod, valibot, ajv };
+const MALFORMED = [
+  '{"foo":1}',
+  '[]',
+  '{"eventType":"Message","content":{"type":"text","text":42}}',
+  '{"eventType":"Message","timestamp":true,"payload":{"recipient":{"id":"1"},"message":{"text":"x"}}}',
+  '{"object":"page","entry":{"messaging":[]}}',
+  '{"sender":{"id":"1"},"message":{"text":"hi","is_echo":"yes"}}',
+];
+
+async function agreement() {
+  progress(`agreement on ${fixtures.length} fixtures`);
+  const rows = [];
+  for (let i = 0; i < fixtures.length; i++) {
+    const f = fixtures[i];
+    let expected;
+    try {
+      expected = plain(ours.parseWebhook(f.text));
+    } catch (e) {
+      fail(`ours cannot parse ${f.name}: ${e.message}`);
+      continue;
+    }
+    const row = [f.name, expected.type + (expected.content ? ` / ${expected.content.type}` : '')];
+    const event = ours.parseWebhook(f.text);
+    if (!isDeepStrictEqual(event.raw, JSON.parse(f.text))) fail(`ours: raw of ${f.name} differs from JSON.parse of the body`);
+    if (!isDeepStrictEqual(plain(ours.parseWebhook(bytes[i])), expected)) fail(`ours: the bytes path differs from the text path on ${f.name}`);
+    if (!isDeepStrictEqual(plain(ours.verifyWebhook(f.text, headers[i], SECRET, { now: NOW })), expected)) fail(`ours: verifyWebhook differs from parseWebhook on ${f.name}`);
+    for (const [name, lib] of Object.entries(competitors)) {
+      let got;
+      try {
+        got = plain(lib.parseWebhook(f.text));
+      } catch (e) {
+        fail(`${name} rejects ${f.name}: ${e.message.split('\n')[0].slice(0, 200)}`);
+        row.push('rejects');
+        continue;
+      }
+      const same = isDeepStrictEqual(got, expected);
+      if (!same) fail(`${name} disagrees with ours on ${f.name}:\n  ours:   ${JSON.stringify(expected)}\n  ${name}: ${JSON.stringify(got)}`);
+      row.push(same ? 'same' : '**differs**');
+    }
+    const viaNode = plain(verifyWithNodeCrypto(f.text, headers[i], SECRET, NOW, zod.parseWebhook));
+    const viaWeb = plain(await verifyWithWebCrypto(f.text, headers[i], hmacKey, NOW, zod.parseWebhook));
+    if (!isDeepStrictEqual(viaNode, expected) || !isDeepStrictEqual(viaWeb, expected)) fail(`verify + zod differs from ours on ${f.name}`);
+    rows.push(row);
+  }
+  // The schemas are real: each rejects malformed bodies.
+  for (const [name, lib] of Object.entries(competitors)) {
+    for (const bad of MALFORMED) {
+      let accepted = false;
+      try {
+        lib.parseWebhook(bad);
+        accepted = true;
+      } catch {}
+      if (accepted) fail(`${name} accepts the malformed body ${bad}`);
+    }
+  }
+  // Signatures: a tampered body is refused by all three verifiers.
+  const tampered = texts[0].replace('Message', 'Massage');
+  const refuses = async (fn) => {
+    try {
+      await fn();
+      return false;
+    } catch {
+      return true;
+    }
+  };
+  if (!(await refuses(() => ours.verifyWebhook(tampered, headers[0], SECRET, { now: NOW })))) fail('ours accepts a tampered body');
+  if (!(await refuses(() => verifyWithNodeCrypto(tampered, headers[0], SECRET, NOW, zod.parseWebhook)))) fail('node:crypto verifier accepts a tampered body');
+  if (!(await refuses(() => verifyWithWebCrypto(tampered, headers[0], hmacKey, NOW, zod.parseWebhook)))) fail('WebCrypto verifier accepts a tampered body');
+
+  // Send bodies: the same verdict as ours on every body, and the same body back when valid.
+  const bodies = sendBodies();
+  let agreeing = 0;
+  for (const b of bodies) {
+    const build = b.channel === 'instagram' ? ours.buildInstagramMessage : ours.buildMessengerMessage;
+    let mine;
+    try {
+      mine = build(b.body);
+    } catch {
+      mine = null;
+    }
+    if ((mine !== null) !== b.valid) fail(`ours: ${b.name} is ${mine ? 'accepted' : 'refused'}`);
+    let ok = true;
+    for (const [name, lib] of [['zod', zod], ['valibot', valibot]]) {
+      let theirs;
+      try {
+        theirs = lib.buildMessage(b.channel, b.body);
+      } catch {
+        theirs = null;
+      }
+      if ((theirs !== null) !== b.valid) {
+        ok = false;
+        fail(`${name}: ${b.name} is ${theirs ? 'accepted' : 'refused'}, ours ${b.valid ? 'accepts' : 'refuses'} it`);
+      } else if (theirs && !isDeepStrictEqual(theirs, mine)) {
+        ok = false;
+        fail(`${name}: the built body of ${b.name} differs from ours`);
+      }
+    }
+    if (ok) agreeing++;
+  }
+  section(
+    'Agreement (checked in every run, quick mode too)',
+    `Each competitor parses every webhook fixture (compact JSON) into an event that deep-equals ours ` +
+      `(all fields but \`raw\`, compared in JSON form; Dates as ISO strings). Ours: \`raw\` equals \`JSON.parse\` of the body, ` +
+      `and the bytes and verify paths give the same event. Each competitor schema rejects ${MALFORMED.length} malformed bodies; ` +
+      `the three verifiers refuse a tampered body. Send bodies: zod and valibot give ours' verdict on ${agreeing}/${bodies.length} bodies ` +
+      `(${bodies.filter((b) => b.valid).length} valid of every kind on both channels, ${bodies.filter((b) => !b.valid).length} invalid) and return the same body when valid.`,
+    table(['fixture', 'ours: type / content', 'zod', 'valibot', 'ajv'], rows),
+  );
+}
+
+// ------------------------------------------------------------------------------------------
+// 1. Parse: webhook string → typed event
+
+const n = texts.length;
+const opts = { rounds: T.rounds, sampleMs: T.sampleMs, warmupMs: T.warmupMs };
+
+async function parseSection() {
+  progress('parse: string → typed event');
+  const results = await bench(
+    [
+      { name: 'JSON.parse alone (floor)', fn: (i) => JSON.parse(texts[i % n]) },
+      { name: 'chatt2me-wasm parseWebhook', fn: (i) => ours.parseWebhook(texts[i % n]) },
+      { name: 'chatt2me-wasm parseWebhook + raw access', fn: (i) => ours.parseWebhook(texts[i % n]).raw },
+      { name: 'JSON.parse + zod 4 + normalize', fn: (i) => zod.parseWebhook(texts[i % n]) },
+      { name: 'JSON.parse + valibot + normalize', fn: (i) => valibot.parseWebhook(texts[i % n]) },
+      { name: 'JSON.parse + ajv + normalize', fn: (i) => ajv.parseWebhook(texts[i % n]) },
+      { name: '(reference) JSON.parse + normalize, no validation', fn: (i) => normalize(JSON.parse(texts[i % n])) },
+    ],
+    opts,
+  );
+  const avgBytes = Math.round(bytes.reduce((a, b) => a + b.length, 0) / n);
+  section(
+    'Parse: webhook string → typed event',
+    `The ${n} fixtures in turn (compact JSON, ${avgBytes} bytes on average). Competitors: \`JSON.parse\`, the schema, then the shared ` +
+      'normalization (bench/competitors/normalize.mjs) into the same event as ours. The reference row skips validation: the cost of ' +
+      'building the event in plain JS from `JSON.parse` output, i.e. the least any design that hands JS a fresh event object can cost ' +
+      '(it cannot keep ids beyond 2^53 exact, which ours does).',
+    speedTable(results, { floor: 'JSON.parse alone (floor)', oursName: 'chatt2me-wasm parseWebhook' }),
+  );
+  const r = Object.fromEntries(results.map((x) => [x.name, x]));
+  const m = (name) => r[name].ns.median;
+  const o = r['chatt2me-wasm parseWebhook'];
+  const floorRatio = pairedRatio(o, r['JSON.parse alone (floor)']);
+  target('parse, string → typed event', '≤ 1.3× JSON.parse alone', `${fmtRatio(floorRatio)} (${fmtNs(o.ns.median)} vs ${fmtNs(m('JSON.parse alone (floor)'))})`, floorRatio <= 1.3);
+  for (const [label, key] of [['zod 4', 'JSON.parse + zod 4 + normalize'], ['valibot', 'JSON.parse + valibot + normalize'], ['ajv', 'JSON.parse + ajv + normalize']]) {
+    const ratio = pairedRatio(r[key], o);
+    target(`parse vs ${label}`, `faster than ${label}`, `theirs ÷ ours ${fmtRatio(ratio)} (${fmtNs(o.ns.median)} vs ${fmtNs(m(key))})`, ratio > 1);
+  }
+  return results;
+}
+
+// ------------------------------------------------------------------------------------------
+// 2. Bytes: Uint8Array → typed event
+
+async function bytesSection() {
+  progress('bytes: Uint8Array → typed event');
+  const results = await bench(
+    [
+      { name: 'TextDecoder + JSON.parse (floor)', fn: (i) => JSON.parse(decoder.decode(bytes[i % n])) },
+      { name: 'chatt2me-wasm parseWebhook(bytes)', fn: (i) => ours.parseWebhook(bytes[i % n]) },
+      { name: 'TextDecoder + JSON.parse + zod 4 + normalize', fn: (i) => zod.parseWebhook(decoder.decode(bytes[i % n])) },
+    ],
+    opts,
+  );
+  section(
+    'Bytes: Uint8Array → typed event',
+    'What Workers hand over (`new Uint8Array(await request.arrayBuffer())`), the same fixtures.',
+    speedTable(results, { floor: 'TextDecoder + JSON.parse (floor)', oursName: 'chatt2me-wasm parseWebhook(bytes)' }),
+  );
+}
+
+// ------------------------------------------------------------------------------------------
+// 3. Verify + parse a signed webhook
+
+async function verifySection() {
+  progress('verify + parse');
+  const results = await bench(
+    [
+      { name: 'node:crypto HMAC + JSON.parse (floor)', fn: (i) => verifyWithNodeCrypto(texts[i % n], headers[i % n], SECRET, NOW, JSON.parse) },
+      { name: 'chatt2me-wasm verifyWebhook', fn: (i) => ours.verifyWebhook(texts[i % n], headers[i % n], SECRET, { now: NOW }) },
+      { name: 'node:crypto HMAC + JSON.parse + zod 4', fn: (i) => verifyWithNodeCrypto(texts[i % n], headers[i % n], SECRET, NOW, zod.parseWebhook) },
+      { name: 'WebCrypto verify + JSON.parse + zod 4 (async)', async: true, fn: (i) => verifyWithWebCrypto(texts[i % n], headers[i % n], hmacKey, NOW, zod.parseWebhook) },
+    ],
+    opts,
+  );
+  section(
+    'Verify + parse a signed webhook',
+    'Bodies signed with `signWebhook` (`X-hub-Signature: t=…,v1=…`), verified (timestamp tolerance, constant-time compare) then parsed. ' +
+      'The WebCrypto key is imported once, outside the loop, as a long-lived handler would; ours takes the secret string on every call.',
+    speedTable(results, { floor: 'node:crypto HMAC + JSON.parse (floor)', oursName: 'chatt2me-wasm verifyWebhook' }),
+  );
+}
+
+// ------------------------------------------------------------------------------------------
+// 4. Build + validate send bodies
+
+async function buildSection() {
+  progress('build + validate send bodies');
+  const list = sendBodies();
+  const m = list.length;
+  const oursBuild = { instagram: ours.buildInstagramMessage, messenger: ours.buildMessengerMessage };
+  const attempt = (fn) => {
+    try {
+      return fn();
+    } catch (e) {
+      return e;
+    }
+  };
+  const results = await bench(
+    [
+      { name: 'JSON.stringify + JSON.parse, no validation (floor)', fn: (i) => JSON.parse(JSON.stringify(list[i % m].body)) },
+      { name: 'chatt2me-wasm build*Message', fn: (i) => attempt(() => oursBuild[list[i % m].channel](list[i % m].body)) },
+      { name: 'zod 4 schema.parse', fn: (i) => attempt(() => zod.buildMessage(list[i % m].channel, list[i % m].body)) },
+      { name: 'valibot v.parse', fn: (i) => attempt(() => valibot.buildMessage(list[i % m].channel, list[i % m].body)) },
+    ],
+    opts,
+  );
+  const valid = list.filter((b) => b.valid).length;
+  section(
+    'Build + validate send bodies',
+    `${m} bodies in turn: ${valid} valid ones (every kind, both content models, both channels) and ${m - valid} invalid ones. ` +
+      'Each candidate returns a new body or throws its error with every issue (ours: `ValidationError`; zod: `ZodError`; valibot: `ValiError`), caught.',
+    speedTable(results, { floor: 'JSON.stringify + JSON.parse, no validation (floor)', oursName: 'chatt2me-wasm build*Message' }),
+  );
+  const by = Object.fromEntries(results.map((r) => [r.name, r]));
+  const o = by['chatt2me-wasm build*Message'];
+  for (const [label, key] of [['zod 4', 'zod 4 schema.parse'], ['valibot', 'valibot v.parse']]) {
+    const ratio = pairedRatio(by[key], o);
+    target(`build + validate vs ${label}`, `faster than ${label}`, `theirs ÷ ours ${fmtRatio(ratio)} (${fmtNs(o.ns.median)} vs ${fmtNs(by[key].ns.median)})`, ratio > 1);
+  }
+}
+
+// ------------------------------------------------------------------------------------------
+// 5. Cold start
+
+function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+async function coldSection() {
+  progress(`cold start: ${T.coldRuns} processes each`);
+  const body = texts[fixtures.findIndex((f) => f.name.endsWith('messenger-echo-text.json'))] ?? texts[0];
+  const variants = [
+    ['floor', 'empty ESM package, JSON.parse only (floor)'],
+    ['ours', 'chatt2me-wasm (pkg/node.js)'],
+    ['zod', 'zod 4 schemas + normalize'],
+    ['valibot', 'valibot schemas + normalize'],
+    ['ajv', 'ajv (schema compiled at import) + normalize'],
+  ];
+  const runs = Object.fromEntries(variants.map(([v]) => [v, []]));
+  for (let r = 0; r < T.coldRuns; r++) {
+    for (let j = 0; j < variants.length; j++) {
+      const [v] = variants[(j + r) % variants.length];
+      const t0 = process.hrtime.bigint();
+      const p = spawnSync(process.execPath, [join(BENCH, 'cold', `${v}.mjs`), body], { encoding: 'utf8' });
+      const wall = Number(process.hrtime.bigint() - t0) / 1e6;
+      if (p.status !== 0) {
+        fail(`cold start of ${v} exited with ${p.status}: ${p.stderr.slice(0, 300)}`);
+        continue;
+      }
+      const out = JSON.parse(p.stdout);
+      runs[v].push({ ...out, wall });
+    }
+  }
+  const med = (v, k) => median(runs[v].map((x) => x[k]));
+  const floor = med('floor', 'importToEventMs');
+  const o = med('ours', 'importToEventMs');
+  section(
+    'Cold start: fresh process, import → first typed event',
+    `Median of ${T.coldRuns} processes each (interleaved). **import → first event** is measured inside the process with ` +
+      '`performance.now()` just before a dynamic `import()` of the module and just after the first parsed event: the module loader, ' +
+      'the package\'s own initialisation (ours: read + compile + instantiate the .wasm) and the first (cold, unoptimised) parse. ' +
+      '**process start → first event** is `performance.now()` at that point (time since Node\'s time origin, so Node\'s own bootstrap ' +
+      'is included), and **wall** is spawn → exit as seen by the parent (adds process creation and teardown).',
+    table(
+      ['candidate', 'import → first event', 'process start → first event', 'wall (spawn → exit)', '× floor (import → event)', '× ours'],
+      variants.map(([v, label]) => [
+        v === 'ours' ? `**${label}**` : label,
+        fmtMs(med(v, 'importToEventMs')),
+        fmtMs(med(v, 'processToEventMs')),
+        fmtMs(med(v, 'wall')),
+        fmtRatio(med(v, 'importToEventMs') / floor),
+        fmtRatio(med(v, 'importToEventMs') / o),
+      ]),
+    ),
+  );
+  target('cold start vs floor', '≤ 1.5× the empty-package floor', `${fmtRatio(o / floor)} (${fmtMs(o)} vs ${fmtMs(floor)})`, o <= 1.5 * floor);
+  const z = med('zod', 'importToEventMs');
+  target('cold start vs zod', '≥ 5× faster than the zod equivalent', `${fmtRatio(z / o)} (${fmtMs(o)} vs ${fmtMs(z)})`, z >= 5 * o);
+}
+
+// ------------------------------------------------------------------------------------------
+// 6. Size
+
+function sizes(file) {
+  const data = readFileSync(file);
+  return {
+    raw: data.length,
+    gzip: zlib.gzipSync(data, { level: 9 }).length,
+    brotli: zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length } }).length,
+  };
+}
+
+function sizeSection() {
+  progress('size');
+  const files = ['chatt2me_wasm_bg.wasm', 'chatt2me_wasm.js', 'api.js', 'errors.js', 'node.js', 'workerd.js', 'browser.js', 'deno.js', 'web.js'];
+  const s = Object.fromEntries(files.filter((f) => existsSync(join(PKG, f))).map((f) => [f, sizes(join(PKG, f))]));
+  const shared = ['chatt2me_wasm_bg.wasm', 'chatt2me_wasm.js', 'api.js', 'errors.js'];
+  const total = (entry, k) => [...shared, entry].reduce((a, f) => a + (s[f]?.[k] ?? 0), 0);
+  const entries = ['node.js', 'workerd.js', 'browser.js', 'deno.js', 'web.js'].filter((e) => s[e]);
+  const body = [
+    table(
+      ['file', 'raw', 'gzip -9', 'brotli q11'],
+      Object.entries(s).map(([f, x]) => [f, fmtBytes(x.raw), fmtBytes(x.gzip), fmtBytes(x.brotli)]),
+    ),
+    '',
+    'Shipped per entry (the entry + api.js + errors.js + the glue + the .wasm; each file compressed on its own, as served or stored):',
+    '',
+    table(
+      ['entry', 'raw', 'gzip -9', 'brotli q11', 'of which JS, gzip'],
+      entries.map((e) => [e, fmtBytes(total(e, 'raw')), fmtBytes(total(e, 'gzip')), fmtBytes(total(e, 'brotli')), fmtBytes(total(e, 'gzip') - s['chatt2me_wasm_bg.wasm'].gzip)]),
+    ),
+  ].join('\n');
+  section('Size', 'pkg/ as built, compressed with node:zlib.', body);
+  const worst = Math.max(...entries.map((e) => total(e, 'gzip')));
+  target('shipped size, .wasm + JS, gzip', '≤ 64 KiB (65,536 B)', `${fmtBytes(total('node.js', 'gzip'))} for node.js (largest entry: ${fmtBytes(worst)})`, worst <= 65536);
+}
+
+// ------------------------------------------------------------------------------------------
+// 7. Send overhead
+
+async function sendSection() {
+  progress(`send overhead: ${T.sends.rounds * T.sends.k} sends per candidate and server`);
+  const apiKey = 'sk_test_standin';
+  const servers = [];
+  const notes = [];
+  servers.push({ name: 'minimal node:http server (fixed 200 JSON)', ...(await startMinimalServer()) });
+  try {
+    const { startStandin } = await import('../standin/server.mjs');
+    const s = await startStandin({ quiet: true, apiKey });
+    servers.push({ name: 'the stand-in (standin/server.mjs: ajv validation, request log)', url: s.url, close: () => s.close() });
+  } catch (e) {
+    notes.push(`The stand-in could not be started (${e.message.split('\n')[0]}); run \`npm ci\` at the repository root for its ajv.`);
+  }
+  const rows = [];
+  let overhead = null;
+  for (const server of servers) {
+    const client = new ours.Chatt2me({ apiKey, baseUrl: server.url, maxRetries: 0 });
+    const sendUrl = `${server.url}/v1/communication/instagram/message`;
+    const hdrs = { 'content-type': 'application/json', accept: 'application/json', 'x-api-key': apiKey };
+    const bare = async () => {
+      const res = await fetch(sendUrl, { method: 'POST', headers: hdrs, body: JSON.stringify(SEND_BODY) });
+      const json = await res.json();
+      if (!res.ok) throw new Error(`HTTP ${res.status}: ${JSON.stringify(json)}`);
+      return json;
+    };
+    const send = () => client.sendInstagramMessage(SEND_BODY);
+    try {
+      const [a, b] = [await send(), await bare()];
+      if (typeof a.messageId !== 'string' || typeof b.messageId !== 'string') throw new Error('no messageId in the answer');
+    } catch (e) {
+      fail(`send against ${server.name}: ${e.message}`);
+      continue;
+    }
+    const results = await bench(
+      [
+        { name: 'bare fetch + JSON.stringify + res.json()', async: true, fn: bare },
+        { name: 'chatt2me-wasm Chatt2me.sendInstagramMessage', async: true, fn: send },
+      ],
+      { rounds: T.sends.rounds, k: T.sends.k, warmupMs: T.warmupMs },
+    );
+    const [b, o] = results.map((r) => r.ns.median);
+    const ratio = pairedRatio(results[1], results[0]);
+    rows.push([server.name, fmtNs(b), fmtNs(o), fmtNs(o - b), fmtRatio(ratio)]);
+    if (overhead === null) overhead = { ratio, b, o };
+  }
+  for (const s of servers) await s.close();
+  section(
+    'Send overhead: the client vs a bare fetch',
+    `The same body (${JSON.stringify(SEND_BODY)}) POSTed ${T.sends.rounds * T.sends.k} times by each, sequentially ` +
+      `(${T.sends.rounds} interleaved rounds of ${T.sends.k}), to a server on loopback in the same process, with Node's global fetch (undici, keep-alive). ` +
+      'Ours: `new Chatt2me({ apiKey, baseUrl, maxRetries: 0 })`, which validates the body, arms a timeout (AbortController) and reads the answer into a SendResult. ' +
+      'Bare: `fetch(url, { method: "POST", headers, body: JSON.stringify(body) })` then `res.json()`, no validation, no timeout. ' +
+      'The minimal server shows the client-side cost best (the stand-in\'s own work dilutes it).' +
+      (notes.length ? `\n\n${notes.join(' ')}` : ''),
+    table(['server', 'bare fetch / send', 'ours / send', 'ours − bare', 'ours ÷ bare'], rows),
+  );
+  if (overhead) target('send overhead (minimal server)', '≤ 1.10× bare fetch', `${fmtRatio(overhead.ratio)} (${fmtNs(overhead.o)} vs ${fmtNs(overhead.b)})`, overhead.ratio <= 1.1);
+}
+
+// ------------------------------------------------------------------------------------------
+// 8. Memory after many parses
+
+function memorySection() {
+  const [total, every] = T.memory;
+  progress(`memory: ${total.toLocaleString('en-US')} parses in a process of their own`);
+  const p = spawnSync(process.execPath, ['--expose-gc', join(BENCH, 'lib', 'memory.mjs'), String(total), String(every)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (p.status !== 0) {
+    fail(`memory run exited with ${p.status}: ${p.stderr.slice(0, 300)}`);
+    return;
+  }
+  const { samples } = JSON.parse(p.stdout);
+  const KiB = (x) => `${(x / 1024).toFixed(0)} KiB`;
+  const after = samples.slice(1); // the first sample is before any parse; the next one is after warm-up
+  const base = after[0];
+  const last = after[after.length - 1];
+  const heapGrowth = last.heapUsed - Math.min(...after.map((s) => s.heapUsed));
+  const wasmGrowth = last.wasmBytes - base.wasmBytes;
+  const flat = wasmGrowth === 0 && heapGrowth <= Math.max(256 * 1024, 0.02 * base.heapUsed);
+  section(
+    `Memory: ${total.toLocaleString('en-US')} parses`,
+    `parseWebhook over the fixture mix in a fresh \`node --expose-gc\` process; every ${every.toLocaleString('en-US')} parses: two full GCs, then the wasm ` +
+      'linear memory (`memory.buffer.byteLength`, read from the exports that `initSync()` of the glue returns once initialised) and `process.memoryUsage()`.',
+    table(
+      ['parses', 'wasm memory', 'JS heap used', 'JS heap total', 'rss'],
+      samples.map((s) => [s.parses.toLocaleString('en-US'), KiB(s.wasmBytes), KiB(s.heapUsed), KiB(s.heapTotal), KiB(s.rss)]),
+    ) +
+      `\n\nAfter warm-up (${base.parses.toLocaleString('en-US')} parses) to the end: wasm memory ${wasmGrowth === 0 ? 'unchanged' : `+${KiB(wasmGrowth)}`}, ` +
+      `JS heap ${heapGrowth >= 0 ? '+' : ''}${KiB(heapGrowth)} over its lowest sample.`,
+  );
+  target('memory after 1 M parses', 'no growth after warm-up', `wasm ${wasmGrowth === 0 ? '±0' : `+${KiB(wasmGrowth)}`}, JS heap ${heapGrowth >= 0 ? '+' : ''}${KiB(heapGrowth)}${QUICK ? ` (quick: ${total.toLocaleString('en-US')} parses)` : ''}`, flat);
+}
+
+// ------------------------------------------------------------------------------------------
+// 9. Where ours spends its time
+
+async function breakdownSection() {
+  progress('where the time goes');
+  const MAX = 1 << 20;
+  const outs = texts.map((t) => glue.parseWebhookText(t, MAX, true));
+  const results = await bench(
+    [
+      { name: 'parseWebhook (all of it)', fn: (i) => ours.parseWebhook(texts[i % n]) },
+      { name: 'glue parseWebhookText: string in, Rust parse + serialize, JSON text out', fn: (i) => glue.parseWebhookText(texts[i % n], MAX, true) },
+      { name: 'glue losslessText: string in + one scan (≈ the cost of passing the string in)', fn: (i) => glue.losslessText(texts[i % n]) },
+      { name: 'JSON.parse of the event JSON ours returns', fn: (i) => JSON.parse(outs[i % n]) },
+      { name: 'glue parseWebhookBytes (bytes in)', fn: (i) => glue.parseWebhookBytes(bytes[i % n], MAX, true) },
+      { name: 'JSON.parse of the body (floor)', fn: (i) => JSON.parse(texts[i % n]) },
+    ],
+    opts,
+  );
+  const byName = Object.fromEntries(results.map((r) => [r.name, r]));
+  const by = Object.fromEntries(results.map((r) => [r.name, r.ns.median]));
+  const all = by['parseWebhook (all of it)'];
+  const call = by['glue parseWebhookText: string in, Rust parse + serialize, JSON text out'];
+  const reparse = by['JSON.parse of the event JSON ours returns'];
+  const outLen = Math.round(outs.reduce((a, s) => a + s.length, 0) / n);
+  const inLen = Math.round(texts.reduce((a, s) => a + s.length, 0) / n);
+  section(
+    'Where the time of parseWebhook goes',
+    'The pieces of ours measured apart, over the same mix (the glue functions are the ones pkg/node.js initialised). ' +
+      `The event JSON that crosses back is ${outLen} characters on average, for bodies of ${inLen}.`,
+    table(
+      ['piece', 'median / op', 'share of parseWebhook'],
+      results.map((r) => [r.name, fmtNs(r.ns.median), r.name.includes('floor') || r.name.includes('bytes in') ? '–' : `${(pairedRatio(r, byName['parseWebhook (all of it)']) * 100).toFixed(0)}%`]),
+    ) +
+      (all - call - reparse > 0
+        ? `\n\nRemainder (api.js: the \`Date\`, the lazy \`raw\` getter defined per event, argument checks): ≈ ${fmtNs(all - call - reparse)} ` +
+          `(${(((all - call - reparse) / all) * 100).toFixed(0)}%).`
+        : '\n\nRemainder (api.js): within the noise of this run.'),
+  );
+}
+
+function profileSection() {
+  progress('CPU profile of a parse loop');
+  const dir = mkdtempSync(join(os.tmpdir(), 'chatt2me-bench-prof-'));
+  try {
+    const p = spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, join(BENCH, 'lib', 'profile.mjs'), String(300_000)], { encoding: 'utf8' });
+    if (p.status !== 0) {
+      fail(`profile run exited with ${p.status}: ${p.stderr.slice(0, 300)}`);
+      return;
+    }
+    const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+    const prof = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+    const nodes = new Map(prof.nodes.map((x) => [x.id, x]));
+    const self = new Map();
+    let total = 0;
+    prof.samples.forEach((id, i) => {
+      const dt = prof.timeDeltas[i] ?? 0;
+      self.set(id, (self.get(id) ?? 0) + dt);
+      total += dt;
+    });
+    const byFn = new Map();
+    const byCat = new Map();
+    const category = (cf) => {
+      if (cf.url.startsWith('wasm://')) return 'Rust in wasm (parse, dispatch, serialize, allocator)';
+      if (cf.url.endsWith('/chatt2me_wasm.js')) return 'wasm-bindgen glue (string passing, TextEncoder/TextDecoder calls)';
+      if (cf.url.endsWith('/api.js')) return 'api.js (incl. the JSON.parse of the event JSON, Date, defineProperty: builtins count to their caller)';
+      if (cf.functionName === '(garbage collector)') return 'garbage collector';
+      if (/profile\.mjs|fixtures\.mjs/.test(cf.url)) return 'the benchmark loop';
+      if (cf.functionName === '(program)' || cf.functionName === '(idle)') return 'V8 / program (compilation, runtime)';
+      return 'other builtins (TextDecoder decode, …)';
+    };
+    for (const [id, t] of self) {
+      const cf = nodes.get(id).callFrame;
+      const name = `${cf.functionName || '(anonymous)'} ${cf.url ? `(${cf.url.split('/').pop()})` : ''}`.trim();
+      byFn.set(name, (byFn.get(name) ?? 0) + t);
+      const c = category(cf);
+      byCat.set(c, (byCat.get(c) ?? 0) + t);
+    }
+    const pct = (t) => `${((t / total) * 100).toFixed(1)}%`;
+    const sorted = (m, k) => [...m].sort((a, b) => b[1] - a[1]).slice(0, k);
+    section(
+      'CPU profile of parseWebhook (node --cpu-prof, 300,000 parses)',
+      'Self time. The .wasm carries no name section, so Rust functions show as `wasm-function[N]`.',
+      table(['category', 'self time'], sorted(byCat, 10).map(([c, t]) => [c, pct(t)])) + '\n\n' + table(['top functions', 'self time'], sorted(byFn, 12).map(([f, t]) => [f.replace(/\|/g, '\\|'), pct(t)])),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ------------------------------------------------------------------------------------------
+
+const info = machine();
+const started = Date.now();
+console.log(`# chatt2me-wasm benchmark${QUICK ? ' (quick mode: few iterations, figures are not meaningful)' : ''}`);
+try {
+  await agreement();
+  await parseSection();
+  await bytesSection();
+  await verifySection();
+  await buildSection();
+  await coldSection();
+  sizeSection();
+  await sendSection();
+  memorySection();
+  await breakdownSection();
+  if (!QUICK) profileSection();
+} catch (e) {
+  fail(`crashed: ${e.stack}`);
+}
+const seconds = ((Date.now() - started) / 1000).toFixed(0);
+
+const targetTable = table(
+  ['figure', 'target', 'measured', QUICK ? 'verdict (quick: not meaningful)' : 'verdict'],
+  targets.map((t) => [t.figure, t.goal, t.measured, t.pass ? 'PASS' : '**MISS**']),
+);
+console.log(`\n## Targets (issue #6)\n\n${targetTable}\n`);
+
+const head = [
+  '# chatt2me-wasm benchmark results',
+  '',
+  `Written by \`node bench/run.mjs\` (full mode) on ${info.date}, in ${seconds} s. Re-run with \`make bench\`.`,
+  '',
+  table(
+    ['machine', ''],
+    [
+      ['CPU', `${info.cpu}, ${info.cores} cores`],
+      ['memory', info.memory],
+      ['OS', info.os],
+      ['Node.js', `${info.node} (V8 ${info.v8})`],
+      ['load average at start (1, 5, 15 min)', info.load],
+      ['packages', Object.entries(info.packages).map(([k, v]) => `${k} ${v}`).join(', ')],
+      ['repository', `commit ${info.commit}; pkg/chatt2me_wasm_bg.wasm ${info.wasm}`],
+    ],
+  ),
+  '',
+  'Method: each speed figure is the median of interleaved samples (every candidate runs one sample per round, in a rotating order, ',
+  'with a full GC between samples), after a warm-up; p25–p75 shows the spread. Ratios (× floor, × ours, the verdicts) are medians of ',
+  'per-round ratios, each taken between samples a fraction of a second apart. The machine is shared with other work, so absolute ',
+  'figures are noisy; compare the rows of one table with each other. Competitors: bench/competitors/ (schemas for zod, valibot and ajv, ',
+  'the shared normalization into the same event as ours, and the send rules as zod and valibot schemas).',
+  '',
+  '## Targets (issue #6)',
+  '',
+  targetTable,
+  '',
+].join('\n');
+
+if (OUT) {
+  writeFileSync(OUT, `${head}\n${report.join('\n')}`);
+  progress(`wrote ${OUT}`);
+}
+if (failures.length) {
+  console.error(`\nbench: ${failures.length} failure(s):\n- ${failures.join('\n- ')}`);
+  process.exit(1);
+}
+progress(`done in ${seconds} s${QUICK ? ' (quick mode: the figures are not meaningful, no verdicts asserted)' : ''}`);
