@@ -1,0 +1,466 @@
+// Property tests (issue #7) with fast-check, through the built package:
+// 1. a body our validator accepts also passes the stand-in's JSON Schema (written independently
+//    from the API docs), on generated bodies of every kind on both channels, valid and mutated;
+//    and on the space both readings call valid, our validator accepts everything (the converse);
+// 2. verifyWebhook(signWebhook(x)) round-trips: the events equal parseWebhook's, and `raw`
+//    deep-equals the body (numbers beyond a double's precision as their exact text).
+// Known disagreements between the two readings of the docs are listed once, each as a `todo`
+// test that fails until the lead decides which reading is right.
+// Run: npm ci --prefix tests/js && node --test tests/js/properties.test.mjs
+// (FC_RUNS=5000 for a longer run; FC_SEED=<n> to replay a failure.)
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import fc from 'fast-check';
+import { validate as schema } from '../../standin/schema.mjs';
+import * as pkg from '../../pkg/node.js';
+
+const RUNS = Number(process.env.FC_RUNS ?? 300);
+const SEED = process.env.FC_SEED === undefined ? undefined : Number(process.env.FC_SEED);
+const check = (property) => fc.assert(property, { numRuns: RUNS, seed: SEED });
+
+const ours = {
+  instagram: pkg.validateInstagramMessage,
+  messenger: pkg.validateMessengerMessage,
+};
+const IG = '6cbd6789-1d2b-47e0-9391-5eb91d2839ea';
+const MS = '0b1c2d3e-4f50-4617-8899-aabbccddeeff';
+const bytes = (s) => Buffer.byteLength(s, 'utf8');
+const chars = (s) => [...s].length;
+
+// ---------------------------------------------------------------------------------------------
+// Generators of send bodies
+
+/** Short human-ish text (any Unicode, graphemes), non-empty. */
+const shortText = (max) => fc.string({ unit: 'grapheme', minLength: 1, maxLength: max }).filter((s) => chars(s) <= max);
+/** A message text within the channel's limit, now and then right at it. */
+const messageText = (channel) =>
+  fc.oneof(
+    { weight: 4, arbitrary: shortText(60) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom('a', 'é', '😀', '👍🏽', '中').map((u) =>
+        channel === 'instagram' ? u.repeat(Math.floor(1000 / bytes(u))) : u.repeat(Math.floor(1999 / chars(u))),
+      ),
+    },
+  ).filter((s) => (channel === 'instagram' ? bytes(s) <= 1000 : chars(s) <= 1999));
+const https = fc
+  .tuple(fc.domain(), fc.array(fc.stringMatching(/^[A-Za-z0-9._~-]{1,12}$/), { maxLength: 3 }), fc.constantFrom('', '.jpg', '.mp4', '.mp3'))
+  .map(([host, segs, ext]) => `https://${host}/${segs.join('/')}${ext}`);
+const id = fc.stringMatching(/^[A-Za-z0-9_.:-]{1,40}$/);
+const username = fc.tuple(fc.boolean(), fc.stringMatching(/^[A-Za-z0-9._]{1,30}$/)).map(([at, u]) => (at ? `@${u}` : u));
+const from = {
+  instagram: fc.oneof(fc.uuid(), fc.constant(IG), username),
+  messenger: fc.oneof(fc.uuid(), fc.constant(MS), fc.stringMatching(/^[0-9]{1,20}$/)),
+};
+const to = fc.oneof(fc.constantFrom('847495124317323', '26203292189261166'), fc.stringMatching(/^[0-9A-Za-z_-]{1,64}$/));
+
+const quickReply = fc.oneof(
+  fc.record({ content_type: fc.constant('text'), title: shortText(20), payload: shortText(100) }),
+  fc.record({ content_type: fc.constantFrom('user_phone_number', 'user_email') }),
+);
+const mediaPayload = fc.oneof(
+  fc.record({ url: https, is_reusable: fc.boolean() }, { requiredKeys: ['url'] }),
+  fc.record({ attachment_id: fc.stringMatching(/^[0-9]{1,20}$/), is_reusable: fc.boolean() }, { requiredKeys: ['attachment_id'] }),
+);
+const button = fc.oneof(
+  fc.record({ type: fc.constant('web_url'), url: https, title: shortText(20) }),
+  fc.record({ type: fc.constant('postback'), title: shortText(20), payload: shortText(200) }),
+);
+const element = fc
+  .record(
+    {
+      title: shortText(80),
+      subtitle: shortText(80),
+      image_url: https,
+      default_action: fc.record({ type: fc.constant('web_url'), url: https, webview_height_ratio: fc.constantFrom('compact', 'tall', 'full') }, { requiredKeys: ['type', 'url'] }),
+      buttons: fc.array(button, { minLength: 1, maxLength: 3 }),
+    },
+    { requiredKeys: ['title'] },
+  )
+  .filter((e) => Object.keys(e).length >= 2);
+const uniqueBy = (arb, key, opts) => fc.uniqueArray(arb, { ...opts, selector: key });
+
+/** `content` of every kind, valid by both readings of the docs. */
+const content = (channel) => {
+  const kinds = [
+    messageText(channel).map((text) => ({ text })),
+    fc.record({ text: messageText(channel), quick_replies: fc.array(quickReply, { minLength: 1, maxLength: 13 }) }),
+    fc.record({ attachment: fc.record({ type: fc.constantFrom('image', 'audio', 'video', 'file'), payload: mediaPayload }) }),
+    fc.record({ attachments: fc.array(fc.record({ type: fc.constant('image'), payload: mediaPayload }), { minLength: 1, maxLength: 10 }) }),
+    fc.record({
+      attachment: fc.record({
+        type: fc.constant('template'),
+        payload: fc.record(
+          { template_type: fc.constant('button'), text: shortText(640), buttons: fc.array(button, { minLength: 1, maxLength: 3 }), sharable: fc.boolean() },
+          { requiredKeys: ['template_type', 'text', 'buttons'] },
+        ),
+      }),
+    }),
+    fc.record({
+      attachment: fc.record({
+        type: fc.constant('template'),
+        payload: fc.record(
+          {
+            template_type: fc.constant('generic'),
+            elements: fc.array(element, { minLength: 1, maxLength: 10 }),
+            sharable: fc.boolean(),
+            image_aspect_ratio: fc.constantFrom('horizontal', 'square'),
+          },
+          { requiredKeys: ['template_type', 'elements'] },
+        ),
+      }),
+    }),
+    fc.record({ sender_action: fc.constantFrom('typing_on', 'typing_off', 'mark_seen') }),
+    fc.record({
+      sender_action: fc.constant('react'),
+      payload: fc.record({ message_id: id, reaction: fc.constantFrom('love', 'like', 'laugh', 'wow', 'sad', 'angry', '❤️', '😂', '👍🏽') }),
+    }),
+    fc.record({ sender_action: fc.constant('unreact'), payload: fc.record({ message_id: id }) }),
+    fc.record({ imageUrl: https, text: messageText(channel) }, { requiredKeys: ['imageUrl'] }),
+    fc.record({ videoUrl: https, text: messageText(channel) }, { requiredKeys: ['videoUrl'] }),
+    fc.record({ audioUrl: https, text: messageText(channel) }, { requiredKeys: ['audioUrl'] }),
+    fc.record({
+      interactive: fc.record({
+        type: fc.constant('button'),
+        body: fc.record({ text: messageText(channel) }),
+        action: fc.record({
+          buttons: uniqueBy(fc.record({ type: fc.constant('reply'), reply: fc.record({ id: shortText(256), title: shortText(20) }) }), (b) => b.reply.id, {
+            minLength: 1,
+            maxLength: 3,
+          }),
+        }),
+      }),
+    }),
+    fc.record({
+      interactive: fc.record({
+        type: fc.constant('list'),
+        body: fc.record({ text: messageText(channel) }),
+        action: fc.record({
+          button: shortText(20),
+          sections: fc
+            .array(fc.record({ title: shortText(24), rows: fc.array(fc.record({ id: shortText(200), title: shortText(24) }), { minLength: 1, maxLength: 4 }) }), {
+              minLength: 1,
+              maxLength: 3,
+            })
+            .filter((sections) => {
+              const ids = sections.flatMap((s) => s.rows.map((r) => r.id));
+              return ids.length <= 10 && new Set(ids).size === ids.length;
+            }),
+        }),
+      }),
+    }),
+    fc.record({
+      interactive: fc.record({
+        type: fc.constant('cta_url'),
+        body: fc.record({ text: messageText(channel) }),
+        action: fc.record({ name: fc.constant('cta_url'), parameters: fc.record({ display_text: shortText(20), url: https }) }),
+      }),
+    }),
+  ];
+  // Instagram only (ours refuses both on Messenger; the schema refuses only like_heart there).
+  if (channel === 'instagram') {
+    kinds.push(fc.constant({ attachment: { type: 'like_heart' } }), fc.record({ attachment: fc.record({ type: fc.constant('MEDIA_SHARE'), payload: fc.record({ id }) }) }));
+  }
+  return fc.oneof(...kinds);
+};
+
+const validBody = (channel) => fc.record({ from: from[channel], to, content: content(channel) });
+
+/** One arbitrary change at a random place of a valid body. */
+const strange = fc.oneof(
+  fc.constantFrom(null, true, 0, -1, 1.5, '', ' ', 'x', 'http://example.com/a.jpg', 'HTTPS://example.com/a.jpg', 'https://exa mple.com', [], {}, 'a'.repeat(2001), 'é'.repeat(501)),
+  fc.string({ unit: 'binary', maxLength: 30 }),
+  fc.jsonValue({ maxDepth: 2 }),
+);
+function paths(value, prefix = []) {
+  if (value === null || typeof value !== 'object') return [prefix];
+  const out = [prefix];
+  for (const [k, v] of Object.entries(value)) out.push(...paths(v, [...prefix, Array.isArray(value) ? Number(k) : k]));
+  return out;
+}
+function mutate(body, choice, replacement, op) {
+  const copy = structuredClone(body);
+  const all = paths(copy).filter((p) => p.length > 0);
+  const path = all[choice % all.length];
+  let parent = copy;
+  for (const k of path.slice(0, -1)) parent = parent[k];
+  const last = path.at(-1);
+  if (op === 'delete') {
+    if (Array.isArray(parent)) parent.splice(last, 1);
+    else delete parent[last];
+  } else if (op === 'add' && parent[last] !== null && typeof parent[last] === 'object' && !Array.isArray(parent[last])) {
+    parent[last][typeof replacement === 'string' && replacement ? replacement : 'extra'] = replacement;
+  } else {
+    parent[last] = replacement;
+  }
+  return copy;
+}
+const mutatedBody = (channel) =>
+  fc.tuple(validBody(channel), fc.nat(), strange, fc.constantFrom('replace', 'delete', 'add')).map(([b, choice, r, op]) => mutate(b, choice, r, op));
+
+// ---------------------------------------------------------------------------------------------
+// Known disagreements: where our validator accepts and the stand-in's schema refuses. Each is a
+// question about the docs for the lead; the properties skip bodies that have one (and count them).
+
+const walk = (v, visit, path = []) => {
+  visit(v, path);
+  if (v !== null && typeof v === 'object') for (const [k, c] of Object.entries(v)) walk(c, visit, [...path, k]);
+};
+const KNOWN = [
+  {
+    name: 'URLs the schema refuses: "HTTPS://" in capitals, or not RFC 3986 (`|`, non-ASCII host, ...)',
+    example: ['instagram', { from: IG, to: '1', content: { imageUrl: 'HTTPS://example.com/a.jpg' } }],
+    has: (channel, body) => {
+      let found = false;
+      walk(body, (v) => {
+        if (typeof v === 'string' && /^https:\/\//i.test(v) && !schema('instagram', { from: IG, to: '1', content: { imageUrl: v } }).ok) found = true;
+      });
+      return found;
+    },
+  },
+  {
+    name: 'Messenger `from` that is not a UUID nor a numeric Page id (ours: any account id [A-Za-z0-9._:-]{1,128})',
+    example: ['messenger', { from: 'chatt2me_demo', to: '1', content: { text: 'hi' } }],
+    has: (channel, body) => channel === 'messenger' && typeof body?.from === 'string' && !/^(?:[0-9a-fA-F-]{36}|[0-9]{1,20})$/.test(body.from),
+  },
+  {
+    name: '`attachment_id` with whitespace (the schema wants ^\\S+$)',
+    example: ['instagram', { from: IG, to: '1', content: { attachment: { type: 'image', payload: { attachment_id: '12 34' } } } }],
+    has: (channel, body) => {
+      let found = false;
+      walk(body, (v, path) => {
+        if (path.at(-1) === 'attachment_id' && typeof v === 'string' && /\s/u.test(v)) found = true;
+      });
+      return found;
+    },
+  },
+  {
+    name: '`to` with a character that is whitespace for JS (\\s: U+FEFF, ...) but not for Rust (char::is_whitespace)',
+    example: ['instagram', { from: IG, to: '1\ufeff2', content: { text: 'hi' } }],
+    has: (channel, body) => typeof body?.to === 'string' && /\s/u.test(body.to),
+  },
+  {
+    name: 'quick reply `image_url` (ours allows it; the schema has no such field)',
+    example: ['instagram', { from: IG, to: '1', content: { text: 'hi', quick_replies: [{ content_type: 'text', title: 'a', payload: 'b', image_url: 'https://example.com/a.png' }] } }],
+    has: (channel, body) => Array.isArray(body?.content?.quick_replies) && body.content.quick_replies.some((q) => q && typeof q === 'object' && 'image_url' in q),
+  },
+  {
+    name: 'web_url button `webview_height_ratio` (ours allows it; the schema has no such field)',
+    example: ['instagram', { from: IG, to: '1', content: { attachment: { type: 'template', payload: { template_type: 'button', text: 't', buttons: [{ type: 'web_url', url: 'https://example.com', title: 'Open', webview_height_ratio: 'tall' }] } } } }],
+    has: (channel, body) => {
+      let found = false;
+      walk(body, (v, path) => {
+        if (path.at(-1) === 'webview_height_ratio' && path.at(-2) !== 'default_action') found = true;
+      });
+      return found;
+    },
+  },
+  {
+    name: 'list row `description`, and a list section without `title` (ours: WhatsApp-style lists allow both)',
+    example: ['instagram', { from: IG, to: '1', content: { interactive: { type: 'list', body: { text: 'b' }, action: { button: 'Open', sections: [{ rows: [{ id: 'r', title: 'R', description: 'd' }] }] } } } }],
+    has: (channel, body) => {
+      const sections = body?.content?.interactive?.action?.sections;
+      return Array.isArray(sections) && sections.some((s) => s && typeof s === 'object' && (!('title' in s) || (Array.isArray(s.rows) && s.rows.some((r) => r && typeof r === 'object' && 'description' in r))));
+    },
+  },
+];
+const knownDisagreement = (channel, body) => KNOWN.find((k) => k.has(channel, body));
+
+// A bug in the Rust core (reported; see tests/regressions.rs): U+10FFFF, a valid character that
+// JSON.stringify writes as is, is the parser's marker for lone surrogates, so a body holding it is
+// refused as "a lone UTF-16 surrogate". Skipped in the converse property until fixed.
+const hasU10FFFF = (body) => JSON.stringify(body).includes('\u{10FFFF}');
+
+// Rules our validator has and the schema does not (documented limits the schema leaves out);
+// a refusal made only of these is not a disagreement in the converse property.
+const STRICTER = [
+  {
+    name: "a reaction is one of Meta's names or an emoji (the schema: any non-empty string)",
+    covers: (channel, issue) => issue.path === 'content.payload.reaction' && issue.code === 'invalid_value',
+  },
+  {
+    name: 'the limits of interactive messages (reply id 256, list button 20, titles 24, row id 200, 10 rows and sections, unique ids, CTA text 20)',
+    covers: (channel, issue) => /^content\.interactive\.action\./.test(issue.path) && ['too_long', 'too_many', 'conflict'].includes(issue.code),
+  },
+  {
+    name: 'MEDIA_SHARE is Instagram-only',
+    covers: (channel, issue) => channel === 'messenger' && issue.path === 'content.attachment.type' && issue.code === 'not_supported',
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+
+for (const channel of ['instagram', 'messenger']) {
+  describe(`send bodies, ${channel}`, () => {
+    test('every generated valid body is accepted by our validator AND by the stand-in schema', () => {
+      check(
+        fc.property(validBody(channel), (body) => {
+          assert.deepEqual(ours[channel](body), [], JSON.stringify(body));
+          const s = schema(channel, body);
+          assert.ok(s.ok, `schema refused ${JSON.stringify(body)}: ${s.message}`);
+        }),
+      );
+    });
+
+    test('a mutated body our validator accepts is accepted by the stand-in schema (known disagreements aside)', () => {
+      const counts = { accepted: 0, refused: 0, known: 0 };
+      check(
+        fc.property(mutatedBody(channel), (body) => {
+          if (ours[channel](body).length > 0) {
+            counts.refused += 1;
+            return;
+          }
+          if (knownDisagreement(channel, body)) {
+            counts.known += 1;
+            return;
+          }
+          counts.accepted += 1;
+          const s = schema(channel, body);
+          assert.ok(s.ok, `ours accepts, the schema refuses ${JSON.stringify(body)}: ${s.message}`);
+        }),
+      );
+      // The generator must exercise both sides, or the property says nothing.
+      assert.ok(counts.accepted > RUNS / 20 && counts.refused > RUNS / 5, JSON.stringify(counts));
+    });
+
+    test('a mutated body the stand-in schema accepts is accepted by our validator (its stricter rules aside)', () => {
+      const counts = { agreed: 0, stricter: 0 };
+      check(
+        fc.property(mutatedBody(channel), (body) => {
+          if (!schema(channel, body).ok || hasU10FFFF(body)) return;
+          const issues = ours[channel](body);
+          if (issues.length > 0 && issues.every((i) => STRICTER.some((r) => r.covers(channel, i)))) {
+            counts.stricter += 1;
+            return;
+          }
+          counts.agreed += 1;
+          assert.deepEqual(issues, [], `the schema accepts, ours refuses ${JSON.stringify(body)}`);
+        }),
+      );
+      assert.ok(counts.agreed > RUNS / 20, JSON.stringify(counts));
+    });
+  });
+}
+
+test('U+10FFFF in a text is not a lone surrogate', { todo: 'bug in src/json.rs: LONE_SURROGATE = U+10FFFF collides with the real character' }, () => {
+  for (const text of ['\u{10FFFF}', '\u{10FFFF}abc', '\udbff\udfff']) {
+    assert.deepEqual(ours.instagram({ from: IG, to: '1', content: { text } }), [], JSON.stringify(text));
+  }
+});
+
+describe('known disagreements between our validator and the stand-in schema', () => {
+  for (const k of KNOWN) {
+    const [channel, body] = k.example;
+    test(k.name, { todo: 'which reading of the docs is right? (question for the lead)' }, () => {
+      assert.ok(k.has(channel, body), 'the example shows the disagreement it names');
+      assert.equal(ours[channel](body).length === 0, schema(channel, body).ok, 'our validator and the schema disagree');
+    });
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// verify(sign(x)) round trip on fixture-shaped bodies
+
+const fixtureDir = new URL('../fixtures/', import.meta.url);
+const webhookFixtures = ['chatt2me', 'chatt2me-site/webhooks'].flatMap((dir) =>
+  readdirSync(new URL(dir + '/', fixtureDir))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => readFileSync(new URL(`${dir}/${f}`, fixtureDir), 'utf8')),
+);
+
+/** A JSON text with its leaves replaced: strings by any string, numbers by any number token. */
+const fixtureShaped = fc
+  .tuple(
+    fc.constantFrom(...webhookFixtures),
+    fc.infiniteStream(fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 10 }))),
+    fc.infiniteStream(
+      fc.oneof(
+        fc.integer().map(String),
+        fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }).map(String),
+        fc.double({ noNaN: true, noDefaultInfinity: true }).map((d) => (Object.is(d, -0) ? '-0' : JSON.stringify(d))),
+        fc.constantFrom('1e400', '-0', '26203292189261166', '1700000000', '1.0E+2'),
+      ),
+    ),
+    fc.boolean(),
+  )
+  .map(([text, strings, numbers, keepTypes]) => {
+    const s = strings[Symbol.iterator]();
+    const n = numbers[Symbol.iterator]();
+    // Replace leaf values but keep the keys and the discriminating values (eventType, type, ...).
+    const out = text.replace(/("(?:[^"\\]|\\.)*")(\s*:\s*)("(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/g, (m, key, colon, value) => {
+      if (/^"(eventType|type|object|sender_action|template_type|content_type|channel|field|status)"$/.test(key)) return m;
+      if (value.startsWith('"')) return key + colon + (keepTypes ? JSON.stringify(s.next().value) : n.next().value);
+      return key + colon + n.next().value;
+    });
+    return out;
+  });
+
+/**
+ * JSON.parse with every number a double cannot hold exactly (integers beyond 2^53, values beyond
+ * the double range) kept as its exact text: written here independently of the package.
+ */
+function exactParse(text) {
+  const LIMIT = 2n ** 53n;
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '"') {
+      let j = i + 1;
+      while (text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      out += text.slice(i, j + 1);
+      i = j + 1;
+    } else if (c === '-' || (c >= '0' && c <= '9')) {
+      const token = /^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i))[0];
+      const exact = /[.eE]/.test(token) ? Number.isFinite(Number(token)) : BigInt(token) <= LIMIT && BigInt(token) >= -LIMIT;
+      out += exact ? token : JSON.stringify(token);
+      i += token.length;
+    } else {
+      out += c;
+      i += 1;
+    }
+  }
+  return JSON.parse(out);
+}
+
+describe('signWebhook → verifyWebhook round trip', () => {
+  test('the events equal parseWebhookEvents of the body, and raw deep-equals the body', () => {
+    let checkedRaw = 0;
+    check(
+      fc.property(fixtureShaped, fc.string({ minLength: 1, maxLength: 64 }), fc.integer({ min: -300, max: 300 }), fc.boolean(), (text, secret, skew, asBytes) => {
+        const now = 1_700_000_000;
+        const body = asBytes ? new TextEncoder().encode(text) : text;
+        const header = pkg.signWebhook(body, secret, { timestamp: now + skew });
+        assert.match(header, /^t=\d+,v1=[0-9a-f]{64}$/);
+        let parsed;
+        try {
+          parsed = pkg.parseWebhookEvents(body);
+        } catch (e) {
+          // Not every generated body is an event (e.g. a string where an object was); then verify
+          // fails the same way after the signature passed.
+          assert.ok(pkg.isChatt2meError(e), String(e));
+          assert.throws(() => pkg.verifyWebhookEvents(body, header, [secret], { now }), (v) => v.code === e.code && v.message === e.message);
+          return;
+        }
+        const verified = pkg.verifyWebhookEvents(body, header, ['another secret', secret], { now });
+        assert.equal(verified.length, parsed.length);
+        for (let i = 0; i < parsed.length; i += 1) {
+          const { raw: rawV, ...v } = verified[i];
+          const { raw: rawP, ...p } = parsed[i];
+          assert.deepEqual(v, p);
+          assert.deepEqual(rawV, rawP);
+          if (parsed.length === 1) {
+            assert.deepEqual(rawV, exactParse(text), 'raw is the body, exactly');
+            checkedRaw += 1;
+          }
+        }
+        // Any other secret, or a changed body, fails.
+        assert.throws(() => pkg.verifyWebhookEvents(body, header, 'x' + secret, { now }), { code: 'signature_mismatch' });
+        assert.throws(() => pkg.verifyWebhookEvents(text + ' ', header, secret, { now }), { code: 'signature_mismatch' });
+      }),
+    );
+    assert.ok(checkedRaw > RUNS / 4, `raw compared only ${checkedRaw} times`);
+  });
+});
