@@ -16,7 +16,7 @@
 
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { cp, mkdir, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { basename, dirname, extname, join, relative, resolve, sep } from "node:path";
@@ -142,7 +142,9 @@ function prepareTools() {
     console.error("[run.mjs] installing the repository's npm tools (the stand-in needs ajv)");
     sh("npm", ["ci", "--no-audit", "--no-fund"], ROOT);
   }
-  if (!existsSync(join(BIN, "wrangler")) || !existsSync(join(HERE, "node_modules", "typescript-7"))) {
+  // npm ci when node_modules is missing or older than the lock (npm writes its own copy there).
+  const installed = join(HERE, "node_modules", ".package-lock.json");
+  if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(join(HERE, "package-lock.json")).mtimeMs) {
     console.error("[run.mjs] installing tests/runtimes npm tools (npm ci)");
     sh("npm", ["ci", "--no-audit", "--no-fund"], HERE);
   }
