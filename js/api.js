@@ -1,10 +1,12 @@
 // The public API of chatt2me-wasm. The Rust core (compiled to wasm) does the work: validation,
 // webhook parsing, signatures, sending through fetch. This file only moves values across the
 // boundary (JSON text in, JSON text out), and turns failures into Error subclasses.
-// The runtime entry files (node.js, workerd.js, browser.js, deno.js, web.js) initialise the
-// wasm module, then re-export this file.
+//
+// `createApi(wasm)` is called by each runtime entry (node.js, workerd.js, browser.js, deno.js,
+// web.js) with the initialised wasm-bindgen module, and the entry exports what it returns. The
+// entries' exports are therefore bindings the importer uses, so a bundler honouring
+// `"sideEffects": false` keeps the entry, and with it the initialisation.
 
-import * as wasm from "./chatt2me_wasm.js";
 import {
   Chatt2meError,
   ValidationError,
@@ -13,466 +15,497 @@ import {
   convert,
 } from "./errors.js";
 
-export {
-  Chatt2meError,
-  ValidationError,
-  WebhookError,
-  SignatureError,
-  ApiError,
-  TimeoutError,
-  AbortError,
-  NetworkError,
-  isChatt2meError,
-} from "./errors.js";
+/**
+ * The API over an initialised wasm-bindgen module: `{ buildInstagramMessage, ..., Chatt2me }`.
+ * The module keeps no state between calls, so one API object per loaded module is all there is.
+ */
+export function createApi(wasm) {
+  const INSTAGRAM = 0;
+  const MESSENGER = 1;
+  const DEFAULT_BASE_URL = "https://api.chatt2.me";
+  const DEFAULT_MAX_BYTES = 1024 * 1024;
+  const MAX_U32 = 0xffffffff;
+  const toString = Object.prototype.toString;
 
-const INSTAGRAM = 0;
-const MESSENGER = 1;
-const DEFAULT_BASE_URL = "https://api.chatt2.me";
-const DEFAULT_MAX_BYTES = 1024 * 1024;
-const MAX_U32 = 0xffffffff;
-const toString = Object.prototype.toString;
-
-function describe(value) {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "array";
-  if (typeof value === "object") return toString.call(value).slice(8, -1);
-  return typeof value;
-}
-
-function call(fn) {
-  try {
-    return fn();
-  } catch (e) {
-    throw convert(e);
+  function describe(value) {
+    if (value === null) return "null";
+    if (Array.isArray(value)) return "array";
+    if (typeof value === "object") return toString.call(value).slice(8, -1);
+    return typeof value;
   }
-}
 
-// ------------------------------------------------------------------------------------------
-// Send bodies
-
-/** The body as JSON text, or the issue that says why it cannot be one. */
-function bodyText(input) {
-  let text;
-  try {
-    text = JSON.stringify(input);
-  } catch (e) {
-    const why = e instanceof RangeError ? "it is nested too deeply" : String(e && e.message);
-    return { issues: [{ path: "", code: "invalid_type", message: `the message cannot be serialized as JSON: ${why}` }] };
-  }
-  if (typeof text !== "string") {
-    return {
-      issues: [{ path: "", code: "invalid_type", message: `the message must be an object { from, to, content }; got ${describe(input)}` }],
-    };
-  }
-  return { text };
-}
-
-function issuesOf(channel, input) {
-  const body = bodyText(input);
-  if (body.issues) return body.issues;
-  const out = wasm.validateMessage(channel, body.text);
-  return out === "[]" ? [] : JSON.parse(out);
-}
-
-/** A path for the summary: an unknown key can be megabytes long, the error message must not be. */
-function clip(path) {
-  return path.length > 120 ? `${path.slice(0, 120)}…` : path;
-}
-
-function summary(issues) {
-  const head = issues.length === 1 ? "The message is invalid: " : `The message has ${issues.length} problems: `;
-  const shown = issues.slice(0, 3).map((i) => (i.path ? `${clip(i.path)}: ${i.message}` : i.message));
-  const more = issues.length > 3 ? `; and ${issues.length - 3} more (see .issues)` : "";
-  return head + shown.join("; ") + more;
-}
-
-function build(channel, input) {
-  const body = bodyText(input);
-  if (body.issues) throw new ValidationError(summary(body.issues), body.issues);
-  const out = wasm.validateMessage(channel, body.text);
-  if (out !== "[]") {
-    const issues = JSON.parse(out);
-    throw new ValidationError(summary(issues), issues);
-  }
-  return JSON.parse(body.text);
-}
-
-/** Every problem of an Instagram send body, by field path; `[]` when valid. Never throws for bad input. */
-export function validateInstagramMessage(input) {
-  return issuesOf(INSTAGRAM, input);
-}
-
-/** Every problem of a Messenger send body, by field path; `[]` when valid. Never throws for bad input. */
-export function validateMessengerMessage(input) {
-  return issuesOf(MESSENGER, input);
-}
-
-/** The exact body for `POST /v1/communication/instagram/message`; throws `ValidationError` with every issue. */
-export function buildInstagramMessage(input) {
-  return build(INSTAGRAM, input);
-}
-
-/** The exact body for `POST /v1/communication/messenger/message`; throws `ValidationError` with every issue. */
-export function buildMessengerMessage(input) {
-  return build(MESSENGER, input);
-}
-
-// ------------------------------------------------------------------------------------------
-// Webhooks
-
-function maxBytesOf(options) {
-  const max = options?.maxBytes ?? DEFAULT_MAX_BYTES;
-  if (typeof max !== "number" || !(max >= 0)) {
-    throw new WebhookError("maxBytes must be a non-negative number of bytes", "invalid_input");
-  }
-  return Math.min(Math.floor(max), MAX_U32);
-}
-
-/** A Uint8Array view of the body, or null when it is not bytes. */
-function asBytes(body) {
-  const tag = toString.call(body);
-  if (tag === "[object Uint8Array]") return body;
-  if (tag === "[object ArrayBuffer]") return new Uint8Array(body);
-  return null;
-}
-
-function tooLarge(length, max) {
-  return new WebhookError(`the webhook body is at least ${length} bytes; maxBytes is ${max}`, "body_too_large");
-}
-
-function badBody(body, fn) {
-  return new WebhookError(
-    `${fn} takes the body as a string, Uint8Array or ArrayBuffer; got ${describe(body)}`,
-    "invalid_input",
-  );
-}
-
-/** Dates and the lazily built, exact `raw` on the events the core returned. */
-function hydrate(out, rawOf, single) {
-  let parsed = false;
-  let raw;
-  const getRaw = () => {
-    if (!parsed) {
-      raw = rawOf();
-      parsed = true;
+  function call(fn) {
+    try {
+      return fn();
+    } catch (e) {
+      throw convert(e);
     }
-    return raw;
-  };
-  const finish = (event) => {
-    event.timestamp = event.timestamp === null ? null : new Date(event.timestamp);
-    Object.defineProperty(event, "raw", { get: getRaw, enumerable: true, configurable: true });
-    return event;
-  };
-  const value = JSON.parse(out);
-  if (single) return finish(value);
-  for (const event of value) finish(event);
-  return value;
-}
-
-function textParser(text) {
-  return () => JSON.parse(wasm.losslessText(text) ?? text);
-}
-
-function bytesParser(bytes) {
-  const copy = bytes.slice();
-  return () => JSON.parse(wasm.losslessBytes(copy));
-}
-
-function parse(body, options, single, fn) {
-  const max = maxBytesOf(options);
-  if (typeof body === "string") {
-    // A string of n UTF-16 units is at least n UTF-8 bytes: refuse without encoding it.
-    if (body.length > max) throw tooLarge(body.length, max);
-    const out = call(() => wasm.parseWebhookText(body, max, single));
-    return hydrate(out, textParser(body), single);
   }
-  const bytes = asBytes(body);
-  if (bytes) {
-    if (bytes.length > max) throw tooLarge(bytes.length, max);
-    const out = call(() => wasm.parseWebhookBytes(bytes, max, single));
-    return hydrate(out, bytesParser(bytes), single);
-  }
-  if (body !== null && typeof body === "object" && !ArrayBuffer.isView(body)) {
-    // Already parsed by the caller: ids beyond 2^53 may have been rounded before we saw them.
+
+  // ------------------------------------------------------------------------------------------
+  // Send bodies
+
+  /** The body as JSON text, or the issue that says why it cannot be one. */
+  function bodyText(input) {
     let text;
     try {
-      text = JSON.stringify(body);
+      text = JSON.stringify(input);
     } catch (e) {
-      throw new WebhookError(`the webhook object cannot be serialized as JSON: ${e && e.message}`, "invalid_input");
+      const why = e instanceof RangeError ? "it is nested too deeply" : String(e && e.message);
+      return { issues: [{ path: "", code: "invalid_type", message: `the message cannot be serialized as JSON: ${why}` }] };
     }
-    return parse(text, options, single, fn);
-  }
-  throw badBody(body, fn);
-}
-
-/**
- * The typed event of a webhook body (string, Uint8Array, ArrayBuffer or parsed object).
- * Refuses a Meta batch holding several events: use `parseWebhookEvents` for those.
- */
-export function parseWebhook(body, options) {
-  return parse(body, options, true, "parseWebhook");
-}
-
-/** Every typed event of a webhook body (Meta batches hold many). */
-export function parseWebhookEvents(body, options) {
-  return parse(body, options, false, "parseWebhookEvents");
-}
-
-function headerOf(header) {
-  if (header === null || header === undefined) return undefined;
-  if (typeof header === "string") return header;
-  if (typeof header === "object" && typeof header.get === "function") {
-    return header.get("x-hub-signature") ?? undefined; // a Headers object
-  }
-  throw new SignatureError("the signature header must be a string (the X-hub-Signature value)", "malformed_header");
-}
-
-function secretsOf(secret) {
-  const list = Array.isArray(secret) ? secret : [secret];
-  if (list.length === 0 || !list.every((s) => typeof s === "string" && s.length > 0)) {
-    throw new SignatureError(
-      "the signing secret must be a non-empty string (or an array of them, during rotation)",
-      "missing_secret",
-    );
-  }
-  return list;
-}
-
-function unixSeconds(now) {
-  if (now === undefined || now === null) return Date.now() / 1000;
-  if (now instanceof Date) return now.getTime() / 1000;
-  if (typeof now === "number" && Number.isFinite(now)) return now > 1e11 ? now / 1000 : now;
-  throw new SignatureError("`now` must be a Date or a unix time", "malformed_header");
-}
-
-function verify(body, header, secret, options, single, fn) {
-  const max = maxBytesOf(options);
-  const tolerance = options?.toleranceSeconds ?? 300;
-  if (typeof tolerance !== "number" || !(tolerance >= 0)) {
-    throw new SignatureError("toleranceSeconds must be a non-negative number", "malformed_header");
-  }
-  const secrets = secretsOf(secret);
-  const h = headerOf(header);
-  const now = unixSeconds(options?.now);
-  if (typeof body === "string") {
-    if (body.length > max) throw tooLarge(body.length, max);
-    const out = call(() => wasm.verifyWebhookText(body, h, secrets, tolerance, now, max, single));
-    return hydrate(out, textParser(body), single);
-  }
-  const bytes = asBytes(body);
-  if (bytes) {
-    if (bytes.length > max) throw tooLarge(bytes.length, max);
-    const out = call(() => wasm.verifyWebhookBytes(bytes, h, secrets, tolerance, now, max, single));
-    return hydrate(out, bytesParser(bytes), single);
-  }
-  if (body !== null && typeof body === "object" && !ArrayBuffer.isView(body)) {
-    throw new SignatureError(
-      `${fn} needs the raw body exactly as received (a string, Uint8Array or ArrayBuffer), not a parsed object: ` +
-        "parsing and re-serializing changes the bytes, so no signature can match. " +
-        "Read it with `await request.text()` (Workers, Deno, Node 18+ Request) or, in Express, " +
-        "`express.raw({ type: 'application/json' })` on the webhook route, and pass that.",
-      "body_not_raw",
-    );
-  }
-  throw badBody(body, fn);
-}
-
-/** Verifies `X-hub-Signature` over the raw body, then returns its typed event. */
-export function verifyWebhook(body, signatureHeader, secret, options) {
-  return verify(body, signatureHeader, secret, options, true, "verifyWebhook");
-}
-
-/** Verifies `X-hub-Signature` over the raw body, then returns every typed event. */
-export function verifyWebhookEvents(body, signatureHeader, secret, options) {
-  return verify(body, signatureHeader, secret, options, false, "verifyWebhookEvents");
-}
-
-/** The `X-hub-Signature` value the Hub would send for `body` (for your own tests). */
-export function signWebhook(body, secret, options) {
-  const [s] = secretsOf(secret);
-  const t = Math.floor(unixSeconds(options?.timestamp));
-  if (typeof body === "string") return wasm.signWebhookText(body, s, t);
-  const bytes = asBytes(body);
-  if (bytes) return wasm.signWebhookBytes(bytes, s, t);
-  if (body !== null && typeof body === "object") return wasm.signWebhookText(JSON.stringify(body), s, t);
-  throw badBody(body, "signWebhook");
-}
-
-/** `{ from, to }` for answering an event (its channel as `from`, its sender as `to`), or null. */
-export function replyTarget(event) {
-  if (event === null || typeof event !== "object") return null;
-  const { channelId, from } = event;
-  return typeof channelId === "string" && typeof from === "string" ? { from: channelId, to: from } : null;
-}
-
-/** The body as bytes, or null once it exceeds `max` (read as a stream, so a chunked body without
- * content-length is never held whole). */
-async function readCapped(request, max) {
-  if (request.body === null) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > max) {
-      await reader.cancel().catch(() => {});
-      return null;
+    if (typeof text !== "string") {
+      return {
+        issues: [{ path: "", code: "invalid_type", message: `the message must be an object { from, to, content }; got ${describe(input)}` }],
+      };
     }
-    chunks.push(value);
-  }
-  if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
-}
-
-function jsonResponse(status, value, headers = {}) {
-  return new Response(JSON.stringify(value), {
-    status,
-    headers: { "content-type": "application/json", ...headers },
-  });
-}
-
-/**
- * A `(request: Request) => Promise<Response>` for Workers, Deno, Bun and Node 18+ that answers
- * the Hub's endpoint verification, checks the signature (when a secret is given), parses every
- * event and awaits `onEvent(event, request)` for each.
- */
-export function createWebhookHandler(options) {
-  if (options === null || typeof options !== "object" || typeof options.onEvent !== "function") {
-    throw new Chatt2meError("createWebhookHandler needs { onEvent(event) { ... } }", { code: "invalid_config" });
-  }
-  const { secret, toleranceSeconds, maxBytes = DEFAULT_MAX_BYTES, onEvent } = options;
-  if (secret !== undefined && secret !== null) secretsOf(secret);
-  return async function handleWebhook(request) {
-    const token = request.headers.get("x-validation-token");
-    if (token !== null) {
-      // Endpoint verification: answer 200 with the token as a JSON string.
-      return new Response(JSON.stringify(token), { status: 200, headers: { "content-type": "application/json" } });
-    }
-    if (request.method !== "POST") {
-      return jsonResponse(405, { error: "method_not_allowed" }, { allow: "POST" });
-    }
-    const declared = Number(request.headers.get("content-length"));
-    if (declared > maxBytes) return jsonResponse(413, { error: "body_too_large" });
-    let events;
-    try {
-      const body = await readCapped(request, maxBytes);
-      if (body === null) return jsonResponse(413, { error: "body_too_large" });
-      const opts = { maxBytes, toleranceSeconds, now: options.now?.() };
-      events =
-        secret === undefined || secret === null
-          ? parseWebhookEvents(body, opts)
-          : verifyWebhookEvents(body, request.headers.get("x-hub-signature"), secret, opts);
-    } catch (e) {
-      if (e instanceof SignatureError) return jsonResponse(401, { error: e.code });
-      if (e instanceof WebhookError) {
-        return jsonResponse(e.code === "body_too_large" ? 413 : 400, { error: e.code, message: e.message });
-      }
-      return jsonResponse(400, { error: "unreadable_body" });
-    }
-    try {
-      for (const event of events) await onEvent(event, request);
-    } catch {
-      // The Hub logs the response body: never put internal details there.
-      return jsonResponse(500, { error: "handler_failed" });
-    }
-    return jsonResponse(200, { ok: true, events: events.length });
-  };
-}
-
-// ------------------------------------------------------------------------------------------
-// Sending
-
-function configError(message) {
-  return new Chatt2meError(message, { code: "invalid_config" });
-}
-
-function positiveMs(value, name) {
-  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0 || value > 2 ** 31 - 1) {
-    throw configError(`${name} must be a positive number of milliseconds`);
-  }
-  return value;
-}
-
-function redact(error, key) {
-  // A server that echoes headers must not carry the key into an error, a log or a stack.
-  if (typeof key !== "string" || key.length === 0) return error;
-  const scrub = (s) => (typeof s === "string" ? s.split(key).join("[redacted]") : s);
-  error.message = scrub(error.message);
-  if (typeof error.stack === "string") error.stack = scrub(error.stack);
-  if ("body" in error && error.body !== null) {
-    const text = JSON.stringify(error.body);
-    if (text.includes(key)) error.body = JSON.parse(scrub(text));
-  }
-  if ("errorMessage" in error) error.errorMessage = scrub(error.errorMessage);
-  return error;
-}
-
-/** A client of the Hub API. Holds no wasm memory: nothing to free. */
-export class Chatt2me {
-  #apiKey;
-  #fetch;
-
-  constructor(options) {
-    const { apiKey, baseUrl = DEFAULT_BASE_URL, fetch, timeoutMs = 30_000, maxRetries = 2 } = options ?? {};
-    if (typeof apiKey !== "string" || apiKey.trim() === "") {
-      throw configError("apiKey is required: your application's API key (sent as x-api-key)");
-    }
-    if (fetch !== undefined && typeof fetch !== "function") {
-      throw configError("fetch must be a function compatible with the global fetch");
-    }
-    if (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 10) {
-      throw configError("maxRetries must be an integer from 0 to 10");
-    }
-    if (typeof baseUrl !== "string") throw configError("baseUrl must be a string");
-    this.#apiKey = apiKey;
-    this.#fetch = fetch;
-    this.baseUrl = call(() => wasm.checkBaseUrl(baseUrl));
-    this.timeoutMs = positiveMs(timeoutMs, "timeoutMs");
-    this.maxRetries = maxRetries;
-    Object.freeze(this);
+    return { text };
   }
 
-  /** Validates, then sends an Instagram Direct message. */
-  sendInstagramMessage(message, options) {
-    return this.#send(INSTAGRAM, message, options);
+  function issuesOf(channel, input) {
+    const body = bodyText(input);
+    if (body.issues) return body.issues;
+    const out = wasm.validateMessage(channel, body.text);
+    return out === "[]" ? [] : JSON.parse(out);
   }
 
-  /** Validates, then sends a Messenger message. */
-  sendMessengerMessage(message, options) {
-    return this.#send(MESSENGER, message, options);
+  /** A path for the summary: an unknown key can be megabytes long, the error message must not be. */
+  function clip(path) {
+    return path.length > 120 ? `${path.slice(0, 120)}…` : path;
   }
 
-  async #send(channel, message, options) {
-    const body = bodyText(message);
+  function summary(issues) {
+    const head = issues.length === 1 ? "The message is invalid: " : `The message has ${issues.length} problems: `;
+    const shown = issues.slice(0, 3).map((i) => (i.path ? `${clip(i.path)}: ${i.message}` : i.message));
+    const more = issues.length > 3 ? `; and ${issues.length - 3} more (see .issues)` : "";
+    return head + shown.join("; ") + more;
+  }
+
+  function build(channel, input) {
+    const body = bodyText(input);
     if (body.issues) throw new ValidationError(summary(body.issues), body.issues);
-    const timeoutMs = options?.timeoutMs === undefined ? this.timeoutMs : positiveMs(options.timeoutMs, "timeoutMs");
-    const signal = options?.signal ?? undefined;
-    let out;
-    try {
-      out = await wasm.sendMessage(channel, body.text, this.baseUrl, this.#apiKey, this.#fetch, timeoutMs, this.maxRetries, signal);
-    } catch (e) {
-      throw redact(convert(e), this.#apiKey);
+    const out = wasm.validateMessage(channel, body.text);
+    if (out !== "[]") {
+      const issues = JSON.parse(out);
+      throw new ValidationError(summary(issues), issues);
     }
-    return JSON.parse(out);
+    return JSON.parse(body.text);
   }
 
-  toJSON() {
-    return { baseUrl: this.baseUrl, timeoutMs: this.timeoutMs, maxRetries: this.maxRetries };
+  /** Every problem of an Instagram send body, by field path; `[]` when valid. Never throws for bad input. */
+  function validateInstagramMessage(input) {
+    return issuesOf(INSTAGRAM, input);
   }
 
-  toString() {
-    return `Chatt2me { baseUrl: ${this.baseUrl} }`;
+  /** Every problem of a Messenger send body, by field path; `[]` when valid. Never throws for bad input. */
+  function validateMessengerMessage(input) {
+    return issuesOf(MESSENGER, input);
   }
 
-  [Symbol.for("nodejs.util.inspect.custom")]() {
-    return `Chatt2me { baseUrl: '${this.baseUrl}', timeoutMs: ${this.timeoutMs}, maxRetries: ${this.maxRetries}, apiKey: [redacted] }`;
+  /** The exact body for `POST /v1/communication/instagram/message`; throws `ValidationError` with every issue. */
+  function buildInstagramMessage(input) {
+    return build(INSTAGRAM, input);
   }
+
+  /** The exact body for `POST /v1/communication/messenger/message`; throws `ValidationError` with every issue. */
+  function buildMessengerMessage(input) {
+    return build(MESSENGER, input);
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Webhooks
+
+  function maxBytesOf(options) {
+    const max = options?.maxBytes ?? DEFAULT_MAX_BYTES;
+    if (typeof max !== "number" || !(max >= 0)) {
+      throw new WebhookError("maxBytes must be a non-negative number of bytes", "invalid_input");
+    }
+    return Math.min(Math.floor(max), MAX_U32);
+  }
+
+  /** A Uint8Array view of the body, or null when it is not bytes. */
+  function asBytes(body) {
+    const tag = toString.call(body);
+    if (tag === "[object Uint8Array]") return body;
+    if (tag === "[object ArrayBuffer]") {
+      try {
+        return new Uint8Array(body);
+      } catch {
+        // A detached (transferred) ArrayBuffer cannot be viewed: the engine throws a TypeError.
+        throw new WebhookError("the body is a detached ArrayBuffer (it was transferred): there are no bytes to read", "invalid_input");
+      }
+    }
+    return null;
+  }
+
+  function tooLarge(length, max) {
+    return new WebhookError(`the webhook body is at least ${length} bytes; maxBytes is ${max}`, "body_too_large");
+  }
+
+  function badBody(body, fn) {
+    return new WebhookError(
+      `${fn} takes the body as a string, Uint8Array or ArrayBuffer; got ${describe(body)}`,
+      "invalid_input",
+    );
+  }
+
+  /** Dates and the lazily built, exact `raw` on the events the core returned. */
+  function hydrate(out, rawOf, single) {
+    let parsed = false;
+    let raw;
+    const getRaw = () => {
+      if (!parsed) {
+        raw = rawOf();
+        parsed = true;
+      }
+      return raw;
+    };
+    const finish = (event) => {
+      event.timestamp = event.timestamp === null ? null : new Date(event.timestamp);
+      Object.defineProperty(event, "raw", { get: getRaw, enumerable: true, configurable: true });
+      return event;
+    };
+    const value = JSON.parse(out);
+    if (single) return finish(value);
+    for (const event of value) finish(event);
+    return value;
+  }
+
+  function textParser(text) {
+    return () => JSON.parse(wasm.losslessText(text) ?? text);
+  }
+
+  function bytesParser(bytes) {
+    const copy = bytes.slice();
+    return () => JSON.parse(wasm.losslessBytes(copy));
+  }
+
+  function parse(body, options, single, fn) {
+    const max = maxBytesOf(options);
+    if (typeof body === "string") {
+      // A string of n UTF-16 units is at least n UTF-8 bytes: refuse without encoding it.
+      if (body.length > max) throw tooLarge(body.length, max);
+      const out = call(() => wasm.parseWebhookText(body, max, single));
+      return hydrate(out, textParser(body), single);
+    }
+    const bytes = asBytes(body);
+    if (bytes) {
+      if (bytes.length > max) throw tooLarge(bytes.length, max);
+      const out = call(() => wasm.parseWebhookBytes(bytes, max, single));
+      return hydrate(out, bytesParser(bytes), single);
+    }
+    if (body !== null && typeof body === "object" && !ArrayBuffer.isView(body)) {
+      // Already parsed by the caller: ids beyond 2^53 may have been rounded before we saw them.
+      let text;
+      try {
+        text = JSON.stringify(body);
+      } catch (e) {
+        throw new WebhookError(`the webhook object cannot be serialized as JSON: ${e && e.message}`, "invalid_input");
+      }
+      return parse(text, options, single, fn);
+    }
+    throw badBody(body, fn);
+  }
+
+  /**
+   * The typed event of a webhook body (string, Uint8Array, ArrayBuffer or parsed object).
+   * Refuses a Meta batch holding several events: use `parseWebhookEvents` for those.
+   */
+  function parseWebhook(body, options) {
+    return parse(body, options, true, "parseWebhook");
+  }
+
+  /** Every typed event of a webhook body (Meta batches hold many). */
+  function parseWebhookEvents(body, options) {
+    return parse(body, options, false, "parseWebhookEvents");
+  }
+
+  function headerOf(header) {
+    if (header === null || header === undefined) return undefined;
+    if (typeof header === "string") return header;
+    if (typeof header === "object" && typeof header.get === "function") {
+      return header.get("x-hub-signature") ?? undefined; // a Headers object
+    }
+    throw new SignatureError("the signature header must be a string (the X-hub-Signature value)", "malformed_header");
+  }
+
+  function secretsOf(secret) {
+    const list = Array.isArray(secret) ? secret : [secret];
+    if (list.length === 0 || !list.every((s) => typeof s === "string" && s.length > 0)) {
+      throw new SignatureError(
+        "the signing secret must be a non-empty string (or an array of them, during rotation)",
+        "missing_secret",
+      );
+    }
+    return list;
+  }
+
+  function unixSeconds(now) {
+    if (now === undefined || now === null) return Date.now() / 1000;
+    if (now instanceof Date) return now.getTime() / 1000;
+    if (typeof now === "number" && Number.isFinite(now)) return now > 1e11 ? now / 1000 : now;
+    throw new SignatureError("`now` must be a Date or a unix time", "malformed_header");
+  }
+
+  function verify(body, header, secret, options, single, fn) {
+    const max = maxBytesOf(options);
+    const tolerance = options?.toleranceSeconds ?? 300;
+    if (typeof tolerance !== "number" || !(tolerance >= 0)) {
+      throw new SignatureError("toleranceSeconds must be a non-negative number", "malformed_header");
+    }
+    const secrets = secretsOf(secret);
+    const h = headerOf(header);
+    const now = unixSeconds(options?.now);
+    if (typeof body === "string") {
+      if (body.length > max) throw tooLarge(body.length, max);
+      const out = call(() => wasm.verifyWebhookText(body, h, secrets, tolerance, now, max, single));
+      return hydrate(out, textParser(body), single);
+    }
+    const bytes = asBytes(body);
+    if (bytes) {
+      if (bytes.length > max) throw tooLarge(bytes.length, max);
+      const out = call(() => wasm.verifyWebhookBytes(bytes, h, secrets, tolerance, now, max, single));
+      return hydrate(out, bytesParser(bytes), single);
+    }
+    if (body !== null && typeof body === "object" && !ArrayBuffer.isView(body)) {
+      throw new SignatureError(
+        `${fn} needs the raw body exactly as received (a string, Uint8Array or ArrayBuffer), not a parsed object: ` +
+          "parsing and re-serializing changes the bytes, so no signature can match. " +
+          "Read it with `await request.text()` (Workers, Deno, Node 18+ Request) or, in Express, " +
+          "`express.raw({ type: 'application/json' })` on the webhook route, and pass that.",
+        "body_not_raw",
+      );
+    }
+    throw badBody(body, fn);
+  }
+
+  /** Verifies `X-hub-Signature` over the raw body, then returns its typed event. */
+  function verifyWebhook(body, signatureHeader, secret, options) {
+    return verify(body, signatureHeader, secret, options, true, "verifyWebhook");
+  }
+
+  /** Verifies `X-hub-Signature` over the raw body, then returns every typed event. */
+  function verifyWebhookEvents(body, signatureHeader, secret, options) {
+    return verify(body, signatureHeader, secret, options, false, "verifyWebhookEvents");
+  }
+
+  /** The `X-hub-Signature` value the Hub would send for `body` (for your own tests). */
+  function signWebhook(body, secret, options) {
+    const [s] = secretsOf(secret);
+    const t = Math.floor(unixSeconds(options?.timestamp));
+    if (typeof body === "string") return wasm.signWebhookText(body, s, t);
+    const bytes = asBytes(body);
+    if (bytes) return wasm.signWebhookBytes(bytes, s, t);
+    if (body !== null && typeof body === "object") {
+      let text;
+      try {
+        text = JSON.stringify(body);
+      } catch (e) {
+        throw new WebhookError(`the webhook object cannot be serialized as JSON: ${e && e.message}`, "invalid_input");
+      }
+      if (typeof text === "string") return wasm.signWebhookText(text, s, t);
+    }
+    throw badBody(body, "signWebhook");
+  }
+
+  /** `{ from, to }` for answering an event (its channel as `from`, its sender as `to`), or null. */
+  function replyTarget(event) {
+    if (event === null || typeof event !== "object") return null;
+    const { channelId, from } = event;
+    return typeof channelId === "string" && typeof from === "string" ? { from: channelId, to: from } : null;
+  }
+
+  /** The body as bytes, or null once it exceeds `max` (read as a stream, so a chunked body without
+   * content-length is never held whole). */
+  async function readCapped(request, max) {
+    if (request.body === null) return new Uint8Array(0);
+    const reader = request.body.getReader();
+    const chunks = [];
+    let total = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > max) {
+        await reader.cancel().catch(() => {});
+        return null;
+      }
+      chunks.push(value);
+    }
+    if (chunks.length === 1) return chunks[0];
+    const out = new Uint8Array(total);
+    let offset = 0;
+    for (const chunk of chunks) {
+      out.set(chunk, offset);
+      offset += chunk.byteLength;
+    }
+    return out;
+  }
+
+  function jsonResponse(status, value, headers = {}) {
+    return new Response(JSON.stringify(value), {
+      status,
+      headers: { "content-type": "application/json", ...headers },
+    });
+  }
+
+  /**
+   * A `(request: Request) => Promise<Response>` for Workers, Deno, Bun and Node 18+ that answers
+   * the Hub's endpoint verification, checks the signature (when a secret is given), parses every
+   * event and awaits `onEvent(event, request)` for each.
+   */
+  function createWebhookHandler(options) {
+    if (options === null || typeof options !== "object" || typeof options.onEvent !== "function") {
+      throw new Chatt2meError("createWebhookHandler needs { onEvent(event) { ... } }", { code: "invalid_config" });
+    }
+    const { secret, toleranceSeconds, maxBytes = DEFAULT_MAX_BYTES, onEvent } = options;
+    if (secret !== undefined && secret !== null) secretsOf(secret);
+    return async function handleWebhook(request) {
+      if (request === null || typeof request !== "object" || typeof request.headers?.get !== "function") {
+        throw new Chatt2meError("the webhook handler takes a Request (the Fetch API's, as in Workers, Deno, Bun and Node 18+)", { code: "invalid_input" });
+      }
+      const token = request.headers.get("x-validation-token");
+      if (token !== null) {
+        // Endpoint verification: answer 200 with the token as a JSON string.
+        return new Response(JSON.stringify(token), { status: 200, headers: { "content-type": "application/json" } });
+      }
+      if (request.method !== "POST") {
+        return jsonResponse(405, { error: "method_not_allowed" }, { allow: "POST" });
+      }
+      const declared = Number(request.headers.get("content-length"));
+      if (declared > maxBytes) return jsonResponse(413, { error: "body_too_large" });
+      let events;
+      try {
+        const body = await readCapped(request, maxBytes);
+        if (body === null) return jsonResponse(413, { error: "body_too_large" });
+        const opts = { maxBytes, toleranceSeconds, now: options.now?.() };
+        events =
+          secret === undefined || secret === null
+            ? parseWebhookEvents(body, opts)
+            : verifyWebhookEvents(body, request.headers.get("x-hub-signature"), secret, opts);
+      } catch (e) {
+        if (e instanceof SignatureError) return jsonResponse(401, { error: e.code });
+        if (e instanceof WebhookError) {
+          return jsonResponse(e.code === "body_too_large" ? 413 : 400, { error: e.code, message: e.message });
+        }
+        return jsonResponse(400, { error: "unreadable_body" });
+      }
+      try {
+        for (const event of events) await onEvent(event, request);
+      } catch {
+        // The Hub logs the response body: never put internal details there.
+        return jsonResponse(500, { error: "handler_failed" });
+      }
+      return jsonResponse(200, { ok: true, events: events.length });
+    };
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Sending
+
+  function configError(message) {
+    return new Chatt2meError(message, { code: "invalid_config" });
+  }
+
+  function positiveMs(value, name) {
+    if (typeof value !== "number" || !Number.isFinite(value) || value <= 0 || value > 2 ** 31 - 1) {
+      throw configError(`${name} must be a positive number of milliseconds`);
+    }
+    return value;
+  }
+
+  function redact(error, key) {
+    // A server that echoes headers must not carry the key into an error, a log or a stack.
+    if (typeof key !== "string" || key.length === 0) return error;
+    const scrub = (s) => (typeof s === "string" ? s.split(key).join("[redacted]") : s);
+    error.message = scrub(error.message);
+    if (typeof error.stack === "string") error.stack = scrub(error.stack);
+    if ("body" in error && error.body !== null) {
+      const text = JSON.stringify(error.body);
+      if (text.includes(key)) error.body = JSON.parse(scrub(text));
+    }
+    if ("errorMessage" in error) error.errorMessage = scrub(error.errorMessage);
+    return error;
+  }
+
+  /** A client of the Hub API. Holds no wasm memory: nothing to free. */
+  class Chatt2me {
+    #apiKey;
+    #fetch;
+
+    constructor(options) {
+      const { apiKey, baseUrl = DEFAULT_BASE_URL, fetch, timeoutMs = 30_000, maxRetries = 2 } = options ?? {};
+      if (typeof apiKey !== "string" || apiKey.trim() === "") {
+        throw configError("apiKey is required: your application's API key (sent as x-api-key)");
+      }
+      if (fetch !== undefined && typeof fetch !== "function") {
+        throw configError("fetch must be a function compatible with the global fetch");
+      }
+      if (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 10) {
+        throw configError("maxRetries must be an integer from 0 to 10");
+      }
+      if (typeof baseUrl !== "string") throw configError("baseUrl must be a string");
+      this.#apiKey = apiKey;
+      this.#fetch = fetch;
+      this.baseUrl = call(() => wasm.checkBaseUrl(baseUrl));
+      this.timeoutMs = positiveMs(timeoutMs, "timeoutMs");
+      this.maxRetries = maxRetries;
+      Object.freeze(this);
+    }
+
+    /** Validates, then sends an Instagram Direct message. */
+    sendInstagramMessage(message, options) {
+      return this.#send(INSTAGRAM, message, options);
+    }
+
+    /** Validates, then sends a Messenger message. */
+    sendMessengerMessage(message, options) {
+      return this.#send(MESSENGER, message, options);
+    }
+
+    async #send(channel, message, options) {
+      const body = bodyText(message);
+      if (body.issues) throw new ValidationError(summary(body.issues), body.issues);
+      const timeoutMs = options?.timeoutMs === undefined ? this.timeoutMs : positiveMs(options.timeoutMs, "timeoutMs");
+      const signal = options?.signal ?? undefined;
+    if (signal !== undefined && (typeof signal !== "object" || typeof signal.addEventListener !== "function")) {
+      // The core would reject with no error at all (undefined) for anything that cannot be listened to.
+      throw configError("signal must be an AbortSignal (for example AbortSignal.timeout(ms) or an AbortController's signal)");
+    }
+      let out;
+      try {
+        out = await wasm.sendMessage(channel, body.text, this.baseUrl, this.#apiKey, this.#fetch, timeoutMs, this.maxRetries, signal);
+      } catch (e) {
+        throw redact(convert(e), this.#apiKey);
+      }
+      return JSON.parse(out);
+    }
+
+    toJSON() {
+      return { baseUrl: this.baseUrl, timeoutMs: this.timeoutMs, maxRetries: this.maxRetries };
+    }
+
+    toString() {
+      return `Chatt2me { baseUrl: ${this.baseUrl} }`;
+    }
+
+    [Symbol.for("nodejs.util.inspect.custom")]() {
+      return `Chatt2me { baseUrl: '${this.baseUrl}', timeoutMs: ${this.timeoutMs}, maxRetries: ${this.maxRetries}, apiKey: [redacted] }`;
+    }
+  }
+
+  return {
+    validateInstagramMessage,
+    validateMessengerMessage,
+    buildInstagramMessage,
+    buildMessengerMessage,
+    parseWebhook,
+    parseWebhookEvents,
+    verifyWebhook,
+    verifyWebhookEvents,
+    signWebhook,
+    replyTarget,
+    createWebhookHandler,
+    Chatt2me,
+  };
 }

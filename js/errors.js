@@ -83,7 +83,11 @@ export class NetworkError extends Chatt2meError {
 
 /** Whether `value` is an error of this package (of any loaded copy). */
 export function isChatt2meError(value) {
-  return value instanceof Error && value[BRAND] === true;
+  try {
+    return value instanceof Error && value[BRAND] === true;
+  } catch {
+    return false; // a revoked Proxy or a throwing getPrototypeOf trap: not ours
+  }
 }
 
 /** The error class for a description thrown by the wasm core. */
