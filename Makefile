@@ -4,7 +4,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 NODE_TOOLS := node_modules/.bin/tsc
 
-.PHONY: help build pkg-js demo test test-rust test-js test-www lint standin www bench fuzz clean
+.PHONY: help build pkg-js demo test test-rust test-js test-www test-runtimes lint standin www bench fuzz clean
 
 help:
 	@echo "make demo    build, start the stand-in API and a webhook receiver, send one message of each kind"
@@ -39,6 +39,11 @@ www: $(NODE_TOOLS) pkg/node.js
 test-www: $(NODE_TOOLS) pkg/node.js
 	node www/test/e2e.mjs
 
+# The packed package in every runtime: Node ESM/CJS, TypeScript, workerd, Chromium (Vite,
+# webpack, no bundler), Deno; plus publint and attw.
+test-runtimes: $(NODE_TOOLS) pkg/node.js
+	node tests/runtimes/run.mjs
+
 lint:
 	cargo fmt --all -- --check
 	cargo clippy --all-targets -- -D warnings
@@ -57,6 +62,7 @@ test: $(NODE_TOOLS)
 	$(MAKE) test-rust
 	$(MAKE) test-js
 	$(MAKE) test-www
+	$(MAKE) test-runtimes
 
 clean:
 	rm -rf pkg target node_modules

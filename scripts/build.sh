@@ -36,6 +36,10 @@ log "wasm-bindgen"
 wasm-bindgen target/wasm32-unknown-unknown/release/chatt2me_wasm.wasm \
   --out-dir "$out" --out-name chatt2me_wasm --target web --omit-default-module-path
 
+# The glue's init declarations name DOM-only types (RequestInfo, BufferSource, WebAssembly.*),
+# which break Node TypeScript projects without lib "dom"; index.d.ts declares what users call.
+sed -i '/^export type InitInput/,$d' "$out/chatt2me_wasm.d.ts"
+
 log "wasm-opt"
 node_modules/.bin/wasm-opt "$out/chatt2me_wasm_bg.wasm" -o "$out/chatt2me_wasm_bg.wasm" \
   -Oz --strip-debug --strip-producers \

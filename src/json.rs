@@ -233,38 +233,51 @@ pub fn parse(bytes: &[u8]) -> Result<Value<'_>, ParseError> {
 /// # Errors
 /// As [`parse`].
 pub fn parse_str(text: &str) -> Result<Value<'_>, ParseError> {
-    parse_with(text, '\u{FFFD}')
+    parse_with(text, "\u{FFFD}")
 }
 
-/// The character a lone surrogate escape (`"\ud800"`, valid for `JSON.parse`) becomes in
-/// [`parse_str_strict`]: a noncharacter that the send validator reports, since such text
-/// cannot be encoded as UTF-8 and sent.
-pub const LONE_SURROGATE: char = '\u{10FFFF}';
+/// What a lone surrogate escape (`"\ud800"`, valid for `JSON.parse`) becomes in
+/// [`parse_str_strict`]: two noncharacters in a row, which no text holds by accident, so the
+/// send validator can point at the string (such text cannot be encoded as UTF-8 and sent).
+pub const LONE_SURROGATE: &str = "\u{10FFFF}\u{10FFFE}";
 
 /// Like [`parse_str`], but lone surrogates become [`LONE_SURROGATE`] instead of U+FFFD, so a
-/// validator can point at them.
+/// validator can point at them; the flag says whether there were any.
 ///
 /// # Errors
 /// As [`parse`].
-pub fn parse_str_strict(text: &str) -> Result<Value<'_>, ParseError> {
-    parse_with(text, LONE_SURROGATE)
+pub fn parse_str_strict(text: &str) -> Result<(Value<'_>, bool), ParseError> {
+    let mut p = Parser::new(text, LONE_SURROGATE);
+    let v = p.document()?;
+    Ok((v, p.saw_lone))
 }
 
-fn parse_with(text: &str, lone: char) -> Result<Value<'_>, ParseError> {
-    let mut p = Parser {
-        src: text,
-        bytes: text.as_bytes(),
-        pos: 0,
-        depth: 0,
-        lone,
-    };
-    p.ws();
-    let v = p.value()?;
-    p.ws();
-    if p.pos < p.bytes.len() {
-        return Err(p.fail("trailing characters after the JSON value"));
+fn parse_with<'a>(text: &'a str, lone: &'static str) -> Result<Value<'a>, ParseError> {
+    Parser::new(text, lone).document()
+}
+
+impl<'a> Parser<'a> {
+    fn new(text: &'a str, lone: &'static str) -> Self {
+        Parser {
+            src: text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            depth: 0,
+            lone,
+            saw_lone: false,
+        }
     }
-    Ok(v)
+
+    fn document(&mut self) -> Result<Value<'a>, ParseError> {
+        let p = self;
+        p.ws();
+        let v = p.value()?;
+        p.ws();
+        if p.pos < p.bytes.len() {
+            return Err(p.fail("trailing characters after the JSON value"));
+        }
+        Ok(v)
+    }
 }
 
 fn error_at(bytes: &[u8], pos: usize, reason: &'static str) -> ParseError {
@@ -288,7 +301,8 @@ struct Parser<'a> {
     bytes: &'a [u8],
     pos: usize,
     depth: usize,
-    lone: char,
+    lone: &'static str,
+    saw_lone: bool,
 }
 
 impl<'a> Parser<'a> {
@@ -520,7 +534,13 @@ impl<'a> Parser<'a> {
                                 char::from_u32(hi)
                             };
                             // A lone surrogate (valid for JSON.parse) has no Rust char.
-                            out.push(c.unwrap_or(self.lone));
+                            match c {
+                                Some(c) => out.push(c),
+                                None => {
+                                    out.push_str(self.lone);
+                                    self.saw_lone = true;
+                                }
+                            }
                         }
                         _ => return Err(self.fail("invalid escape in a string")),
                     }

@@ -108,6 +108,8 @@ pub fn show(s: &str) -> String {
 pub struct Ctx {
     /// The issues found so far, in document order.
     pub issues: Vec<Issue>,
+    /// The body held lone surrogate escapes (see [`crate::json::LONE_SURROGATE`]).
+    pub lone_surrogates: bool,
 }
 
 impl Ctx {
@@ -152,7 +154,7 @@ impl Ctx {
     /// The value as a string, or an `invalid_type` issue.
     pub fn string<'v>(&mut self, v: &'v Value<'v>, path: &Path<'_>) -> Option<&'v str> {
         match v {
-            Value::String(s) if s.contains(crate::json::LONE_SURROGATE) => {
+            Value::String(s) if self.lone_surrogates && s.contains(crate::json::LONE_SURROGATE) => {
                 let msg = cat!(
                     path.name(),
                     " contains a lone UTF-16 surrogate (half of an emoji or other character), which is not valid Unicode and cannot be sent"

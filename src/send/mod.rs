@@ -70,14 +70,19 @@ pub fn validate(channel: Channel, body: &Value<'_>) -> Vec<Issue> {
 /// [`Error::Validation`] with every issue, including a JSON syntax error (reported at the
 /// body root) or nesting deeper than the parser's limit.
 pub fn check_json(channel: Channel, json: &str) -> Result<(), Error> {
-    let body = crate::json::parse_str_strict(json).map_err(|e| {
+    let (body, lone) = crate::json::parse_str_strict(json).map_err(|e| {
         Error::Validation(vec![Issue {
             path: String::new(),
             code: IssueCode::InvalidType,
             message: cat!("the message is not valid JSON: ", e.describe()),
         }])
     })?;
-    let issues = validate(channel, &body);
+    let mut cx = Ctx {
+        lone_surrogates: lone,
+        ..Ctx::default()
+    };
+    envelope(&mut cx, channel, &body);
+    let issues = cx.issues;
     if issues.is_empty() {
         Ok(())
     } else {

@@ -840,6 +840,11 @@ fn lone_surrogates_are_reported_at_their_field() {
     // A well-formed pair is an ordinary character.
     let ok = format!(r#"{{"from":"{UUID}","to":"1","content":{{"text":"\ud83d\ude00"}}}}"#);
     assert!(check_json(Channel::Instagram, &ok).is_ok());
+    // U+10FFFF is a character like any other.
+    let max =
+        format!(r#"{{"from":"{UUID}","to":"1","content":{{"text":"\udbff\udfff \u{{10FFFF}}"}}}}"#)
+            .replace("\\u{10FFFF}", "\u{10FFFF}");
+    assert!(check_json(Channel::Instagram, &max).is_ok(), "{max}");
 }
 
 #[test]

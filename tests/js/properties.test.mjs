@@ -344,7 +344,7 @@ for (const channel of ['instagram', 'messenger']) {
   });
 }
 
-test('U+10FFFF in a text is not a lone surrogate', { todo: 'bug in src/json.rs: LONE_SURROGATE = U+10FFFF collides with the real character' }, () => {
+test('U+10FFFF in a text is not a lone surrogate', () => {
   for (const text of ['\u{10FFFF}', '\u{10FFFF}abc', '\udbff\udfff']) {
     assert.deepEqual(ours.instagram({ from: IG, to: '1', content: { text } }), [], JSON.stringify(text));
   }

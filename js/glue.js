@@ -1,0 +1,16 @@
+// The wasm-bindgen functions the API calls, without the glue's asynchronous loader: entries that
+// instantiate synchronously (Node, Workers, Deno) import this namespace, so bundlers leave the
+// loader (and its WebAssembly.instantiate of fetched bytes, which Workers forbid) out.
+export {
+  checkBaseUrl,
+  losslessBytes,
+  losslessText,
+  parseWebhookBytes,
+  parseWebhookText,
+  sendMessage,
+  signWebhookBytes,
+  signWebhookText,
+  validateMessage,
+  verifyWebhookBytes,
+  verifyWebhookText,
+} from "./chatt2me_wasm.js";
