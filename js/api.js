@@ -149,7 +149,100 @@ export function createApi(wasm) {
     );
   }
 
-  /** Dates and the lazily built, exact `raw` on the events the core returned. */
+  // Events cross the boundary in the compact form written by `src/webhook/event.rs` (one array
+  // slot per field, fixed order); these build the object literals, so every event of a kind has
+  // the same shape, and `raw` is an own accessor that parses the exact body on first access.
+
+  function content(c) {
+    switch (c[0]) {
+      case "text":
+        return {
+          type: "text",
+          text: c[1],
+          quickReplies: c[2] === null ? null : c[2].map((q) => ({ contentType: q[0], title: q[1], payload: q[2] })),
+          quickReplyPayload: c[3],
+        };
+      case "image":
+      case "audio":
+      case "video":
+      case "file":
+        return { type: c[0], url: c[1], caption: c[2], attachmentId: c[3] };
+      case "sticker":
+        return { type: "sticker", url: c[1], stickerId: c[2] };
+      case "location":
+        return { type: "location", latitude: c[1], longitude: c[2], name: c[3], address: c[4] };
+      case "interactive":
+        return {
+          type: "interactive",
+          interactiveType: c[1],
+          reply: c[2] === null ? null : { id: c[2][0], title: c[2][1], description: c[2][2] },
+        };
+      case "template":
+        return {
+          type: "template",
+          templateType: c[1],
+          text: c[2],
+          title: c[3],
+          buttons: c[4].map((b) => ({ type: b[0], title: b[1], url: b[2], payload: b[3] })),
+          elements: c[5],
+        };
+      case "share":
+        return { type: "share", shareType: c[1], url: c[2], id: c[3] };
+      default:
+        return { type: "unknown", contentType: c[1], raw: c[2] };
+    }
+  }
+
+  const rawOf = new WeakMap();
+  const RAW = {
+    get() {
+      return rawOf.get(this)?.();
+    },
+    enumerable: true,
+    configurable: true,
+  };
+
+  function event(a, getRaw) {
+    const flags = a[11];
+    const e = {
+      type: a[0],
+      eventType: a[1],
+      channel: a[2],
+      channelId: a[3],
+      messageId: a[4],
+      from: a[5],
+      to: a[6],
+      timestamp: a[7] === null ? null : new Date(a[7]),
+      attachments: a[8].map((x) => ({ type: x[0], url: x[1] })),
+      replyTo: a[9] === null ? null : { messageId: a[9][0], storyUrl: a[9][1], storyId: a[9][2] },
+      referral: a[10],
+      isEcho: (flags & 1) !== 0,
+      isDeleted: (flags & 2) !== 0,
+      isUnsupported: (flags & 4) !== 0,
+      content: a[12] === null ? null : content(a[12]),
+      status: a[13],
+      reaction: a[14] === null ? null : { action: a[14][0], messageId: a[14][1], reaction: a[14][2], emoji: a[14][3] },
+    };
+    switch (e.type) {
+      case "message":
+      case "echo":
+        e.editCount = a[15];
+        break;
+      case "status":
+        e.error = a[15] === null ? null : { code: a[15][0], message: a[15][1] };
+        break;
+      case "postback":
+        e.postback = { title: a[15][0], payload: a[15][1] };
+        break;
+    }
+    // One shared accessor for every event (a getter closure per event would cost V8 a new
+    // hidden class each time); the event finds its body's parser in a WeakMap.
+    rawOf.set(e, getRaw);
+    Object.defineProperty(e, "raw", RAW);
+    return e;
+  }
+
+  /** The events of the core's output, sharing one lazily parsed, exact `raw`. */
   function hydrate(out, rawOf, single) {
     let parsed = false;
     let raw;
@@ -160,15 +253,8 @@ export function createApi(wasm) {
       }
       return raw;
     };
-    const finish = (event) => {
-      event.timestamp = event.timestamp === null ? null : new Date(event.timestamp);
-      Object.defineProperty(event, "raw", { get: getRaw, enumerable: true, configurable: true });
-      return event;
-    };
     const value = JSON.parse(out);
-    if (single) return finish(value);
-    for (const event of value) finish(event);
-    return value;
+    return single ? event(value, getRaw) : value.map((a) => event(a, getRaw));
   }
 
   function textParser(text) {

@@ -584,7 +584,7 @@ impl Writer {
     /// An empty writer.
     pub fn new() -> Self {
         Writer {
-            buf: String::with_capacity(256),
+            buf: String::with_capacity(512),
             first: true,
         }
     }
@@ -636,6 +636,17 @@ impl Writer {
     /// Writes an escaped string.
     pub fn string(&mut self, s: &str) {
         self.buf.push('"');
+        // Most strings need no escaping: copy them whole.
+        if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+            self.buf.push_str(s);
+        } else {
+            self.escaped(s);
+        }
+        self.buf.push('"');
+        self.first = false;
+    }
+
+    fn escaped(&mut self, s: &str) {
         let mut run = 0;
         for (i, b) in s.bytes().enumerate() {
             let esc = match b {
@@ -660,8 +671,6 @@ impl Writer {
             run = i + 1;
         }
         self.buf.push_str(s.get(run..).unwrap_or(""));
-        self.buf.push('"');
-        self.first = false;
     }
 
     /// Marks the end of a value written directly into `buf`.

@@ -61,8 +61,10 @@ impl Abort {
         let controller = AbortController::new()?;
         let global = js_sys::global();
         let abort_fn: Function = get(controller.as_ref(), "abort").dyn_into()?;
-        let timeout_reason: JsValue = js_sys::Error::new("chatt2me: timeout").into();
-        let user_reason: JsValue = js_sys::Error::new("chatt2me: aborted").into();
+        // Plain objects as abort reasons: only their identity matters, and an Error would
+        // capture a stack trace on every send.
+        let timeout_reason: JsValue = Object::new().into();
+        let user_reason: JsValue = Object::new().into();
         let on_timeout = abort_fn.bind1(controller.as_ref(), &timeout_reason);
         let set_timeout: Function = get(&global, "setTimeout").dyn_into()?;
         let timer = set_timeout.call2(&global, &on_timeout, &JsValue::from_f64(timeout_ms))?;

@@ -41,7 +41,7 @@ fn events_json(
     let events = events.map_err(|e| throw(&e))?;
     if single {
         let event = webhook::single(events).map_err(|e| throw(&e))?;
-        Ok(event.to_json())
+        Ok(event.to_compact_json())
     } else {
         Ok(webhook::event::events_to_json(&events))
     }

@@ -427,184 +427,204 @@ pub struct TemplateButton {
 }
 
 // ---------------------------------------------------------------------------------------------
-// JSON for the JS boundary: every field present, `null` when absent, camelCase names (the
-// declarations generated from the attributes above describe exactly this).
+// The compact form for the JS boundary.
+//
+// An event crosses as a JSON array with one slot per field, in a fixed order, and `js/api.js`
+// (`event()` / `content()`) builds the object literal from it: no key names to write and parse,
+// and every event of a kind gets the same object shape. The slots:
+//
+//   [type, eventType, channel, channelId, messageId, from, to, timestamp (ms) | null,
+//    attachments [[type, url]], replyTo [messageId, storyUrl, storyId] | null, referral | null,
+//    flags (1 isEcho, 2 isDeleted, 4 isUnsupported), content | null, status, reaction
+//    [action, messageId, reaction, emoji] | null, extra]
+//
+// `extra` is `editCount` (message, echo), `error` [code, message] | null (status), `postback`
+// [title, payload] (postback), else null. Content is `[type, ...fields]` in the order of the
+// `MessageContent` variant's fields.
 
 fn raw(w: &mut Writer, r: &RawJson) {
+    w.item();
     w.buf.push_str(&r.0);
     w.end_raw();
 }
 
+fn s(w: &mut Writer, v: Option<&str>) {
+    w.item();
+    w.opt_str(v);
+}
+
+fn null(w: &mut Writer) {
+    w.item();
+    w.null();
+}
+
 impl Common {
     fn write(&self, w: &mut Writer) {
-        w.field_str("eventType", self.event_type.as_deref());
-        w.field_str("channel", self.channel.as_deref());
-        w.field_str("channelId", self.channel_id.as_deref());
-        w.field_str("messageId", self.message_id.as_deref());
-        w.field_str("from", self.from.as_deref());
-        w.field_str("to", self.to.as_deref());
-        w.key("timestamp");
+        s(w, self.event_type.as_deref());
+        s(w, self.channel.as_deref());
+        s(w, self.channel_id.as_deref());
+        s(w, self.message_id.as_deref());
+        s(w, self.from.as_deref());
+        s(w, self.to.as_deref());
+        w.item();
         match self.timestamp {
             Some(ms) => w.i64(ms),
             None => w.null(),
         }
-        w.key("attachments");
+        w.item();
         w.begin_array();
         for a in &self.attachments {
             w.item();
-            w.begin_object();
-            w.field_str("type", Some(&a.kind));
-            w.field_str("url", a.url.as_deref());
-            w.end_object();
+            w.begin_array();
+            s(w, Some(&a.kind));
+            s(w, a.url.as_deref());
+            w.end_array();
         }
         w.end_array();
-        w.key("replyTo");
         match &self.reply_to {
             Some(r) => {
-                w.begin_object();
-                w.field_str("messageId", r.message_id.as_deref());
-                w.field_str("storyUrl", r.story_url.as_deref());
-                w.field_str("storyId", r.story_id.as_deref());
-                w.end_object();
+                w.item();
+                w.begin_array();
+                s(w, r.message_id.as_deref());
+                s(w, r.story_url.as_deref());
+                s(w, r.story_id.as_deref());
+                w.end_array();
             }
-            None => w.null(),
+            None => null(w),
         }
-        w.key("referral");
         match &self.referral {
             Some(r) => raw(w, r),
-            None => w.null(),
+            None => null(w),
         }
-        w.key("isEcho");
-        w.bool(self.is_echo);
-        w.key("isDeleted");
-        w.bool(self.is_deleted);
-        w.key("isUnsupported");
-        w.bool(self.is_unsupported);
+        w.item();
+        w.i64(
+            i64::from(self.is_echo)
+                | (i64::from(self.is_deleted) << 1)
+                | (i64::from(self.is_unsupported) << 2),
+        );
     }
 }
 
 impl WebhookEvent {
-    /// The event as the JSON object the JS layer hands to `JSON.parse`.
-    pub fn to_json(&self) -> String {
+    /// The event in the compact form `js/api.js` reads (see above).
+    pub fn to_compact_json(&self) -> String {
         let mut w = Writer::new();
         self.write(&mut w);
         w.buf
     }
 
-    /// Writes the event as one JSON object.
+    /// Writes the event in the compact form.
     pub fn write(&self, w: &mut Writer) {
-        w.begin_object();
-        w.key("type");
-        w.string(self.kind());
+        w.begin_array();
+        s(w, Some(self.kind()));
         self.common().write(w);
-        w.key("content");
         match self.content() {
-            Some(c) => c.write(w),
-            None => w.null(),
+            Some(c) => {
+                w.item();
+                c.write(w);
+            }
+            None => null(w),
         }
-        w.key("status");
         match self {
-            WebhookEvent::Status(e) => w.opt_str(e.status.as_deref()),
-            WebhookEvent::Read(e) | WebhookEvent::Unknown(e) => w.opt_str(e.status.as_deref()),
-            _ => w.null(),
+            WebhookEvent::Status(e) => s(w, e.status.as_deref()),
+            WebhookEvent::Read(e) | WebhookEvent::Unknown(e) => s(w, e.status.as_deref()),
+            _ => null(w),
         }
-        w.key("reaction");
         match self {
             WebhookEvent::Reaction(e) => {
                 let r = &e.reaction;
-                w.begin_object();
-                w.field_str(
-                    "action",
+                w.item();
+                w.begin_array();
+                s(
+                    w,
                     Some(match r.action {
                         ReactionAction::React => "react",
                         ReactionAction::Unreact => "unreact",
                     }),
                 );
-                w.field_str("messageId", r.message_id.as_deref());
-                w.field_str("reaction", r.reaction.as_deref());
-                w.field_str("emoji", r.emoji.as_deref());
-                w.end_object();
+                s(w, r.message_id.as_deref());
+                s(w, r.reaction.as_deref());
+                s(w, r.emoji.as_deref());
+                w.end_array();
             }
-            _ => w.null(),
+            _ => null(w),
         }
         match self {
             WebhookEvent::Message(e) | WebhookEvent::Echo(e) => {
-                w.key("editCount");
+                w.item();
                 match e.edit_count {
                     Some(n) => w.i64(i64::from(n)),
                     None => w.null(),
                 }
             }
-            WebhookEvent::Status(e) => {
-                w.key("error");
-                match &e.error {
-                    Some(err) => {
-                        w.begin_object();
-                        w.field_str("code", err.code.as_deref());
-                        w.field_str("message", err.message.as_deref());
-                        w.end_object();
-                    }
-                    None => w.null(),
+            WebhookEvent::Status(e) => match &e.error {
+                Some(err) => {
+                    w.item();
+                    w.begin_array();
+                    s(w, err.code.as_deref());
+                    s(w, err.message.as_deref());
+                    w.end_array();
                 }
-            }
+                None => null(w),
+            },
             WebhookEvent::Postback(e) => {
-                w.key("postback");
-                w.begin_object();
-                w.field_str("title", e.postback.title.as_deref());
-                w.field_str("payload", e.postback.payload.as_deref());
-                w.end_object();
+                w.item();
+                w.begin_array();
+                s(w, e.postback.title.as_deref());
+                s(w, e.postback.payload.as_deref());
+                w.end_array();
             }
-            _ => {}
+            _ => null(w),
         }
-        w.end_object();
+        w.end_array();
     }
 }
 
 fn write_media(w: &mut Writer, kind: &str, m: &Media) {
-    w.field_str("type", Some(kind));
-    w.field_str("url", m.url.as_deref());
-    w.field_str("caption", m.caption.as_deref());
-    w.field_str("attachmentId", m.attachment_id.as_deref());
+    s(w, Some(kind));
+    s(w, m.url.as_deref());
+    s(w, m.caption.as_deref());
+    s(w, m.attachment_id.as_deref());
 }
 
 impl MessageContent {
-    /// Writes the content as one JSON object.
+    /// Writes the content in the compact form `[type, ...fields]`.
     pub fn write(&self, w: &mut Writer) {
-        w.begin_object();
+        w.begin_array();
         match self {
             MessageContent::Text {
                 text,
                 quick_replies,
                 quick_reply_payload,
             } => {
-                w.field_str("type", Some("text"));
-                w.field_str("text", Some(text));
-                w.key("quickReplies");
+                s(w, Some("text"));
+                s(w, Some(text));
                 match quick_replies {
                     Some(list) => {
+                        w.item();
                         w.begin_array();
                         for q in list {
                             w.item();
-                            w.begin_object();
-                            w.field_str("contentType", q.content_type.as_deref());
-                            w.field_str("title", q.title.as_deref());
-                            w.field_str("payload", q.payload.as_deref());
-                            w.end_object();
+                            w.begin_array();
+                            s(w, q.content_type.as_deref());
+                            s(w, q.title.as_deref());
+                            s(w, q.payload.as_deref());
+                            w.end_array();
                         }
                         w.end_array();
                     }
-                    None => w.null(),
+                    None => null(w),
                 }
-                w.field_str("quickReplyPayload", quick_reply_payload.as_deref());
+                s(w, quick_reply_payload.as_deref());
             }
             MessageContent::Image(m) => write_media(w, "image", m),
             MessageContent::Audio(m) => write_media(w, "audio", m),
             MessageContent::Video(m) => write_media(w, "video", m),
             MessageContent::File(m) => write_media(w, "file", m),
             MessageContent::Sticker { url, sticker_id } => {
-                w.field_str("type", Some("sticker"));
-                w.field_str("url", url.as_deref());
-                w.field_str("stickerId", sticker_id.as_deref());
+                s(w, Some("sticker"));
+                s(w, url.as_deref());
+                s(w, sticker_id.as_deref());
             }
             MessageContent::Location {
                 latitude,
@@ -612,30 +632,28 @@ impl MessageContent {
                 name,
                 address,
             } => {
-                w.field_str("type", Some("location"));
-                w.key("latitude");
+                s(w, Some("location"));
                 raw(w, latitude);
-                w.key("longitude");
                 raw(w, longitude);
-                w.field_str("name", name.as_deref());
-                w.field_str("address", address.as_deref());
+                s(w, name.as_deref());
+                s(w, address.as_deref());
             }
             MessageContent::Interactive {
                 interactive_type,
                 reply,
             } => {
-                w.field_str("type", Some("interactive"));
-                w.field_str("interactiveType", interactive_type.as_deref());
-                w.key("reply");
+                s(w, Some("interactive"));
+                s(w, interactive_type.as_deref());
                 match reply {
                     Some(r) => {
-                        w.begin_object();
-                        w.field_str("id", r.id.as_deref());
-                        w.field_str("title", r.title.as_deref());
-                        w.field_str("description", r.description.as_deref());
-                        w.end_object();
+                        w.item();
+                        w.begin_array();
+                        s(w, r.id.as_deref());
+                        s(w, r.title.as_deref());
+                        s(w, r.description.as_deref());
+                        w.end_array();
                     }
-                    None => w.null(),
+                    None => null(w),
                 }
             }
             MessageContent::Template {
@@ -645,26 +663,25 @@ impl MessageContent {
                 buttons,
                 elements,
             } => {
-                w.field_str("type", Some("template"));
-                w.field_str("templateType", template_type.as_deref());
-                w.field_str("text", text.as_deref());
-                w.field_str("title", title.as_deref());
-                w.key("buttons");
+                s(w, Some("template"));
+                s(w, template_type.as_deref());
+                s(w, text.as_deref());
+                s(w, title.as_deref());
+                w.item();
                 w.begin_array();
                 for b in buttons {
                     w.item();
-                    w.begin_object();
-                    w.field_str("type", b.kind.as_deref());
-                    w.field_str("title", b.title.as_deref());
-                    w.field_str("url", b.url.as_deref());
-                    w.field_str("payload", b.payload.as_deref());
-                    w.end_object();
+                    w.begin_array();
+                    s(w, b.kind.as_deref());
+                    s(w, b.title.as_deref());
+                    s(w, b.url.as_deref());
+                    s(w, b.payload.as_deref());
+                    w.end_array();
                 }
                 w.end_array();
-                w.key("elements");
+                w.item();
                 w.begin_array();
                 for e in elements {
-                    w.item();
                     raw(w, e);
                 }
                 w.end_array();
@@ -674,26 +691,25 @@ impl MessageContent {
                 url,
                 id,
             } => {
-                w.field_str("type", Some("share"));
-                w.field_str("shareType", Some(share_type));
-                w.field_str("url", url.as_deref());
-                w.field_str("id", id.as_deref());
+                s(w, Some("share"));
+                s(w, Some(share_type));
+                s(w, url.as_deref());
+                s(w, id.as_deref());
             }
             MessageContent::Unknown {
                 content_type,
                 raw: r,
             } => {
-                w.field_str("type", Some("unknown"));
-                w.field_str("contentType", content_type.as_deref());
-                w.key("raw");
+                s(w, Some("unknown"));
+                s(w, content_type.as_deref());
                 raw(w, r);
             }
         }
-        w.end_object();
+        w.end_array();
     }
 }
 
-/// Writes a list of events as a JSON array.
+/// Writes a list of events as a JSON array of compact events.
 pub fn events_to_json(events: &[WebhookEvent]) -> String {
     let mut w = Writer::new();
     w.begin_array();

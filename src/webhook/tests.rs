@@ -497,27 +497,48 @@ fn timestamps() {
 }
 
 #[test]
-fn events_serialize_every_field() {
+fn compact_form_has_every_slot() {
     let e = one(fixture!(
         "chatt2me-site/webhooks/message-text-whatsapp.json"
     ));
-    let v: Value = serde_json::from_str(&e.to_json()).unwrap();
-    for key in [
-        "type",
-        "eventType",
-        "channel",
-        "channelId",
-        "messageId",
-        "from",
-        "to",
-        "timestamp",
-        "content",
-        "status",
-        "reaction",
-    ] {
-        assert!(v.get(key).is_some(), "{key} missing in {v}");
-    }
-    assert_eq!(v["type"], json!("message"));
-    assert_eq!(v["content"]["type"], json!("text"));
-    assert_eq!(v["status"], Value::Null);
+    let v: Value = serde_json::from_str(&e.to_compact_json()).unwrap();
+    assert_eq!(
+        v,
+        json!([
+            "message",
+            "Message",
+            "whatsapp",
+            "6cbd6789-1d2b-47e0-9391-5eb91d2839ea",
+            "abc123de-f456-789a-bcde-f01234567890",
+            "5511993986082",
+            null,
+            1_700_000_000_000_i64,
+            [],
+            null,
+            null,
+            0,
+            [
+                "text",
+                "Hello, I'd like to know more about your products",
+                null,
+                null
+            ],
+            null,
+            null,
+            null
+        ])
+    );
+    let batch = parse_all(
+        fixture!("chatt2me/messenger-echo-button.json").as_bytes(),
+        DEFAULT_MAX_BYTES,
+    )
+    .unwrap();
+    let v: Value = serde_json::from_str(&event::events_to_json(&batch)).unwrap();
+    assert_eq!(v[0][11], json!(1), "isEcho flag");
+    assert_eq!(v[0][8], json!([["template", null]]));
+    assert_eq!(v[0][12][0], json!("template"));
+    assert_eq!(
+        v[0][12][4][0],
+        json!(["web_url", "Abrir", "https://www.messenger.com/", null])
+    );
 }
