@@ -4,7 +4,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 NODE_TOOLS := node_modules/.bin/tsc
 
-.PHONY: help build pkg-js demo test test-rust test-js test-www test-runtimes lint standin www bench fuzz clean
+.PHONY: help build pkg-js demo test test-rust test-js test-www test-runtimes test-bench lint standin www bench fuzz clean
 
 help:
 	@echo "make demo    build, start the stand-in API and a webhook receiver, send one message of each kind"
@@ -63,6 +63,15 @@ test: $(NODE_TOOLS)
 	$(MAKE) test-js
 	$(MAKE) test-www
 	$(MAKE) test-runtimes
+	$(MAKE) test-bench
+
+# Speed and size side by side with JSON.parse, zod, valibot, ajv; writes bench/RESULTS.md.
+bench: $(NODE_TOOLS) pkg/node.js
+	node bench/run.mjs
+
+# The benchmark harness in quick mode: few iterations, no timing verdicts, fails only if broken.
+test-bench: $(NODE_TOOLS) pkg/node.js
+	node bench/run.mjs --quick
 
 clean:
 	rm -rf pkg target node_modules

@@ -480,7 +480,7 @@ function sizeSection() {
       Object.entries(s).map(([f, x]) => [f, fmtBytes(x.raw), fmtBytes(x.gzip), fmtBytes(x.brotli)]),
     ),
     '',
-    'Shipped per entry (the entry + api.js + errors.js + the glue + the .wasm; each file compressed on its own, as served or stored):',
+    'Shipped per entry (the entry, which inlines the API and the error classes, + the glue + the .wasm; each file compressed on its own, as served or stored):',
     '',
     table(
       ['entry', 'raw', 'gzip -9', 'brotli q11', 'of which JS, gzip'],

@@ -47,7 +47,16 @@ node_modules/.bin/wasm-opt "$out/chatt2me_wasm_bg.wasm" -o "$out/chatt2me_wasm_b
   --enable-mutable-globals --enable-reference-types --enable-multivalue
 
 log "package files"
-cp js/*.js js/*.d.ts "$out/"
+# Each runtime entry gets the API and the error classes inlined, and imports the wasm-bindgen
+# glue beside it: two modules to load instead of five (module loading is a good part of a cold
+# start), and one glue instance that tools can still import.
+src="$out/src" && mkdir -p "$src" && cp js/*.js "$src/"
+node_modules/.bin/esbuild "$src"/{node,workerd,browser,deno,web}.js \
+  --bundle --format=esm --platform=neutral --target=es2022 --outdir="$out" \
+  --external:node:fs '--external:*.wasm' --external:./chatt2me_wasm.js \
+  --minify-whitespace --minify-syntax --log-level=warning
+rm -rf "$src"
+cp js/*.d.ts "$out/"
 cp README.md LICENSE "$out/" 2>/dev/null || true
 rm -f "$out/.gitignore"
 version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
