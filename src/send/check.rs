@@ -103,6 +103,9 @@ pub fn show(s: &str) -> String {
     out
 }
 
+/// At most this many issues are listed for one body (plus one saying there were more).
+pub const MAX_ISSUES: usize = 100;
+
 /// Collects every issue of one body.
 #[derive(Default)]
 pub struct Ctx {
@@ -115,11 +118,26 @@ pub struct Ctx {
 impl Ctx {
     /// Records an issue.
     pub fn report(&mut self, path: &Path<'_>, code: IssueCode, message: String) {
-        self.issues.push(Issue {
-            path: path.render(),
-            code,
-            message,
-        });
+        match self.issues.len().cmp(&MAX_ISSUES) {
+            std::cmp::Ordering::Less => self.issues.push(Issue {
+                path: path.render(),
+                code,
+                message,
+            }),
+            // A hostile body must not turn into a million issues: list the first ones, say so.
+            std::cmp::Ordering::Equal => self.issues.push(Issue {
+                path: String::new(),
+                code: IssueCode::TooMany,
+                message: cat!(
+                    "more than ",
+                    MAX_ISSUES,
+                    " problems; only the first ",
+                    MAX_ISSUES,
+                    " are listed"
+                ),
+            }),
+            std::cmp::Ordering::Greater => {}
+        }
     }
 
     /// Reports that `path` is missing.
@@ -220,7 +238,8 @@ impl Ctx {
             );
             self.report(path, IssueCode::TooMany, msg);
         }
-        Some(items)
+        // Items beyond the limit are not checked one by one: the count is the problem.
+        Some(items.get(..max).unwrap_or(items))
     }
 
     /// A required string field of `obj`; reports `required` / `invalid_type`.
@@ -315,6 +334,9 @@ impl Ctx {
         for key in obj.keys() {
             if allowed.contains(&key) || reported.contains(&key) {
                 continue;
+            }
+            if self.issues.len() > MAX_ISSUES {
+                return;
             }
             let kp = path.key(key);
             let msg = match suggest(key, allowed) {

@@ -860,3 +860,23 @@ fn attachment_ids_have_no_whitespace() {
         "invalid_format",
     );
 }
+
+#[test]
+fn hostile_sizes_give_bounded_issues() {
+    let many: Vec<Value> = (0..100_000)
+        .map(|_| json!({"content_type": "bogus"}))
+        .collect();
+    let f = found(
+        Channel::Instagram,
+        &body(json!({"text": "t", "quick_replies": many})),
+    );
+    assert!(f.contains(&("content.quick_replies".into(), "too_many")));
+    assert!(f.len() <= 13 * 2 + 1, "{}", f.len());
+    let mut wide = serde_json::Map::new();
+    for i in 0..5000 {
+        wide.insert(format!("k{i}"), json!(1));
+    }
+    let f = found(Channel::Instagram, &body(Value::Object(wide)));
+    assert_eq!(f.len(), check::MAX_ISSUES + 1);
+    assert_eq!(f.last(), Some(&(String::new(), "too_many")));
+}

@@ -64,7 +64,7 @@ pub fn events_from_value(root: &Value<'_>) -> Result<Vec<WebhookEvent>, Error> {
     if obj.contains_key("sender") || obj.contains_key("recipient") {
         return Ok(vec![meta_item(obj, None, None, None)]);
     }
-    let keys: Vec<&str> = obj.keys().take(8).collect();
+    let keys: Vec<String> = obj.keys().take(8).map(crate::send::check::show).collect();
     Err(Error::webhook(
         WebhookCode::Unrecognized,
         cat!("not a Hub Chatt2.me or Meta webhook: expected eventType, payload, object + entry, or a messaging object with sender; found keys [", keys.join(", "), "]"),

@@ -201,7 +201,7 @@ describe('hostile webhook bodies', () => {
     assert.equal(sig.error?.code, 'signature_mismatch');
   });
 
-  test('a 10 MB key: unrecognized, with a short message', { todo: 'src/webhook/parse.rs: the unrecognized message lists the keys unclipped (a 10 MB message)' }, () => {
+  test('a 10 MB key: unrecognized, with a short message', () => {
     const key = JSON.stringify({ ['k'.repeat(10 * 1024 * 1024)]: 1 });
     const error = (() => {
       try {
@@ -424,7 +424,6 @@ describe('hostile send bodies', () => {
 
   test(
     'a million bad quick replies yields a bounded number of issues (and a bounded wasm memory)',
-    { todo: 'src/send: every item of an over-long array is checked and reported (1 000 001 issues, ~370 MB of wasm memory, never returned)' },
     () => {
       assert.ok(millionIssues <= 1000, `${millionIssues} issues`);
     },
@@ -432,7 +431,6 @@ describe('hostile send bodies', () => {
 
   test(
     'a body with 5 000 unknown keys yields a bounded number of issues',
-    { todo: 'src/send: one unknown_field issue (with a "did you mean" search) per key: 100 000 keys take seconds' },
     () => {
       const content = { text: 'x' };
       for (let i = 0; i < 5000; i += 1) content[`unknown_${i}`] = 1;
