@@ -52,7 +52,10 @@ lint:
 test-rust:
 	cargo test --quiet
 
-test-js: pkg/node.js
+tests/js/node_modules: tests/js/package-lock.json
+	npm ci --prefix tests/js --no-audit --no-fund
+
+test-js: pkg/node.js tests/js/node_modules
 	node --test tests/js/
 	node_modules/.bin/tsc -p tests/types/tsconfig.json
 
