@@ -22,7 +22,7 @@ build: $(NODE_TOOLS)
 
 # Copies the hand-written JS layer into an existing pkg/ (no Rust rebuild).
 pkg-js:
-	cp js/*.js js/*.d.ts pkg/
+	./scripts/build.sh --js-only
 
 pkg/node.js:
 	./scripts/build.sh

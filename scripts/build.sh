@@ -2,10 +2,18 @@
 # Builds pkg/: the npm package chatt2me-wasm (one .wasm, an entry per runtime, .d.ts).
 # Installs what it needs on a fresh machine: the wasm32 target, the wasm-bindgen CLI pinned to
 # the crate's exact wasm-bindgen version, and wasm-opt (npm `binaryen`).
+# `--js-only` rebuilds just the JS layer of an existing pkg/ (after a change in js/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+out=target/pkg.tmp
+
+if [ "${1:-}" = "--js-only" ]; then
+  [ -f pkg/chatt2me_wasm_bg.wasm ] || { echo "no pkg/ to update: run make build" >&2; exit 1; }
+  rm -rf "$out" && mkdir -p "$out"
+  cp pkg/chatt2me_wasm.js pkg/chatt2me_wasm_bg.wasm pkg/chatt2me_wasm.d.ts pkg/chatt2me_wasm_bg.wasm.d.ts "$out/"
+else
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   log "installing the wasm32-unknown-unknown target"
@@ -21,7 +29,7 @@ if [ "$have" != "$want" ]; then
   cargo install wasm-bindgen-cli --version "$want"
 fi
 
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/tsc ]; then
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/tsc ] || [ ! -x node_modules/.bin/esbuild ]; then
   log "installing npm dev tools (binaryen, typescript, ...)"
   npm ci --no-audit --no-fund
 fi
@@ -30,7 +38,6 @@ log "cargo build --release --target wasm32-unknown-unknown"
 cargo build --release --target wasm32-unknown-unknown --lib
 
 # Assembled next to pkg/ and swapped in at the end, so pkg/ is never half-built.
-out=target/pkg.tmp
 rm -rf "$out" && mkdir -p "$out"
 log "wasm-bindgen"
 wasm-bindgen target/wasm32-unknown-unknown/release/chatt2me_wasm.wasm \
@@ -45,6 +52,8 @@ node_modules/.bin/wasm-opt "$out/chatt2me_wasm_bg.wasm" -o "$out/chatt2me_wasm_b
   -Oz --strip-debug --strip-producers \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue
+
+fi
 
 log "package files"
 # Each runtime entry gets the API and the error classes inlined, and imports the wasm-bindgen
