@@ -6,7 +6,7 @@
 //!   on its value — except lone surrogate escapes, which `JSON.parse` accepts and serde_json
 //!   refuses, and nesting of exactly 128 (serde_json stops at 127);
 //! - `parse_one` agrees with `parse_all`;
-//! - the JSON handed to `JSON.parse` (events, errors) is valid JSON in which every number
+//! - the JSON handed to `JSON.parse` (compact events, errors) is valid JSON in which every number
 //!   survives a JS double exactly;
 //! - the text `event.raw` is built from (the body with unsafe numbers quoted) is valid JSON
 //!   equal to the body with those numbers as exact strings.
@@ -140,9 +140,11 @@ fuzz_target!(|data: &[u8]| {
     };
     let list = js_json(&events_to_json(&events), "the events");
     assert_eq!(list.as_array().map(Vec::len), Some(events.len()));
-    for event in &events {
-        let v = js_json(&event.to_json(), "an event");
-        assert_eq!(v.get("type").and_then(Value::as_str), Some(event.kind()));
+    for (event, item) in events.iter().zip(list.as_array().into_iter().flatten()) {
+        // The compact form: an array whose first item is the event type.
+        let v = js_json(&event.to_compact_json(), "an event");
+        assert_eq!(&v, item);
+        assert_eq!(v.get(0).and_then(Value::as_str), Some(event.kind()));
     }
 
     // 3. What `event.raw` is built from.
