@@ -4,7 +4,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 NODE_TOOLS := node_modules/.bin/tsc
 
-.PHONY: help build pkg-js demo test test-rust test-js test-www test-runtimes test-bench lint standin www bench fuzz clean
+.PHONY: help build pkg-js demo test test-rust test-js test-www test-runtimes test-bench test-fuzz lint standin www bench fuzz clean
 
 help:
 	@echo "make demo    build, start the stand-in API and a webhook receiver, send one message of each kind"
@@ -67,6 +67,7 @@ test: $(NODE_TOOLS)
 	$(MAKE) test-www
 	$(MAKE) test-runtimes
 	$(MAKE) test-bench
+	$(MAKE) test-fuzz
 
 # Speed and size side by side with JSON.parse, zod, valibot, ajv; writes bench/RESULTS.md.
 bench: $(NODE_TOOLS) pkg/node.js
@@ -75,6 +76,10 @@ bench: $(NODE_TOOLS) pkg/node.js
 # The benchmark harness in quick mode: few iterations, no timing verdicts, fails only if broken.
 test-bench: $(NODE_TOOLS) pkg/node.js
 	node bench/run.mjs --quick
+
+# Fuzzing smoke: every target (webhook parser, signature check, send validator) for a few seconds.
+test-fuzz:
+	./fuzz/smoke.sh 15
 
 clean:
 	rm -rf pkg target node_modules
