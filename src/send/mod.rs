@@ -109,7 +109,11 @@ fn envelope(cx: &mut Ctx, channel: Channel, body: &Value<'_>) {
         let p = root.key("to");
         if to.is_empty() {
             cx.report(&p, IssueCode::TooShort, "to must not be empty".into());
-        } else if to.chars().any(char::is_whitespace) {
+        } else if to
+            .chars()
+            // U+FEFF (a byte-order mark) is not Unicode whitespace, but never belongs in an id.
+            .any(|c| c.is_whitespace() || c == '\u{FEFF}')
+        {
             let msg = cat!("to must not contain whitespace; got ", show(to));
             cx.report(&p, IssueCode::InvalidFormat, msg);
         }

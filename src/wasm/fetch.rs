@@ -207,7 +207,15 @@ pub async fn send_message(
     set(&headers, "x-api-key", &api_key);
     let body = JsValue::from_str(&body_json);
 
-    let abort = Abort::new(timeout_ms, signal)?;
+    let abort = Abort::new(timeout_ms, signal).map_err(|cause| {
+        transport_error(
+            "Chatt2meError",
+            "invalid_config",
+            "signal must be an AbortSignal, and the runtime must have AbortController and setTimeout",
+            0,
+            Some(cause),
+        )
+    })?;
     let deadline = js_sys::Date::now() + timeout_ms;
     let mut attempt: u32 = 0;
     loop {

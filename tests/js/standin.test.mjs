@@ -227,7 +227,7 @@ describe('400 invalid payload', () => {
     'unknown interactive type': { content: { interactive: { type: 'location_request_message', body: { text: 'b' } } } },
     'unknown key in the envelope': { content: { text: 'hi' }, extra: { messaging_type: 'RESPONSE' } },
     'unknown key in content': { content: { text: 'hi', voice: true } },
-    'unknown key in a quick reply': { content: { text: 'hi', quick_replies: [{ content_type: 'text', title: 'A', payload: 'P', image_url: 'https://e.com/i.png' }] } },
+    'unknown key in a quick reply': { content: { text: 'hi', quick_replies: [{ content_type: 'text', title: 'A', payload: 'P', imageUrl: 'https://e.com/i.png' }] } },
     'http imageUrl': { content: { imageUrl: 'http://example.com/a.jpg' } },
     'http attachment url': { content: { attachment: { type: 'image', payload: { url: 'http://example.com/a.jpg' } } } },
     'relative attachment url': { content: { attachment: { type: 'image', payload: { url: '/a.jpg' } } } },
@@ -314,8 +314,9 @@ describe('400 invalid payload', () => {
     assert.match(res.body.errorMessage, /attachment\/type/);
   });
 
-  test('Messenger from must be a UUID or a numeric Page ID', async () => {
-    assert.equal((await ms({ text: 'hi' }, { from: 'chatt2me_demo' })).status, 400);
+  test('Messenger from must be a UUID, a Page ID or an account id (no @, no spaces)', async () => {
+    assert.equal((await ms({ text: 'hi' }, { from: '@chatt2me_demo' })).status, 400);
+    assert.equal((await ms({ text: 'hi' }, { from: 'page id' })).status, 400);
   });
 
   test('an invalid body is rejected before the channel lookup', async () => {
