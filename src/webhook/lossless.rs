@@ -69,38 +69,5 @@ pub fn rewrite_unsafe_numbers(text: &str) -> Option<String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn safety_boundary() {
-        assert!(is_js_safe("9007199254740992"));
-        assert!(!is_js_safe("9007199254740993"));
-        assert!(!is_js_safe("26203292189261166"));
-        assert!(is_js_safe("854313003749170"));
-        assert!(is_js_safe("1.5"));
-        assert!(is_js_safe("-0"));
-        assert!(!is_js_safe("1e400"));
-    }
-
-    #[test]
-    fn rewrites_only_unsafe_tokens() {
-        let text = r#"{"a":26203292189261166,"b":"26203292189261166","c":[1,1e400,-0],"d":"x\"9999999999999999999"}"#;
-        let out = rewrite_unsafe_numbers(text).unwrap();
-        assert_eq!(
-            out,
-            r#"{"a":"26203292189261166","b":"26203292189261166","c":[1,"1e400",-0],"d":"x\"9999999999999999999"}"#
-        );
-        assert_eq!(rewrite_unsafe_numbers(r#"{"a":1,"b":2.5}"#), None);
-    }
-
-    #[test]
-    fn ids() {
-        let v = crate::json::parse_str(r#"{"id":123456789012345678901234567890,"s":"x"}"#).unwrap();
-        assert_eq!(
-            id_string(v.get("id").unwrap()).unwrap(),
-            "123456789012345678901234567890"
-        );
-        assert_eq!(id_string(v.get("s").unwrap()).unwrap(), "x");
-    }
-}
+#[path = "lossless_tests.rs"]
+mod tests;

@@ -1,0 +1,151 @@
+//! Tests of `request.rs`.
+
+use super::*;
+
+#[test]
+fn base_urls() {
+    assert_eq!(
+        check_base_url("https://api.chatt2.me/").unwrap(),
+        "https://api.chatt2.me"
+    );
+    assert_eq!(
+        check_base_url("http://127.0.0.1:8787").unwrap(),
+        "http://127.0.0.1:8787"
+    );
+    assert_eq!(
+        check_base_url("http://localhost:1/x/").unwrap(),
+        "http://localhost:1/x"
+    );
+    assert_eq!(check_base_url("http://[::1]:9").unwrap(), "http://[::1]:9");
+    assert!(check_base_url("http://api.chatt2.me")
+        .unwrap_err()
+        .contains("https"));
+    assert!(check_base_url("http://127.0.0.1.evil.com").is_err());
+    assert!(check_base_url("http://localhost@evil.com").is_err());
+    assert!(check_base_url("https://user:pw@api.chatt2.me")
+        .unwrap_err()
+        .contains("credentials"));
+    assert!(check_base_url("ftp://x").is_err());
+    assert!(check_base_url("api.chatt2.me").is_err());
+    assert!(check_base_url("https://").is_err());
+    assert!(check_base_url("https://a.b/?q=1").is_err());
+}
+
+fn meta(status: u16) -> ResponseMeta {
+    ResponseMeta {
+        status,
+        ..ResponseMeta::default()
+    }
+}
+
+#[test]
+fn both_success_shapes() {
+    let r = read_response(
+        &meta(200),
+        r#"{"messageId":"m1","recipientId":"847495124317323","type":"Text"}"#,
+        0.0,
+    )
+    .unwrap();
+    assert_eq!(r.message_id.as_deref(), Some("m1"));
+    assert_eq!(r.kind.as_deref(), Some("Text"));
+    assert_eq!(r.status, None);
+    let r = read_response(&meta(200), r#"{"messageId":"m2","status":"enqueued"}"#, 0.0).unwrap();
+    assert_eq!(r.status.as_deref(), Some("enqueued"));
+    assert_eq!(r.recipient_id, None);
+}
+
+#[test]
+fn status_error_body_is_a_failed_send() {
+    let body =
+        include_str!("../tests/fixtures/chatt2me-site/responses/send-message-status-error.json");
+    let f = read_response(&meta(200), body, 0.0).unwrap_err();
+    assert_eq!(f.code, "send_failed");
+    assert_eq!(f.error_code.as_deref(), Some("130472"));
+    assert_eq!(
+        f.error_message.as_deref(),
+        Some("The recipient is not a valid WhatsApp user")
+    );
+}
+
+#[test]
+fn statuses() {
+    for (status, code) in [
+        (400, "bad_request"),
+        (401, "unauthorized"),
+        (404, "not_found"),
+        (429, "rate_limited"),
+        (500, "server_error"),
+        (503, "server_error"),
+        (302, "redirect"),
+        (418, "unexpected_status"),
+    ] {
+        assert_eq!(
+            read_response(&meta(status), "{}", 0.0).unwrap_err().code,
+            code,
+            "{status}"
+        );
+    }
+    assert_eq!(
+        read_response(&meta(200), "{\"messageId\": ", 0.0)
+            .unwrap_err()
+            .code,
+        "invalid_response"
+    );
+    let f = read_response(
+        &meta(400),
+        r#"{"errorMessage":"bad to","errorCode":"E1"}"#,
+        0.0,
+    )
+    .unwrap_err();
+    assert!(f.message.ends_with(": bad to"), "{}", f.message);
+    let f = read_response(&meta(502), "<html>bad gateway</html>", 0.0).unwrap_err();
+    assert_eq!(f.body.0, r#""<html>bad gateway</html>""#);
+}
+
+#[test]
+fn retry_after_forms() {
+    assert_eq!(retry_after_ms("2", 0.0), Some(2000.0));
+    assert_eq!(
+        retry_after_ms("Sun, 06 Nov 1994 08:49:37 GMT", 784_111_770_000.0),
+        Some(7000.0)
+    );
+    assert_eq!(retry_after_ms("soon", 0.0), None);
+    assert_eq!(retry_after_ms("-1", 0.0), None);
+}
+
+#[test]
+fn retry_policy() {
+    let mut m = meta(429);
+    let f = read_response(&m, "{}", 0.0).unwrap_err();
+    // 429 without Retry-After: full jitter within the exponential cap.
+    assert_eq!(retry_delay_ms(&f, 1, 2, 0.5), Some(250.0));
+    assert_eq!(
+        retry_delay_ms(&f, 2, 2, 0.999_999).map(|d| d.round()),
+        Some(1000.0)
+    );
+    assert_eq!(retry_delay_ms(&f, 3, 2, 0.5), None);
+    assert_eq!(retry_delay_ms(&f, 1, 0, 0.5), None);
+    let f30 = ApiFailure { ..(*f).clone() };
+    assert!(retry_delay_ms(&f30, 20, 30, 1.0).unwrap() <= BACKOFF_CAP_MS);
+    // Retry-After honoured, capped at 60 s.
+    m.retry_after = Some("120".into());
+    let f = read_response(&m, "{}", 0.0).unwrap_err();
+    assert_eq!(retry_delay_ms(&f, 1, 2, 0.5), Some(60_000.0));
+    // 503 only with Retry-After; 500/502 never.
+    let mut m503 = meta(503);
+    assert_eq!(
+        retry_delay_ms(&read_response(&m503, "", 0.0).unwrap_err(), 1, 2, 0.5),
+        None
+    );
+    m503.retry_after = Some("1".into());
+    assert_eq!(
+        retry_delay_ms(&read_response(&m503, "", 0.0).unwrap_err(), 1, 2, 0.5),
+        Some(1000.0)
+    );
+    let mut m500 = meta(500);
+    m500.retry_after = Some("1".into());
+    assert_eq!(
+        retry_delay_ms(&read_response(&m500, "", 0.0).unwrap_err(), 1, 2, 0.5),
+        None
+    );
+}
