@@ -168,7 +168,7 @@ impl<'a> Value<'a> {
     /// The number as a double (what JS would see), if this is a number.
     pub fn as_f64(&self) -> Option<f64> {
         match self {
-            Value::Number(n) => n.parse().ok(),
+            Value::Number(n) => crate::num::parse_f64(n),
             _ => None,
         }
     }
@@ -562,7 +562,7 @@ const MAX_SAFE: &str = "9007199254740992";
 pub fn is_js_safe(token: &str) -> bool {
     if token.bytes().any(|b| matches!(b, b'.' | b'e' | b'E')) {
         // A fraction or exponent: a double is what the sender meant, unless it overflows.
-        return token.parse::<f64>().is_ok_and(f64::is_finite);
+        return crate::num::is_finite_number(token);
     }
     let digits = token.strip_prefix('-').unwrap_or(token);
     match digits.len().cmp(&MAX_SAFE.len()) {

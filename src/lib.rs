@@ -12,6 +12,7 @@
 #[macro_use]
 pub mod json;
 pub mod error;
+pub mod num;
 pub mod request;
 pub mod send;
 pub mod time;

@@ -160,7 +160,7 @@ pub struct ResponseMeta {
 /// `Retry-After` in milliseconds from now: delta-seconds or an HTTP date.
 pub fn retry_after_ms(value: &str, now_ms: f64) -> Option<f64> {
     let v = value.trim();
-    if let Ok(secs) = v.parse::<f64>() {
+    if let Some(secs) = crate::num::parse_f64(v) {
         return (secs.is_finite() && secs >= 0.0).then_some(secs * 1000.0);
     }
     let at = parse_http_date(v)? as f64;

@@ -416,3 +416,42 @@ fn nesting_limit_is_an_error_not_a_crash() {
         "unrecognized"
     );
 }
+
+/// Decimal text in the spellings timestamps, delays and JSON numbers take.
+fn decimal() -> impl Strategy<Value = String> {
+    (
+        prop_oneof![Just(""), Just("-")],
+        "[0-9]{1,25}",
+        prop::option::of("[0-9]{0,25}"),
+        prop::option::of((prop_oneof![Just("e"), Just("E-"), Just("e+")], 0u32..400)),
+    )
+        .prop_map(|(sign, int, frac, exp)| {
+            let mut s = format!("{sign}{int}");
+            if let Some(f) = frac {
+                s = format!("{s}.{f}");
+            }
+            if let Some((e, n)) = exp {
+                s = format!("{s}{e}{n}");
+            }
+            s
+        })
+}
+
+proptest! {
+    /// The small float parser agrees with `core`'s: exactly on finiteness, and within a few
+    /// units in the last place on the value (exactly where a timestamp's digits fit).
+    #[test]
+    fn decimal_parsing_agrees_with_core(s in decimal()) {
+        use chatt2me_wasm::num::{is_finite_number, parse_f64};
+        let want: f64 = s.parse().unwrap();
+        prop_assert_eq!(is_finite_number(&s), want.is_finite(), "{}", s);
+        let got = parse_f64(&s).unwrap();
+        if want.is_finite() && want.abs() > 1e-300 && want.abs() < 1e300 {
+            prop_assert!((got - want).abs() <= want.abs() * 1e-14, "{}: {} vs {}", s, got, want);
+        }
+        let digits = s.trim_start_matches('-').replace('.', "").trim_start_matches('0').len();
+        if digits <= 15 && !s.contains(['e', 'E']) {
+            prop_assert_eq!(got, want, "{}", s);
+        }
+    }
+}

@@ -103,10 +103,10 @@ fn lower(s: Option<String>) -> Option<String> {
 /// an RFC 3339 string; as unix milliseconds.
 pub fn timestamp_ms(v: Option<&Value<'_>>) -> Option<i64> {
     let number = match v? {
-        Value::Number(n) => n.parse::<f64>().ok()?,
-        Value::String(s) => match s.trim().parse::<f64>() {
-            Ok(n) => n,
-            Err(_) => return parse_rfc3339(s),
+        Value::Number(n) => crate::num::parse_f64(n)?,
+        Value::String(s) => match crate::num::parse_f64(s.trim()) {
+            Some(n) => n,
+            None => return parse_rfc3339(s),
         },
         _ => return None,
     };
