@@ -58,8 +58,8 @@ fn close_everywhere_else() {
 #[test]
 fn refuses_what_is_not_a_decimal() {
     for s in [
-        "", "-", "+", ".", "e5", "1e", "1e+", "1.2.3", "1x", "inf", "NaN", "0x10", " 1", "1 ", "--1",
-        "1e5.5",
+        "", "-", "+", ".", "e5", "1e", "1e+", "1.2.3", "1x", "inf", "NaN", "0x10", " 1", "1 ",
+        "--1", "1e5.5",
     ] {
         assert_eq!(parse_f64(s), None, "{s:?}");
     }
@@ -88,10 +88,7 @@ fn finiteness_is_exact_at_the_edge() {
     for s in edge {
         assert_eq!(is_finite_number(s), reference(s).is_finite(), "{s}");
     }
-    assert_eq!(
-        is_finite_number(&format!("{OVERFLOW}")),
-        reference(OVERFLOW).is_finite()
-    );
+    assert_eq!(is_finite_number(OVERFLOW), reference(OVERFLOW).is_finite());
     let just_below = format!("{}1", &OVERFLOW[..OVERFLOW.len() - 1].replace("792", "791"));
     assert_eq!(
         is_finite_number(&just_below),
