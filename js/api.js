@@ -1,6 +1,7 @@
 // The public API of chatt2me-wasm. The Rust core (compiled to wasm) does the work: validation,
-// webhook parsing, signatures, sending through fetch. This file only moves values across the
-// boundary (JSON text in, JSON text out), and turns failures into Error subclasses.
+// webhook parsing, signatures, reading the API's answers. This file moves values across the
+// boundary (JSON text in, JSON text out), turns failures into Error subclasses, and runs the one
+// asynchronous part: the calls to fetch, with their timer and abort signal.
 //
 // `createApi(wasm)` is called by each runtime entry (node.js, workerd.js, browser.js, deno.js,
 // web.js) with the initialised wasm-bindgen module, and the entry exports what it returns. The
@@ -514,10 +515,29 @@ export function createApi(wasm) {
     return error;
   }
 
+  /** A plain-object description for `fromDescription`: no stack captured until it is thrown. */
+  function transport(name, code, message, attempts, cause) {
+    return { name, code, message, attempts, cause };
+  }
+
+  /** Resolves after `ms`, or as soon as `signal` aborts; leaves no timer or listener behind. */
+  function sleep(ms, signal) {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener("abort", done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal.addEventListener("abort", done);
+    });
+  }
+
   /** A client of the Hub API. Holds no wasm memory: nothing to free. */
   class Chatt2me {
     #apiKey;
     #fetch;
+    #urls;
 
     constructor(options) {
       const { apiKey, baseUrl = DEFAULT_BASE_URL, fetch, timeoutMs = 30_000, maxRetries = 2 } = options ?? {};
@@ -534,6 +554,7 @@ export function createApi(wasm) {
       this.#apiKey = apiKey;
       this.#fetch = fetch;
       this.baseUrl = call(() => wasm.checkBaseUrl(baseUrl));
+      this.#urls = [wasm.sendUrl(this.baseUrl, INSTAGRAM), wasm.sendUrl(this.baseUrl, MESSENGER)];
       this.timeoutMs = positiveMs(timeoutMs, "timeoutMs");
       this.maxRetries = maxRetries;
       Object.freeze(this);
@@ -552,19 +573,97 @@ export function createApi(wasm) {
     async #send(channel, message, options) {
       const body = bodyText(message);
       if (body.issues) throw new ValidationError(summary(body.issues), body.issues);
+      const found = wasm.validateMessage(channel, body.text);
+      if (found !== "[]") {
+        const issues = JSON.parse(found);
+        throw new ValidationError(summary(issues), issues);
+      }
       const timeoutMs = options?.timeoutMs === undefined ? this.timeoutMs : positiveMs(options.timeoutMs, "timeoutMs");
       const signal = options?.signal ?? undefined;
-    if (signal !== undefined && (typeof signal !== "object" || typeof signal.addEventListener !== "function")) {
-      // The core would reject with no error at all (undefined) for anything that cannot be listened to.
-      throw configError("signal must be an AbortSignal (for example AbortSignal.timeout(ms) or an AbortController's signal)");
-    }
-      let out;
+      if (signal !== undefined && (typeof signal !== "object" || typeof signal.addEventListener !== "function")) {
+        throw configError("signal must be an AbortSignal (for example AbortSignal.timeout(ms) or an AbortController's signal)");
+      }
       try {
-        out = await wasm.sendMessage(channel, body.text, this.baseUrl, this.#apiKey, this.#fetch, timeoutMs, this.maxRetries, signal);
+        return await this.#attempts(this.#urls[channel], body.text, timeoutMs, signal);
       } catch (e) {
         throw redact(convert(e), this.#apiKey);
       }
-      return JSON.parse(out);
+    }
+
+    /**
+     * The loop around fetch. One AbortController carries both the whole-call timeout and the
+     * caller's signal; the abort reason (a plain object: only its identity matters, and an Error
+     * would capture a stack on every send) tells them apart. The core reads every answer and
+     * decides on retries.
+     */
+    async #attempts(url, text, timeoutMs, signal) {
+      // The injected fetch is called as given; the global one (never `window.fetch`) on globalThis.
+      const injected = this.#fetch;
+      const fetchFn = injected ?? globalThis.fetch;
+      if (typeof fetchFn !== "function") {
+        throw transport("NetworkError", "network", "no fetch: this runtime has no global fetch; pass one as the `fetch` option", 0);
+      }
+      if (signal?.aborted) {
+        throw transport("AbortError", "aborted", "the send was aborted by the caller's signal before it started", 0, signal.reason);
+      }
+      const controller = new AbortController();
+      const timeoutReason = {};
+      const userReason = {};
+      const onUserAbort = () => controller.abort(userReason);
+      const userAborted = () => controller.signal.reason === userReason || signal?.aborted === true;
+      const timer = setTimeout(() => controller.abort(timeoutReason), timeoutMs);
+      try {
+        try {
+          signal?.addEventListener("abort", onUserAbort);
+        } catch (cause) {
+          throw transport("Chatt2meError", "invalid_config", "signal must be an AbortSignal", 0, cause);
+        }
+        const headers = { "content-type": "application/json", accept: "application/json", "x-api-key": this.#apiKey };
+        const deadline = Date.now() + timeoutMs;
+        for (let attempt = 1; ; attempt++) {
+          const init = { method: "POST", headers, body: text, redirect: "manual", signal: controller.signal };
+          let response, answer, meta;
+          try {
+            response = await (injected ? fetchFn(url, init) : fetchFn.call(globalThis, url, init));
+            answer = await response.text();
+            const h = response.headers;
+            meta = [response.status, h.get("retry-after"), h.get("x-request-id"), h.get("location"), response.type === "opaqueredirect"];
+          } catch (cause) {
+            if (controller.signal.reason === timeoutReason) {
+              throw transport(
+                "TimeoutError",
+                "timeout",
+                `the API did not answer within ${timeoutMs} ms (the timeout covers the whole call); the message may or may not have been sent, so it is not retried`,
+                attempt,
+              );
+            }
+            if (userAborted()) {
+              throw transport("AbortError", "aborted", "the send was aborted by the caller's signal", attempt, signal.reason);
+            }
+            const detail = typeof cause?.message === "string" ? cause.message : "";
+            throw transport(
+              "NetworkError",
+              "network",
+              `could not reach the API at ${this.baseUrl}: ${detail}; not retried, since the message may have been sent`,
+              attempt,
+              cause,
+            );
+          }
+          const now = Date.now();
+          const out = JSON.parse(
+            wasm.attemptOutcome(meta[0], meta[1] ?? undefined, meta[2] ?? undefined, meta[3] ?? undefined, meta[4], typeof answer === "string" ? answer : "", now, deadline, attempt, this.maxRetries, Math.random()),
+          );
+          if (out.result) return out.result;
+          if (out.retryInMs === null) throw out.error;
+          await sleep(out.retryInMs, controller.signal);
+          if (userAborted()) {
+            throw transport("AbortError", "aborted", "the send was aborted by the caller's signal while waiting to retry", attempt, signal.reason);
+          }
+        }
+      } finally {
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", onUserAbort);
+      }
     }
 
     toJSON() {

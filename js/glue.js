@@ -2,12 +2,13 @@
 // instantiate synchronously (Node, Workers, Deno) import this namespace, so bundlers leave the
 // loader (and its WebAssembly.instantiate of fetched bytes, which Workers forbid) out.
 export {
+  attemptOutcome,
   checkBaseUrl,
   losslessBytes,
   losslessText,
   parseWebhookBytes,
   parseWebhookText,
-  sendMessage,
+  sendUrl,
   signWebhookBytes,
   signWebhookText,
   validateMessage,

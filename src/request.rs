@@ -308,6 +308,46 @@ pub fn retry_delay_ms(
     }
 }
 
+/// What one attempt comes to, for the loop around `fetch` (which lives in the JS shell, next to
+/// the timers and the `AbortController`): the result, or the failure and, when the policy
+/// allows another attempt before `deadline_ms`, how long to wait first.
+///
+/// As JSON: `{"result":SendResult}` or `{"error":ApiError description,"retryInMs":n|null}`.
+pub fn attempt_outcome(
+    meta: &ResponseMeta,
+    body_text: &str,
+    now_ms: f64,
+    deadline_ms: f64,
+    attempt: u32,
+    max_retries: u32,
+    random: f64,
+) -> String {
+    let mut w = Writer::new();
+    w.begin_object();
+    match read_response(meta, body_text, now_ms) {
+        Ok(result) => {
+            w.key("result");
+            w.buf.push_str(&result.to_json());
+            w.end_raw();
+        }
+        Err(mut failure) => {
+            failure.attempts = attempt;
+            let delay = retry_delay_ms(&failure, attempt, max_retries, random)
+                .filter(|ms| now_ms + ms < deadline_ms);
+            w.key("error");
+            w.buf.push_str(&failure.to_json());
+            w.end_raw();
+            w.key("retryInMs");
+            match delay {
+                Some(ms) => w.i64(ms.ceil() as i64),
+                None => w.null(),
+            }
+        }
+    }
+    w.end_object();
+    w.buf
+}
+
 impl SendResult {
     /// The result as JSON for the JS boundary.
     pub fn to_json(&self) -> String {

@@ -149,3 +149,53 @@ fn retry_policy() {
         None
     );
 }
+
+#[test]
+fn attempt_outcomes_for_the_shell() {
+    let parse = |s: &str| serde_json::from_str::<serde_json::Value>(s).unwrap();
+    let ok = parse(&attempt_outcome(
+        &meta(200),
+        r#"{"messageId":"m1","recipientId":"r","type":"text"}"#,
+        0.0,
+        30_000.0,
+        1,
+        2,
+        0.5,
+    ));
+    assert_eq!(ok["result"]["messageId"], "m1");
+    assert!(ok.get("error").is_none());
+
+    // 429 without Retry-After: full jitter on 500 ms, rounded up to whole milliseconds.
+    let limited = parse(&attempt_outcome(
+        &meta(429),
+        "{}",
+        0.0,
+        30_000.0,
+        1,
+        2,
+        0.3333,
+    ));
+    assert_eq!(limited["error"]["code"], "rate_limited");
+    assert_eq!(limited["error"]["attempts"], 1);
+    assert_eq!(limited["retryInMs"], 167);
+
+    // The same failure with no time left before the deadline, or no retries left: no retry.
+    let late = parse(&attempt_outcome(
+        &meta(429),
+        "{}",
+        29_900.0,
+        30_000.0,
+        1,
+        2,
+        0.5,
+    ));
+    assert!(late["retryInMs"].is_null());
+    let spent = parse(&attempt_outcome(&meta(429), "{}", 0.0, 30_000.0, 3, 2, 0.5));
+    assert!(spent["retryInMs"].is_null());
+    assert_eq!(spent["error"]["attempts"], 3);
+
+    // Never retried: a 500 may have sent the message.
+    let failed = parse(&attempt_outcome(&meta(500), "{}", 0.0, 30_000.0, 1, 2, 0.5));
+    assert_eq!(failed["error"]["status"], 500);
+    assert!(failed["retryInMs"].is_null());
+}

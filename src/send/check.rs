@@ -407,12 +407,13 @@ pub fn is_https_url(s: &str) -> bool {
 }
 
 /// A key from `allowed` that `key` probably meant: the same letters ignoring case, `_` and `-`
-/// (`quickReplies` → `quick_replies`), or one edit away.
+/// (`quickReplies` → `quick_replies`), or one edit away. Case is folded for ASCII only: every
+/// allowed key is ASCII, and Unicode case tables would add 11 KB to the module.
 pub fn suggest<'a>(key: &str, allowed: &[&'a str]) -> Option<&'a str> {
     let norm = |s: &str| -> String {
         s.chars()
             .filter(|c| *c != '_' && *c != '-')
-            .flat_map(char::to_lowercase)
+            .map(|c| c.to_ascii_lowercase())
             .collect()
     };
     if key.len() > 64 {

@@ -1,15 +1,20 @@
-//! The JS boundary: the only module that names `wasm_bindgen`, `js_sys` or `web_sys`.
+//! The JS boundary: the only module that names `wasm_bindgen`.
 //!
 //! It converts and delegates. Results cross as JSON text that the JS layer hands to
 //! `JSON.parse` (one native call, instead of one boundary crossing per field); failures are
 //! thrown as the JSON of [`crate::error::ErrorPayload`], which the JS layer turns into the
 //! matching `Error` subclass. Nothing here keeps state between calls, so nothing needs `.free()`.
-
-mod fetch;
+//!
+//! Sending is split at the one thing wasm cannot do synchronously: the JS shell calls `fetch`
+//! (the global one, or the caller's) and owns the timer and the `AbortController`; the core
+//! checks the base URL, validates the body, builds the URL, reads each answer and decides on
+//! retries ([`crate::request`]). Keeping the await loop out of wasm keeps an async runtime
+//! (about 25 KB) out of the module.
 
 use wasm_bindgen::prelude::*;
 
 use crate::error::Error;
+use crate::request::{self, ResponseMeta};
 use crate::send::{self, Channel};
 use crate::webhook::{self, lossless, signature, VerifyOptions};
 
@@ -157,4 +162,44 @@ pub fn lossless_bytes(body: &[u8]) -> String {
 #[wasm_bindgen(js_name = checkBaseUrl)]
 pub fn check_base_url(url: &str) -> Result<String, JsValue> {
     crate::request::check_base_url(url).map_err(|message| throw(&Error::Config { message }))
+}
+
+/// The send URL for a checked base URL.
+#[wasm_bindgen(js_name = sendUrl)]
+pub fn send_url(base_url: &str, channel_code: u8) -> String {
+    request::send_url(base_url, channel(channel_code))
+}
+
+/// What one send attempt comes to: see [`request::attempt_outcome`].
+#[wasm_bindgen(js_name = attemptOutcome)]
+#[allow(clippy::too_many_arguments)]
+pub fn attempt_outcome(
+    status: u16,
+    retry_after: Option<String>,
+    request_id: Option<String>,
+    location: Option<String>,
+    opaque_redirect: bool,
+    body_text: &str,
+    now_ms: f64,
+    deadline_ms: f64,
+    attempt: u32,
+    max_retries: u32,
+    random: f64,
+) -> String {
+    let meta = ResponseMeta {
+        status,
+        retry_after,
+        request_id,
+        location,
+        opaque_redirect,
+    };
+    request::attempt_outcome(
+        &meta,
+        body_text,
+        now_ms,
+        deadline_ms,
+        attempt,
+        max_retries,
+        random,
+    )
 }
