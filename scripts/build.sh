@@ -65,6 +65,10 @@ node_modules/.bin/esbuild "$src"/{node,workerd,browser,deno,web}.js \
   --external:node:fs '--external:*.wasm' --external:./chatt2me_wasm.js \
   --minify-whitespace --minify-syntax --log-level=warning
 rm -rf "$src"
+# The wasm-bindgen glue, minified in place (its exports keep their names).
+node_modules/.bin/esbuild "$out/chatt2me_wasm.js" --minify --format=esm \
+  --target=es2022 --log-level=warning --outfile="$out/chatt2me_wasm.min.js"
+mv "$out/chatt2me_wasm.min.js" "$out/chatt2me_wasm.js"
 cp js/*.d.ts "$out/"
 cp README.md LICENSE "$out/" 2>/dev/null || true
 rm -f "$out/.gitignore"
