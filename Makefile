@@ -48,6 +48,7 @@ lint:
 	cargo fmt --all -- --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --example typescript --features typescript -- -D warnings
 
 test-rust:
 	cargo test --quiet

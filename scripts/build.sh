@@ -46,6 +46,10 @@ wasm-bindgen target/wasm32-unknown-unknown/release/chatt2me_wasm.wasm \
 # The glue's init declarations name DOM-only types (RequestInfo, BufferSource, WebAssembly.*),
 # which break Node TypeScript projects without lib "dom"; index.d.ts declares what users call.
 sed -i '/^export type InitInput/,$d' "$out/chatt2me_wasm.d.ts"
+# The declarations of the types that cross to JS, generated from the Rust types by a native
+# build (the .wasm carries no TypeScript: it is no_std, and tsify needs std).
+log "TypeScript declarations of the Rust types"
+cargo run --quiet --example typescript --features typescript >> "$out/chatt2me_wasm.d.ts"
 
 log "wasm-opt"
 node_modules/.bin/wasm-opt "$out/chatt2me_wasm_bg.wasm" -o "$out/chatt2me_wasm_bg.wasm" \

@@ -5,13 +5,16 @@
 //! never change once published. The JS boundary turns each variant into the matching `Error`
 //! subclass (`ValidationError`, `WebhookError`, `SignatureError`, `ApiError`, ...).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::json::Writer;
 
 /// What kind of problem a validation [`Issue`] reports. Serialized in `snake_case`
 /// (`"too_long"`, `"unknown_field"`, ...): the small documented set users switch on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(
-    target_arch = "wasm32",
+    feature = "typescript",
     derive(tsify::Tsify),
     serde(rename_all = "snake_case")
 )]
@@ -65,7 +68,7 @@ impl IssueCode {
 /// One problem found in a send body, located by its field path
 /// (`content.quick_replies[2].title`; root fields bare: `from`; the body itself: `""`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct Issue {
     /// Where the problem is.
     pub path: String,
@@ -222,13 +225,13 @@ fn validation_summary(issues: &[Issue]) -> String {
     out
 }
 
-impl std::fmt::Display for Error {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl core::fmt::Display for Error {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.write_str(&self.message())
     }
 }
 
-impl std::error::Error for Error {}
+impl core::error::Error for Error {}
 
 /// Writes issues as a JSON array of `{path, code, message}`.
 pub fn issues_to_json(issues: &[Issue]) -> String {

@@ -9,7 +9,8 @@
 //! errors with line and column. The writer escapes strings and quotes the numbers a JS double
 //! cannot hold.
 
-use std::borrow::Cow;
+#[allow(unused_imports)]
+use crate::prelude::*;
 
 /// Appends pieces of a message without the `core::fmt` machinery.
 pub trait Piece {
@@ -83,7 +84,7 @@ pub fn push_u64(out: &mut String, mut n: u64) {
 /// Concatenates message pieces (`&str`, `String`, integers, `char`) into a `String`.
 macro_rules! cat {
     ($($piece:expr),+ $(,)?) => {{
-        let mut out = String::new();
+        let mut out = $crate::prelude::String::new();
         $( $crate::json::Piece::push_to(&$piece, &mut out); )+
         out
     }};
@@ -218,7 +219,7 @@ impl ParseError {
 /// A [`ParseError`] for invalid UTF-8, invalid JSON, trailing data, or nesting beyond
 /// [`MAX_DEPTH`].
 pub fn parse(bytes: &[u8]) -> Result<Value<'_>, ParseError> {
-    let text = match std::str::from_utf8(bytes) {
+    let text = match core::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
             let at = e.valid_up_to();
@@ -310,10 +311,12 @@ impl<'a> Parser<'a> {
         error_at(self.bytes, self.pos, reason)
     }
 
+    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
 
+    #[inline(always)]
     fn ws(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
             self.pos += 1;
@@ -418,6 +421,7 @@ impl<'a> Parser<'a> {
         }
     }
 
+    #[inline(always)]
     fn digits(&mut self) -> usize {
         let start = self.pos;
         while let Some(b'0'..=b'9') = self.peek() {
@@ -472,19 +476,22 @@ impl<'a> Parser<'a> {
     fn string(&mut self) -> Result<Cow<'a, str>, ParseError> {
         self.pos += 1; // the opening quote
         let start = self.pos;
-        // Fast path: no escapes, borrowed.
-        loop {
-            match self.peek() {
-                Some(b'"') => {
-                    let s = self.src.get(start..self.pos).unwrap_or("");
-                    self.pos += 1;
-                    return Ok(Cow::Borrowed(s));
-                }
-                Some(b'\\') => break,
-                Some(0..=0x1f) => return Err(self.fail("control character in a string")),
-                Some(_) => self.pos += 1,
-                None => return Err(self.fail("unterminated string")),
+        // Fast path: no escapes, borrowed. One scan to the first byte that ends the run.
+        let rest = self.bytes.get(start..).unwrap_or(&[]);
+        let run = rest
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+            .unwrap_or(rest.len());
+        self.pos = start + run;
+        match self.peek() {
+            Some(b'"') => {
+                let s = self.src.get(start..self.pos).unwrap_or("");
+                self.pos += 1;
+                return Ok(Cow::Borrowed(s));
             }
+            Some(b'\\') => {}
+            Some(_) => return Err(self.fail("control character in a string")),
+            None => return Err(self.fail("unterminated string")),
         }
         let mut out = String::from(self.src.get(start..self.pos).unwrap_or(""));
         loop {
@@ -566,9 +573,9 @@ pub fn is_js_safe(token: &str) -> bool {
     }
     let digits = token.strip_prefix('-').unwrap_or(token);
     match digits.len().cmp(&MAX_SAFE.len()) {
-        std::cmp::Ordering::Less => true,
-        std::cmp::Ordering::Greater => false,
-        std::cmp::Ordering::Equal => digits <= MAX_SAFE,
+        core::cmp::Ordering::Less => true,
+        core::cmp::Ordering::Greater => false,
+        core::cmp::Ordering::Equal => digits <= MAX_SAFE,
     }
 }
 
@@ -589,6 +596,7 @@ impl Writer {
         }
     }
 
+    #[inline(always)]
     fn comma(&mut self) {
         if !self.first {
             self.buf.push(',');
@@ -597,30 +605,35 @@ impl Writer {
     }
 
     /// Opens an object (as a value).
+    #[inline(always)]
     pub fn begin_object(&mut self) {
         self.buf.push('{');
         self.first = true;
     }
 
     /// Closes an object.
+    #[inline(always)]
     pub fn end_object(&mut self) {
         self.buf.push('}');
         self.first = false;
     }
 
     /// Opens an array (as a value).
+    #[inline(always)]
     pub fn begin_array(&mut self) {
         self.buf.push('[');
         self.first = true;
     }
 
     /// Closes an array.
+    #[inline(always)]
     pub fn end_array(&mut self) {
         self.buf.push(']');
         self.first = false;
     }
 
     /// Starts an array item.
+    #[inline(always)]
     pub fn item(&mut self) {
         self.comma();
     }
@@ -674,11 +687,13 @@ impl Writer {
     }
 
     /// Marks the end of a value written directly into `buf`.
+    #[inline(always)]
     pub fn end_raw(&mut self) {
         self.first = false;
     }
 
     /// Writes `null`.
+    #[inline(always)]
     pub fn null(&mut self) {
         self.buf.push_str("null");
         self.first = false;

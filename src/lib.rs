@@ -1,4 +1,8 @@
 #![doc = include_str!("../README.md")]
+// In wasm the crate is `no_std`: a panic handler that traps instead of `std`'s, which formats
+// messages nobody reads, and no unicode tables or `core::fmt` for them. That is about a tenth
+// of the module. The crate does not panic (see the lints), so nothing is lost.
+#![cfg_attr(target_arch = "wasm32", no_std)]
 #![cfg_attr(
     test,
     allow(
@@ -9,10 +13,13 @@
     )
 )]
 
+extern crate alloc;
+
 #[macro_use]
 pub mod json;
 pub mod error;
 pub mod num;
+pub mod prelude;
 pub mod request;
 pub mod send;
 pub mod time;
@@ -23,3 +30,16 @@ mod wasm;
 
 pub use error::{Error, Issue, IssueCode, WebhookCode};
 pub use send::Channel;
+
+/// The allocator `std` would have used in wasm.
+#[cfg(all(target_arch = "wasm32", not(test)))]
+#[global_allocator]
+static ALLOCATOR: dlmalloc::GlobalDlmalloc = dlmalloc::GlobalDlmalloc;
+
+/// Unreachable by construction (no `unwrap`, `expect`, indexing or `panic!` on any input path);
+/// should a bug still panic, the instance traps and the JS layer reports a `RuntimeError`.
+#[cfg(all(target_arch = "wasm32", not(test)))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    core::arch::wasm32::unreachable()
+}

@@ -7,6 +7,9 @@
 //! exact whenever the digits fit a double's 53-bit mantissa, which every real timestamp does;
 //! the third is decided on the digits themselves, exactly.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use core::cmp::Ordering;
 
 /// The parts of a decimal number: its significant digits (leading zeros dropped) and the
@@ -89,12 +92,15 @@ const POW10: [f64; 23] = [
     1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 ];
 
-/// 10^n for n ≥ 0: exact up to 22, then `powi` (infinite beyond 308).
+/// 10^n for n ≥ 0: exact up to 22, then by steps of 10^22 (infinite beyond 308).
 fn pow10(n: i64) -> f64 {
-    match usize::try_from(n).ok().and_then(|i| POW10.get(i)) {
-        Some(&p) => p,
-        None => 10f64.powi(i32::try_from(n).unwrap_or(400)),
+    let mut n = n.clamp(0, 400);
+    let mut value = 1.0;
+    while n > 22 {
+        value *= 1e22;
+        n -= 22;
     }
+    value * POW10.get(n as usize).copied().unwrap_or(1.0)
 }
 
 /// A decimal number as a double. Exact (correctly rounded) when the significant digits fit
@@ -159,6 +165,40 @@ pub fn is_finite_number(s: &str) -> bool {
             }
             false // equal to the midpoint or above it: rounds to infinity
         }
+    }
+}
+
+// Rounding. `f64::floor` and its kin live in `std` (they call libm), which the wasm build does
+// without; every value rounded here is a time or a delay, far below 2^53.
+
+/// `x.floor()`, exact for |x| < 2^63; anything larger is already an integer.
+pub fn floor(x: f64) -> f64 {
+    if !(x > -9.2e18 && x < 9.2e18) {
+        return x; // also NaN
+    }
+    let t = x as i64 as f64;
+    if t > x {
+        t - 1.0
+    } else {
+        t
+    }
+}
+
+/// `x.ceil()`.
+pub fn ceil(x: f64) -> f64 {
+    -floor(-x)
+}
+
+/// `x.round()`: half away from zero.
+pub fn round(x: f64) -> f64 {
+    if x < 0.0 {
+        return -round(-x);
+    }
+    let f = floor(x);
+    if x - f >= 0.5 {
+        f + 1.0
+    } else {
+        f
     }
 }
 

@@ -95,3 +95,30 @@ fn finiteness_is_exact_at_the_edge() {
         reference(&just_below).is_finite()
     );
 }
+
+#[test]
+fn rounding_matches_std() {
+    for x in [
+        0.0,
+        -0.0,
+        0.5,
+        1.5,
+        2.5,
+        -0.5,
+        -1.5,
+        0.49999999999999994,
+        1e15 + 0.5,
+        -7.25,
+        3.999,
+        1734567890122.9998,
+        9.3e18,
+        -9.3e18,
+        1e300,
+        4503599627370495.5,
+    ] {
+        assert_eq!(floor(x), x.floor(), "floor {x}");
+        assert_eq!(ceil(x), x.ceil(), "ceil {x}");
+        assert_eq!(round(x), x.round(), "round {x}");
+    }
+    assert!(floor(f64::NAN).is_nan());
+}

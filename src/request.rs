@@ -5,6 +5,9 @@
 //! **Retries never duplicate a DM.** The API has no idempotency key, so a send is retried only
 //! when the Hub certainly did not process it: `429`, and `503` carrying `Retry-After`.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::json::{RawJson, Value, Writer};
 use crate::send::Channel;
 use crate::time::parse_http_date;
@@ -94,7 +97,7 @@ pub fn send_url(base_url: &str, channel: Channel) -> String {
 /// field is a string or null, and `raw` keeps the whole body.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(
-    target_arch = "wasm32",
+    feature = "typescript",
     derive(tsify::Tsify),
     tsify(missing_as_null),
     serde(rename_all = "camelCase")
@@ -107,14 +110,14 @@ pub struct SendResult {
     /// The recipient, as the Hub echoes it.
     pub recipient_id: Option<String>,
     /// `Text`, `Image`, ... as the Hub classifies the message.
-    #[cfg_attr(target_arch = "wasm32", serde(rename = "type"))]
+    #[cfg_attr(feature = "typescript", serde(rename = "type"))]
     pub kind: Option<String>,
     /// The platform's error code, if the body has one.
     pub error_code: Option<String>,
     /// The platform's error message, if the body has one.
     pub error_message: Option<String>,
     /// The whole response body, exact.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "unknown"))]
+    #[cfg_attr(feature = "typescript", tsify(type = "unknown"))]
     pub raw: RawJson,
 }
 
@@ -301,7 +304,7 @@ pub fn retry_delay_ms(
     match (failure.status, server_delay) {
         (429, Some(ms)) | (503, Some(ms)) => Some(ms),
         (429, None) => {
-            let exp = BACKOFF_BASE_MS * 2f64.powi(i32::try_from(attempt - 1).unwrap_or(30));
+            let exp = BACKOFF_BASE_MS * (1u64 << (attempt - 1).min(30)) as f64;
             Some(random.clamp(0.0, 1.0) * exp.min(BACKOFF_CAP_MS))
         }
         _ => None,
@@ -339,7 +342,7 @@ pub fn attempt_outcome(
             w.end_raw();
             w.key("retryInMs");
             match delay {
-                Some(ms) => w.i64(ms.ceil() as i64),
+                Some(ms) => w.i64(crate::num::ceil(ms) as i64),
                 None => w.null(),
             }
         }
@@ -386,9 +389,9 @@ impl ApiFailure {
         w.key("retryAfter");
         match self.retry_after {
             // Whole seconds in practice; milliseconds are kept without float formatting.
-            Some(s) if s.fract() == 0.0 && s.abs() < 1e15 => w.i64(s as i64),
+            Some(s) if crate::num::floor(s) == s && s > -1e15 && s < 1e15 => w.i64(s as i64),
             Some(s) => {
-                let ms = (s * 1000.0).round() as i64;
+                let ms = crate::num::round(s * 1000.0) as i64;
                 w.buf.push_str(&cat!(ms / 1000, ".", cat_ms(ms % 1000)));
                 w.end_raw();
             }

@@ -3,6 +3,9 @@
 //! (`Sun, 06 Nov 1994 08:49:37 GMT`). Small enough to write here rather than ship a date
 //! library in every `.wasm`.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
 fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };

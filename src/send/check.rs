@@ -3,6 +3,9 @@
 //! Paths are a linked list on the stack and are rendered to text only when an issue is
 //! reported, so a valid body costs no string building at all.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::json::{Object, Value};
 
 use crate::error::{Issue, IssueCode};
@@ -119,13 +122,13 @@ impl Ctx {
     /// Records an issue.
     pub fn report(&mut self, path: &Path<'_>, code: IssueCode, message: String) {
         match self.issues.len().cmp(&MAX_ISSUES) {
-            std::cmp::Ordering::Less => self.issues.push(Issue {
+            core::cmp::Ordering::Less => self.issues.push(Issue {
                 path: path.render(),
                 code,
                 message,
             }),
             // A hostile body must not turn into a million issues: list the first ones, say so.
-            std::cmp::Ordering::Equal => self.issues.push(Issue {
+            core::cmp::Ordering::Equal => self.issues.push(Issue {
                 path: String::new(),
                 code: IssueCode::TooMany,
                 message: cat!(
@@ -136,7 +139,7 @@ impl Ctx {
                     " are listed"
                 ),
             }),
-            std::cmp::Ordering::Greater => {}
+            core::cmp::Ordering::Greater => {}
         }
     }
 

@@ -2,6 +2,9 @@
 //! `audioUrl` (with an optional `text` caption) and `interactive` (`button`, `list`, `cta_url`).
 //! `header` and `footer` are WhatsApp-only, so they are refused on Instagram and Messenger.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::json::{Object, Value};
 
 use super::check::{show, Ctx, Path};

@@ -2,6 +2,9 @@
 //! `attachments`, `sender_action` (+ `payload`). Rules and limits from Meta's Instagram and
 //! Messenger send documentation (see `limits`).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::json::{Object, Value};
 
 use super::check::{show, Ctx, Path};

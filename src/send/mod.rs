@@ -8,6 +8,9 @@
 //! - **Hub-normalized** (the docs site): `text`, `imageUrl` / `videoUrl` / `audioUrl`,
 //!   `interactive` — checked in `hub`.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 pub mod check;
 mod hub;
 pub mod limits;

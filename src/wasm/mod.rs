@@ -11,6 +11,9 @@
 //! retries ([`crate::request`]). Keeping the await loop out of wasm keeps an async runtime
 //! (about 25 KB) out of the module.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use wasm_bindgen::prelude::*;
 
 use crate::error::Error;
@@ -79,7 +82,7 @@ fn verify(
     let secrets: Vec<&[u8]> = secrets.iter().map(|s| s.as_bytes()).collect();
     let opts = VerifyOptions {
         tolerance_seconds: tolerance_seconds as i64,
-        now_seconds: now_seconds.floor() as i64,
+        now_seconds: crate::num::floor(now_seconds) as i64,
         max_bytes: max_bytes as usize,
     };
     events_json(
@@ -135,13 +138,17 @@ pub fn verify_webhook_bytes(
 /// The `X-hub-Signature` value for a string body.
 #[wasm_bindgen(js_name = signWebhookText)]
 pub fn sign_webhook_text(body: &str, secret: &str, timestamp: f64) -> String {
-    signature::sign(secret.as_bytes(), timestamp.floor() as i64, body.as_bytes())
+    signature::sign(
+        secret.as_bytes(),
+        crate::num::floor(timestamp) as i64,
+        body.as_bytes(),
+    )
 }
 
 /// The `X-hub-Signature` value for a byte body.
 #[wasm_bindgen(js_name = signWebhookBytes)]
 pub fn sign_webhook_bytes(body: &[u8], secret: &str, timestamp: f64) -> String {
-    signature::sign(secret.as_bytes(), timestamp.floor() as i64, body)
+    signature::sign(secret.as_bytes(), crate::num::floor(timestamp) as i64, body)
 }
 
 /// The body text with integers beyond 2^53 quoted, or undefined when `JSON.parse` of the text

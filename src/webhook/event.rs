@@ -6,15 +6,18 @@
 //! generated from these types. `timestamp` travels as unix milliseconds and becomes a `Date`
 //! at the JS boundary; `raw` (the whole delivered JSON, exact) is attached there lazily.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::json::{RawJson, Writer};
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(feature = "typescript")]
 use tsify::Tsify;
 
 /// Fields every event has, whatever its `type`.
 #[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
-#[cfg_attr(target_arch = "wasm32", serde(rename_all = "camelCase"))]
+#[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
+#[cfg_attr(feature = "typescript", serde(rename_all = "camelCase"))]
 pub struct Common {
     /// The envelope's `eventType` as delivered (`"Message"`, `"message_echoes"`, ...), or null.
     pub event_type: Option<String>,
@@ -29,14 +32,14 @@ pub struct Common {
     /// Who received it.
     pub to: Option<String>,
     /// When it happened (seconds and milliseconds told apart), as a `Date`.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Date | null"))]
+    #[cfg_attr(feature = "typescript", tsify(type = "Date | null"))]
     pub timestamp: Option<i64>,
     /// Every attachment of the message, in order (the first also describes `content`).
     pub attachments: Vec<Attachment>,
     /// The message this one replies to (Meta `reply_to`), if any.
     pub reply_to: Option<ReplyTo>,
     /// Meta `referral` (ads, shops, ig.me links), exact, if any.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "unknown"))]
+    #[cfg_attr(feature = "typescript", tsify(type = "unknown"))]
     pub referral: Option<RawJson>,
     /// Meta `is_echo`: the business itself sent this message.
     pub is_echo: bool,
@@ -48,11 +51,11 @@ pub struct Common {
 
 /// One attachment of a message.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
-#[cfg_attr(target_arch = "wasm32", serde(rename_all = "camelCase"))]
+#[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
+#[cfg_attr(feature = "typescript", serde(rename_all = "camelCase"))]
 pub struct Attachment {
     /// Meta's attachment `type` as delivered (`image`, `ig_reel`, `ephemeral`, `template`, ...).
-    #[cfg_attr(target_arch = "wasm32", serde(rename = "type"))]
+    #[cfg_attr(feature = "typescript", serde(rename = "type"))]
     pub kind: String,
     /// `payload.url`, when the attachment has one.
     pub url: Option<String>,
@@ -60,8 +63,8 @@ pub struct Attachment {
 
 /// Meta `reply_to`: an inline reply or a story reply.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
-#[cfg_attr(target_arch = "wasm32", serde(rename_all = "camelCase"))]
+#[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
+#[cfg_attr(feature = "typescript", serde(rename_all = "camelCase"))]
 pub struct ReplyTo {
     /// The quoted message's `mid`.
     pub message_id: Option<String>,
@@ -73,19 +76,19 @@ pub struct ReplyTo {
 
 /// A user message or an echo of one the business sent.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
-#[cfg_attr(target_arch = "wasm32", serde(rename_all = "camelCase"))]
+#[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
+#[cfg_attr(feature = "typescript", serde(rename_all = "camelCase"))]
 pub struct MessageEvent {
     /// Common fields.
-    #[cfg_attr(target_arch = "wasm32", serde(flatten))]
+    #[cfg_attr(feature = "typescript", serde(flatten))]
     pub common: Common,
     /// What the message holds.
     pub content: MessageContent,
     /// Always null on messages.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "null"))]
+    #[cfg_attr(feature = "typescript", tsify(type = "null"))]
     pub status: (),
     /// Always null on messages.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "null"))]
+    #[cfg_attr(feature = "typescript", tsify(type = "null"))]
     pub reaction: (),
     /// Set when this is Meta `message_edit`: how many times the text was edited.
     pub edit_count: Option<u32>,
@@ -93,19 +96,19 @@ pub struct MessageEvent {
 
 /// A delivery status change of a message the business sent.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
-#[cfg_attr(target_arch = "wasm32", serde(rename_all = "camelCase"))]
+#[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
+#[cfg_attr(feature = "typescript", serde(rename_all = "camelCase"))]
 pub struct StatusEvent {
     /// Common fields.
-    #[cfg_attr(target_arch = "wasm32", serde(flatten))]
+    #[cfg_attr(feature = "typescript", serde(flatten))]
     pub common: Common,
     /// Always null on status events.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "null"))]
+    #[cfg_attr(feature = "typescript", tsify(type = "null"))]
     pub content: (),
     /// The new status as delivered: `sent`, `delivered`, `read`, `enqueued`, `error`, ...
     pub status: Option<String>,
     /// Always null on status events.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "null"))]
+    #[cfg_attr(feature = "typescript", tsify(type = "null"))]
     pub reaction: (),
     /// Error details, when the status carries them.
     pub error: Option<StatusError>,
@@ -113,8 +116,8 @@ pub struct StatusEvent {
 
 /// Why a message failed, as the platform reported it.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
-#[cfg_attr(target_arch = "wasm32", serde(rename_all = "camelCase"))]
+#[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
+#[cfg_attr(feature = "typescript", serde(rename_all = "camelCase"))]
 pub struct StatusError {
     /// The platform's code (a string, e.g. Meta's `"130472"`).
     pub code: Option<String>,
@@ -124,17 +127,17 @@ pub struct StatusError {
 
 /// A reaction added to or removed from a message.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
-#[cfg_attr(target_arch = "wasm32", serde(rename_all = "camelCase"))]
+#[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
+#[cfg_attr(feature = "typescript", serde(rename_all = "camelCase"))]
 pub struct ReactionEvent {
     /// Common fields.
-    #[cfg_attr(target_arch = "wasm32", serde(flatten))]
+    #[cfg_attr(feature = "typescript", serde(flatten))]
     pub common: Common,
     /// Always null on reactions.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "null"))]
+    #[cfg_attr(feature = "typescript", tsify(type = "null"))]
     pub content: (),
     /// Always null on reactions.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "null"))]
+    #[cfg_attr(feature = "typescript", tsify(type = "null"))]
     pub status: (),
     /// The reaction.
     pub reaction: Reaction,
@@ -142,8 +145,8 @@ pub struct ReactionEvent {
 
 /// `react` or `unreact` on a message.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
-#[cfg_attr(target_arch = "wasm32", serde(rename_all = "camelCase"))]
+#[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
+#[cfg_attr(feature = "typescript", serde(rename_all = "camelCase"))]
 pub struct Reaction {
     /// Added or removed.
     pub action: ReactionAction,
@@ -157,8 +160,8 @@ pub struct Reaction {
 
 /// Whether a reaction was added or removed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
-#[cfg_attr(target_arch = "wasm32", serde(rename_all = "lowercase"))]
+#[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
+#[cfg_attr(feature = "typescript", serde(rename_all = "lowercase"))]
 pub enum ReactionAction {
     /// Added.
     React,
@@ -168,20 +171,20 @@ pub enum ReactionAction {
 
 /// A tap on a postback button, an icebreaker or a persistent-menu item.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
-#[cfg_attr(target_arch = "wasm32", serde(rename_all = "camelCase"))]
+#[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
+#[cfg_attr(feature = "typescript", serde(rename_all = "camelCase"))]
 pub struct PostbackEvent {
     /// Common fields.
-    #[cfg_attr(target_arch = "wasm32", serde(flatten))]
+    #[cfg_attr(feature = "typescript", serde(flatten))]
     pub common: Common,
     /// Always null on postbacks.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "null"))]
+    #[cfg_attr(feature = "typescript", tsify(type = "null"))]
     pub content: (),
     /// Always null on postbacks.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "null"))]
+    #[cfg_attr(feature = "typescript", tsify(type = "null"))]
     pub status: (),
     /// Always null on postbacks.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "null"))]
+    #[cfg_attr(feature = "typescript", tsify(type = "null"))]
     pub reaction: (),
     /// The button.
     pub postback: Postback,
@@ -189,8 +192,8 @@ pub struct PostbackEvent {
 
 /// The tapped button.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
-#[cfg_attr(target_arch = "wasm32", serde(rename_all = "camelCase"))]
+#[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
+#[cfg_attr(feature = "typescript", serde(rename_all = "camelCase"))]
 pub struct Postback {
     /// The button's title.
     pub title: Option<String>,
@@ -200,26 +203,26 @@ pub struct Postback {
 
 /// A read receipt, or an event this library does not know (kept whole in `raw`).
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
-#[cfg_attr(target_arch = "wasm32", serde(rename_all = "camelCase"))]
+#[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
+#[cfg_attr(feature = "typescript", serde(rename_all = "camelCase"))]
 pub struct OtherEvent {
     /// Common fields.
-    #[cfg_attr(target_arch = "wasm32", serde(flatten))]
+    #[cfg_attr(feature = "typescript", serde(flatten))]
     pub common: Common,
     /// Always null here.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "null"))]
+    #[cfg_attr(feature = "typescript", tsify(type = "null"))]
     pub content: (),
     /// The `status` field as delivered, if the body has one.
     pub status: Option<String>,
     /// Always null here.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "null"))]
+    #[cfg_attr(feature = "typescript", tsify(type = "null"))]
     pub reaction: (),
 }
 
 /// The typed event, discriminated on `type`.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
-#[cfg_attr(target_arch = "wasm32", serde(tag = "type", rename_all = "lowercase"))]
+#[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
+#[cfg_attr(feature = "typescript", serde(tag = "type", rename_all = "lowercase"))]
 pub enum WebhookEvent {
     /// A user wrote to one of your channels.
     Message(MessageEvent),
@@ -283,9 +286,9 @@ impl WebhookEvent {
 
 /// What a message holds, discriminated on `type`.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
+#[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
 #[cfg_attr(
-    target_arch = "wasm32",
+    feature = "typescript",
     serde(
         tag = "type",
         rename_all = "snake_case",
@@ -320,10 +323,10 @@ pub enum MessageContent {
     /// A shared location.
     Location {
         /// Degrees, as delivered.
-        #[cfg_attr(target_arch = "wasm32", tsify(type = "number"))]
+        #[cfg_attr(feature = "typescript", tsify(type = "number"))]
         latitude: RawJson,
         /// Degrees, as delivered.
-        #[cfg_attr(target_arch = "wasm32", tsify(type = "number"))]
+        #[cfg_attr(feature = "typescript", tsify(type = "number"))]
         longitude: RawJson,
         /// Place name, when delivered.
         name: Option<String>,
@@ -348,7 +351,7 @@ pub enum MessageContent {
         /// The template's buttons.
         buttons: Vec<TemplateButton>,
         /// Generic-template elements, exact.
-        #[cfg_attr(target_arch = "wasm32", tsify(type = "unknown[]"))]
+        #[cfg_attr(feature = "typescript", tsify(type = "unknown[]"))]
         elements: Vec<RawJson>,
     },
     /// A shared post, reel, story or other Instagram media (`share`, `ig_reel`, `story_mention`,
@@ -366,15 +369,15 @@ pub enum MessageContent {
         /// The content's type as delivered, if any.
         content_type: Option<String>,
         /// The content as delivered, exact.
-        #[cfg_attr(target_arch = "wasm32", tsify(type = "unknown"))]
+        #[cfg_attr(feature = "typescript", tsify(type = "unknown"))]
         raw: RawJson,
     },
 }
 
 /// A media attachment.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
-#[cfg_attr(target_arch = "wasm32", serde(rename_all = "camelCase"))]
+#[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
+#[cfg_attr(feature = "typescript", serde(rename_all = "camelCase"))]
 pub struct Media {
     /// The media URL (null for attachments delivered without one).
     pub url: Option<String>,
@@ -386,8 +389,8 @@ pub struct Media {
 
 /// A quick reply offered with a text.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
-#[cfg_attr(target_arch = "wasm32", serde(rename_all = "camelCase"))]
+#[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
+#[cfg_attr(feature = "typescript", serde(rename_all = "camelCase"))]
 pub struct QuickReplyOption {
     /// `text`, `user_phone_number`, `user_email`.
     pub content_type: Option<String>,
@@ -399,8 +402,8 @@ pub struct QuickReplyOption {
 
 /// The option a user tapped.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
-#[cfg_attr(target_arch = "wasm32", serde(rename_all = "camelCase"))]
+#[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
+#[cfg_attr(feature = "typescript", serde(rename_all = "camelCase"))]
 pub struct InteractiveReply {
     /// Your id for the option.
     pub id: Option<String>,
@@ -412,11 +415,11 @@ pub struct InteractiveReply {
 
 /// A template button.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
-#[cfg_attr(target_arch = "wasm32", serde(rename_all = "camelCase"))]
+#[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
+#[cfg_attr(feature = "typescript", serde(rename_all = "camelCase"))]
 pub struct TemplateButton {
     /// `web_url`, `postback`, ...
-    #[cfg_attr(target_arch = "wasm32", serde(rename = "type"))]
+    #[cfg_attr(feature = "typescript", serde(rename = "type"))]
     pub kind: Option<String>,
     /// The label.
     pub title: Option<String>,

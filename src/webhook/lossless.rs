@@ -5,6 +5,9 @@
 //! cannot hold exactly (integers beyond 2^53, values beyond the double range) is handed to JS
 //! as its exact decimal string instead.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 pub use crate::json::is_js_safe;
 use crate::json::Value;
 

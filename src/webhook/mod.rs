@@ -5,6 +5,9 @@
 //! become `unknown`, ids stay exact strings. Only a body that is not JSON, or no known envelope,
 //! is an error.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 pub mod event;
 pub mod lossless;
 pub mod parse;

@@ -13,7 +13,8 @@
 //! types and content types become `unknown`, never an error: a webhook endpoint must not
 //! reject tomorrow's events.
 
-use std::borrow::Cow;
+#[allow(unused_imports)]
+use crate::prelude::*;
 
 use super::event::*;
 use super::lossless::id_string;
@@ -122,7 +123,7 @@ pub fn timestamp_ms(v: Option<&Value<'_>>) -> Option<i64> {
     if ms > 8.64e15 {
         return None; // beyond what a JS Date can hold
     }
-    Some(ms.round() as i64)
+    Some(crate::num::round(ms) as i64)
 }
 
 fn other(common: Common, status: Option<String>) -> OtherEvent {

@@ -5,6 +5,9 @@
 //! future timestamps beyond the tolerance (replays), and compares every candidate in constant
 //! time without stopping at the first match, so timing reveals nothing about the expected tag.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use subtle::{Choice, ConstantTimeEq};

@@ -1,0 +1,37 @@
+//! Prints the TypeScript declarations of the types that cross to JS (events, issues, send
+//! results), generated from the Rust types by tsify. `scripts/build.sh` appends them to the
+//! package's declarations: `cargo run --example typescript --features typescript`.
+
+use chatt2me_wasm::error::{Issue, IssueCode};
+use chatt2me_wasm::request::SendResult;
+use chatt2me_wasm::webhook::event::*;
+use tsify::Tsify;
+
+fn main() {
+    let declarations = [
+        Common::DECL,
+        Attachment::DECL,
+        ReplyTo::DECL,
+        MessageEvent::DECL,
+        StatusEvent::DECL,
+        StatusError::DECL,
+        ReactionEvent::DECL,
+        Reaction::DECL,
+        ReactionAction::DECL,
+        PostbackEvent::DECL,
+        Postback::DECL,
+        OtherEvent::DECL,
+        WebhookEvent::DECL,
+        MessageContent::DECL,
+        Media::DECL,
+        QuickReplyOption::DECL,
+        InteractiveReply::DECL,
+        TemplateButton::DECL,
+        IssueCode::DECL,
+        Issue::DECL,
+        SendResult::DECL,
+    ];
+    for decl in declarations {
+        println!("{decl}\n");
+    }
+}
