@@ -358,7 +358,8 @@ impl<'a> Parser<'a> {
 
     fn object(&mut self) -> Result<Value<'a>, ParseError> {
         self.enter()?;
-        let mut members = Vec::new();
+        // Webhook objects have a handful of members: one allocation instead of three regrowths.
+        let mut members = Vec::with_capacity(8);
         if self.peek() == Some(b'}') {
             self.pos += 1;
             self.depth -= 1;
