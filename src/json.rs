@@ -117,12 +117,18 @@ pub struct Object<'a>(pub Vec<(Cow<'a, str>, Value<'a>)>);
 impl<'a> Object<'a> {
     /// The value of `key`; with duplicate keys the last one, as `JSON.parse` does.
     pub fn get(&self, key: &str) -> Option<&Value<'a>> {
-        self.0.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v)
+        let key = key.as_bytes();
+        self.0
+            .iter()
+            .rev()
+            .find(|(k, _)| k.as_bytes() == key)
+            .map(|(_, v)| v)
     }
 
     /// Whether `key` is present.
     pub fn contains_key(&self, key: &str) -> bool {
-        self.0.iter().any(|(k, _)| k == key)
+        let key = key.as_bytes();
+        self.0.iter().any(|(k, _)| k.as_bytes() == key)
     }
 
     /// The keys, in document order.

@@ -29,11 +29,11 @@ fn split(s: &str) -> Option<Decimal<'_>> {
         Some(b'+') => (false, s.get(1..)?),
         _ => (false, s),
     };
-    let (mantissa, exp) = match rest.find(['e', 'E']) {
+    let (mantissa, exp) = match rest.bytes().position(|b| b == b'e' || b == b'E') {
         Some(at) => (rest.get(..at)?, exponent(rest.get(at + 1..)?)?),
         None => (rest, 0),
     };
-    let (int, frac) = match mantissa.find('.') {
+    let (int, frac) = match mantissa.bytes().position(|b| b == b'.') {
         Some(at) => (mantissa.get(..at)?, mantissa.get(at + 1..)?),
         None => (mantissa, ""),
     };

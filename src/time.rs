@@ -18,10 +18,12 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
 }
 
 fn digits(s: &str) -> Option<i64> {
-    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+    if s.is_empty() || s.len() > 18 {
         return None;
     }
-    s.parse().ok()
+    s.bytes().try_fold(0i64, |n, b| {
+        b.is_ascii_digit().then(|| n * 10 + i64::from(b - b'0'))
+    })
 }
 
 fn valid_date(y: i64, mo: i64, d: i64, h: i64, mi: i64, se: i64) -> bool {
@@ -61,9 +63,9 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
         if n == 0 {
             return None;
         }
-        let digits_str = frac.get(..n)?;
-        let ms_str: String = digits_str.chars().chain("000".chars()).take(3).collect();
-        millis = digits(&ms_str)?;
+        // Milliseconds: the first three digits, padded (`.5` is 500 ms); finer ones are dropped.
+        let padded = frac.bytes().take(n).chain(*b"00").take(3);
+        millis = padded.fold(0, |m, b| m * 10 + i64::from(b - b'0'));
         rest = frac.get(n..)?;
     }
     let offset_min = match rest {
@@ -134,6 +136,10 @@ mod tests {
         assert_eq!(
             parse_rfc3339("2023-11-14T22:13:20.5Z"),
             Some(1_700_000_000_500)
+        );
+        assert_eq!(
+            parse_rfc3339("2023-11-14T22:13:20.123987Z"),
+            Some(1_700_000_000_123)
         );
         assert_eq!(parse_rfc3339("2023-13-14T22:13:20Z"), None);
         assert_eq!(parse_rfc3339("yesterday"), None);
