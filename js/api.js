@@ -27,6 +27,7 @@ export function createApi(wasm) {
   const DEFAULT_MAX_BYTES = 1024 * 1024;
   const MAX_U32 = 0xffffffff;
   const toString = Object.prototype.toString;
+  const encoder = new TextEncoder();
 
   function describe(value) {
     if (value === null) return "null";
@@ -272,7 +273,8 @@ export function createApi(wasm) {
     if (typeof body === "string") {
       // A string of n UTF-16 units is at least n UTF-8 bytes: refuse without encoding it.
       if (body.length > max) throw tooLarge(body.length, max);
-      const out = call(() => wasm.parseWebhookText(body, max, single));
+      // Encoded in one native call: faster than the glue's per-character copy of a string.
+      const out = call(() => wasm.parseWebhookBytes(encoder.encode(body), max, single));
       return hydrate(out, textParser(body), single);
     }
     const bytes = asBytes(body);
@@ -345,7 +347,7 @@ export function createApi(wasm) {
     const now = unixSeconds(options?.now);
     if (typeof body === "string") {
       if (body.length > max) throw tooLarge(body.length, max);
-      const out = call(() => wasm.verifyWebhookText(body, h, secrets, tolerance, now, max, single));
+      const out = call(() => wasm.verifyWebhookBytes(encoder.encode(body), h, secrets, tolerance, now, max, single));
       return hydrate(out, textParser(body), single);
     }
     const bytes = asBytes(body);
@@ -380,7 +382,7 @@ export function createApi(wasm) {
   function signWebhook(body, secret, options) {
     const [s] = secretsOf(secret);
     const t = Math.floor(unixSeconds(options?.timestamp));
-    if (typeof body === "string") return wasm.signWebhookText(body, s, t);
+    if (typeof body === "string") return wasm.signWebhookBytes(encoder.encode(body), s, t);
     const bytes = asBytes(body);
     if (bytes) return wasm.signWebhookBytes(bytes, s, t);
     if (body !== null && typeof body === "object") {
@@ -390,7 +392,7 @@ export function createApi(wasm) {
       } catch (e) {
         throw new WebhookError(`the webhook object cannot be serialized as JSON: ${e && e.message}`, "invalid_input");
       }
-      if (typeof text === "string") return wasm.signWebhookText(text, s, t);
+      if (typeof text === "string") return wasm.signWebhookBytes(encoder.encode(text), s, t);
     }
     throw badBody(body, "signWebhook");
   }

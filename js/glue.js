@@ -7,11 +7,8 @@ export {
   losslessBytes,
   losslessText,
   parseWebhookBytes,
-  parseWebhookText,
   sendUrl,
   signWebhookBytes,
-  signWebhookText,
   validateMessage,
   verifyWebhookBytes,
-  verifyWebhookText,
 } from "./chatt2me_wasm.js";

@@ -34,6 +34,8 @@ fn throw(err: &Error) -> JsValue {
 }
 
 /// Validates a send body given as JSON text; returns the JSON array of issues (`[]` when valid).
+/// (A string, unlike webhook bodies: `JSON.stringify` output is mostly ASCII, which the glue
+/// copies faster than `TextEncoder` allocates.)
 #[wasm_bindgen(js_name = validateMessage)]
 pub fn validate_message(channel_code: u8, json: &str) -> String {
     match send::check_json(channel(channel_code), json) {
@@ -55,22 +57,16 @@ fn events_json(
     }
 }
 
-/// Parses a webhook body given as a string. `single` refuses batches.
-#[wasm_bindgen(js_name = parseWebhookText)]
-pub fn parse_webhook_text(body: &str, max_bytes: u32, single: bool) -> Result<String, JsValue> {
-    events_json(
-        webhook::parse_all(body.as_bytes(), max_bytes as usize),
-        single,
-    )
-}
-
-/// Parses a webhook body given as bytes (invalid UTF-8 is an `invalid_json` error).
+/// Parses a webhook body given as bytes (invalid UTF-8 is an `invalid_json` error). The JS layer
+/// encodes string bodies with `TextEncoder` (one native call) and passes them here too.
 #[wasm_bindgen(js_name = parseWebhookBytes)]
 pub fn parse_webhook_bytes(body: &[u8], max_bytes: u32, single: bool) -> Result<String, JsValue> {
     events_json(webhook::parse_all(body, max_bytes as usize), single)
 }
 
-fn verify(
+/// Verifies `X-hub-Signature` over a byte body, then parses it.
+#[wasm_bindgen(js_name = verifyWebhookBytes)]
+pub fn verify_webhook_bytes(
     body: &[u8],
     header: Option<String>,
     secrets: Vec<String>,
@@ -88,60 +84,6 @@ fn verify(
     events_json(
         webhook::verify_all(body, header.as_deref(), &secrets, opts),
         single,
-    )
-}
-
-/// Verifies `X-hub-Signature` over a string body, then parses it.
-#[wasm_bindgen(js_name = verifyWebhookText)]
-pub fn verify_webhook_text(
-    body: &str,
-    header: Option<String>,
-    secrets: Vec<String>,
-    tolerance_seconds: f64,
-    now_seconds: f64,
-    max_bytes: u32,
-    single: bool,
-) -> Result<String, JsValue> {
-    verify(
-        body.as_bytes(),
-        header,
-        secrets,
-        tolerance_seconds,
-        now_seconds,
-        max_bytes,
-        single,
-    )
-}
-
-/// Verifies `X-hub-Signature` over a byte body, then parses it.
-#[wasm_bindgen(js_name = verifyWebhookBytes)]
-pub fn verify_webhook_bytes(
-    body: &[u8],
-    header: Option<String>,
-    secrets: Vec<String>,
-    tolerance_seconds: f64,
-    now_seconds: f64,
-    max_bytes: u32,
-    single: bool,
-) -> Result<String, JsValue> {
-    verify(
-        body,
-        header,
-        secrets,
-        tolerance_seconds,
-        now_seconds,
-        max_bytes,
-        single,
-    )
-}
-
-/// The `X-hub-Signature` value for a string body.
-#[wasm_bindgen(js_name = signWebhookText)]
-pub fn sign_webhook_text(body: &str, secret: &str, timestamp: f64) -> String {
-    signature::sign(
-        secret.as_bytes(),
-        crate::num::floor(timestamp) as i64,
-        body.as_bytes(),
     )
 }
 
