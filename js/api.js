@@ -195,10 +195,28 @@ export function createApi(wasm) {
     }
   }
 
-  const rawOf = new WeakMap();
+  // Each event carries its body's parser in a private field, stamped onto the plain object literal
+  // through a constructor that returns its argument (the object keeps Object.prototype, and the
+  // field is invisible to Object.keys, JSON.stringify, spread and deepEqual). One shared accessor
+  // reads it. A WeakMap entry per event cost a microsecond, a getter closure per event more.
+  class Passthrough {
+    constructor(target) {
+      return target;
+    }
+  }
+  class RawStamp extends Passthrough {
+    #parse;
+    constructor(target, parse) {
+      super(target);
+      this.#parse = parse;
+    }
+    static read(event) {
+      return #parse in event ? event.#parse() : undefined;
+    }
+  }
   const RAW = {
     get() {
-      return rawOf.get(this)?.();
+      return RawStamp.read(this);
     },
     enumerable: true,
     configurable: true,
@@ -237,9 +255,7 @@ export function createApi(wasm) {
         e.postback = { title: a[15][0], payload: a[15][1] };
         break;
     }
-    // One shared accessor for every event (a getter closure per event would cost V8 a new
-    // hidden class each time); the event finds its body's parser in a WeakMap.
-    rawOf.set(e, getRaw);
+    new RawStamp(e, getRaw);
     Object.defineProperty(e, "raw", RAW);
     return e;
   }
