@@ -31,10 +31,10 @@ mod wasm;
 pub use error::{Error, Issue, IssueCode, WebhookCode};
 pub use send::Channel;
 
-/// The allocator `std` would have used in wasm.
+/// Size classes with free lists (see `src/wasm/heap.rs`).
 #[cfg(all(target_arch = "wasm32", not(test)))]
 #[global_allocator]
-static ALLOCATOR: dlmalloc::GlobalDlmalloc = dlmalloc::GlobalDlmalloc;
+static ALLOCATOR: wasm::heap::Heap = wasm::heap::Heap::new();
 
 /// Unreachable by construction (no `unwrap`, `expect`, indexing or `panic!` on any input path);
 /// should a bug still panic, the instance traps and the JS layer reports a `RuntimeError`.

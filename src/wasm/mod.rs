@@ -14,6 +14,9 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
+#[allow(unsafe_code)]
+pub mod heap;
+
 use wasm_bindgen::prelude::*;
 
 use crate::error::Error;
