@@ -83,15 +83,70 @@ export function createApi(wasm) {
     return head + shown.join("; ") + more;
   }
 
+  const NOT_PLAIN = Symbol("not plain");
+  const objectProto = Object.prototype;
+
+  /**
+   * A copy of a plain JSON-shaped value, equal to `JSON.parse(JSON.stringify(value))`, or
+   * NOT_PLAIN for anything whose JSON text is not a plain copy of it (a toJSON method, a class
+   * instance, undefined in an array, -0, NaN, a `__proto__` key, deep nesting, ...). Each
+   * property is read once, so the copy is what gets serialized and validated: a getter cannot
+   * answer differently the second time.
+   */
+  function plainCopy(v, depth = 0) {
+    switch (typeof v) {
+      case "string":
+      case "boolean":
+        return v;
+      case "number":
+        return Number.isFinite(v) && !Object.is(v, -0) ? v : NOT_PLAIN;
+      case "object": {
+        if (v === null) return null;
+        if (depth > 32) return NOT_PLAIN; // send bodies are shallow; cycles end here too
+        if (Array.isArray(v)) {
+          const out = new Array(v.length);
+          for (let i = 0; i < v.length; i++) {
+            const c = plainCopy(v[i], depth + 1);
+            if (c === NOT_PLAIN || c === undefined) return NOT_PLAIN;
+            out[i] = c;
+          }
+          return out;
+        }
+        if (Object.getPrototypeOf(v) !== objectProto || typeof v.toJSON === "function") return NOT_PLAIN;
+        const out = {};
+        for (const k of Object.keys(v)) {
+          if (k === "__proto__") return NOT_PLAIN;
+          const c = plainCopy(v[k], depth + 1);
+          if (c === NOT_PLAIN) return NOT_PLAIN;
+          if (c !== undefined) out[k] = c;
+        }
+        return out;
+      }
+      case "undefined":
+        return undefined; // dropped from objects, refused in arrays (JSON writes null there)
+      default:
+        return NOT_PLAIN;
+    }
+  }
+
   function build(channel, input) {
-    const body = bodyText(input);
+    // Plain data is copied first and the copy serialized: it is then exactly what was validated,
+    // and no second parse is needed to return a new object. Anything else goes through JSON.
+    let copy;
+    try {
+      copy = plainCopy(input);
+    } catch {
+      copy = NOT_PLAIN; // a throwing getter or Proxy trap: serializing says what went wrong
+    }
+    const body = bodyText(copy === NOT_PLAIN ? input : copy);
     if (body.issues) throw new ValidationError(summary(body.issues), body.issues);
     const out = wasm.validateMessage(channel, body.text);
     if (out !== "[]") {
       const issues = JSON.parse(out);
       throw new ValidationError(summary(issues), issues);
     }
-    return JSON.parse(body.text);
+    // A new object, exactly what is sent: never the caller's, which they may change later.
+    return copy === NOT_PLAIN ? JSON.parse(body.text) : copy;
   }
 
   /** Every problem of an Instagram send body, by field path; `[]` when valid. Never throws for bad input. */

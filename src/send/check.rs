@@ -280,7 +280,11 @@ impl Ctx {
             self.report(path, IssueCode::TooShort, msg);
             return;
         }
-        // Counting stops just past the limit: a 10 MB string costs no more than a short one.
+        // No more bytes than the limit: no more characters either, nothing to count. Otherwise
+        // counting stops just past the limit: a 10 MB string costs no more than a short one.
+        if s.len() <= max {
+            return;
+        }
         let n = s.chars().take(max.saturating_add(1)).count();
         if n > max {
             let total = s.chars().count();
@@ -404,9 +408,11 @@ pub fn is_https_url(s: &str) -> bool {
         && !host.starts_with(':')
         && s.len() <= 2048
         && escapes_ok
-        && !s
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || "<>\"{}|\\^`".contains(c))
+        && !s.chars().any(|c| match u8::try_from(c) {
+            // ASCII: whitespace and controls are at or below the space, or DEL.
+            Ok(b) if b < 0x80 => b <= b' ' || b == 0x7f || b"<>\"{}|\\^`".contains(&b),
+            _ => c.is_whitespace() || c.is_control(),
+        })
 }
 
 /// A key from `allowed` that `key` probably meant: the same letters ignoring case, `_` and `-`

@@ -215,6 +215,50 @@ describe('build returns the exact body', () => {
     });
   }
 
+  test('the result is JSON.parse(JSON.stringify(input)), whatever the input holds', () => {
+    class Text {
+      constructor(text) {
+        this.text = text;
+      }
+    }
+    const nested = { type: 'template', payload: { template_type: 'button', text: 'Pick', buttons: [{ type: 'postback', title: 'A', payload: 'a' }] } };
+    const inputs = [
+      { from: IG, to: IGSID, content: { text: 'hi', extra: undefined } },
+      { from: IG, to: IGSID, content: new Text('a class instance') },
+      { from: IG, to: IGSID, content: { text: { toJSON: () => 'from toJSON' } } },
+      { from: IG, to: IGSID, content: { attachment: nested } },
+      { from: IG, to: IGSID, content: JSON.parse('{"text":"an own __proto__ key","__proto__":{"x":1}}') },
+      Object.assign(Object.create(null), { from: IG, to: IGSID, content: { text: 'null prototype' } }),
+    ];
+    for (const input of inputs) {
+      let body;
+      try {
+        body = buildInstagramMessage(input);
+      } catch (e) {
+        // Refused as invalid is fine (the __proto__ key is unknown); it must be for the JSON form.
+        assert.ok(e instanceof ValidationError, String(e));
+        assert.deepEqual(e.issues, validateInstagramMessage(JSON.parse(JSON.stringify(input))));
+        continue;
+      }
+      assert.deepStrictEqual(body, JSON.parse(JSON.stringify(input)));
+      assert.equal(JSON.stringify(body), JSON.stringify(input));
+      assert.equal(Object.getPrototypeOf(body), Object.prototype);
+    }
+  });
+
+  test('a getter is read once: the body returned is the body validated', () => {
+    let reads = 0;
+    const content = {
+      get text() {
+        reads += 1;
+        return reads === 1 ? 'first read' : 'x'.repeat(5000);
+      },
+    };
+    const body = buildInstagramMessage({ from: IG, to: IGSID, content });
+    assert.equal(reads, 1);
+    assert.deepStrictEqual(body, { from: IG, to: IGSID, content: { text: 'first read' } });
+  });
+
   test('from as an Instagram username, with and without @', () => {
     for (const from of ['chatt2me_demo', '@chatt2me_demo', 'some.user_1']) {
       const input = { from, to: IGSID, content: { text: 'hi' } };
