@@ -9,6 +9,8 @@
 //! errors with line and column. The writer escapes strings and quotes the numbers a JS double
 //! cannot hold.
 
+use core::cell::Cell;
+
 #[allow(unused_imports)]
 use crate::prelude::*;
 
@@ -272,18 +274,21 @@ impl<'a> Parser<'a> {
             depth: 0,
             lone,
             saw_lone: false,
+            reason: Cell::new(""),
+            failed_at: Cell::new(0),
         }
     }
 
     fn document(&mut self) -> Result<Value<'a>, ParseError> {
-        let p = self;
-        p.ws();
-        let v = p.value()?;
-        p.ws();
-        if p.pos < p.bytes.len() {
-            return Err(p.fail("trailing characters after the JSON value"));
-        }
-        Ok(v)
+        self.ws();
+        let parsed = self.value().and_then(|v| {
+            self.ws();
+            if self.pos < self.bytes.len() {
+                return Err(self.fail("trailing characters after the JSON value"));
+            }
+            Ok(v)
+        });
+        parsed.map_err(|Fail| error_at(self.bytes, self.failed_at.get(), self.reason.get()))
     }
 }
 
@@ -310,11 +315,23 @@ struct Parser<'a> {
     depth: usize,
     lone: &'static str,
     saw_lone: bool,
+    /// The first failure's reason and position (see [`Fail`]).
+    reason: Cell<&'static str>,
+    failed_at: Cell<usize>,
 }
 
+/// A parse failure whose details wait in the parser: results stay the size of a [`Value`]
+/// (an error inside them would make every step move a larger value), and the line and column
+/// are computed once, for the error that is reported.
+struct Fail;
+
 impl<'a> Parser<'a> {
-    fn fail(&self, reason: &'static str) -> ParseError {
-        error_at(self.bytes, self.pos, reason)
+    /// Records what went wrong, and where, for [`Parser::document`] to report.
+    #[cold]
+    fn fail(&self, reason: &'static str) -> Fail {
+        self.reason.set(reason);
+        self.failed_at.set(self.pos);
+        Fail
     }
 
     #[inline(always)]
@@ -329,7 +346,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn literal(&mut self, word: &'static str, v: Value<'a>) -> Result<Value<'a>, ParseError> {
+    fn literal(&mut self, word: &'static str, v: Value<'a>) -> Result<Value<'a>, Fail> {
         if self.src.get(self.pos..self.pos + word.len()) == Some(word) {
             self.pos += word.len();
             Ok(v)
@@ -338,7 +355,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn value(&mut self) -> Result<Value<'a>, ParseError> {
+    fn value(&mut self) -> Result<Value<'a>, Fail> {
         match self.peek() {
             Some(b'{') => self.object(),
             Some(b'[') => self.array(),
@@ -352,7 +369,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn enter(&mut self) -> Result<(), ParseError> {
+    fn enter(&mut self) -> Result<(), Fail> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             return Err(self.fail("nesting deeper than 128 levels"));
@@ -362,7 +379,7 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    fn object(&mut self) -> Result<Value<'a>, ParseError> {
+    fn object(&mut self) -> Result<Value<'a>, Fail> {
         self.enter()?;
         // Webhook objects have a handful of members: one allocation instead of three regrowths.
         let mut members = Vec::with_capacity(8);
@@ -401,7 +418,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn array(&mut self) -> Result<Value<'a>, ParseError> {
+    fn array(&mut self) -> Result<Value<'a>, Fail> {
         self.enter()?;
         let mut items = Vec::new();
         if self.peek() == Some(b']') {
@@ -437,7 +454,7 @@ impl<'a> Parser<'a> {
         self.pos - start
     }
 
-    fn number(&mut self) -> Result<Value<'a>, ParseError> {
+    fn number(&mut self) -> Result<Value<'a>, Fail> {
         let start = self.pos;
         if self.peek() == Some(b'-') {
             self.pos += 1;
@@ -467,7 +484,7 @@ impl<'a> Parser<'a> {
         Ok(Value::Number(self.src.get(start..self.pos).unwrap_or("0")))
     }
 
-    fn hex4(&mut self) -> Result<u32, ParseError> {
+    fn hex4(&mut self) -> Result<u32, Fail> {
         let digits = self
             .src
             .get(self.pos..self.pos + 4)
@@ -480,7 +497,7 @@ impl<'a> Parser<'a> {
         Ok(v)
     }
 
-    fn string(&mut self) -> Result<Cow<'a, str>, ParseError> {
+    fn string(&mut self) -> Result<Cow<'a, str>, Fail> {
         self.pos += 1; // the opening quote
         let start = self.pos;
         // Fast path: no escapes, borrowed. One scan to the first byte that ends the run.
