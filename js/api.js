@@ -68,7 +68,7 @@ export function createApi(wasm) {
     const body = bodyText(input);
     if (body.issues) return body.issues;
     const out = wasm.validateMessage(channel, body.text);
-    return out === "[]" ? [] : JSON.parse(out);
+    return out === undefined ? [] : JSON.parse(out);
   }
 
   /** A path for the summary: an unknown key can be megabytes long, the error message must not be. */
@@ -141,7 +141,7 @@ export function createApi(wasm) {
     const body = bodyText(copy === NOT_PLAIN ? input : copy);
     if (body.issues) throw new ValidationError(summary(body.issues), body.issues);
     const out = wasm.validateMessage(channel, body.text);
-    if (out !== "[]") {
+    if (out !== undefined) {
       const issues = JSON.parse(out);
       throw new ValidationError(summary(issues), issues);
     }
@@ -647,7 +647,7 @@ export function createApi(wasm) {
       const body = bodyText(message);
       if (body.issues) throw new ValidationError(summary(body.issues), body.issues);
       const found = wasm.validateMessage(channel, body.text);
-      if (found !== "[]") {
+      if (found !== undefined) {
         const issues = JSON.parse(found);
         throw new ValidationError(summary(issues), issues);
       }

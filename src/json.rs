@@ -116,21 +116,32 @@ pub enum Value<'a> {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Object<'a>(pub Vec<(Cow<'a, str>, Value<'a>)>);
 
+/// Whether two strings are equal, as a byte loop the optimizer keeps inline: for the few bytes
+/// of a key, a call to `memcmp` costs more than the comparison.
+#[inline(always)]
+pub fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+}
+
+/// Whether `key` is one of `keys`.
+#[inline]
+pub fn one_of(key: &str, keys: &[&str]) -> bool {
+    keys.iter().any(|k| same(k, key))
+}
+
 impl<'a> Object<'a> {
     /// The value of `key`; with duplicate keys the last one, as `JSON.parse` does.
     pub fn get(&self, key: &str) -> Option<&Value<'a>> {
-        let key = key.as_bytes();
         self.0
             .iter()
             .rev()
-            .find(|(k, _)| k.as_bytes() == key)
+            .find(|(k, _)| same(k, key))
             .map(|(_, v)| v)
     }
 
     /// Whether `key` is present.
     pub fn contains_key(&self, key: &str) -> bool {
-        let key = key.as_bytes();
-        self.0.iter().any(|(k, _)| k.as_bytes() == key)
+        self.0.iter().any(|(k, _)| same(k, key))
     }
 
     /// The keys, in document order.

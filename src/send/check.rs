@@ -339,7 +339,7 @@ impl Ctx {
         path: &Path<'_>,
     ) {
         for key in obj.keys() {
-            if allowed.contains(&key) || reported.contains(&key) {
+            if crate::json::one_of(key, allowed) || crate::json::one_of(key, reported) {
                 continue;
             }
             if self.issues.len() > MAX_ISSUES {
@@ -361,7 +361,7 @@ impl Ctx {
 
     /// Reports a value outside `allowed`.
     pub fn one_of(&mut self, s: &str, allowed: &[&str], path: &Path<'_>) -> bool {
-        if allowed.contains(&s) {
+        if crate::json::one_of(s, allowed) {
             return true;
         }
         let msg = cat!(
@@ -389,30 +389,40 @@ pub fn plural(n: usize) -> &'static str {
 /// characters RFC 3986 never allows unescaped (`<>"{}|\^` and backtick), and every `%`
 /// followed by two hex digits.
 pub fn is_https_url(s: &str) -> bool {
-    let Some(scheme) = s.get(..8) else {
+    let bytes = s.as_bytes();
+    let Some(scheme) = bytes.get(..8) else {
         return false;
     };
-    if !scheme.eq_ignore_ascii_case("https://") {
+    if !scheme.eq_ignore_ascii_case(b"https://") {
         return false;
     }
-    let rest = s.get(8..).unwrap_or("");
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host = authority.rsplit('@').next().unwrap_or("");
-    let bytes = s.as_bytes();
+    // Byte searches: the delimiters are ASCII, and `str` pattern searches cost calls.
+    let rest = bytes.get(8..).unwrap_or(&[]);
+    let authority_end = rest
+        .iter()
+        .position(|&b| matches!(b, b'/' | b'?' | b'#'))
+        .unwrap_or(rest.len());
+    let authority = rest.get(..authority_end).unwrap_or(&[]);
+    let host = match authority.iter().rposition(|&b| b == b'@') {
+        Some(at) => authority.get(at + 1..).unwrap_or(&[]),
+        None => authority,
+    };
     let escapes_ok = bytes.iter().enumerate().all(|(i, b)| {
         *b != b'%'
             || (bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
                 && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
     });
-    !host.is_empty()
-        && !host.starts_with(':')
-        && s.len() <= 2048
-        && escapes_ok
-        && !s.chars().any(|c| match u8::try_from(c) {
-            // ASCII: whitespace and controls are at or below the space, or DEL.
-            Ok(b) if b < 0x80 => b <= b' ' || b == 0x7f || b"<>\"{}|\\^`".contains(&b),
+    // ASCII whitespace and controls are at or below the space, or DEL.
+    let bad_ascii = |b: u8| b <= b' ' || b == 0x7f || b"<>\"{}|\\^`".contains(&b);
+    let clean = if s.is_ascii() {
+        !bytes.iter().any(|&b| bad_ascii(b))
+    } else {
+        !s.chars().any(|c| match u8::try_from(c) {
+            Ok(b) if b < 0x80 => bad_ascii(b),
             _ => c.is_whitespace() || c.is_control(),
         })
+    };
+    !host.is_empty() && host.first() != Some(&b':') && s.len() <= 2048 && escapes_ok && clean
 }
 
 /// A key from `allowed` that `key` probably meant: the same letters ignoring case, `_` and `-`
@@ -492,6 +502,19 @@ mod tests {
         assert!(!is_https_url("https://a.b/%zz"));
         assert!(!is_https_url("https://a.b/%2"));
         assert!(is_https_url("https://a.b/%20x?q=1#f"));
+        // The host is what follows the last `@` of the authority, which ends at `/`, `?` or `#`.
+        assert!(is_https_url("https://user@cdn.example.com/a@b"));
+        assert!(!is_https_url("https://user@/path"));
+        assert!(!is_https_url("https://user@:443/path"));
+        assert!(!is_https_url("https://?q=1"));
+        assert!(!is_https_url("https://#frag"));
+        // Non-ASCII: letters are fine, Unicode whitespace and controls are not.
+        assert!(is_https_url("https://exämple.com/föto.jpg"));
+        assert!(!is_https_url("https://exämple.com/a\u{00A0}b"));
+        assert!(!is_https_url("https://exämple.com/a\u{0085}b"));
+        assert!(!is_https_url("https://exämple.com/a\u{2003}b"));
+        assert!(!is_https_url("https://a.b/\u{7f}"));
+        assert!(!is_https_url("https://a.b/\tx"));
     }
 
     #[test]

@@ -112,11 +112,7 @@ fn envelope(cx: &mut Ctx, channel: Channel, body: &Value<'_>) {
         let p = root.key("to");
         if to.is_empty() {
             cx.report(&p, IssueCode::TooShort, "to must not be empty".into());
-        } else if to
-            .chars()
-            // U+FEFF (a byte-order mark) is not Unicode whitespace, but never belongs in an id.
-            .any(|c| c.is_whitespace() || c == '\u{FEFF}')
-        {
+        } else if has_space(to) {
             let msg = cat!("to must not contain whitespace; got ", show(to));
             cx.report(&p, IssueCode::InvalidFormat, msg);
         }
@@ -129,6 +125,17 @@ fn envelope(cx: &mut Ctx, channel: Channel, body: &Value<'_>) {
                 check_content(cx, channel, content, &cp);
             }
         }
+    }
+}
+
+/// Whether `s` holds whitespace, or U+FEFF (a byte-order mark: not Unicode whitespace, but never
+/// part of an id). ASCII text, nearly every id, is checked byte by byte.
+fn has_space(s: &str) -> bool {
+    if s.is_ascii() {
+        s.bytes()
+            .any(|b| matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' '))
+    } else {
+        s.chars().any(|c| c.is_whitespace() || c == '\u{FEFF}')
     }
 }
 
@@ -192,7 +199,7 @@ fn is_account_id(s: &str) -> bool {
 fn check_content(cx: &mut Ctx, channel: Channel, content: &Object<'_>, path: &Path<'_>) {
     // Keys from other channels get a precise `not_supported` instead of `unknown_field`.
     for key in content.keys() {
-        if HUB_OTHER_CHANNEL_KEYS.contains(&key) {
+        if crate::json::one_of(key, HUB_OTHER_CHANNEL_KEYS) {
             let msg = cat!(
                 key,
                 " is not available on ",
@@ -227,7 +234,7 @@ fn check_content(cx: &mut Ctx, channel: Channel, content: &Object<'_>, path: &Pa
         return;
     }
 
-    let has_known = content.keys().any(|k| CONTENT_KEYS.contains(&k));
+    let has_known = content.keys().any(|k| crate::json::one_of(k, CONTENT_KEYS));
     if !has_known {
         cx.report(
             path,

@@ -880,3 +880,46 @@ fn hostile_sizes_give_bounded_issues() {
     assert_eq!(f.len(), check::MAX_ISSUES + 1);
     assert_eq!(f.last(), Some(&(String::new(), "too_many")));
 }
+
+#[test]
+fn to_with_any_whitespace_is_invalid_format() {
+    for to in [
+        "8474 95124317323",
+        "847495124317323\t",
+        "\u{0B}847495124317323",
+        "84749512\u{0C}4317323",
+        "847495124317323\r\n",
+        "847495124317323\u{00A0}",
+        "\u{2003}847495124317323",
+        "\u{FEFF}847495124317323",
+        "ü847495124317323 ",
+    ] {
+        let body = serde_json::json!({
+            "from": "6cbd6789-1d2b-47e0-9391-5eb91d2839ea",
+            "to": to,
+            "content": { "text": "hi" }
+        });
+        let issues = check_json(Channel::Instagram, &body.to_string())
+            .unwrap_err()
+            .issues()
+            .to_vec();
+        assert_eq!(issues.len(), 1, "{to:?}");
+        assert_eq!(issues[0].path, "to");
+        assert_eq!(issues[0].code, IssueCode::InvalidFormat);
+    }
+    for to in [
+        "847495124317323",
+        "ü847495124317323",
+        "\u{1C}847495124317323",
+    ] {
+        let body = serde_json::json!({
+            "from": "6cbd6789-1d2b-47e0-9391-5eb91d2839ea",
+            "to": to,
+            "content": { "text": "hi" }
+        });
+        assert!(
+            check_json(Channel::Instagram, &body.to_string()).is_ok(),
+            "{to:?}"
+        );
+    }
+}
