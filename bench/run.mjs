@@ -278,6 +278,9 @@ async function agreement() {
 const n = texts.length;
 const opts = { rounds: T.rounds, sampleMs: T.sampleMs, warmupMs: T.warmupMs, maxWarmupMs: T.maxWarmupMs, minWarmupCalls: T.minWarmupCalls };
 
+/** Medians of the parse section, for the breakdown's comparison with ajv. */
+let parseMedians = null;
+
 async function parseSection() {
   progress('parse: string → typed event');
   const results = await bench(
@@ -304,6 +307,7 @@ async function parseSection() {
   const r = Object.fromEntries(results.map((x) => [x.name, x]));
   const m = (name) => r[name].ns.median;
   const o = r['chatt2me-wasm parseWebhook'];
+  parseMedians = { ours: m('chatt2me-wasm parseWebhook'), ajv: m('JSON.parse + ajv + normalize') };
   const floorRatio = pairedRatio(o, r['JSON.parse alone (floor)']);
   target('parse, string → typed event', '≤ 1.3× JSON.parse alone', `${fmtRatio(floorRatio)} (${fmtNs(o.ns.median)} vs ${fmtNs(m('JSON.parse alone (floor)'))})`, floorRatio <= 1.3);
   for (const [label, key] of [['zod 4', 'JSON.parse + zod 4 + normalize'], ['valibot', 'JSON.parse + valibot + normalize'], ['ajv', 'JSON.parse + ajv + normalize']]) {
@@ -664,9 +668,24 @@ async function breakdownSection() {
       results.map((r) => [r.name, fmtNs(r.ns.median), r.name.includes('floor') || r.name.includes('bytes in') ? '–' : `${(pairedRatio(r, byName['parseWebhook (all of it)']) * 100).toFixed(0)}%`]),
     ) +
       (rest > 0
-        ? `\n\nRemainder (api.js: the \`Date\`, the lazy \`raw\` getter defined per event, argument checks): ≈ ${(rest * 100).toFixed(0)}% ` +
+        ? `\n\nRemainder (api.js: the \`Date\`, the \`raw\` accessor and its stamp, argument checks): ≈ ${(rest * 100).toFixed(0)}% ` +
           `(≈ ${fmtNs(rest * all)}).`
-        : '\n\nRemainder (api.js): within the noise of this run.'),
+        : '\n\nRemainder (api.js): within the noise of this run.') +
+      boundaryNote(by, rest * all),
+  );
+}
+
+/** What crossing the boundary costs on its own, against ajv's whole parse. */
+function boundaryNote(by, jsRest) {
+  if (!parseMedians) return '';
+  const boundary = by['TextEncoder.encode of the body'] + by['JSON.parse of the event JSON ours returns'] + Math.max(jsRest, 0);
+  const rustNow = by['glue parseWebhookBytes (bytes in)'];
+  const budget = parseMedians.ajv - boundary;
+  return (
+    `\n\nThe boundary alone (encoding the string, parsing the event JSON, building the objects) costs ≈ ${fmtNs(boundary)}, ` +
+    `${((boundary / parseMedians.ajv) * 100).toFixed(0)}% of ajv's whole parse (${fmtNs(parseMedians.ajv)}). To lead ajv, the call into ` +
+    `wasm (${fmtNs(rustNow)} now, bytes in to event JSON out) would have to take under ${fmtNs(Math.max(budget, 0))}: ` +
+    `${budget <= 0 ? 'no time at all' : rustNow <= budget ? 'it does in this run' : `${fmtRatio(rustNow / budget)} faster than now`}.`
   );
 }
 
@@ -694,7 +713,9 @@ function profileSection() {
     const category = (cf) => {
       if (cf.url.startsWith('wasm://')) return 'Rust in wasm (parse, dispatch, serialize, allocator)';
       if (cf.url.endsWith('/chatt2me_wasm.js')) return 'wasm-bindgen glue (string passing, TextEncoder/TextDecoder calls)';
-      if (cf.url.endsWith('/api.js')) return 'api.js (incl. the JSON.parse of the event JSON, Date, defineProperty: builtins count to their caller)';
+      if (cf.url.endsWith('/api.js') || /\/pkg\/(node|workerd|browser|deno|web)\.js$/.test(cf.url)) {
+        return 'the JS layer (api.js, inlined in pkg/node.js; incl. the JSON.parse of the event JSON, Date, defineProperty: builtins count to their caller)';
+      }
       if (cf.functionName === '(garbage collector)') return 'garbage collector';
       if (/profile\.mjs|fixtures\.mjs/.test(cf.url)) return 'the benchmark loop';
       if (cf.functionName === '(program)' || cf.functionName === '(idle)') return 'V8 / program (compilation, runtime)';
