@@ -46,12 +46,12 @@ test-runtimes: $(NODE_TOOLS) pkg/node.js
 
 lint:
 	cargo fmt --all -- --check
-	cargo clippy --all-targets -- -D warnings
-	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy --workspace --lib --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy --example typescript --features typescript -- -D warnings
 
 test-rust:
-	cargo test --quiet
+	cargo test --workspace --quiet
 
 tests/js/node_modules: tests/js/package-lock.json
 	npm ci --prefix tests/js --no-audit --no-fund

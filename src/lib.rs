@@ -15,10 +15,13 @@
 
 extern crate alloc;
 
+// The JSON reader and writer, and decimal numbers: a crate of their own, optimised for speed
+// (`crates/json`). `cat!` comes from there too.
 #[macro_use]
-pub mod json;
+pub extern crate chatt2me_json as json;
+pub use json::num;
+
 pub mod error;
-pub mod num;
 pub mod prelude;
 pub mod request;
 pub mod send;

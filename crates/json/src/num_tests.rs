@@ -1,4 +1,5 @@
 use super::*;
+use std::format;
 
 /// `core`'s correctly rounded parser is the reference.
 fn reference(s: &str) -> f64 {

@@ -7,9 +7,6 @@
 //! exact whenever the digits fit a double's 53-bit mantissa, which every real timestamp does;
 //! the third is decided on the digits themselves, exactly.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
-
 use core::cmp::Ordering;
 
 /// The parts of a decimal number: its significant digits (leading zeros dropped) and the

@@ -8,11 +8,33 @@
 //! (duplicates resolve like `JSON.parse`: the last wins), bounds nesting depth, and reports
 //! errors with line and column. The writer escapes strings and quotes the numbers a JS double
 //! cannot hold.
+//!
+//! `no_std` (with `alloc`), like the module it is compiled into.
 
+#![no_std]
+#![cfg_attr(
+    test,
+    allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )
+)]
+
+extern crate alloc;
+#[cfg(test)]
+extern crate std;
+
+pub mod num;
+
+use alloc::borrow::Cow;
+use alloc::string::String;
+use alloc::vec::Vec;
 use core::cell::Cell;
 
-#[allow(unused_imports)]
-use crate::prelude::*;
+#[doc(hidden)]
+pub use alloc::string::String as CatString;
 
 /// Appends pieces of a message without the `core::fmt` machinery.
 pub trait Piece {
@@ -84,10 +106,11 @@ pub fn push_u64(out: &mut String, mut n: u64) {
 }
 
 /// Concatenates message pieces (`&str`, `String`, integers, `char`) into a `String`.
+#[macro_export]
 macro_rules! cat {
     ($($piece:expr),+ $(,)?) => {{
-        let mut out = $crate::prelude::String::new();
-        $( $crate::json::Piece::push_to(&$piece, &mut out); )+
+        let mut out = $crate::CatString::new();
+        $( $crate::Piece::push_to(&$piece, &mut out); )+
         out
     }};
 }
