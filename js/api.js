@@ -28,6 +28,16 @@ export function createApi(wasm) {
   const MAX_U32 = 0xffffffff;
   const toString = Object.prototype.toString;
   const encoder = new TextEncoder();
+  // Strings are encoded into one reused buffer (the glue copies the bytes into wasm memory at
+  // once, so nothing keeps a view of it): no new ArrayBuffer per body. Bodies over 16 KiB get
+  // a buffer of their own, so a rare large one does not stay allocated.
+  let scratch = new Uint8Array(4096);
+  function utf8(text) {
+    const worst = text.length * 3;
+    if (worst > 49152) return encoder.encode(text);
+    if (scratch.length < worst) scratch = new Uint8Array(49152);
+    return scratch.subarray(0, encoder.encodeInto(text, scratch).written);
+  }
 
   function describe(value) {
     if (value === null) return "null";
@@ -345,7 +355,7 @@ export function createApi(wasm) {
       // A string of n UTF-16 units is at least n UTF-8 bytes: refuse without encoding it.
       if (body.length > max) throw tooLarge(body.length, max);
       // Encoded in one native call: faster than the glue's per-character copy of a string.
-      const out = call(() => wasm.parseWebhookBytes(encoder.encode(body), max, single));
+      const out = call(() => wasm.parseWebhookBytes(utf8(body), max, single));
       return hydrate(out, textParser(body), single);
     }
     const bytes = asBytes(body);
@@ -418,7 +428,7 @@ export function createApi(wasm) {
     const now = unixSeconds(options?.now);
     if (typeof body === "string") {
       if (body.length > max) throw tooLarge(body.length, max);
-      const out = call(() => wasm.verifyWebhookBytes(encoder.encode(body), h, secrets, tolerance, now, max, single));
+      const out = call(() => wasm.verifyWebhookBytes(utf8(body), h, secrets, tolerance, now, max, single));
       return hydrate(out, textParser(body), single);
     }
     const bytes = asBytes(body);
@@ -453,7 +463,7 @@ export function createApi(wasm) {
   function signWebhook(body, secret, options) {
     const [s] = secretsOf(secret);
     const t = Math.floor(unixSeconds(options?.timestamp));
-    if (typeof body === "string") return wasm.signWebhookBytes(encoder.encode(body), s, t);
+    if (typeof body === "string") return wasm.signWebhookBytes(utf8(body), s, t);
     const bytes = asBytes(body);
     if (bytes) return wasm.signWebhookBytes(bytes, s, t);
     if (body !== null && typeof body === "object") {
@@ -463,7 +473,7 @@ export function createApi(wasm) {
       } catch (e) {
         throw new WebhookError(`the webhook object cannot be serialized as JSON: ${e && e.message}`, "invalid_input");
       }
-      if (typeof text === "string") return wasm.signWebhookBytes(encoder.encode(text), s, t);
+      if (typeof text === "string") return wasm.signWebhookBytes(utf8(text), s, t);
     }
     throw badBody(body, "signWebhook");
   }
