@@ -77,7 +77,7 @@ export function createApi(wasm) {
   function issuesOf(channel, input) {
     const body = bodyText(input);
     if (body.issues) return body.issues;
-    const out = wasm.validateMessage(channel, body.text);
+    const out = wasm.validateMessage(channel, utf8(body.text));
     return out === undefined ? [] : JSON.parse(out);
   }
 
@@ -150,7 +150,7 @@ export function createApi(wasm) {
     }
     const body = bodyText(copy === NOT_PLAIN ? input : copy);
     if (body.issues) throw new ValidationError(summary(body.issues), body.issues);
-    const out = wasm.validateMessage(channel, body.text);
+    const out = wasm.validateMessage(channel, utf8(body.text));
     if (out !== undefined) {
       const issues = JSON.parse(out);
       throw new ValidationError(summary(issues), issues);
@@ -656,7 +656,7 @@ export function createApi(wasm) {
     async #send(channel, message, options) {
       const body = bodyText(message);
       if (body.issues) throw new ValidationError(summary(body.issues), body.issues);
-      const found = wasm.validateMessage(channel, body.text);
+      const found = wasm.validateMessage(channel, utf8(body.text));
       if (found !== undefined) {
         const issues = JSON.parse(found);
         throw new ValidationError(summary(issues), issues);
