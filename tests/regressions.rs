@@ -39,3 +39,37 @@ fn lone_surrogates_are_refused() {
         assert_eq!(err.issues()[0].code.as_str(), "invalid_format", "{text}");
     }
 }
+
+/// Found by the `webhook_parse` fuzz target: a location whose latitude overflows a double
+/// (`10e400505`) was written verbatim into the event JSON, so `JSON.parse` would have made it
+/// `Infinity`. Coordinates a double cannot hold make the content `unknown` (exact, in `raw`).
+#[test]
+fn coordinates_beyond_a_double_are_not_a_location() {
+    use chatt2me_wasm::webhook::{self, event::MessageContent, DEFAULT_MAX_BYTES};
+    let body = |lat: &str| {
+        format!(
+            r#"{{"eventType":"Message","content":{{"type":"location","location":{{"latitude":{lat},"longitude":-46.6333}}}}}}"#
+        )
+    };
+    for lat in ["10e400505", "1e309", "-1.8e308", "12345678901234567890"] {
+        let event = webhook::parse_one(body(lat).as_bytes(), DEFAULT_MAX_BYTES).unwrap();
+        assert!(
+            matches!(event.content(), Some(MessageContent::Unknown { .. })),
+            "{lat}: {:?}",
+            event.content()
+        );
+        let out = event.to_compact_json();
+        assert!(
+            out.contains(&format!("\"{lat}\"")) && !out.contains(&format!(":{lat}")),
+            "{lat} reached the event JSON as a number: {out}"
+        );
+    }
+    for lat in ["-23.5505", "1e2", "0", "-90"] {
+        let event = webhook::parse_one(body(lat).as_bytes(), DEFAULT_MAX_BYTES).unwrap();
+        assert!(
+            matches!(event.content(), Some(MessageContent::Location { .. })),
+            "{lat}: {:?}",
+            event.content()
+        );
+    }
+}

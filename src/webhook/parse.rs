@@ -88,10 +88,12 @@ fn bool_of(obj: &Obj<'_>, key: &str) -> bool {
     matches!(obj.get(key), Some(Value::Bool(true)))
 }
 
-/// A number's exact text, for coordinates (written back verbatim).
+/// A coordinate's exact text (written back verbatim), when a JS double holds it: `1e400` or a
+/// 20-digit integer is no coordinate, and would reach JS as `Infinity` or rounded. Without one,
+/// the content is `unknown`, kept whole and exact.
 fn number_of(v: Option<&Value<'_>>) -> Option<String> {
     match v? {
-        Value::Number(n) => Some((*n).to_string()),
+        Value::Number(n) if crate::json::is_js_safe(n) => Some((*n).to_string()),
         _ => None,
     }
 }
