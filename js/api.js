@@ -705,12 +705,16 @@ export function createApi(wasm) {
         const deadline = Date.now() + timeoutMs;
         for (let attempt = 1; ; attempt++) {
           const init = { method: "POST", headers, body: text, redirect: "manual", signal: controller.signal };
-          let response, answer, meta;
+          // Everything read from the response stays inside the try: a custom fetch may answer
+          // with anything, and what it throws is a NetworkError like any failed fetch.
+          let status, retryAfter, requestId, opaque, answer;
           try {
-            response = await (injected ? fetchFn(url, init) : fetchFn.call(globalThis, url, init));
+            const response = await (injected ? fetchFn(url, init) : fetchFn.call(globalThis, url, init));
             answer = await response.text();
-            const h = response.headers;
-            meta = [response.status, h.get("retry-after"), h.get("x-request-id"), h.get("location"), response.type === "opaqueredirect"];
+            status = response.status;
+            retryAfter = response.headers.get("retry-after") ?? undefined;
+            requestId = response.headers.get("x-request-id") ?? undefined;
+            opaque = response.type === "opaqueredirect";
           } catch (cause) {
             if (controller.signal.reason === timeoutReason) {
               throw transport(
@@ -734,7 +738,7 @@ export function createApi(wasm) {
           }
           const now = Date.now();
           const out = JSON.parse(
-            wasm.attemptOutcome(meta[0], meta[1] ?? undefined, meta[2] ?? undefined, meta[3] ?? undefined, meta[4], typeof answer === "string" ? answer : "", now, deadline, attempt, this.maxRetries, Math.random()),
+            wasm.attemptOutcome(status, retryAfter, requestId, opaque, typeof answer === "string" ? answer : "", now, deadline, attempt, this.maxRetries, Math.random()),
           );
           if (out.result) return out.result;
           if (out.retryInMs === null) throw out.error;

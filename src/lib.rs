@@ -39,8 +39,17 @@ pub use send::Channel;
 #[global_allocator]
 static ALLOCATOR: wasm::heap::Heap = wasm::heap::Heap::new();
 
-/// Unreachable by construction (no `unwrap`, `expect`, indexing or `panic!` on any input path);
-/// should a bug still panic, the instance traps and the JS layer reports a `RuntimeError`.
+/// `no_std` needs a panic handler; this one is not reached on any input path. The crate denies
+/// `unwrap`, `expect`, `panic!` and fallible indexing (the `[lints]` of Cargo.toml), is fuzzed,
+/// and the hostile corpus of `tests/js/hostile.test.mjs` runs on one instance and ends with it
+/// still working. Two things could still land here, and neither can be a typed error:
+/// - a bug in the crate or a dependency;
+/// - an allocation that linear memory cannot grow to hold (the 4 GiB of wasm32). The allocation
+///   error handler panics in `no_std`, and a custom one is unstable Rust.
+///   Inputs are capped before they are copied in: `maxBytes` for webhooks (1 MiB by default),
+///   the JS heap's own limit on `JSON.stringify` for send bodies.
+///
+/// Trapping is what `std` with `panic = "abort"` would do too, without the formatting.
 #[cfg(all(target_arch = "wasm32", not(test)))]
 #[panic_handler]
 fn panic(_: &core::panic::PanicInfo<'_>) -> ! {

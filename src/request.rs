@@ -154,8 +154,6 @@ pub struct ResponseMeta {
     pub retry_after: Option<String>,
     /// `x-request-id`.
     pub request_id: Option<String>,
-    /// `Location`, for redirects.
-    pub location: Option<String>,
     /// Whether the runtime reported an opaque redirect (`redirect: "manual"` in browsers).
     pub opaque_redirect: bool,
 }
@@ -220,7 +218,7 @@ pub fn read_response(
     if meta.opaque_redirect || (300..400).contains(&status) {
         return Err(fail(
             "redirect",
-            cat!("the API answered with a redirect (", if meta.opaque_redirect { String::from("opaque") } else { status.to_string() }, "); it was not followed, so the API key stayed with the original host. Check baseUrl"),
+            cat!("the API answered with a redirect (", if meta.opaque_redirect { String::from("opaque") } else { cat!(status) }, "); it was not followed, so the API key stayed with the original host. Check baseUrl"),
         ));
     }
     if !(200..300).contains(&status) {

@@ -93,6 +93,24 @@ pub fn check_json(channel: Channel, json: &str) -> Result<(), Error> {
     }
 }
 
+/// [`check_json`] of UTF-8 bytes (how the JS layer hands over `JSON.stringify` output).
+///
+/// # Errors
+/// As [`check_json`]; bytes that are not UTF-8 are one `invalid_type` issue at the root.
+pub fn check_utf8(channel: Channel, json: &[u8]) -> Result<(), Error> {
+    match core::str::from_utf8(json) {
+        Ok(text) => check_json(channel, text),
+        Err(e) => Err(Error::Validation(vec![Issue {
+            path: String::new(),
+            code: IssueCode::InvalidType,
+            message: cat!(
+                "the message is not valid JSON: invalid UTF-8 at byte ",
+                e.valid_up_to()
+            ),
+        }])),
+    }
+}
+
 fn envelope(cx: &mut Ctx, channel: Channel, body: &Value<'_>) {
     let root = Path::ROOT;
     let Value::Object(obj) = body else {

@@ -923,3 +923,24 @@ fn to_with_any_whitespace_is_invalid_format() {
         );
     }
 }
+
+#[test]
+fn bytes_that_are_not_utf8_are_one_root_issue() {
+    let body =
+        br#"{"from":"6cbd6789-1d2b-47e0-9391-5eb91d2839ea","to":"1","content":{"text":"hi"}}"#;
+    assert!(check_utf8(Channel::Instagram, body).is_ok());
+    let mut bad = body.to_vec();
+    bad[70] = 0xff;
+    let issues = check_utf8(Channel::Instagram, &bad)
+        .unwrap_err()
+        .issues()
+        .to_vec();
+    assert_eq!(issues.len(), 1);
+    assert_eq!(issues[0].path, "");
+    assert_eq!(issues[0].code, IssueCode::InvalidType);
+    assert!(
+        issues[0].message.contains("UTF-8 at byte 70"),
+        "{}",
+        issues[0].message
+    );
+}

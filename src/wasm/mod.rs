@@ -42,8 +42,7 @@ fn throw(err: &Error) -> JsValue {
 /// Valid is `undefined`, which costs the glue no string to decode.
 #[wasm_bindgen(js_name = validateMessage)]
 pub fn validate_message(channel_code: u8, json: &[u8]) -> Option<String> {
-    let json = core::str::from_utf8(json).unwrap_or("\u{FFFD}");
-    match send::check_json(channel(channel_code), json) {
+    match send::check_utf8(channel(channel_code), json) {
         Ok(()) => None,
         Err(err) => Some(crate::error::issues_to_json(err.issues())),
     }
@@ -131,7 +130,6 @@ pub fn attempt_outcome(
     status: u16,
     retry_after: Option<String>,
     request_id: Option<String>,
-    location: Option<String>,
     opaque_redirect: bool,
     body_text: &str,
     now_ms: f64,
@@ -144,7 +142,6 @@ pub fn attempt_outcome(
         status,
         retry_after,
         request_id,
-        location,
         opaque_redirect,
     };
     request::attempt_outcome(

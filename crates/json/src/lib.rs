@@ -208,14 +208,6 @@ impl<'a> Value<'a> {
         }
     }
 
-    /// The number as a double (what JS would see), if this is a number.
-    pub fn as_f64(&self) -> Option<f64> {
-        match self {
-            Value::Number(n) => crate::num::parse_f64(n),
-            _ => None,
-        }
-    }
-
     /// The number as an unsigned integer, if it is one that fits.
     pub fn as_u64(&self) -> Option<u64> {
         match self {
