@@ -77,3 +77,34 @@ fn messages_without_fmt() {
     assert_eq!(cat!(0u64), "0");
     assert_eq!(cat!(u64::MAX), "18446744073709551615");
 }
+
+#[test]
+fn plain_len_stops_at_the_first_byte_a_string_escapes() {
+    let naive = |b: &[u8]| {
+        b.iter()
+            .position(|&c| c == b'"' || c == b'\\' || c < 0x20)
+            .unwrap_or(b.len())
+    };
+    // Every stop byte, at every position of words and their tails, after plain bytes of every
+    // kind (the bytes around the thresholds, and UTF-8 continuation bytes).
+    let fillers: &[u8] = &[b'a', b' ', b'!', b'#', b'[', b']', 0x7f, 0x80, 0xc3, 0xff];
+    let stops: &[u8] = &[b'"', b'\\', 0x00, 0x01, 0x1f];
+    for len in 0..27 {
+        for &fill in fillers {
+            let mut bytes = alloc::vec![fill; len];
+            assert_eq!(plain_len(&bytes), len);
+            for at in 0..len {
+                for &stop in stops {
+                    bytes[at] = stop;
+                    // a second stop later must not move the first
+                    if at + 3 < len {
+                        bytes[at + 3] = b'"';
+                    }
+                    assert_eq!(plain_len(&bytes), naive(&bytes), "{bytes:?}");
+                    assert_eq!(plain_len(&bytes), at);
+                    bytes = alloc::vec![fill; len];
+                }
+            }
+        }
+    }
+}
