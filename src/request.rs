@@ -34,7 +34,7 @@ pub const RETRY_AFTER_CAP_MS: f64 = 60_000.0;
 /// A message saying what is wrong (it never contains credentials from the URL).
 pub fn check_base_url(url: &str) -> Result<String, String> {
     let trimmed = url.trim();
-    let (scheme, rest) = trimmed.split_once("://").ok_or_else(|| {
+    let (scheme, rest) = crate::json::split_once(trimmed, "://").ok_or_else(|| {
         String::from("baseUrl must be an absolute URL such as https://api.chatt2.me")
     })?;
     let scheme = scheme.to_ascii_lowercase();

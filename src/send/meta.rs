@@ -447,7 +447,7 @@ fn reaction(cx: &mut Ctx, r: &str, path: &Path<'_>) {
     let emoji_like = !r.is_empty()
         && !r.is_ascii()
         && r.chars().all(|c| !c.is_ascii() && !c.is_whitespace())
-        && r.chars().count() <= lim::REACTION_MAX_CHARS;
+        && crate::json::char_count(r) <= lim::REACTION_MAX_CHARS;
     if !emoji_like {
         let msg = cat!(
             "reaction must be one of ",

@@ -108,3 +108,21 @@ fn plain_len_stops_at_the_first_byte_a_string_escapes() {
         }
     }
 }
+
+#[test]
+fn split_once_and_char_count_agree_with_core() {
+    for (s, sep) in [
+        ("https://x", "://"),
+        ("a://b://c", "://"),
+        ("none", "://"),
+        ("", "://"),
+        ("://", "://"),
+        ("Sun, 06 Nov 1994", ", "),
+        ("é, ü", ", "),
+    ] {
+        assert_eq!(split_once(s, sep), s.split_once(sep), "{s:?}");
+    }
+    for s in ["", "abc", "é😀ü", "\u{10FFFF}x"] {
+        assert_eq!(char_count(s), s.chars().count(), "{s:?}");
+    }
+}

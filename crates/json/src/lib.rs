@@ -639,6 +639,22 @@ pub fn plain_len(bytes: &[u8]) -> usize {
         .unwrap_or(words.remainder().len())
 }
 
+/// `s.split_once(sep)` for an ASCII separator, as a byte search: core's substring searcher
+/// (and the slicing checks it brings) weighs 3 KB in the module, for texts of a few bytes.
+pub fn split_once<'s>(s: &'s str, sep: &str) -> Option<(&'s str, &'s str)> {
+    let at = s
+        .as_bytes()
+        .windows(sep.len())
+        .position(|w| w == sep.as_bytes())?;
+    Some((s.get(..at)?, s.get(at + sep.len()..)?))
+}
+
+/// The number of Unicode scalar values in `s` (`s.chars().count()`, without core's unrolled
+/// counting loop): the bytes that do not continue a character.
+pub fn char_count(s: &str) -> usize {
+    s.bytes().filter(|b| (b & 0xC0) != 0x80).count()
+}
+
 // ---------------------------------------------------------------------------------------------
 // Writing
 
