@@ -53,7 +53,7 @@ cargo run --quiet --example typescript --features typescript >> "$out/chatt2me_w
 
 log "wasm-opt"
 node_modules/.bin/wasm-opt "$out/chatt2me_wasm_bg.wasm" -o "$out/chatt2me_wasm_bg.wasm" \
-  -Oz --strip-debug --strip-producers \
+  -O3 --strip-debug --strip-producers \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue
 
