@@ -106,6 +106,11 @@ fn lower(s: Option<String>) -> Option<String> {
 /// an RFC 3339 string; as unix milliseconds.
 pub fn timestamp_ms(v: Option<&Value<'_>>) -> Option<i64> {
     let number = match v? {
+        // The common case, integer seconds or milliseconds: exact, without a decimal parse.
+        Value::Number(n) if n.len() <= 15 && n.bytes().all(|b| b.is_ascii_digit()) => {
+            n.bytes()
+                .fold(0u64, |acc, b| acc * 10 + u64::from(b - b'0')) as f64
+        }
         Value::Number(n) => crate::num::parse_f64(n)?,
         Value::String(s) => match crate::num::parse_f64(s.trim()) {
             Some(n) => n,

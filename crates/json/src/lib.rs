@@ -100,8 +100,9 @@ pub fn push_u64(out: &mut String, mut n: u64) {
             break;
         }
     }
-    for b in buf.get(i..).unwrap_or(&[]) {
-        out.push(char::from(*b));
+    // ASCII digits: one copy, not a character at a time.
+    if let Ok(digits) = core::str::from_utf8(buf.get(i..).unwrap_or(&[])) {
+        out.push_str(digits);
     }
 }
 
