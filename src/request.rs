@@ -169,7 +169,7 @@ pub fn retry_after_ms(value: &str, now_ms: f64) -> Option<f64> {
 }
 
 fn str_field(body: &Value<'_>, key: &str) -> Option<String> {
-    body.get(key).and_then(id_string)
+    body.get(key).and_then(id_string).map(Cow::into_owned)
 }
 
 /// Reads a response: the send result, or the failure.

@@ -52,7 +52,8 @@ fn coordinates_beyond_a_double_are_not_a_location() {
         )
     };
     for lat in ["10e400505", "1e309", "-1.8e308", "12345678901234567890"] {
-        let event = webhook::parse_one(body(lat).as_bytes(), DEFAULT_MAX_BYTES).unwrap();
+        let text = body(lat);
+        let event = webhook::parse_one(text.as_bytes(), DEFAULT_MAX_BYTES).unwrap();
         assert!(
             matches!(event.content(), Some(MessageContent::Unknown { .. })),
             "{lat}: {:?}",
@@ -65,7 +66,8 @@ fn coordinates_beyond_a_double_are_not_a_location() {
         );
     }
     for lat in ["-23.5505", "1e2", "0", "-90"] {
-        let event = webhook::parse_one(body(lat).as_bytes(), DEFAULT_MAX_BYTES).unwrap();
+        let text = body(lat);
+        let event = webhook::parse_one(text.as_bytes(), DEFAULT_MAX_BYTES).unwrap();
         assert!(
             matches!(event.content(), Some(MessageContent::Location { .. })),
             "{lat}: {:?}",

@@ -11,6 +11,11 @@ use crate::prelude::*;
 
 use crate::json::{RawJson, Writer};
 
+/// A string of an event: borrowed from the body when it is there as is (no escapes), so that a
+/// parse copies no text it does not have to. (The fields spell out `Cow<'a, str>`, which the
+/// TypeScript declarations render as `string`.)
+pub type Text<'a> = alloc::borrow::Cow<'a, str>;
+
 #[cfg(feature = "typescript")]
 use tsify::Tsify;
 
@@ -18,26 +23,26 @@ use tsify::Tsify;
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
 #[cfg_attr(feature = "typescript", serde(rename_all = "camelCase"))]
-pub struct Common {
+pub struct Common<'a> {
     /// The envelope's `eventType` as delivered (`"Message"`, `"message_echoes"`, ...), or null.
-    pub event_type: Option<String>,
+    pub event_type: Option<Cow<'a, str>>,
     /// Lowercase channel (`"instagram"`, `"messenger"`, ...), inferred from the shape when absent.
-    pub channel: Option<String>,
+    pub channel: Option<Cow<'a, str>>,
     /// The Hub channel UUID that received the message: use it as `from` to reply.
-    pub channel_id: Option<String>,
+    pub channel_id: Option<Cow<'a, str>>,
     /// The Hub `messageId` or Meta `mid`.
-    pub message_id: Option<String>,
+    pub message_id: Option<Cow<'a, str>>,
     /// Who sent it (IGSID, PSID, phone, ...): use it as `to` to reply.
-    pub from: Option<String>,
+    pub from: Option<Cow<'a, str>>,
     /// Who received it.
-    pub to: Option<String>,
+    pub to: Option<Cow<'a, str>>,
     /// When it happened (seconds and milliseconds told apart), as a `Date`.
     #[cfg_attr(feature = "typescript", tsify(type = "Date | null"))]
     pub timestamp: Option<i64>,
     /// Every attachment of the message, in order (the first also describes `content`).
-    pub attachments: Vec<Attachment>,
+    pub attachments: Vec<Attachment<'a>>,
     /// The message this one replies to (Meta `reply_to`), if any.
-    pub reply_to: Option<ReplyTo>,
+    pub reply_to: Option<ReplyTo<'a>>,
     /// Meta `referral` (ads, shops, ig.me links), exact, if any.
     #[cfg_attr(feature = "typescript", tsify(type = "unknown"))]
     pub referral: Option<RawJson>,
@@ -53,37 +58,37 @@ pub struct Common {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
 #[cfg_attr(feature = "typescript", serde(rename_all = "camelCase"))]
-pub struct Attachment {
+pub struct Attachment<'a> {
     /// Meta's attachment `type` as delivered (`image`, `ig_reel`, `ephemeral`, `template`, ...).
     #[cfg_attr(feature = "typescript", serde(rename = "type"))]
-    pub kind: String,
+    pub kind: Cow<'a, str>,
     /// `payload.url`, when the attachment has one.
-    pub url: Option<String>,
+    pub url: Option<Cow<'a, str>>,
 }
 
 /// Meta `reply_to`: an inline reply or a story reply.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
 #[cfg_attr(feature = "typescript", serde(rename_all = "camelCase"))]
-pub struct ReplyTo {
+pub struct ReplyTo<'a> {
     /// The quoted message's `mid`.
-    pub message_id: Option<String>,
+    pub message_id: Option<Cow<'a, str>>,
     /// The story's URL, for a story reply.
-    pub story_url: Option<String>,
+    pub story_url: Option<Cow<'a, str>>,
     /// The story's id, for a story reply.
-    pub story_id: Option<String>,
+    pub story_id: Option<Cow<'a, str>>,
 }
 
 /// A user message or an echo of one the business sent.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
 #[cfg_attr(feature = "typescript", serde(rename_all = "camelCase"))]
-pub struct MessageEvent {
+pub struct MessageEvent<'a> {
     /// Common fields.
     #[cfg_attr(feature = "typescript", serde(flatten))]
-    pub common: Common,
+    pub common: Common<'a>,
     /// What the message holds.
-    pub content: MessageContent,
+    pub content: MessageContent<'a>,
     /// Always null on messages.
     #[cfg_attr(feature = "typescript", tsify(type = "null"))]
     pub status: (),
@@ -98,41 +103,41 @@ pub struct MessageEvent {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
 #[cfg_attr(feature = "typescript", serde(rename_all = "camelCase"))]
-pub struct StatusEvent {
+pub struct StatusEvent<'a> {
     /// Common fields.
     #[cfg_attr(feature = "typescript", serde(flatten))]
-    pub common: Common,
+    pub common: Common<'a>,
     /// Always null on status events.
     #[cfg_attr(feature = "typescript", tsify(type = "null"))]
     pub content: (),
     /// The new status as delivered: `sent`, `delivered`, `read`, `enqueued`, `error`, ...
-    pub status: Option<String>,
+    pub status: Option<Cow<'a, str>>,
     /// Always null on status events.
     #[cfg_attr(feature = "typescript", tsify(type = "null"))]
     pub reaction: (),
     /// Error details, when the status carries them.
-    pub error: Option<StatusError>,
+    pub error: Option<StatusError<'a>>,
 }
 
 /// Why a message failed, as the platform reported it.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
 #[cfg_attr(feature = "typescript", serde(rename_all = "camelCase"))]
-pub struct StatusError {
+pub struct StatusError<'a> {
     /// The platform's code (a string, e.g. Meta's `"130472"`).
-    pub code: Option<String>,
+    pub code: Option<Cow<'a, str>>,
     /// The platform's message.
-    pub message: Option<String>,
+    pub message: Option<Cow<'a, str>>,
 }
 
 /// A reaction added to or removed from a message.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
 #[cfg_attr(feature = "typescript", serde(rename_all = "camelCase"))]
-pub struct ReactionEvent {
+pub struct ReactionEvent<'a> {
     /// Common fields.
     #[cfg_attr(feature = "typescript", serde(flatten))]
-    pub common: Common,
+    pub common: Common<'a>,
     /// Always null on reactions.
     #[cfg_attr(feature = "typescript", tsify(type = "null"))]
     pub content: (),
@@ -140,22 +145,22 @@ pub struct ReactionEvent {
     #[cfg_attr(feature = "typescript", tsify(type = "null"))]
     pub status: (),
     /// The reaction.
-    pub reaction: Reaction,
+    pub reaction: Reaction<'a>,
 }
 
 /// `react` or `unreact` on a message.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
 #[cfg_attr(feature = "typescript", serde(rename_all = "camelCase"))]
-pub struct Reaction {
+pub struct Reaction<'a> {
     /// Added or removed.
     pub action: ReactionAction,
     /// The message reacted to.
-    pub message_id: Option<String>,
+    pub message_id: Option<Cow<'a, str>>,
     /// `love`, an emoji, ... (absent on unreact).
-    pub reaction: Option<String>,
+    pub reaction: Option<Cow<'a, str>>,
     /// Meta's `emoji`, when delivered beside `reaction`.
-    pub emoji: Option<String>,
+    pub emoji: Option<Cow<'a, str>>,
 }
 
 /// Whether a reaction was added or removed.
@@ -173,10 +178,10 @@ pub enum ReactionAction {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
 #[cfg_attr(feature = "typescript", serde(rename_all = "camelCase"))]
-pub struct PostbackEvent {
+pub struct PostbackEvent<'a> {
     /// Common fields.
     #[cfg_attr(feature = "typescript", serde(flatten))]
-    pub common: Common,
+    pub common: Common<'a>,
     /// Always null on postbacks.
     #[cfg_attr(feature = "typescript", tsify(type = "null"))]
     pub content: (),
@@ -187,33 +192,33 @@ pub struct PostbackEvent {
     #[cfg_attr(feature = "typescript", tsify(type = "null"))]
     pub reaction: (),
     /// The button.
-    pub postback: Postback,
+    pub postback: Postback<'a>,
 }
 
 /// The tapped button.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
 #[cfg_attr(feature = "typescript", serde(rename_all = "camelCase"))]
-pub struct Postback {
+pub struct Postback<'a> {
     /// The button's title.
-    pub title: Option<String>,
+    pub title: Option<Cow<'a, str>>,
     /// The button's payload.
-    pub payload: Option<String>,
+    pub payload: Option<Cow<'a, str>>,
 }
 
 /// A read receipt, or an event this library does not know (kept whole in `raw`).
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
 #[cfg_attr(feature = "typescript", serde(rename_all = "camelCase"))]
-pub struct OtherEvent {
+pub struct OtherEvent<'a> {
     /// Common fields.
     #[cfg_attr(feature = "typescript", serde(flatten))]
-    pub common: Common,
+    pub common: Common<'a>,
     /// Always null here.
     #[cfg_attr(feature = "typescript", tsify(type = "null"))]
     pub content: (),
     /// The `status` field as delivered, if the body has one.
-    pub status: Option<String>,
+    pub status: Option<Cow<'a, str>>,
     /// Always null here.
     #[cfg_attr(feature = "typescript", tsify(type = "null"))]
     pub reaction: (),
@@ -223,26 +228,26 @@ pub struct OtherEvent {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
 #[cfg_attr(feature = "typescript", serde(tag = "type", rename_all = "lowercase"))]
-pub enum WebhookEvent {
+pub enum WebhookEvent<'a> {
     /// A user wrote to one of your channels.
-    Message(MessageEvent),
+    Message(MessageEvent<'a>),
     /// A message your business sent (Meta echoes, relayed sends).
-    Echo(MessageEvent),
+    Echo(MessageEvent<'a>),
     /// A delivery status change.
-    Status(StatusEvent),
+    Status(StatusEvent<'a>),
     /// A reaction added or removed.
-    Reaction(ReactionEvent),
+    Reaction(ReactionEvent<'a>),
     /// A postback button tap.
-    Postback(PostbackEvent),
+    Postback(PostbackEvent<'a>),
     /// A read receipt.
-    Read(OtherEvent),
+    Read(OtherEvent<'a>),
     /// An event this library does not know; everything is kept in `raw`.
-    Unknown(OtherEvent),
+    Unknown(OtherEvent<'a>),
 }
 
-impl WebhookEvent {
+impl<'a> WebhookEvent<'a> {
     /// The fields every event has.
-    pub fn common(&self) -> &Common {
+    pub fn common(&self) -> &Common<'a> {
         match self {
             WebhookEvent::Message(e) | WebhookEvent::Echo(e) => &e.common,
             WebhookEvent::Status(e) => &e.common,
@@ -266,7 +271,7 @@ impl WebhookEvent {
     }
 
     /// The content of a message or echo.
-    pub fn content(&self) -> Option<&MessageContent> {
+    pub fn content(&self) -> Option<&MessageContent<'a>> {
         match self {
             WebhookEvent::Message(e) | WebhookEvent::Echo(e) => Some(&e.content),
             _ => None,
@@ -278,7 +283,9 @@ impl WebhookEvent {
     pub fn reply_target(&self) -> Option<(String, String)> {
         let c = self.common();
         match (&c.channel_id, &c.from) {
-            (Some(ch), Some(from)) => Some((ch.clone(), from.clone())),
+            (Some(ch), Some(from)) => {
+                Some((String::from(ch.as_ref()), String::from(from.as_ref())))
+            }
             _ => None,
         }
     }
@@ -295,30 +302,30 @@ impl WebhookEvent {
         rename_all_fields = "camelCase"
     )
 )]
-pub enum MessageContent {
+pub enum MessageContent<'a> {
     /// Plain text.
     Text {
         /// The text.
-        text: String,
+        text: Cow<'a, str>,
         /// Quick replies offered with it (relayed sends).
-        quick_replies: Option<Vec<QuickReplyOption>>,
+        quick_replies: Option<Vec<QuickReplyOption<'a>>>,
         /// The payload of the quick reply the user tapped (Meta `quick_reply.payload`).
-        quick_reply_payload: Option<String>,
+        quick_reply_payload: Option<Cow<'a, str>>,
     },
     /// An image.
-    Image(Media),
+    Image(Media<'a>),
     /// An audio clip.
-    Audio(Media),
+    Audio(Media<'a>),
     /// A video.
-    Video(Media),
+    Video(Media<'a>),
     /// A file or document.
-    File(Media),
+    File(Media<'a>),
     /// A sticker (Instagram `like_heart`, Messenger and WhatsApp stickers).
     Sticker {
         /// The sticker image, when delivered.
-        url: Option<String>,
+        url: Option<Cow<'a, str>>,
         /// The sticker id, when delivered.
-        sticker_id: Option<String>,
+        sticker_id: Option<Cow<'a, str>>,
     },
     /// A shared location.
     Location {
@@ -329,27 +336,27 @@ pub enum MessageContent {
         #[cfg_attr(feature = "typescript", tsify(type = "number"))]
         longitude: RawJson,
         /// Place name, when delivered.
-        name: Option<String>,
+        name: Option<Cow<'a, str>>,
         /// Address, when delivered.
-        address: Option<String>,
+        address: Option<Cow<'a, str>>,
     },
     /// A tap on an interactive element (reply button, list row).
     Interactive {
         /// `button_reply`, `list_reply`, ...
-        interactive_type: Option<String>,
+        interactive_type: Option<Cow<'a, str>>,
         /// The tapped option.
-        reply: Option<InteractiveReply>,
+        reply: Option<InteractiveReply<'a>>,
     },
     /// A template (button or generic).
     Template {
         /// `button`, `generic`, ...
-        template_type: Option<String>,
+        template_type: Option<Cow<'a, str>>,
         /// The template text (button template) or message text.
-        text: Option<String>,
+        text: Option<Cow<'a, str>>,
         /// The attachment title Meta adds on echoes.
-        title: Option<String>,
+        title: Option<Cow<'a, str>>,
         /// The template's buttons.
-        buttons: Vec<TemplateButton>,
+        buttons: Vec<TemplateButton<'a>>,
         /// Generic-template elements, exact.
         #[cfg_attr(feature = "typescript", tsify(type = "unknown[]"))]
         elements: Vec<RawJson>,
@@ -358,16 +365,16 @@ pub enum MessageContent {
     /// `MEDIA_SHARE`, `ephemeral`, ...); `url` is null for types without one.
     Share {
         /// Meta's attachment type as delivered.
-        share_type: String,
+        share_type: Cow<'a, str>,
         /// The media URL, when delivered.
-        url: Option<String>,
+        url: Option<Cow<'a, str>>,
         /// The post id, when delivered (`MEDIA_SHARE`).
-        id: Option<String>,
+        id: Option<Cow<'a, str>>,
     },
     /// Content this library does not know; kept exactly.
     Unknown {
         /// The content's type as delivered, if any.
-        content_type: Option<String>,
+        content_type: Option<Cow<'a, str>>,
         /// The content as delivered, exact.
         #[cfg_attr(feature = "typescript", tsify(type = "unknown"))]
         raw: RawJson,
@@ -378,55 +385,55 @@ pub enum MessageContent {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
 #[cfg_attr(feature = "typescript", serde(rename_all = "camelCase"))]
-pub struct Media {
+pub struct Media<'a> {
     /// The media URL (null for attachments delivered without one).
-    pub url: Option<String>,
+    pub url: Option<Cow<'a, str>>,
     /// A caption, when the shape carries one.
-    pub caption: Option<String>,
+    pub caption: Option<Cow<'a, str>>,
     /// A reusable Meta `attachment_id`, when sent by id.
-    pub attachment_id: Option<String>,
+    pub attachment_id: Option<Cow<'a, str>>,
 }
 
 /// A quick reply offered with a text.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
 #[cfg_attr(feature = "typescript", serde(rename_all = "camelCase"))]
-pub struct QuickReplyOption {
+pub struct QuickReplyOption<'a> {
     /// `text`, `user_phone_number`, `user_email`.
-    pub content_type: Option<String>,
+    pub content_type: Option<Cow<'a, str>>,
     /// The label.
-    pub title: Option<String>,
+    pub title: Option<Cow<'a, str>>,
     /// The payload.
-    pub payload: Option<String>,
+    pub payload: Option<Cow<'a, str>>,
 }
 
 /// The option a user tapped.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
 #[cfg_attr(feature = "typescript", serde(rename_all = "camelCase"))]
-pub struct InteractiveReply {
+pub struct InteractiveReply<'a> {
     /// Your id for the option.
-    pub id: Option<String>,
+    pub id: Option<Cow<'a, str>>,
     /// Its label.
-    pub title: Option<String>,
+    pub title: Option<Cow<'a, str>>,
     /// Its description (list rows).
-    pub description: Option<String>,
+    pub description: Option<Cow<'a, str>>,
 }
 
 /// A template button.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
 #[cfg_attr(feature = "typescript", serde(rename_all = "camelCase"))]
-pub struct TemplateButton {
+pub struct TemplateButton<'a> {
     /// `web_url`, `postback`, ...
     #[cfg_attr(feature = "typescript", serde(rename = "type"))]
-    pub kind: Option<String>,
+    pub kind: Option<Cow<'a, str>>,
     /// The label.
-    pub title: Option<String>,
+    pub title: Option<Cow<'a, str>>,
     /// The link of a `web_url` button.
-    pub url: Option<String>,
+    pub url: Option<Cow<'a, str>>,
     /// The payload of a `postback` button.
-    pub payload: Option<String>,
+    pub payload: Option<Cow<'a, str>>,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -461,7 +468,7 @@ fn null(w: &mut Writer) {
     w.null();
 }
 
-impl Common {
+impl Common<'_> {
     fn write(&self, w: &mut Writer) {
         s(w, self.event_type.as_deref());
         s(w, self.channel.as_deref());
@@ -508,7 +515,7 @@ impl Common {
     }
 }
 
-impl WebhookEvent {
+impl WebhookEvent<'_> {
     /// The event in the compact form `js/api.js` reads (see above).
     pub fn to_compact_json(&self) -> String {
         let mut w = Writer::new();
@@ -583,14 +590,14 @@ impl WebhookEvent {
     }
 }
 
-fn write_media(w: &mut Writer, kind: &str, m: &Media) {
+fn write_media(w: &mut Writer, kind: &str, m: &Media<'_>) {
     s(w, Some(kind));
     s(w, m.url.as_deref());
     s(w, m.caption.as_deref());
     s(w, m.attachment_id.as_deref());
 }
 
-impl MessageContent {
+impl MessageContent<'_> {
     /// Writes the content in the compact form `[type, ...fields]`.
     pub fn write(&self, w: &mut Writer) {
         w.begin_array();
@@ -713,7 +720,7 @@ impl MessageContent {
 }
 
 /// Writes a list of events as a JSON array of compact events.
-pub fn events_to_json(events: &[WebhookEvent]) -> String {
+pub fn events_to_json(events: &[WebhookEvent<'_>]) -> String {
     let mut w = Writer::new();
     w.begin_array();
     for e in events {

@@ -10,12 +10,14 @@ use crate::prelude::*;
 
 pub use crate::json::is_js_safe;
 use crate::json::Value;
+use alloc::borrow::Cow;
 
-/// An id as an exact string: strings as they are, numbers as their decimal text.
-pub fn id_string(v: &Value<'_>) -> Option<String> {
+/// An id as an exact string: strings as they are, numbers as their decimal text (borrowed from
+/// the body either way, unless the string had escapes).
+pub fn id_string<'a>(v: &Value<'a>) -> Option<Cow<'a, str>> {
     match v {
-        Value::String(s) => Some(String::from(s.as_ref())),
-        Value::Number(n) => Some((*n).to_string()),
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(Cow::Borrowed(n)),
         _ => None,
     }
 }

@@ -39,7 +39,7 @@ fn check_size(body: &[u8], max_bytes: usize) -> Result<(), Error> {
 ///
 /// # Errors
 /// `body_too_large` (checked before parsing), `invalid_json`, `unrecognized`.
-pub fn parse_all(body: &[u8], max_bytes: usize) -> Result<Vec<WebhookEvent>, Error> {
+pub fn parse_all(body: &[u8], max_bytes: usize) -> Result<Vec<WebhookEvent<'_>>, Error> {
     check_size(body, max_bytes)?;
     parse::parse_events(body)
 }
@@ -49,7 +49,7 @@ pub fn parse_all(body: &[u8], max_bytes: usize) -> Result<Vec<WebhookEvent>, Err
 /// # Errors
 /// As [`parse_all`], plus `multiple_events` for a batch of several (use [`parse_all`]) and
 /// `no_events` for an empty batch.
-pub fn parse_one(body: &[u8], max_bytes: usize) -> Result<WebhookEvent, Error> {
+pub fn parse_one(body: &[u8], max_bytes: usize) -> Result<WebhookEvent<'_>, Error> {
     single(parse_all(body, max_bytes)?)
 }
 
@@ -57,7 +57,7 @@ pub fn parse_one(body: &[u8], max_bytes: usize) -> Result<WebhookEvent, Error> {
 ///
 /// # Errors
 /// `multiple_events` or `no_events`.
-pub fn single(mut events: Vec<WebhookEvent>) -> Result<WebhookEvent, Error> {
+pub fn single(mut events: Vec<WebhookEvent<'_>>) -> Result<WebhookEvent<'_>, Error> {
     match events.len() {
         1 => events
             .pop()
@@ -92,12 +92,12 @@ pub struct VerifyOptions {
 ///
 /// # Errors
 /// `body_too_large`, any signature error, then any parse error.
-pub fn verify_all(
-    body: &[u8],
+pub fn verify_all<'a>(
+    body: &'a [u8],
     header: Option<&str>,
     secrets: &[&[u8]],
     opts: VerifyOptions,
-) -> Result<Vec<WebhookEvent>, Error> {
+) -> Result<Vec<WebhookEvent<'a>>, Error> {
     check_size(body, opts.max_bytes)?;
     signature::verify(
         body,

@@ -29,7 +29,7 @@ type Obj<'a> = Object<'a>;
 /// # Errors
 /// `invalid_json` for a body that is not UTF-8 JSON (with line and column), `unrecognized` for
 /// JSON that is no known envelope.
-pub fn parse_events(body: &[u8]) -> Result<Vec<WebhookEvent>, Error> {
+pub fn parse_events(body: &[u8]) -> Result<Vec<WebhookEvent<'_>>, Error> {
     let root = crate::json::parse(body).map_err(|e| {
         Error::webhook(
             WebhookCode::InvalidJson,
@@ -43,7 +43,7 @@ pub fn parse_events(body: &[u8]) -> Result<Vec<WebhookEvent>, Error> {
 ///
 /// # Errors
 /// `unrecognized` when the value is no known envelope.
-pub fn events_from_value(root: &Value<'_>) -> Result<Vec<WebhookEvent>, Error> {
+pub fn events_from_value<'a>(root: &Value<'a>) -> Result<Vec<WebhookEvent<'a>>, Error> {
     let Value::Object(obj) = root else {
         return Err(Error::webhook(
             WebhookCode::Unrecognized,
@@ -72,11 +72,14 @@ pub fn events_from_value(root: &Value<'_>) -> Result<Vec<WebhookEvent>, Error> {
     ))
 }
 
-fn str_of(obj: &Obj<'_>, key: &str) -> Option<String> {
-    obj.get(key).and_then(Value::as_str).map(String::from)
+fn str_of<'a>(obj: &Obj<'a>, key: &str) -> Option<Text<'a>> {
+    match obj.get(key) {
+        Some(Value::String(s)) => Some(s.clone()),
+        _ => None,
+    }
 }
 
-fn id_of(obj: &Obj<'_>, key: &str) -> Option<String> {
+fn id_of<'a>(obj: &Obj<'a>, key: &str) -> Option<Text<'a>> {
     obj.get(key).and_then(id_string)
 }
 
@@ -98,8 +101,14 @@ fn number_of(v: Option<&Value<'_>>) -> Option<String> {
     }
 }
 
-fn lower(s: Option<String>) -> Option<String> {
-    s.map(|s| s.to_ascii_lowercase())
+fn lower<'a>(s: Option<Text<'a>>) -> Option<Text<'a>> {
+    s.map(|s| {
+        if s.bytes().any(|b| b.is_ascii_uppercase()) {
+            Text::Owned(s.to_ascii_lowercase())
+        } else {
+            s
+        }
+    })
 }
 
 /// A timestamp in unix seconds, unix milliseconds (told apart by size), a numeric string, or
@@ -133,7 +142,7 @@ pub fn timestamp_ms(v: Option<&Value<'_>>) -> Option<i64> {
     Some(crate::num::round(ms) as i64)
 }
 
-fn other(common: Common, status: Option<String>) -> OtherEvent {
+fn other<'a>(common: Common<'a>, status: Option<Text<'a>>) -> OtherEvent<'a> {
     OtherEvent {
         common,
         content: (),
@@ -145,7 +154,7 @@ fn other(common: Common, status: Option<String>) -> OtherEvent {
 // ---------------------------------------------------------------------------------------------
 // 1. Flat events of the docs site.
 
-fn flat(obj: &Obj<'_>) -> WebhookEvent {
+fn flat<'a>(obj: &Obj<'a>) -> WebhookEvent<'a> {
     let event_type = str_of(obj, "eventType");
     let mut common = Common {
         event_type: event_type.clone(),
@@ -191,7 +200,7 @@ fn flat(obj: &Obj<'_>) -> WebhookEvent {
     }
 }
 
-fn status_error(obj: &Obj<'_>) -> Option<StatusError> {
+fn status_error<'a>(obj: &Obj<'a>) -> Option<StatusError<'a>> {
     let nested = obj_of(obj, "error");
     let code = id_of(obj, "errorCode").or_else(|| nested.and_then(|e| id_of(e, "code")));
     let message = str_of(obj, "errorMessage").or_else(|| nested.and_then(|e| str_of(e, "message")));
@@ -202,7 +211,7 @@ fn status_error(obj: &Obj<'_>) -> Option<StatusError> {
     }
 }
 
-fn flat_reaction(content: &Obj<'_>) -> Option<Reaction> {
+fn flat_reaction<'a>(content: &Obj<'a>) -> Option<Reaction<'a>> {
     if str_of(content, "type").as_deref() != Some("reaction") {
         return None;
     }
@@ -226,16 +235,16 @@ fn flat_reaction(content: &Obj<'_>) -> Option<Reaction> {
 }
 
 /// Hub-normalized inbound content: `{type, text | <type>: {...} | url ...}`.
-fn flat_content(c: &Obj<'_>, common: &mut Common) -> MessageContent {
+fn flat_content<'a>(c: &Obj<'a>, common: &mut Common<'a>) -> MessageContent<'a> {
     let kind = str_of(c, "type");
     let inner = kind.as_deref().and_then(|k| obj_of(c, k));
-    let pick = |key: &str| -> Option<String> {
+    let pick = |key: &str| -> Option<Text<'a>> {
         str_of(c, key).or_else(|| inner.and_then(|i| str_of(i, key)))
     };
     match kind.as_deref() {
         Some("text") => match c.get("text") {
             Some(Value::String(t)) => MessageContent::Text {
-                text: t.to_string(),
+                text: t.clone(),
                 quick_replies: None,
                 quick_reply_payload: None,
             },
@@ -258,7 +267,7 @@ fn flat_content(c: &Obj<'_>, common: &mut Common) -> MessageContent {
                 attachment_id: pick("id"),
             };
             common.attachments.push(Attachment {
-                kind: k.to_string(),
+                kind: kind.clone().unwrap_or_default(),
                 url,
             });
             match k {
@@ -315,7 +324,7 @@ fn flat_content(c: &Obj<'_>, common: &mut Common) -> MessageContent {
     }
 }
 
-fn interactive_reply(r: &Obj<'_>) -> InteractiveReply {
+fn interactive_reply<'a>(r: &Obj<'a>) -> InteractiveReply<'a> {
     InteractiveReply {
         id: id_of(r, "id"),
         title: str_of(r, "title"),
@@ -323,7 +332,7 @@ fn interactive_reply(r: &Obj<'_>) -> InteractiveReply {
     }
 }
 
-fn unknown_content(kind: Option<String>, c: &Obj<'_>) -> MessageContent {
+fn unknown_content<'a>(kind: Option<Text<'a>>, c: &Obj<'a>) -> MessageContent<'a> {
     MessageContent::Unknown {
         content_type: kind,
         raw: RawJson::of_object(c),
@@ -335,7 +344,7 @@ fn unknown_content(kind: Option<String>, c: &Obj<'_>) -> MessageContent {
 
 const META_EVENT_KEYS: &[&str] = &["message", "reaction", "postback", "read", "message_edit"];
 
-fn hub_envelope(root: &Obj<'_>, payload: &Obj<'_>) -> WebhookEvent {
+fn hub_envelope<'a>(root: &Obj<'a>, payload: &Obj<'a>) -> WebhookEvent<'a> {
     let event_type = str_of(root, "eventType");
     let channel = lower(str_of(root, "channel"));
     let ts = timestamp_ms(root.get("timestamp"));
@@ -360,15 +369,15 @@ fn hub_envelope(root: &Obj<'_>, payload: &Obj<'_>) -> WebhookEvent {
 }
 
 /// The payload is the Send API request the Hub made: `recipient` + `message` or `sender_action`.
-fn relayed_send(
-    p: &Obj<'_>,
-    event_type: Option<String>,
-    channel: Option<String>,
+fn relayed_send<'a>(
+    p: &Obj<'a>,
+    event_type: Option<Text<'a>>,
+    channel: Option<Text<'a>>,
     ts: Option<i64>,
-) -> WebhookEvent {
+) -> WebhookEvent<'a> {
     // Without a channel key, only Instagram relays are documented without `messaging_type`.
-    let channel =
-        channel.or_else(|| (!p.contains_key("messaging_type")).then(|| String::from("instagram")));
+    let channel = channel
+        .or_else(|| (!p.contains_key("messaging_type")).then_some(Text::Borrowed("instagram")));
     let mut common = Common {
         event_type,
         channel,
@@ -379,7 +388,7 @@ fn relayed_send(
     };
     if let Some(action) = str_of(p, "sender_action") {
         let inner = obj_of(p, "payload");
-        let action = match action.as_str() {
+        let action = match action.as_ref() {
             "react" => ReactionAction::React,
             "unreact" => ReactionAction::Unreact,
             _ => return WebhookEvent::Unknown(other(common, None)),
@@ -412,11 +421,11 @@ fn relayed_send(
 // ---------------------------------------------------------------------------------------------
 // 4. Meta-native messaging objects and Meta's batch envelope.
 
-fn meta_batch(object: &str, entries: &Value<'_>) -> Vec<WebhookEvent> {
+fn meta_batch<'a>(object: &str, entries: &Value<'a>) -> Vec<WebhookEvent<'a>> {
     let channel = match object {
-        "instagram" => Some(String::from("instagram")),
-        "page" => Some(String::from("messenger")),
-        other => Some(other.to_ascii_lowercase()),
+        "instagram" => Some(Text::Borrowed("instagram")),
+        "page" => Some(Text::Borrowed("messenger")),
+        other => Some(Text::Owned(other.to_ascii_lowercase())),
     };
     let mut events = Vec::new();
     let Value::Array(entries) = entries else {
@@ -455,18 +464,18 @@ fn meta_batch(object: &str, entries: &Value<'_>) -> Vec<WebhookEvent> {
 }
 
 /// One Meta messaging object: `{sender, recipient, timestamp, message | reaction | postback | read | message_edit}`.
-fn meta_item(
-    item: &Obj<'_>,
-    channel: Option<String>,
-    event_type: Option<String>,
+fn meta_item<'a>(
+    item: &Obj<'a>,
+    channel: Option<Text<'a>>,
+    event_type: Option<Text<'a>>,
     fallback_ts: Option<i64>,
-) -> WebhookEvent {
+) -> WebhookEvent<'a> {
     let sender = obj_of(item, "sender");
     // `sender.pageId` is the Hub's decoration of Messenger echoes.
     let channel = channel.or_else(|| {
         (sender.is_some_and(|s| s.contains_key("pageId"))
             || event_type.as_deref() == Some("message_echoes"))
-        .then(|| String::from("messenger"))
+        .then_some(Text::Borrowed("messenger"))
     });
     let mut common = Common {
         event_type,
@@ -566,7 +575,7 @@ fn meta_item(
 }
 
 /// The content of a Meta `message` object (inbound, echo, or relayed send).
-fn meta_content(m: &Obj<'_>, common: &mut Common) -> MessageContent {
+fn meta_content<'a>(m: &Obj<'a>, common: &mut Common<'a>) -> MessageContent<'a> {
     let mut atts: Vec<&Obj<'_>> = Vec::new();
     match m.get("attachments") {
         Some(Value::Array(items)) => atts.extend(items.iter().filter_map(Value::as_object)),
@@ -609,16 +618,16 @@ fn meta_content(m: &Obj<'_>, common: &mut Common) -> MessageContent {
     }
 }
 
-fn attachment_content(a: &Obj<'_>, text: Option<String>) -> MessageContent {
+fn attachment_content<'a>(a: &Obj<'a>, text: Option<Text<'a>>) -> MessageContent<'a> {
     let kind = str_of(a, "type").unwrap_or_default();
     let payload = obj_of(a, "payload");
     let url = payload.and_then(|p| str_of(p, "url"));
-    let media = |url: Option<String>| Media {
+    let media = |url: Option<Text<'a>>| Media {
         url,
         caption: text.clone(),
         attachment_id: payload.and_then(|p| id_of(p, "attachment_id")),
     };
-    match kind.as_str() {
+    match kind.as_ref() {
         "image" if payload.is_some_and(|p| p.contains_key("sticker_id")) => {
             MessageContent::Sticker {
                 url,

@@ -12,7 +12,7 @@ macro_rules! fixture {
     };
 }
 
-fn one(text: &str) -> WebhookEvent {
+fn one(text: &str) -> WebhookEvent<'_> {
     parse_one(text.as_bytes(), DEFAULT_MAX_BYTES).unwrap()
 }
 
@@ -189,7 +189,7 @@ fn messenger_echoes() {
 
 #[test]
 fn superseded_messenger_messages() {
-    let channel = |t: &str| one(t).common().channel.clone();
+    let channel = |t: &str| one(t).common().channel.as_deref().map(String::from);
     assert_eq!(
         channel(fixture!(
             "chatt2me/superseded/messenger-message-text-channel-messenger.json"
@@ -301,9 +301,10 @@ fn message_status_and_unknowns() {
         other => panic!("{other:?}"),
     }
     for status in ["sent", "delivered", "read", "enqueued", "failed_later"] {
-        let e = one(&format!(
+        let body = format!(
             r#"{{"eventType":"MessageStatus","messageId":"m","status":"{status}","channel":"messenger"}}"#
-        ));
+        );
+        let e = one(&body);
         assert!(matches!(e, WebhookEvent::Status(ref s) if s.status.as_deref() == Some(status)));
     }
     let e = one(r#"{"eventType":"ChannelConnected","channelId":"c","extra":{"n":1}}"#);
