@@ -396,6 +396,47 @@ async function buildSection() {
     const ratio = pairedRatio(by[key], o);
     target(`build + validate vs ${label}`, `faster than ${label}`, `theirs ÷ ours ${fmtRatio(ratio)} (${fmtNs(o.ns.median)} vs ${fmtNs(by[key].ns.median)})`, ratio > 1);
   }
+  await buildPieces(list, attempt, oursBuild);
+}
+
+/**
+ * The build's pieces, valid and invalid bodies apart: what serializing a body for the core and
+ * the core's validation cost on their own, against valibot's whole build.
+ */
+async function buildPieces(list, attempt, oursBuild) {
+  progress('build + validate: the pieces');
+  const good = list.filter((b) => b.valid);
+  const bad = list.filter((b) => !b.valid);
+  const g = good.length;
+  const k = bad.length;
+  const encoded = good.map((b) => encoder.encode(JSON.stringify(b.body)));
+  const code = (b) => (b.channel === 'instagram' ? 0 : 1);
+  const results = await bench(
+    [
+      { name: 'ours, valid bodies', fn: (i) => oursBuild[good[i % g].channel](good[i % g].body) },
+      { name: 'valibot, valid bodies', fn: (i) => valibot.buildMessage(good[i % g].channel, good[i % g].body) },
+      { name: 'JSON.stringify of the body (how it reaches the core)', fn: (i) => JSON.stringify(good[i % g].body) },
+      { name: 'the core: glue validateMessage of the encoded body', fn: (i) => glue.validateMessage(code(good[i % g]), encoded[i % g]) },
+      { name: 'ours, invalid bodies (thrown and caught)', fn: (i) => attempt(() => oursBuild[bad[i % k].channel](bad[i % k].body)) },
+      { name: 'valibot, invalid bodies (thrown and caught)', fn: (i) => attempt(() => valibot.buildMessage(bad[i % k].channel, bad[i % k].body)) },
+      { name: 'new Error() alone (stack capture)', fn: () => new Error('invalid') },
+    ],
+    opts,
+  );
+  const by = Object.fromEntries(results.map((r) => [r.name, r.ns.median]));
+  const floor = by['JSON.stringify of the body (how it reaches the core)'] + by['the core: glue validateMessage of the encoded body'];
+  const theirs = by['valibot, valid bodies'];
+  section(
+    'Where the build time goes',
+    `The ${g} valid and the ${k} invalid bodies of the build benchmark apart, and the two steps no build of this design can skip: ` +
+      'serializing the body (the core validates JSON text) and the core\'s own validation (wasm, bytes in, `undefined` out when valid).',
+    table(['piece', 'median / op'], results.map((r) => [r.name, fmtNs(r.ns.median)])) +
+      `\n\nFor a valid body, serializing plus validating alone takes ${fmtNs(floor)}, ${fmtRatio(floor / theirs)} valibot's whole build (${fmtNs(theirs)}): ` +
+      (floor >= theirs
+        ? 'no build that hands the core JSON text can be faster than valibot here.'
+        : `the best a build of this design can reach is that, ${fmtRatio(theirs / floor)} faster than valibot; ours adds the copy it returns and the boundary (${fmtNs(by['ours, valid bodies'] - floor)}).`) +
+      ` Invalid bodies throw: creating an \`Error\` (its stack trace) costs ${fmtNs(by['new Error() alone (stack capture)'])} here, for every candidate.`,
+  );
 }
 
 // ------------------------------------------------------------------------------------------
@@ -582,7 +623,7 @@ async function sendSection() {
     const [b, o, a] = results.map((r) => r.ns.median);
     const ratio = pairedRatio(results[1], results[0]);
     rows.push([server.name, fmtNs(b), fmtNs(a), fmtNs(o), fmtNs(o - b), fmtRatio(ratio), fmtRatio(pairedRatio(results[1], results[2]))]);
-    if (overhead === null) overhead = { ratio, b, o };
+    if (overhead === null) overhead = { ratio, b, o, armed: pairedRatio(results[2], results[0]), vsArmed: pairedRatio(results[1], results[2]) };
   }
   for (const s of servers) await s.close();
   section(
@@ -595,7 +636,12 @@ async function sendSection() {
       '`redirect: "manual"`, `res.text()` then `JSON.parse`. ' +
       'The minimal server shows the client-side cost best (the stand-in\'s own work dilutes it).' +
       (notes.length ? `\n\n${notes.join(' ')}` : ''),
-    table(['server', 'bare fetch / send', 'bare + timeout / send', 'ours / send', 'ours − bare', 'ours ÷ bare', 'ours ÷ (bare + timeout)'], rows),
+    table(['server', 'bare fetch / send', 'bare + timeout / send', 'ours / send', 'ours − bare', 'ours ÷ bare', 'ours ÷ (bare + timeout)'], rows) +
+      (overhead
+        ? `\n\nOn the minimal server, the timeout alone (an \`AbortController\` signal on \`fetch\`, its timer, manual redirects) makes a bare fetch ` +
+          `${fmtRatio(overhead.armed)} slower; ours over that same armed fetch is ${fmtRatio(overhead.vsArmed)}. ` +
+          'A send without a timeout could hang on a dead connection until the runtime\'s own limits (minutes), so the client keeps it.'
+        : ''),
   );
   if (overhead) target('send overhead (minimal server)', '≤ 1.10× bare fetch', `${fmtRatio(overhead.ratio)} (${fmtNs(overhead.o)} vs ${fmtNs(overhead.b)})`, overhead.ratio <= 1.1);
 }
