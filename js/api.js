@@ -341,7 +341,7 @@ export function createApi(wasm) {
   }
 
   function textParser(text) {
-    return () => JSON.parse(wasm.losslessText(text) ?? text);
+    return () => JSON.parse(wasm.losslessUtf8(utf8(text)) ?? text);
   }
 
   function bytesParser(bytes) {

@@ -5,7 +5,7 @@ export {
   attemptOutcome,
   checkBaseUrl,
   losslessBytes,
-  losslessText,
+  losslessUtf8,
   parseWebhookBytes,
   sendUrl,
   signWebhookBytes,

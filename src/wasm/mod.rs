@@ -98,13 +98,17 @@ pub fn sign_webhook_bytes(body: &[u8], secret: &str, timestamp: f64) -> String {
 }
 
 /// The body text with integers beyond 2^53 quoted, or undefined when `JSON.parse` of the text
-/// is already exact. Called lazily, when `event.raw` is first read.
-#[wasm_bindgen(js_name = losslessText)]
-pub fn lossless_text(body: &str) -> Option<String> {
-    lossless::rewrite_unsafe_numbers(body)
+/// the JS layer holds is already exact. Called lazily, when `event.raw` is first read, with the
+/// text encoded into the JS layer's reused buffer (one native call; the glue would copy a string
+/// a character at a time).
+#[wasm_bindgen(js_name = losslessUtf8)]
+pub fn lossless_utf8(body: &[u8]) -> Option<String> {
+    core::str::from_utf8(body)
+        .ok()
+        .and_then(lossless::rewrite_unsafe_numbers)
 }
 
-/// Like [`lossless_text`] for bytes; always returns the text to parse.
+/// Like [`lossless_utf8`] for a body that arrived as bytes; always returns the text to parse.
 #[wasm_bindgen(js_name = losslessBytes)]
 pub fn lossless_bytes(body: &[u8]) -> String {
     let text = String::from_utf8_lossy(body);
