@@ -640,6 +640,7 @@ async function sendSection() {
     if (overhead === null) overhead = { ratio, b, o, armed: pairedRatio(results[2], results[0]), vsArmed: pairedRatio(results[1], results[2]) };
   }
   for (const s of servers) await s.close();
+  const stub = await stubSends(apiKey);
   section(
     'Send overhead: the client vs a bare fetch',
     `The same body (${JSON.stringify(SEND_BODY)}) POSTed ${T.sends.rounds * T.sends.k} times by each, sequentially ` +
@@ -655,9 +656,42 @@ async function sendSection() {
         ? `\n\nOn the minimal server, the timeout alone (an \`AbortController\` signal on \`fetch\`, its timer, manual redirects) makes a bare fetch ` +
           `${fmtRatio(overhead.armed)} slower; ours over that same armed fetch is ${fmtRatio(overhead.vsArmed)}. ` +
           'A send without a timeout could hang on a dead connection until the runtime\'s own limits (minutes), so the client keeps it.'
-        : ''),
+        : '') +
+      '\n\nThe client-side work alone, with no network: the same three against a stub `fetch` that answers a new `Response` at once ' +
+      '(ours gets it as its `fetch` option).\n\n' +
+      table(['candidate', 'median / send'], stub.map((r) => [r.name, fmtNs(r.ns.median)])) +
+      `\n\nOurs over the armed fetch: ${fmtNs(stub[2].ns.median - stub[1].ns.median)} per send (validating the body, reading the answer in the core).`,
   );
   if (overhead) target('send overhead (minimal server)', '≤ 1.10× bare fetch', `${fmtRatio(overhead.ratio)} (${fmtNs(overhead.o)} vs ${fmtNs(overhead.b)})`, overhead.ratio <= 1.1);
+}
+
+/** The three send candidates against a stub `fetch`: what each costs on the client alone. */
+async function stubSends(apiKey) {
+  const answer = JSON.stringify({ messageId: '4f6c3b2a-1d2e-4f50-8899-aabbccddeeff', status: 'sent', recipientId: '847495124317323', type: 'Text' });
+  const stubFetch = async () => new Response(answer, { status: 200, headers: { 'content-type': 'application/json' } });
+  const client = new ours.Chatt2me({ apiKey, baseUrl: 'https://api.chatt2.me', maxRetries: 0, fetch: stubFetch });
+  const url = 'https://api.chatt2.me/v1/communication/instagram/message';
+  return bench(
+    [
+      { name: 'bare: stub fetch + JSON.stringify + res.json()', async: true, fn: async () => (await stubFetch(url, { method: 'POST', body: JSON.stringify(SEND_BODY) })).json() },
+      {
+        name: 'bare + timeout: the same with an AbortController and timer',
+        async: true,
+        fn: async () => {
+          const controller = new AbortController();
+          const timer = setTimeout(() => controller.abort(), 30_000);
+          try {
+            const res = await stubFetch(url, { method: 'POST', body: JSON.stringify(SEND_BODY), redirect: 'manual', signal: controller.signal });
+            return JSON.parse(await res.text());
+          } finally {
+            clearTimeout(timer);
+          }
+        },
+      },
+      { name: 'chatt2me-wasm Chatt2me.sendInstagramMessage, stub fetch', async: true, fn: () => client.sendInstagramMessage(SEND_BODY) },
+    ],
+    { rounds: T.rounds, sampleMs: T.sampleMs, warmupMs: T.warmupMs, maxWarmupMs: T.maxWarmupMs },
+  );
 }
 
 // ------------------------------------------------------------------------------------------
