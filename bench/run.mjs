@@ -43,7 +43,7 @@ const { bench, pairedRatio } = await import('./lib/timing.mjs');
 const { webhookFixtures } = await import('./lib/fixtures.mjs');
 const { sendBodies, SEND_BODY } = await import('./lib/send-bodies.mjs');
 const { verifyWithNodeCrypto, verifyWithWebCrypto, importHmacKey } = await import('./lib/verify.mjs');
-const { startMinimalServer } = await import('./lib/servers.mjs');
+const { startMinimalServer, ANSWER } = await import('./lib/servers.mjs');
 const ours = await import('../pkg/node.js');
 const glue = await import('../pkg/chatt2me_wasm.js'); // the instance pkg/node.js initialised
 const zod = await import('./competitors/zod.mjs');
@@ -598,26 +598,7 @@ async function sendSection() {
   for (const server of servers) {
     const client = new ours.Chatt2me({ apiKey, baseUrl: server.url, maxRetries: 0 });
     const sendUrl = `${server.url}/v1/communication/instagram/message`;
-    const hdrs = { 'content-type': 'application/json', accept: 'application/json', 'x-api-key': apiKey };
-    const bare = async () => {
-      const res = await fetch(sendUrl, { method: 'POST', headers: hdrs, body: JSON.stringify(SEND_BODY) });
-      const json = await res.json();
-      if (!res.ok) throw new Error(`HTTP ${res.status}: ${JSON.stringify(json)}`);
-      return json;
-    };
-    // The same fetch with what ours adds around it: a timeout (AbortController + timer), no redirects, text then JSON.parse.
-    const armed = async () => {
-      const controller = new AbortController();
-      const timer = setTimeout(() => controller.abort(), 30_000);
-      try {
-        const res = await fetch(sendUrl, { method: 'POST', headers: hdrs, body: JSON.stringify(SEND_BODY), redirect: 'manual', signal: controller.signal });
-        const json = JSON.parse(await res.text());
-        if (!res.ok) throw new Error(`HTTP ${res.status}: ${JSON.stringify(json)}`);
-        return json;
-      } finally {
-        clearTimeout(timer);
-      }
-    };
+    const { bare, armed } = bareSends(fetch, sendUrl, apiKey);
     const send = () => client.sendInstagramMessage(SEND_BODY);
     try {
       const [a, b] = [await send(), await bare()];
@@ -665,29 +646,44 @@ async function sendSection() {
   if (overhead) target('send overhead (minimal server)', '≤ 1.10× bare fetch', `${fmtRatio(overhead.ratio)} (${fmtNs(overhead.o)} vs ${fmtNs(overhead.b)})`, overhead.ratio <= 1.1);
 }
 
+/**
+ * What ours is measured against, over a given `fetch`: `bare`, a POST of the JSON text and
+ * `res.json()`, and `armed`, the same fetch with what ours adds around it (a timeout with an
+ * AbortController and timer, no redirects, text then JSON.parse), without validation.
+ */
+function bareSends(fetchFn, url, apiKey) {
+  const headers = { 'content-type': 'application/json', accept: 'application/json', 'x-api-key': apiKey };
+  const checked = (res, json) => {
+    if (!res.ok) throw new Error(`HTTP ${res.status}: ${JSON.stringify(json)}`);
+    return json;
+  };
+  const bare = async () => {
+    const res = await fetchFn(url, { method: 'POST', headers, body: JSON.stringify(SEND_BODY) });
+    return checked(res, await res.json());
+  };
+  const armed = async () => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 30_000);
+    try {
+      const res = await fetchFn(url, { method: 'POST', headers, body: JSON.stringify(SEND_BODY), redirect: 'manual', signal: controller.signal });
+      return checked(res, JSON.parse(await res.text()));
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  return { bare, armed };
+}
+
 /** The three send candidates against a stub `fetch`: what each costs on the client alone. */
 async function stubSends(apiKey) {
-  const answer = JSON.stringify({ messageId: '4f6c3b2a-1d2e-4f50-8899-aabbccddeeff', status: 'sent', recipientId: '847495124317323', type: 'Text' });
-  const stubFetch = async () => new Response(answer, { status: 200, headers: { 'content-type': 'application/json' } });
-  const client = new ours.Chatt2me({ apiKey, baseUrl: 'https://api.chatt2.me', maxRetries: 0, fetch: stubFetch });
-  const url = 'https://api.chatt2.me/v1/communication/instagram/message';
+  const stubFetch = async () => new Response(ANSWER, { status: 200, headers: { 'content-type': 'application/json' } });
+  const baseUrl = 'https://api.chatt2.me';
+  const client = new ours.Chatt2me({ apiKey, baseUrl, maxRetries: 0, fetch: stubFetch });
+  const { bare, armed } = bareSends(stubFetch, `${baseUrl}/v1/communication/instagram/message`, apiKey);
   return bench(
     [
-      { name: 'bare: stub fetch + JSON.stringify + res.json()', async: true, fn: async () => (await stubFetch(url, { method: 'POST', body: JSON.stringify(SEND_BODY) })).json() },
-      {
-        name: 'bare + timeout: the same with an AbortController and timer',
-        async: true,
-        fn: async () => {
-          const controller = new AbortController();
-          const timer = setTimeout(() => controller.abort(), 30_000);
-          try {
-            const res = await stubFetch(url, { method: 'POST', body: JSON.stringify(SEND_BODY), redirect: 'manual', signal: controller.signal });
-            return JSON.parse(await res.text());
-          } finally {
-            clearTimeout(timer);
-          }
-        },
-      },
+      { name: 'bare: stub fetch + JSON.stringify + res.json()', async: true, fn: bare },
+      { name: 'bare + timeout: the same with an AbortController and timer', async: true, fn: armed },
       { name: 'chatt2me-wasm Chatt2me.sendInstagramMessage, stub fetch', async: true, fn: () => client.sendInstagramMessage(SEND_BODY) },
     ],
     { rounds: T.rounds, sampleMs: T.sampleMs, warmupMs: T.warmupMs, maxWarmupMs: T.maxWarmupMs },

@@ -3,15 +3,6 @@
 // messages nobody reads, and no unicode tables or `core::fmt` for them. That is about a tenth
 // of the module. The crate does not panic (see the lints), so nothing is lost.
 #![cfg_attr(target_arch = "wasm32", no_std)]
-#![cfg_attr(
-    test,
-    allow(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::indexing_slicing,
-        clippy::panic
-    )
-)]
 
 extern crate alloc;
 
@@ -39,10 +30,10 @@ pub use send::Channel;
 #[global_allocator]
 static ALLOCATOR: wasm::heap::Heap = wasm::heap::Heap::new();
 
-/// `no_std` needs a panic handler; this one is not reached on any input path. The crate denies
-/// `unwrap`, `expect`, `panic!` and fallible indexing (the `[lints]` of Cargo.toml), is fuzzed,
-/// and the hostile corpus of `tests/js/hostile.test.mjs` runs on one instance and ends with it
-/// still working. Two things could still land here, and neither can be a typed error:
+/// `no_std` needs a panic handler; this one is not reached on any input path. The `[lints]` of
+/// Cargo.toml deny every way the crate's own code could reach it (unwrapping, explicit panics,
+/// fallible indexing and slicing), the crate is fuzzed, and the hostile corpus of
+/// `tests/js/hostile.test.mjs` runs on one instance and ends with it still working. Two things could still land here, and neither can be a typed error:
 /// - a bug in the crate or a dependency;
 /// - an allocation that linear memory cannot grow to hold (the 4 GiB of wasm32). The allocation
 ///   error handler panics in `no_std`, and a custom one is unstable Rust.

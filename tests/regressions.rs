@@ -51,9 +51,19 @@ fn coordinates_beyond_a_double_are_not_a_location() {
             r#"{{"eventType":"Message","content":{{"type":"location","location":{{"latitude":{lat},"longitude":-46.6333}}}}}}"#
         )
     };
-    for lat in ["10e400505", "1e309", "-1.8e308", "12345678901234567890"] {
+    let beyond = ["10e400505", "1e309", "-1.8e308", "12345678901234567890"];
+    let within = ["-23.5505", "1e2", "0", "-90"];
+    for lat in beyond.into_iter().chain(within) {
         let text = body(lat);
         let event = webhook::parse_one(text.as_bytes(), DEFAULT_MAX_BYTES).unwrap();
+        if within.contains(&lat) {
+            assert!(
+                matches!(event.content(), Some(MessageContent::Location { .. })),
+                "{lat}: {:?}",
+                event.content()
+            );
+            continue;
+        }
         assert!(
             matches!(event.content(), Some(MessageContent::Unknown { .. })),
             "{lat}: {:?}",
@@ -63,15 +73,6 @@ fn coordinates_beyond_a_double_are_not_a_location() {
         assert!(
             out.contains(&format!("\"{lat}\"")) && !out.contains(&format!(":{lat}")),
             "{lat} reached the event JSON as a number: {out}"
-        );
-    }
-    for lat in ["-23.5505", "1e2", "0", "-90"] {
-        let text = body(lat);
-        let event = webhook::parse_one(text.as_bytes(), DEFAULT_MAX_BYTES).unwrap();
-        assert!(
-            matches!(event.content(), Some(MessageContent::Location { .. })),
-            "{lat}: {:?}",
-            event.content()
         );
     }
 }

@@ -2,7 +2,8 @@
 
 import http from 'node:http';
 
-const ANSWER = JSON.stringify({
+/** The send result the minimal server (and the stub `fetch` of the bench) answers. */
+export const ANSWER = JSON.stringify({
   messageId: '4f6c3b2a-1d2e-4f50-8899-aabbccddeeff',
   status: 'sent',
   recipientId: '847495124317323',

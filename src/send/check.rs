@@ -175,7 +175,10 @@ impl Ctx {
     /// The value as a string, or an `invalid_type` issue.
     pub fn string<'v>(&mut self, v: &'v Value<'v>, path: &Path<'_>) -> Option<&'v str> {
         match v {
-            Value::String(s) if self.lone_surrogates && has_lone_surrogate(s) => {
+            Value::String(s)
+                if self.lone_surrogates
+                    && crate::json::find(s, crate::json::LONE_SURROGATE).is_some() =>
+            {
                 let msg = cat!(
                     path.name(),
                     " contains a lone UTF-16 surrogate (half of an emoji or other character), which is not valid Unicode and cannot be sent"
@@ -461,14 +464,6 @@ fn edit_distance(a: &str, b: &str) -> usize {
         prev = cur;
     }
     prev.last().copied().unwrap_or(usize::MAX)
-}
-
-/// Whether the parser marked a lone surrogate in `s` (see [`crate::json::LONE_SURROGATE`]). A
-/// byte-window search: `str::contains` with a `&str` pattern brings a 3 KB searcher into the
-/// module for strings of a few hundred bytes.
-fn has_lone_surrogate(s: &str) -> bool {
-    let marker = crate::json::LONE_SURROGATE.as_bytes();
-    s.as_bytes().windows(marker.len()).any(|w| w == marker)
 }
 
 #[cfg(test)]

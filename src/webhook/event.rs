@@ -5,16 +5,14 @@
 //! discriminated on `type`, and its `content` on `content.type`; TypeScript declarations are
 //! generated from these types. `timestamp` travels as unix milliseconds and becomes a `Date`
 //! at the JS boundary; `raw` (the whole delivered JSON, exact) is attached there lazily.
+//!
+//! Strings are `Cow`s borrowed from the body when it holds them as they are (no escapes), so a
+//! parse copies no text it does not have to.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
 
 use crate::json::{RawJson, Writer};
-
-/// A string of an event: borrowed from the body when it is there as is (no escapes), so that a
-/// parse copies no text it does not have to. (The fields spell out `Cow<'a, str>`, which the
-/// TypeScript declarations render as `string`.)
-pub type Text<'a> = alloc::borrow::Cow<'a, str>;
 
 #[cfg(feature = "typescript")]
 use tsify::Tsify;

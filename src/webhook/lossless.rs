@@ -10,7 +10,6 @@ use crate::prelude::*;
 
 pub use crate::json::is_js_safe;
 use crate::json::Value;
-use alloc::borrow::Cow;
 
 /// An id as an exact string: strings as they are, numbers as their decimal text (borrowed from
 /// the body either way, unless the string had escapes).

@@ -72,14 +72,14 @@ pub fn events_from_value<'a>(root: &Value<'a>) -> Result<Vec<WebhookEvent<'a>>, 
     ))
 }
 
-fn str_of<'a>(obj: &Obj<'a>, key: &str) -> Option<Text<'a>> {
+fn str_of<'a>(obj: &Obj<'a>, key: &str) -> Option<Cow<'a, str>> {
     match obj.get(key) {
         Some(Value::String(s)) => Some(s.clone()),
         _ => None,
     }
 }
 
-fn id_of<'a>(obj: &Obj<'a>, key: &str) -> Option<Text<'a>> {
+fn id_of<'a>(obj: &Obj<'a>, key: &str) -> Option<Cow<'a, str>> {
     obj.get(key).and_then(id_string)
 }
 
@@ -101,10 +101,10 @@ fn number_of(v: Option<&Value<'_>>) -> Option<String> {
     }
 }
 
-fn lower<'a>(s: Option<Text<'a>>) -> Option<Text<'a>> {
+fn lower<'a>(s: Option<Cow<'a, str>>) -> Option<Cow<'a, str>> {
     s.map(|s| {
         if s.bytes().any(|b| b.is_ascii_uppercase()) {
-            Text::Owned(s.to_ascii_lowercase())
+            Cow::Owned(s.to_ascii_lowercase())
         } else {
             s
         }
@@ -115,11 +115,6 @@ fn lower<'a>(s: Option<Text<'a>>) -> Option<Text<'a>> {
 /// an RFC 3339 string; as unix milliseconds.
 pub fn timestamp_ms(v: Option<&Value<'_>>) -> Option<i64> {
     let number = match v? {
-        // The common case, integer seconds or milliseconds: exact, without a decimal parse.
-        Value::Number(n) if n.len() <= 15 && n.bytes().all(|b| b.is_ascii_digit()) => {
-            n.bytes()
-                .fold(0u64, |acc, b| acc * 10 + u64::from(b - b'0')) as f64
-        }
         Value::Number(n) => crate::num::parse_f64(n)?,
         Value::String(s) => match crate::num::parse_f64(s.trim()) {
             Some(n) => n,
@@ -142,7 +137,7 @@ pub fn timestamp_ms(v: Option<&Value<'_>>) -> Option<i64> {
     Some(crate::num::round(ms) as i64)
 }
 
-fn other<'a>(common: Common<'a>, status: Option<Text<'a>>) -> OtherEvent<'a> {
+fn other<'a>(common: Common<'a>, status: Option<Cow<'a, str>>) -> OtherEvent<'a> {
     OtherEvent {
         common,
         content: (),
@@ -238,7 +233,7 @@ fn flat_reaction<'a>(content: &Obj<'a>) -> Option<Reaction<'a>> {
 fn flat_content<'a>(c: &Obj<'a>, common: &mut Common<'a>) -> MessageContent<'a> {
     let kind = str_of(c, "type");
     let inner = kind.as_deref().and_then(|k| obj_of(c, k));
-    let pick = |key: &str| -> Option<Text<'a>> {
+    let pick = |key: &str| -> Option<Cow<'a, str>> {
         str_of(c, key).or_else(|| inner.and_then(|i| str_of(i, key)))
     };
     match kind.as_deref() {
@@ -332,7 +327,7 @@ fn interactive_reply<'a>(r: &Obj<'a>) -> InteractiveReply<'a> {
     }
 }
 
-fn unknown_content<'a>(kind: Option<Text<'a>>, c: &Obj<'a>) -> MessageContent<'a> {
+fn unknown_content<'a>(kind: Option<Cow<'a, str>>, c: &Obj<'a>) -> MessageContent<'a> {
     MessageContent::Unknown {
         content_type: kind,
         raw: RawJson::of_object(c),
@@ -371,13 +366,13 @@ fn hub_envelope<'a>(root: &Obj<'a>, payload: &Obj<'a>) -> WebhookEvent<'a> {
 /// The payload is the Send API request the Hub made: `recipient` + `message` or `sender_action`.
 fn relayed_send<'a>(
     p: &Obj<'a>,
-    event_type: Option<Text<'a>>,
-    channel: Option<Text<'a>>,
+    event_type: Option<Cow<'a, str>>,
+    channel: Option<Cow<'a, str>>,
     ts: Option<i64>,
 ) -> WebhookEvent<'a> {
     // Without a channel key, only Instagram relays are documented without `messaging_type`.
     let channel = channel
-        .or_else(|| (!p.contains_key("messaging_type")).then_some(Text::Borrowed("instagram")));
+        .or_else(|| (!p.contains_key("messaging_type")).then_some(Cow::Borrowed("instagram")));
     let mut common = Common {
         event_type,
         channel,
@@ -421,11 +416,10 @@ fn relayed_send<'a>(
 // ---------------------------------------------------------------------------------------------
 // 4. Meta-native messaging objects and Meta's batch envelope.
 
-fn meta_batch<'a>(object: &str, entries: &Value<'a>) -> Vec<WebhookEvent<'a>> {
-    let channel = match object {
-        "instagram" => Some(Text::Borrowed("instagram")),
-        "page" => Some(Text::Borrowed("messenger")),
-        other => Some(Text::Owned(other.to_ascii_lowercase())),
+fn meta_batch<'a>(object: &Cow<'a, str>, entries: &Value<'a>) -> Vec<WebhookEvent<'a>> {
+    let channel = match object.as_ref() {
+        "page" => Some(Cow::Borrowed("messenger")),
+        _ => lower(Some(object.clone())),
     };
     let mut events = Vec::new();
     let Value::Array(entries) = entries else {
@@ -466,8 +460,8 @@ fn meta_batch<'a>(object: &str, entries: &Value<'a>) -> Vec<WebhookEvent<'a>> {
 /// One Meta messaging object: `{sender, recipient, timestamp, message | reaction | postback | read | message_edit}`.
 fn meta_item<'a>(
     item: &Obj<'a>,
-    channel: Option<Text<'a>>,
-    event_type: Option<Text<'a>>,
+    channel: Option<Cow<'a, str>>,
+    event_type: Option<Cow<'a, str>>,
     fallback_ts: Option<i64>,
 ) -> WebhookEvent<'a> {
     let sender = obj_of(item, "sender");
@@ -475,7 +469,7 @@ fn meta_item<'a>(
     let channel = channel.or_else(|| {
         (sender.is_some_and(|s| s.contains_key("pageId"))
             || event_type.as_deref() == Some("message_echoes"))
-        .then_some(Text::Borrowed("messenger"))
+        .then_some(Cow::Borrowed("messenger"))
     });
     let mut common = Common {
         event_type,
@@ -618,11 +612,11 @@ fn meta_content<'a>(m: &Obj<'a>, common: &mut Common<'a>) -> MessageContent<'a> 
     }
 }
 
-fn attachment_content<'a>(a: &Obj<'a>, text: Option<Text<'a>>) -> MessageContent<'a> {
+fn attachment_content<'a>(a: &Obj<'a>, text: Option<Cow<'a, str>>) -> MessageContent<'a> {
     let kind = str_of(a, "type").unwrap_or_default();
     let payload = obj_of(a, "payload");
     let url = payload.and_then(|p| str_of(p, "url"));
-    let media = |url: Option<Text<'a>>| Media {
+    let media = |url: Option<Cow<'a, str>>| Media {
         url,
         caption: text.clone(),
         attachment_id: payload.and_then(|p| id_of(p, "attachment_id")),

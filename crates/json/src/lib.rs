@@ -12,15 +12,6 @@
 //! `no_std` (with `alloc`), like the module it is compiled into.
 
 #![no_std]
-#![cfg_attr(
-    test,
-    allow(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::indexing_slicing,
-        clippy::panic
-    )
-)]
 
 extern crate alloc;
 #[cfg(test)]
@@ -640,13 +631,17 @@ pub fn plain_len(bytes: &[u8]) -> usize {
         .unwrap_or(words.remainder().len())
 }
 
-/// `s.split_once(sep)` for an ASCII separator, as a byte search: core's substring searcher
-/// (and the slicing checks it brings) weighs 3 KB in the module, for texts of a few bytes.
+/// Where `needle` first occurs in `s`, as a byte search: core's substring searcher (and the
+/// slicing checks it brings) weighs 3 KB in the module, for texts of a few hundred bytes.
+pub fn find(s: &str, needle: &str) -> Option<usize> {
+    s.as_bytes()
+        .windows(needle.len())
+        .position(|w| w == needle.as_bytes())
+}
+
+/// `s.split_once(sep)`, by [`find`].
 pub fn split_once<'s>(s: &'s str, sep: &str) -> Option<(&'s str, &'s str)> {
-    let at = s
-        .as_bytes()
-        .windows(sep.len())
-        .position(|w| w == sep.as_bytes())?;
+    let at = find(s, sep)?;
     Some((s.get(..at)?, s.get(at + sep.len()..)?))
 }
 
