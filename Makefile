@@ -4,7 +4,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 NODE_TOOLS := node_modules/.bin/tsc
 
-.PHONY: help build pkg-js demo test test-rust test-js test-www test-runtimes test-bench test-fuzz lint standin www bench fuzz clean
+.PHONY: help build demo test test-rust test-js test-www test-runtimes test-bench test-fuzz lint standin www bench fuzz clean
 
 help:
 	@echo "make demo    build, start the stand-in API and a webhook receiver, send one message of each kind"
@@ -19,10 +19,6 @@ $(NODE_TOOLS):
 
 build: $(NODE_TOOLS)
 	@time ./scripts/build.sh
-
-# Copies the hand-written JS layer into an existing pkg/ (no Rust rebuild).
-pkg-js:
-	./scripts/build.sh --js-only
 
 pkg/node.js:
 	./scripts/build.sh

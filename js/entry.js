@@ -1,12 +1,6 @@
-// What every runtime entry exports: the API over the wasm-bindgen functions, and the error
-// classes. `createApi` only builds closures; the entry that re-exports this module initialises
-// the wasm before anything is called. The build inlines this module (and api.js, errors.js) into
-// each entry, so a bundler sees the entry's exports as its own and keeps its initialisation
-// even with `"sideEffects": false`.
-import * as glue from "./glue.js";
-import { createApi } from "./api.js";
-
-export const {
+// What every runtime entry exports: the wasm-bindgen exports of the Rust core, and the error
+// classes. The entry that re-exports this module initialises the wasm before anything is called.
+export {
   validateInstagramMessage,
   validateMessengerMessage,
   buildInstagramMessage,
@@ -19,8 +13,6 @@ export const {
   replyTarget,
   createWebhookHandler,
   Chatt2me,
-} = createApi(glue);
-export {
   Chatt2meError,
   ValidationError,
   WebhookError,
@@ -30,4 +22,4 @@ export {
   AbortError,
   NetworkError,
   isChatt2meError,
-} from "./errors.js";
+} from "./chatt2me_wasm.js";

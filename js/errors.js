@@ -1,5 +1,6 @@
 // The error classes of chatt2me-wasm. Every failure is a `Chatt2meError` with a stable `code`;
-// `name` is assigned explicitly so it survives minification.
+// `name` is assigned explicitly so it survives minification. The Rust core builds each error
+// from a description `{ name, code, message, ... }` through `fromDescription`.
 
 const BRAND = Symbol.for("chatt2me-wasm.error");
 
@@ -112,19 +113,20 @@ export function fromDescription(d) {
   }
 }
 
-/** Turns whatever the wasm core threw into a typed error; rethrows genuine JS exceptions. */
-export function convert(e) {
-  if (typeof e === "string") {
-    let d;
-    try {
-      d = JSON.parse(e);
-    } catch {
-      return new Chatt2meError(e, { code: "internal" });
-    }
-    return fromDescription(d);
+/**
+ * Removes the API key (as given, and trimmed as it goes on the wire) from an error: a server
+ * that echoes headers must not carry it into a message, a log or a stack.
+ */
+export function redact(error, key) {
+  if (typeof key !== "string" || error === null || typeof error !== "object") return error;
+  const keys = [...new Set([key, key.trim()])].filter((k) => k.length > 0);
+  const scrub = (s) => (typeof s === "string" ? keys.reduce((t, k) => t.split(k).join("[redacted]"), s) : s);
+  error.message = scrub(error.message);
+  if (typeof error.stack === "string") error.stack = scrub(error.stack);
+  if ("body" in error && error.body !== null) {
+    const text = JSON.stringify(error.body);
+    if (keys.some((k) => text.includes(k))) error.body = JSON.parse(scrub(text));
   }
-  if (e !== null && typeof e === "object" && !(e instanceof Error) && typeof e.code === "string") {
-    return fromDescription(e);
-  }
-  return e;
+  if ("errorMessage" in error) error.errorMessage = scrub(error.errorMessage);
+  return error;
 }

@@ -2,18 +2,12 @@
 # Builds pkg/: the npm package chatt2me-wasm (one .wasm, an entry per runtime, .d.ts).
 # Installs what it needs on a fresh machine: the wasm32 target, the wasm-bindgen CLI pinned to
 # the crate's exact wasm-bindgen version, and wasm-opt (npm `binaryen`).
-# `--js-only` rebuilds just the JS layer of an existing pkg/ (after a change in js/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 out=target/pkg.tmp
 
-if [ "${1:-}" = "--js-only" ]; then
-  [ -f pkg/chatt2me_wasm_bg.wasm ] || { echo "no pkg/ to update: run make build" >&2; exit 1; }
-  rm -rf "$out" && mkdir -p "$out"
-  cp pkg/chatt2me_wasm.js pkg/chatt2me_wasm_bg.wasm pkg/chatt2me_wasm.d.ts pkg/chatt2me_wasm_bg.wasm.d.ts "$out/"
-else
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   log "installing the wasm32-unknown-unknown target"
@@ -46,8 +40,8 @@ wasm-bindgen target/wasm32-unknown-unknown/release/chatt2me_wasm.wasm \
 # The glue's init declarations name DOM-only types (RequestInfo, BufferSource, WebAssembly.*),
 # which break Node TypeScript projects without lib "dom"; index.d.ts declares what users call.
 sed -i '/^export type InitInput/,$d' "$out/chatt2me_wasm.d.ts"
-# The declarations of the types that cross to JS, generated from the Rust types by a native
-# build (the .wasm carries no TypeScript: it is no_std, and tsify needs std).
+# The declarations of the types that cross to JS, generated from the Rust types by tsify in a
+# native build (examples/typescript.rs).
 log "TypeScript declarations of the Rust types"
 cargo run --quiet --example typescript --features typescript >> "$out/chatt2me_wasm.d.ts"
 
@@ -57,22 +51,20 @@ node_modules/.bin/wasm-opt "$out/chatt2me_wasm_bg.wasm" -o "$out/chatt2me_wasm_b
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue
 
-fi
-
 log "package files"
-# Each runtime entry gets the API and the error classes inlined, and imports the wasm-bindgen
-# glue beside it: two modules to load instead of five (module loading is a good part of a cold
-# start), and one glue instance that tools can still import.
-src="$out/src" && mkdir -p "$src" && cp js/*.js "$src/"
+# The glue imports the error classes and the event hydration (errors.js, events.js, which the
+# Rust core calls through `#[wasm_bindgen(raw_module)]`); the three become one module, which
+# also exports the error classes, so every entry and the core share one copy of each class.
+src="$out/src" && mkdir -p "$src" && cp js/*.js "$src/" && mv "$out/chatt2me_wasm.js" "$src/"
+printf 'export * from "./chatt2me_wasm.js";\nexport * from "./errors.js";\n' > "$src/glue.js"
+node_modules/.bin/esbuild "$src/glue.js" --bundle --format=esm --platform=neutral \
+  --target=es2022 --minify --log-level=warning '--external:*.wasm' --outfile="$out/chatt2me_wasm.js"
+# Each runtime entry gets entry.js inlined and imports the glue beside it: two modules to load.
 node_modules/.bin/esbuild "$src"/{node,workerd,browser,deno,web}.js \
   --bundle --format=esm --platform=neutral --target=es2022 --outdir="$out" \
   --external:node:fs '--external:*.wasm' --external:./chatt2me_wasm.js \
   --minify-whitespace --minify-syntax --log-level=warning
 rm -rf "$src"
-# The wasm-bindgen glue, minified in place (its exports keep their names).
-node_modules/.bin/esbuild "$out/chatt2me_wasm.js" --minify --format=esm \
-  --target=es2022 --log-level=warning --outfile="$out/chatt2me_wasm.min.js"
-mv "$out/chatt2me_wasm.min.js" "$out/chatt2me_wasm.js"
 cp js/*.d.ts "$out/"
 cp README.md LICENSE "$out/" 2>/dev/null || true
 rm -f "$out/.gitignore"

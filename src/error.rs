@@ -5,19 +5,13 @@
 //! never change once published. The JS boundary turns each variant into the matching `Error`
 //! subclass (`ValidationError`, `WebhookError`, `SignatureError`, `ApiError`, ...).
 
-#[allow(unused_imports)]
-use crate::prelude::*;
-
-use crate::json::Writer;
+use serde::Serialize;
 
 /// What kind of problem a validation [`Issue`] reports. Serialized in `snake_case`
 /// (`"too_long"`, `"unknown_field"`, ...): the small documented set users switch on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(
-    feature = "typescript",
-    derive(tsify::Tsify),
-    serde(rename_all = "snake_case")
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
 pub enum IssueCode {
     /// A required field is missing.
     Required,
@@ -67,7 +61,7 @@ impl IssueCode {
 
 /// One problem found in a send body, located by its field path
 /// (`content.quick_replies[2].title`; root fields bare: `from`; the body itself: `""`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct Issue {
     /// Where the problem is.
@@ -105,6 +99,8 @@ pub enum WebhookCode {
     BodyNotRaw,
     /// No signing secret was given.
     MissingSecret,
+    /// A batch holding more events than one delivery carries (see `webhook::parse::MAX_EVENTS`).
+    TooManyEvents,
 }
 
 impl WebhookCode {
@@ -123,6 +119,7 @@ impl WebhookCode {
             WebhookCode::SignatureMismatch => "signature_mismatch",
             WebhookCode::BodyNotRaw => "body_not_raw",
             WebhookCode::MissingSecret => "missing_secret",
+            WebhookCode::TooManyEvents => "too_many_events",
         }
     }
 
@@ -207,20 +204,27 @@ impl Error {
 fn validation_summary(issues: &[Issue]) -> String {
     let mut out = match issues.len() {
         1 => String::from("The message is invalid: "),
-        n => cat!("The message has ", n, " problems: "),
+        n => format!("The message has {n} problems: "),
     };
     for (i, issue) in issues.iter().take(3).enumerate() {
         if i > 0 {
             out.push_str("; ");
         }
         if !issue.path.is_empty() {
-            out.push_str(&issue.path);
+            // An unknown key can be megabytes long; the message must not be.
+            match issue.path.char_indices().nth(120) {
+                Some((cut, _)) => {
+                    out.push_str(issue.path.get(..cut).unwrap_or_default());
+                    out.push('…');
+                }
+                None => out.push_str(&issue.path),
+            }
             out.push_str(": ");
         }
         out.push_str(&issue.message);
     }
     if issues.len() > 3 {
-        out.push_str(&cat!("; and ", issues.len() - 3, " more (see .issues)"));
+        out.push_str(&format!("; and {} more (see .issues)", issues.len() - 3));
     }
     out
 }
@@ -233,41 +237,38 @@ impl core::fmt::Display for Error {
 
 impl core::error::Error for Error {}
 
-/// Writes issues as a JSON array of `{path, code, message}`.
-pub fn issues_to_json(issues: &[Issue]) -> String {
-    let mut w = Writer::new();
-    write_issues(&mut w, issues);
-    w.buf
-}
-
-fn write_issues(w: &mut Writer, issues: &[Issue]) {
-    w.begin_array();
-    for i in issues {
-        w.item();
-        w.begin_object();
-        w.field_str("path", Some(&i.path));
-        w.field_str("code", Some(i.code.as_str()));
-        w.field_str("message", Some(&i.message));
-        w.end_object();
-    }
-    w.end_array();
+/// The description of an error that the JS layer turns into the matching `Error` subclass:
+/// `{ name, code, message, issues? }`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorPayload<'e> {
+    /// The JS class: `ValidationError`, `WebhookError`, ...
+    pub name: &'static str,
+    /// The stable code.
+    pub code: &'static str,
+    /// The one-line message.
+    pub message: String,
+    /// The validation issues (validation errors only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issues: Option<&'e [Issue]>,
 }
 
 impl Error {
-    /// The error as the JSON object the JS layer turns into an `Error` subclass:
-    /// `{ name, code, message, issues? }`.
-    pub fn to_json(&self) -> String {
-        let mut w = Writer::new();
-        w.begin_object();
-        w.field_str("name", Some(self.js_name()));
-        w.field_str("code", Some(self.code()));
-        w.field_str("message", Some(&self.message()));
-        if let Error::Validation(issues) = self {
-            w.key("issues");
-            write_issues(&mut w, issues);
+    /// The description the JS layer turns into an `Error` subclass.
+    pub fn payload(&self) -> ErrorPayload<'_> {
+        ErrorPayload {
+            name: self.js_name(),
+            code: self.code(),
+            message: self.message(),
+            issues: match self {
+                Error::Validation(issues) => Some(issues),
+                _ => None,
+            },
         }
-        w.end_object();
-        w.buf
+    }
+
+    /// [`Error::payload`] as JSON (for tests and tools).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(&self.payload()).unwrap_or_default()
     }
 }
 

@@ -5,13 +5,13 @@
 //! **Retries never duplicate a DM.** The API has no idempotency key, so a send is retried only
 //! when the Hub certainly did not process it: `429`, and `503` carrying `Retry-After`.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
+use serde::Serialize;
+use serde_json::value::RawValue;
+use serde_json::Value;
 
-use crate::json::{RawJson, Value, Writer};
 use crate::send::Channel;
 use crate::time::parse_http_date;
-use crate::webhook::lossless::id_string;
+use crate::webhook::lossless::rewrite_unsafe_numbers;
 
 /// Where the Hub lives.
 pub const DEFAULT_BASE_URL: &str = "https://api.chatt2.me";
@@ -34,7 +34,7 @@ pub const RETRY_AFTER_CAP_MS: f64 = 60_000.0;
 /// A message saying what is wrong (it never contains credentials from the URL).
 pub fn check_base_url(url: &str) -> Result<String, String> {
     let trimmed = url.trim();
-    let (scheme, rest) = crate::json::split_once(trimmed, "://").ok_or_else(|| {
+    let (scheme, rest) = trimmed.split_once("://").ok_or_else(|| {
         String::from("baseUrl must be an absolute URL such as https://api.chatt2.me")
     })?;
     let scheme = scheme.to_ascii_lowercase();
@@ -59,15 +59,11 @@ pub fn check_base_url(url: &str) -> Result<String, String> {
         "https" => {}
         "http" if is_loopback(host) => {}
         "http" => {
-            return Err(cat!(
-                "baseUrl must use https: plain http would send the API key unencrypted to ",
-                host,
-                "; http is allowed only to 127.0.0.1, localhost or [::1]"
-            ))
+            return Err(format!("baseUrl must use https: plain http would send the API key unencrypted to {host}; http is allowed only to 127.0.0.1, localhost or [::1]"))
         }
-        other => return Err(cat!("baseUrl must use https, not ", other)),
+        other => return Err(format!("baseUrl must use https, not {other}")),
     }
-    Ok(cat!(scheme, "://", rest.trim_end_matches('/')))
+    Ok(format!("{scheme}://{}", rest.trim_end_matches('/')))
 }
 
 fn host_of(authority: &str) -> &str {
@@ -84,24 +80,19 @@ fn is_loopback(host: &str) -> bool {
 
 /// The send URL for a channel.
 pub fn send_url(base_url: &str, channel: Channel) -> String {
-    cat!(
+    format!(
+        "{}/v1/communication/{}/message",
         base_url.trim_end_matches('/'),
-        "/v1/communication/",
-        channel.as_str(),
-        "/message"
+        channel.as_str()
     )
 }
 
 /// What the Hub answered to a successful send. Both documented response shapes are read
 /// (`{messageId, recipientId, type}` and `{messageId, status, errorMessage, errorCode}`); each
 /// field is a string or null, and `raw` keeps the whole body.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(
-    feature = "typescript",
-    derive(tsify::Tsify),
-    tsify(missing_as_null),
-    serde(rename_all = "camelCase")
-)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify), tsify(missing_as_null))]
+#[serde(rename_all = "camelCase")]
 pub struct SendResult {
     /// The Hub message id (null for sender actions).
     pub message_id: Option<String>,
@@ -110,20 +101,24 @@ pub struct SendResult {
     /// The recipient, as the Hub echoes it.
     pub recipient_id: Option<String>,
     /// `Text`, `Image`, ... as the Hub classifies the message.
-    #[cfg_attr(feature = "typescript", serde(rename = "type"))]
+    #[serde(rename = "type")]
     pub kind: Option<String>,
     /// The platform's error code, if the body has one.
     pub error_code: Option<String>,
     /// The platform's error message, if the body has one.
     pub error_message: Option<String>,
-    /// The whole response body, exact.
+    /// The whole response body, exact (integers beyond 2^53 as decimal strings).
     #[cfg_attr(feature = "typescript", tsify(type = "unknown"))]
-    pub raw: RawJson,
+    pub raw: Box<RawValue>,
 }
 
-/// Why a send failed after the server answered. Becomes `ApiError` in JS.
-#[derive(Debug, Clone, PartialEq)]
+/// Why a send failed after the server answered. Becomes `ApiError` in JS; serialized as the
+/// description `{ name: "ApiError", code, message, status, ... }` the error classes read.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ApiFailure {
+    /// Always `ApiError`.
+    pub name: &'static str,
     /// `bad_request`, `unauthorized`, `not_found`, `rate_limited`, `server_error`, `redirect`,
     /// `unexpected_status`, `send_failed`, `invalid_response`.
     pub code: &'static str,
@@ -135,14 +130,35 @@ pub struct ApiFailure {
     pub error_code: Option<String>,
     /// `errorMessage` from the body.
     pub error_message: Option<String>,
-    /// The body: parsed JSON when it is JSON, else the text (as a JSON string).
-    pub body: RawJson,
+    /// The body: parsed JSON when it is JSON (exact), else the text (as a JSON string).
+    pub body: Box<RawValue>,
     /// The `x-request-id` response header, for support tickets.
     pub request_id: Option<String>,
     /// `Retry-After`, in seconds.
     pub retry_after: Option<f64>,
     /// How many attempts were made.
     pub attempts: u32,
+}
+
+impl ApiFailure {
+    /// An answer whose body is larger than the client reads (`invalid_response`).
+    pub fn too_large(meta: &ResponseMeta, cap: usize, attempts: u32) -> ApiFailure {
+        ApiFailure {
+            name: "ApiError",
+            code: "invalid_response",
+            message: format!(
+                "the API answered {} with a body over {cap} bytes; it was not read further",
+                meta.status
+            ),
+            status: meta.status,
+            error_code: None,
+            error_message: None,
+            body: null(),
+            request_id: meta.request_id.clone(),
+            retry_after: None,
+            attempts,
+        }
+    }
 }
 
 /// The response headers the client reads.
@@ -161,15 +177,38 @@ pub struct ResponseMeta {
 /// `Retry-After` in milliseconds from now: delta-seconds or an HTTP date.
 pub fn retry_after_ms(value: &str, now_ms: f64) -> Option<f64> {
     let v = value.trim();
-    if let Some(secs) = crate::num::parse_f64(v) {
-        return (secs.is_finite() && secs >= 0.0).then_some(secs * 1000.0);
+    if v.starts_with(|c: char| c.is_ascii_digit()) {
+        if let Ok(secs) = v.parse::<f64>() {
+            return (secs.is_finite() && secs >= 0.0).then_some(secs * 1000.0);
+        }
     }
     let at = parse_http_date(v)? as f64;
     Some((at - now_ms).max(0.0))
 }
 
-fn str_field(body: &Value<'_>, key: &str) -> Option<String> {
-    body.get(key).and_then(id_string).map(Cow::into_owned)
+/// A field of the answer as a string: strings as they are, numbers as their exact text.
+fn str_field(body: &Value, key: &str) -> Option<String> {
+    match body.get(key)? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// The body as exact JSON for JS: its own text when it is JSON (integers beyond 2^53 quoted),
+/// else the text as a JSON string.
+fn exact_body(text: &str, is_json: bool) -> Box<RawValue> {
+    let json = if is_json {
+        rewrite_unsafe_numbers(text).unwrap_or_else(|| text.trim().to_string())
+    } else {
+        serde_json::to_string(text).unwrap_or_else(|_| String::from("null"))
+    };
+    RawValue::from_string(json).unwrap_or_else(|_| null())
+}
+
+fn null() -> Box<RawValue> {
+    // `RawValue::NULL` is the same value; this keeps the type owned.
+    RawValue::NULL.to_owned()
 }
 
 /// Reads a response: the send result, or the failure.
@@ -182,19 +221,13 @@ pub fn read_response(
     body_text: &str,
     now_ms: f64,
 ) -> Result<SendResult, Box<ApiFailure>> {
-    let parsed: Option<Value<'_>> = crate::json::parse_str(body_text).ok();
-    let body_value = match &parsed {
-        Some(v) => RawJson::of(v),
-        None => {
-            let mut w = Writer::new();
-            w.string(body_text);
-            RawJson(w.buf)
-        }
-    };
+    let parsed: Option<Value> = serde_json::from_str(body_text).ok();
+    let body_value = exact_body(body_text, parsed.is_some());
     let error_code = parsed.as_ref().and_then(|b| str_field(b, "errorCode"));
     let error_message = parsed.as_ref().and_then(|b| str_field(b, "errorMessage"));
     let fail = |code: &'static str, message: String| {
         Box::new(ApiFailure {
+            name: "ApiError",
             code,
             message,
             status: meta.status,
@@ -212,13 +245,18 @@ pub fn read_response(
     };
     let detail = error_message
         .as_deref()
-        .map(|m| cat!(": ", m))
+        .map(|m| format!(": {m}"))
         .unwrap_or_default();
     let status = meta.status;
     if meta.opaque_redirect || (300..400).contains(&status) {
+        let what = if meta.opaque_redirect {
+            String::from("opaque")
+        } else {
+            status.to_string()
+        };
         return Err(fail(
             "redirect",
-            cat!("the API answered with a redirect (", if meta.opaque_redirect { String::from("opaque") } else { cat!(status) }, "); it was not followed, so the API key stayed with the original host. Check baseUrl"),
+            format!("the API answered with a redirect ({what}); it was not followed, so the API key stayed with the original host. Check baseUrl"),
         ));
     }
     if !(200..300).contains(&status) {
@@ -243,20 +281,16 @@ pub fn read_response(
             ),
         };
         let what = if code == "server_error" || code == "unexpected_status" {
-            cat!(what, ": HTTP ", status)
+            format!("{what}: HTTP {status}")
         } else {
             what.to_string()
         };
-        return Err(fail(code, cat!(what, detail)));
+        return Err(fail(code, format!("{what}{detail}")));
     }
     let Some(obj @ Value::Object(_)) = &parsed else {
         return Err(fail(
             "invalid_response",
-            cat!(
-                "the API answered ",
-                status,
-                " with a body that is not a JSON object"
-            ),
+            format!("the API answered {status} with a body that is not a JSON object"),
         ));
     };
     let result = SendResult {
@@ -269,16 +303,13 @@ pub fn read_response(
         raw: body_value.clone(),
     };
     if result.status.as_deref() == Some("error") {
+        let platform = error_code
+            .as_deref()
+            .map(|c| format!(" (platform error {c})"))
+            .unwrap_or_default();
         return Err(fail(
             "send_failed",
-            cat!(
-                "the API accepted the request but the send failed",
-                error_code
-                    .as_deref()
-                    .map(|c| cat!(" (platform error ", c, ")"))
-                    .unwrap_or_default(),
-                detail
-            ),
+            format!("the API accepted the request but the send failed{platform}{detail}"),
         ));
     }
     Ok(result)
@@ -309,11 +340,22 @@ pub fn retry_delay_ms(
     }
 }
 
-/// What one attempt comes to, for the loop around `fetch` (which lives in the JS shell, next to
-/// the timers and the `AbortController`): the result, or the failure and, when the policy
-/// allows another attempt before `deadline_ms`, how long to wait first.
-///
-/// As JSON: `{"result":SendResult}` or `{"error":ApiError description,"retryInMs":n|null}`.
+/// What one attempt comes to, for the loop around `fetch`: the result, or the failure and,
+/// when the policy allows another attempt before `deadline_ms`, how long to wait first.
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    /// The message was accepted.
+    Sent(SendResult),
+    /// The attempt failed; `retry_in_ms` says whether and when to try again.
+    Failed {
+        /// The failure, with `attempts` set.
+        failure: Box<ApiFailure>,
+        /// Milliseconds to wait before the next attempt, or `None` to give up.
+        retry_in_ms: Option<f64>,
+    },
+}
+
+/// Reads one answer and decides on a retry: see [`Outcome`].
 pub fn attempt_outcome(
     meta: &ResponseMeta,
     body_text: &str,
@@ -322,90 +364,20 @@ pub fn attempt_outcome(
     attempt: u32,
     max_retries: u32,
     random: f64,
-) -> String {
-    let mut w = Writer::new();
-    w.begin_object();
+) -> Outcome {
     match read_response(meta, body_text, now_ms) {
-        Ok(result) => {
-            w.key("result");
-            w.buf.push_str(&result.to_json());
-            w.end_raw();
-        }
+        Ok(result) => Outcome::Sent(result),
         Err(mut failure) => {
             failure.attempts = attempt;
-            let delay = retry_delay_ms(&failure, attempt, max_retries, random)
-                .filter(|ms| now_ms + ms < deadline_ms);
-            w.key("error");
-            w.buf.push_str(&failure.to_json());
-            w.end_raw();
-            w.key("retryInMs");
-            match delay {
-                Some(ms) => w.i64(crate::num::ceil(ms) as i64),
-                None => w.null(),
+            let retry_in_ms = retry_delay_ms(&failure, attempt, max_retries, random)
+                .filter(|ms| now_ms + ms < deadline_ms)
+                .map(f64::ceil);
+            Outcome::Failed {
+                failure,
+                retry_in_ms,
             }
         }
     }
-    w.end_object();
-    w.buf
-}
-
-impl SendResult {
-    /// The result as JSON for the JS boundary.
-    pub fn to_json(&self) -> String {
-        let mut w = Writer::new();
-        w.begin_object();
-        w.field_str("messageId", self.message_id.as_deref());
-        w.field_str("status", self.status.as_deref());
-        w.field_str("recipientId", self.recipient_id.as_deref());
-        w.field_str("type", self.kind.as_deref());
-        w.field_str("errorCode", self.error_code.as_deref());
-        w.field_str("errorMessage", self.error_message.as_deref());
-        w.key("raw");
-        w.buf.push_str(&self.raw.0);
-        w.end_raw();
-        w.end_object();
-        w.buf
-    }
-}
-
-impl ApiFailure {
-    /// The failure as the JSON description of an `ApiError`.
-    pub fn to_json(&self) -> String {
-        let mut w = Writer::new();
-        w.begin_object();
-        w.field_str("name", Some("ApiError"));
-        w.field_str("code", Some(self.code));
-        w.field_str("message", Some(&self.message));
-        w.key("status");
-        w.i64(i64::from(self.status));
-        w.field_str("errorCode", self.error_code.as_deref());
-        w.field_str("errorMessage", self.error_message.as_deref());
-        w.key("body");
-        w.buf.push_str(&self.body.0);
-        w.end_raw();
-        w.field_str("requestId", self.request_id.as_deref());
-        w.key("retryAfter");
-        match self.retry_after {
-            // Whole seconds in practice; milliseconds are kept without float formatting.
-            Some(s) if crate::num::floor(s) == s && s > -1e15 && s < 1e15 => w.i64(s as i64),
-            Some(s) => {
-                let ms = crate::num::round(s * 1000.0) as i64;
-                w.buf.push_str(&cat!(ms / 1000, ".", cat_ms(ms % 1000)));
-                w.end_raw();
-            }
-            None => w.null(),
-        }
-        w.key("attempts");
-        w.i64(i64::from(self.attempts));
-        w.end_object();
-        w.buf
-    }
-}
-
-/// Milliseconds as three decimal digits.
-fn cat_ms(ms: i64) -> String {
-    let ms = ms.unsigned_abs();
-    cat!(ms / 100, (ms / 10) % 10, ms % 10)
 }
 
 #[cfg(test)]

@@ -99,7 +99,7 @@ fn statuses() {
     .unwrap_err();
     assert!(f.message.ends_with(": bad to"), "{}", f.message);
     let f = read_response(&meta(502), "<html>bad gateway</html>", 0.0).unwrap_err();
-    assert_eq!(f.body.0, r#""<html>bad gateway</html>""#);
+    assert_eq!(f.body.get(), r#""<html>bad gateway</html>""#);
 }
 
 #[test]
@@ -152,8 +152,15 @@ fn retry_policy() {
 
 #[test]
 fn attempt_outcomes_for_the_shell() {
-    let parse = |s: &str| serde_json::from_str::<serde_json::Value>(s).unwrap();
-    let ok = parse(&attempt_outcome(
+    // The outcome as the JSON the shell acts on.
+    let parse = |o: Outcome| match o {
+        Outcome::Sent(result) => serde_json::json!({ "result": result }),
+        Outcome::Failed {
+            failure,
+            retry_in_ms,
+        } => serde_json::json!({ "error": failure, "retryInMs": retry_in_ms }),
+    };
+    let ok = parse(attempt_outcome(
         &meta(200),
         r#"{"messageId":"m1","recipientId":"r","type":"text"}"#,
         0.0,
@@ -166,7 +173,7 @@ fn attempt_outcomes_for_the_shell() {
     assert!(ok.get("error").is_none());
 
     // 429 without Retry-After: full jitter on 500 ms, rounded up to whole milliseconds.
-    let limited = parse(&attempt_outcome(
+    let limited = parse(attempt_outcome(
         &meta(429),
         "{}",
         0.0,
@@ -177,10 +184,10 @@ fn attempt_outcomes_for_the_shell() {
     ));
     assert_eq!(limited["error"]["code"], "rate_limited");
     assert_eq!(limited["error"]["attempts"], 1);
-    assert_eq!(limited["retryInMs"], 167);
+    assert_eq!(limited["retryInMs"], 167.0);
 
     // The same failure with no time left before the deadline, or no retries left: no retry.
-    let late = parse(&attempt_outcome(
+    let late = parse(attempt_outcome(
         &meta(429),
         "{}",
         29_900.0,
@@ -190,12 +197,12 @@ fn attempt_outcomes_for_the_shell() {
         0.5,
     ));
     assert!(late["retryInMs"].is_null());
-    let spent = parse(&attempt_outcome(&meta(429), "{}", 0.0, 30_000.0, 3, 2, 0.5));
+    let spent = parse(attempt_outcome(&meta(429), "{}", 0.0, 30_000.0, 3, 2, 0.5));
     assert!(spent["retryInMs"].is_null());
     assert_eq!(spent["error"]["attempts"], 3);
 
     // Never retried: a 500 may have sent the message.
-    let failed = parse(&attempt_outcome(&meta(500), "{}", 0.0, 30_000.0, 1, 2, 0.5));
+    let failed = parse(attempt_outcome(&meta(500), "{}", 0.0, 30_000.0, 1, 2, 0.5));
     assert_eq!(failed["error"]["status"], 500);
     assert!(failed["retryInMs"].is_null());
 }

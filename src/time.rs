@@ -3,9 +3,6 @@
 //! (`Sun, 06 Nov 1994 08:49:37 GMT`). Small enough to write here rather than ship a date
 //! library in every `.wasm`.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
-
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
 fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
@@ -94,7 +91,7 @@ const MONTHS: [&str; 12] = [
 
 /// Parses an HTTP date in the IMF-fixdate form (`Sun, 06 Nov 1994 08:49:37 GMT`) to unix ms.
 pub fn parse_http_date(s: &str) -> Option<i64> {
-    let rest = crate::json::split_once(s.trim(), ", ")?.1;
+    let rest = s.trim().split_once(", ")?.1;
     let mut parts = rest.split(' ');
     let d = digits(parts.next()?)?;
     let mon = parts.next()?;

@@ -12,10 +12,7 @@
     clippy::panic
 )]
 
-use chatt2me_wasm::json;
-use chatt2me_wasm::webhook::{
-    self, parse::events_from_value, signature, VerifyOptions, DEFAULT_MAX_BYTES,
-};
+use chatt2me_wasm::webhook::{self, signature, VerifyOptions, DEFAULT_MAX_BYTES};
 use proptest::collection::vec;
 use proptest::prelude::*;
 
@@ -310,13 +307,12 @@ proptest! {
         let text = v.text();
         let all = webhook::parse_all(text.as_bytes(), DEFAULT_MAX_BYTES);
         prop_assert!(matches!(code(&all), "ok" | "unrecognized"), "{}: {}", code(&all), text);
-        // The parsed-value entry point agrees with the text entry point.
-        let root = json::parse_str(&text).expect("generated text is JSON");
-        prop_assert_eq!(events_from_value(&root), all.clone());
         // What JS receives is JSON.
         if let Ok(events) = &all {
-            let out = webhook::event::events_to_json(events);
-            prop_assert!(serde_json::from_str::<serde_json::Value>(&out).is_ok(), "{}", out);
+            let out = serde_json::to_string(events).unwrap();
+            // IgnoredAny, not Value: content kept exact may hold lone surrogate escapes, which
+            // JSON.parse reads and serde_json's strings refuse.
+            prop_assert!(serde_json::from_str::<serde::de::IgnoredAny>(&out).is_ok(), "{}", out);
         }
     }
 
@@ -394,64 +390,36 @@ fn member<'a>(body: &'a J, key: &str) -> Option<&'a J> {
     }
 }
 
+/// Nesting is no crash at any depth: skipped values are read without recursion (as `JSON.parse`
+/// reads them), so a deep array is valid JSON and no webhook.
 #[test]
 fn nesting_limit_is_an_error_not_a_crash() {
-    for depth in [129usize, 1_000, 100_000] {
+    for depth in [127usize, 129, 1_000, 100_000] {
         let text = "[".repeat(depth) + &"]".repeat(depth);
         assert_eq!(
             code(&webhook::parse_all(text.as_bytes(), usize::MAX)),
-            "invalid_json",
+            "unrecognized",
             "depth {depth}"
         );
         let text = "{\"a\":".repeat(depth) + "1" + &"}".repeat(depth);
         assert_eq!(
             code(&webhook::parse_all(text.as_bytes(), usize::MAX)),
-            "invalid_json",
+            "unrecognized",
+            "depth {depth}"
+        );
+        let text = r#"{"eventType":"Message","content":"#.to_string()
+            + &"[".repeat(depth)
+            + &"]".repeat(depth)
+            + "}";
+        assert_eq!(
+            code(&webhook::parse_all(text.as_bytes(), usize::MAX)),
+            "ok",
             "depth {depth}"
         );
     }
-    let ok = "[".repeat(128) + &"]".repeat(128);
+    let broken = "[".repeat(100_000);
     assert_eq!(
-        code(&webhook::parse_all(ok.as_bytes(), usize::MAX)),
-        "unrecognized"
+        code(&webhook::parse_all(broken.as_bytes(), usize::MAX)),
+        "invalid_json"
     );
-}
-
-/// Decimal text in the spellings timestamps, delays and JSON numbers take.
-fn decimal() -> impl Strategy<Value = String> {
-    (
-        prop_oneof![Just(""), Just("-")],
-        "[0-9]{1,25}",
-        prop::option::of("[0-9]{0,25}"),
-        prop::option::of((prop_oneof![Just("e"), Just("E-"), Just("e+")], 0u32..400)),
-    )
-        .prop_map(|(sign, int, frac, exp)| {
-            let mut s = format!("{sign}{int}");
-            if let Some(f) = frac {
-                s = format!("{s}.{f}");
-            }
-            if let Some((e, n)) = exp {
-                s = format!("{s}{e}{n}");
-            }
-            s
-        })
-}
-
-proptest! {
-    /// The small float parser agrees with `core`'s: exactly on finiteness, and within a few
-    /// units in the last place on the value (exactly where a timestamp's digits fit).
-    #[test]
-    fn decimal_parsing_agrees_with_core(s in decimal()) {
-        use chatt2me_wasm::num::{is_finite_number, parse_f64};
-        let want: f64 = s.parse().unwrap();
-        prop_assert_eq!(is_finite_number(&s), want.is_finite(), "{}", s);
-        let got = parse_f64(&s).unwrap();
-        if want.is_finite() && want.abs() > 1e-300 && want.abs() < 1e300 {
-            prop_assert!((got - want).abs() <= want.abs() * 1e-14, "{}: {} vs {}", s, got, want);
-        }
-        let digits = s.trim_start_matches('-').replace('.', "").trim_start_matches('0').len();
-        if digits <= 15 && !s.contains(['e', 'E']) {
-            prop_assert_eq!(got, want, "{}", s);
-        }
-    }
 }

@@ -69,7 +69,7 @@ fn coordinates_beyond_a_double_are_not_a_location() {
             "{lat}: {:?}",
             event.content()
         );
-        let out = event.to_compact_json();
+        let out = serde_json::to_string(&event).unwrap();
         assert!(
             out.contains(&format!("\"{lat}\"")) && !out.contains(&format!(":{lat}")),
             "{lat} reached the event JSON as a number: {out}"

@@ -3,11 +3,9 @@
 //! Paths are a linked list on the stack and are rendered to text only when an issue is
 //! reported, so a valid body costs no string building at all.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
+use serde_json::{Map, Value};
 
-use crate::json::{Object, Value};
-
+use super::surrogates;
 use crate::error::{Issue, IssueCode};
 
 /// One step from the body root to a field.
@@ -87,8 +85,15 @@ impl<'a> Path<'a> {
 }
 
 /// The JSON type name of a value, for "expected a string, got number".
-pub fn type_name(v: &Value<'_>) -> &'static str {
-    v.type_name()
+pub fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
 }
 
 /// Shows a user value in a message, shortened so a 10 MB string does not become a 10 MB message.
@@ -114,7 +119,7 @@ pub const MAX_ISSUES: usize = 100;
 pub struct Ctx {
     /// The issues found so far, in document order.
     pub issues: Vec<Issue>,
-    /// The body held lone surrogate escapes (see [`crate::json::LONE_SURROGATE`]).
+    /// The body held lone surrogate escapes (see [`surrogates::MARKER`]).
     pub lone_surrogates: bool,
 }
 
@@ -131,12 +136,8 @@ impl Ctx {
             core::cmp::Ordering::Equal => self.issues.push(Issue {
                 path: String::new(),
                 code: IssueCode::TooMany,
-                message: cat!(
-                    "more than ",
-                    MAX_ISSUES,
-                    " problems; only the first ",
-                    MAX_ISSUES,
-                    " are listed"
+                message: format!(
+                    "more than {MAX_ISSUES} problems; only the first {MAX_ISSUES} are listed"
                 ),
             }),
             core::cmp::Ordering::Greater => {}
@@ -145,24 +146,18 @@ impl Ctx {
 
     /// Reports that `path` is missing.
     pub fn required(&mut self, path: &Path<'_>, what: &str) {
-        let msg = cat!(path.name(), " is required", what);
+        let msg = format!("{} is required{what}", path.name());
         self.report(path, IssueCode::Required, msg);
     }
 
     /// Reports a wrong JSON type.
-    pub fn wrong_type(&mut self, path: &Path<'_>, expected: &str, got: &Value<'_>) {
-        let msg = cat!(
-            path.name(),
-            " must be ",
-            expected,
-            "; got ",
-            got.type_name()
-        );
+    pub fn wrong_type(&mut self, path: &Path<'_>, expected: &str, got: &Value) {
+        let msg = format!("{} must be {expected}; got {}", path.name(), type_name(got));
         self.report(path, IssueCode::InvalidType, msg);
     }
 
     /// The value as an object, or an `invalid_type` issue.
-    pub fn object<'v>(&mut self, v: &'v Value<'v>, path: &Path<'_>) -> Option<&'v Object<'v>> {
+    pub fn object<'v>(&mut self, v: &'v Value, path: &Path<'_>) -> Option<&'v Map<String, Value>> {
         match v {
             Value::Object(m) => Some(m),
             other => {
@@ -173,20 +168,17 @@ impl Ctx {
     }
 
     /// The value as a string, or an `invalid_type` issue.
-    pub fn string<'v>(&mut self, v: &'v Value<'v>, path: &Path<'_>) -> Option<&'v str> {
+    pub fn string<'v>(&mut self, v: &'v Value, path: &Path<'_>) -> Option<&'v str> {
         match v {
-            Value::String(s)
-                if self.lone_surrogates
-                    && crate::json::find(s, crate::json::LONE_SURROGATE).is_some() =>
-            {
-                let msg = cat!(
-                    path.name(),
-                    " contains a lone UTF-16 surrogate (half of an emoji or other character), which is not valid Unicode and cannot be sent"
+            Value::String(s) if self.lone_surrogates && s.contains(surrogates::MARKER) => {
+                let msg = format!(
+                    "{} contains a lone UTF-16 surrogate (half of an emoji or other character), which is not valid Unicode and cannot be sent",
+                    path.name()
                 );
                 self.report(path, IssueCode::InvalidFormat, msg);
                 None
             }
-            Value::String(s) => Some(s.as_ref()),
+            Value::String(s) => Some(s.as_str()),
             other => {
                 self.wrong_type(path, "a string", other);
                 None
@@ -195,7 +187,7 @@ impl Ctx {
     }
 
     /// The value as a boolean, or an `invalid_type` issue.
-    pub fn boolean(&mut self, v: &Value<'_>, path: &Path<'_>) -> Option<bool> {
+    pub fn boolean(&mut self, v: &Value, path: &Path<'_>) -> Option<bool> {
         match v {
             Value::Bool(b) => Some(*b),
             other => {
@@ -208,11 +200,11 @@ impl Ctx {
     /// The value as an array of `min..=max` items, or issues.
     pub fn array<'v>(
         &mut self,
-        v: &'v Value<'v>,
+        v: &'v Value,
         path: &Path<'_>,
         min: usize,
         max: usize,
-    ) -> Option<&'v [Value<'v>]> {
+    ) -> Option<&'v [Value]> {
         let items = match v {
             Value::Array(items) => items,
             other => {
@@ -221,26 +213,19 @@ impl Ctx {
             }
         };
         if items.len() < min {
-            let msg = cat!(
+            let msg = format!(
+                "{} has {} item{}; at least {min} {} required",
                 path.name(),
-                " has ",
                 items.len(),
-                " item",
                 plural(items.len()),
-                "; at least ",
-                min,
-                " ",
-                if min == 1 { "is" } else { "are" },
-                " required"
+                if min == 1 { "is" } else { "are" }
             );
             self.report(path, IssueCode::TooFew, msg);
         } else if items.len() > max {
-            let msg = cat!(
+            let msg = format!(
+                "{} has {} items; the limit is {max}",
                 path.name(),
-                " has ",
-                items.len(),
-                " items; the limit is ",
-                max
+                items.len()
             );
             self.report(path, IssueCode::TooMany, msg);
         }
@@ -251,7 +236,7 @@ impl Ctx {
     /// A required string field of `obj`; reports `required` / `invalid_type`.
     pub fn req_str<'v>(
         &mut self,
-        obj: &'v Object<'v>,
+        obj: &'v Map<String, Value>,
         key: &str,
         parent: &Path<'_>,
     ) -> Option<&'v str> {
@@ -268,7 +253,7 @@ impl Ctx {
     /// An optional string field of `obj`; reports `invalid_type` when present and not a string.
     pub fn opt_str<'v>(
         &mut self,
-        obj: &'v Object<'v>,
+        obj: &'v Map<String, Value>,
         key: &str,
         parent: &Path<'_>,
     ) -> Option<&'v str> {
@@ -279,7 +264,7 @@ impl Ctx {
     /// Checks a string is non-empty and has at most `max` Unicode scalar values.
     pub fn chars(&mut self, s: &str, path: &Path<'_>, min: usize, max: usize) {
         if s.is_empty() && min > 0 {
-            let msg = cat!(path.name(), " must not be empty");
+            let msg = format!("{} must not be empty", path.name());
             self.report(path, IssueCode::TooShort, msg);
             return;
         }
@@ -290,14 +275,8 @@ impl Ctx {
         }
         let n = s.chars().take(max.saturating_add(1)).count();
         if n > max {
-            let total = crate::json::char_count(s);
-            let msg = cat!(
-                path.name(),
-                " is ",
-                total,
-                " characters; the limit is ",
-                max
-            );
+            let total = s.chars().count();
+            let msg = format!("{} is {total} characters; the limit is {max}", path.name());
             self.report(path, IssueCode::TooLong, msg);
         }
     }
@@ -305,16 +284,13 @@ impl Ctx {
     /// Checks a string is non-empty and at most `max` UTF-8 bytes.
     pub fn bytes(&mut self, s: &str, path: &Path<'_>, max: usize) {
         if s.is_empty() {
-            let msg = cat!(path.name(), " must not be empty");
+            let msg = format!("{} must not be empty", path.name());
             self.report(path, IssueCode::TooShort, msg);
         } else if s.len() > max {
-            let msg = cat!(
+            let msg = format!(
+                "{} is {} bytes in UTF-8; the limit is {max} bytes",
                 path.name(),
-                " is ",
-                s.len(),
-                " bytes in UTF-8; the limit is ",
-                max,
-                " bytes"
+                s.len()
             );
             self.report(path, IssueCode::TooLong, msg);
         }
@@ -323,26 +299,30 @@ impl Ctx {
     /// Checks an absolute `https` URL.
     pub fn https_url(&mut self, s: &str, path: &Path<'_>) {
         if !is_https_url(s) {
-            let msg = cat!(path.name(), " must be an absolute https URL; got ", show(s));
+            let msg = format!(
+                "{} must be an absolute https URL; got {}",
+                path.name(),
+                show(s)
+            );
             self.report(path, IssueCode::InvalidUrl, msg);
         }
     }
 
     /// Reports every key of `obj` not in `allowed`, suggesting a near match.
-    pub fn closed(&mut self, obj: &Object<'_>, allowed: &[&str], path: &Path<'_>) {
+    pub fn closed(&mut self, obj: &Map<String, Value>, allowed: &[&str], path: &Path<'_>) {
         self.closed_except(obj, allowed, &[], path);
     }
 
     /// Like [`Ctx::closed`], but keys in `reported` were already reported another way.
     pub fn closed_except(
         &mut self,
-        obj: &Object<'_>,
+        obj: &Map<String, Value>,
         allowed: &[&str],
         reported: &[&str],
         path: &Path<'_>,
     ) {
         for key in obj.keys() {
-            if crate::json::one_of(key, allowed) || crate::json::one_of(key, reported) {
+            if allowed.contains(&key.as_str()) || reported.contains(&key.as_str()) {
                 continue;
             }
             if self.issues.len() > MAX_ISSUES {
@@ -350,11 +330,10 @@ impl Ctx {
             }
             let kp = path.key(key);
             let msg = match suggest(key, allowed) {
-                Some(s) => cat!("unknown field ", show(key), "; did you mean `", s, "`?"),
-                None => cat!(
-                    "unknown field ",
+                Some(s) => format!("unknown field {}; did you mean `{s}`?", show(key)),
+                None => format!(
+                    "unknown field {}; allowed here: {}",
                     show(key),
-                    "; allowed here: ",
                     allowed.join(", ")
                 ),
             };
@@ -364,14 +343,13 @@ impl Ctx {
 
     /// Reports a value outside `allowed`.
     pub fn one_of(&mut self, s: &str, allowed: &[&str], path: &Path<'_>) -> bool {
-        if crate::json::one_of(s, allowed) {
+        if allowed.contains(&s) {
             return true;
         }
-        let msg = cat!(
+        let msg = format!(
+            "{} must be one of {}; got {}",
             path.name(),
-            " must be one of ",
             allowed.join(", "),
-            "; got ",
             show(s)
         );
         self.report(path, IssueCode::InvalidValue, msg);

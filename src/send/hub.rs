@@ -2,10 +2,7 @@
 //! `audioUrl` (with an optional `text` caption) and `interactive` (`button`, `list`, `cta_url`).
 //! `header` and `footer` are WhatsApp-only, so they are refused on Instagram and Messenger.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
-
-use crate::json::{Object, Value};
+use serde_json::{Map, Value};
 
 use super::check::{show, Ctx, Path};
 use super::limits::{self as lim, Channel};
@@ -15,10 +12,15 @@ use crate::error::IssueCode;
 const INTERACTIVE_TYPES: &[&str] = &["button", "list", "cta_url"];
 
 /// Checks Hub-normalized `content`.
-pub(super) fn content(cx: &mut Ctx, channel: Channel, content: &Object<'_>, path: &Path<'_>) {
+pub(super) fn content(
+    cx: &mut Ctx,
+    channel: Channel,
+    content: &Map<String, Value>,
+    path: &Path<'_>,
+) {
     let kinds: Vec<&str> = ["imageUrl", "videoUrl", "audioUrl", "interactive"]
         .into_iter()
-        .filter(|k| content.contains_key(k))
+        .filter(|k| content.contains_key(*k))
         .collect();
     only_one(cx, &kinds, path);
     if content.contains_key("interactive") && content.contains_key("text") {
@@ -48,17 +50,15 @@ pub(super) fn content(cx: &mut Ctx, channel: Channel, content: &Object<'_>, path
     }
 }
 
-fn interactive(cx: &mut Ctx, channel: Channel, v: &Value<'_>, path: &Path<'_>) {
+fn interactive(cx: &mut Ctx, channel: Channel, v: &Value, path: &Path<'_>) {
     let Some(obj) = cx.object(v, path) else {
         return;
     };
     for key in ["header", "footer"] {
         if obj.contains_key(key) {
-            let msg = cat!(
-                key,
-                " works only on WhatsApp; on ",
-                channel.label(),
-                " an interactive message has a body only"
+            let msg = format!(
+                "{key} works only on WhatsApp; on {} an interactive message has a body only",
+                channel.label()
             );
             cx.report(&path.key(key), IssueCode::NotSupported, msg);
         }
@@ -72,7 +72,7 @@ fn interactive(cx: &mut Ctx, channel: Channel, v: &Value<'_>, path: &Path<'_>) {
     let kind = cx.req_str(obj, "type", path);
     let bp = path.key("body");
     match obj.get("body") {
-        None => cx.required(&bp, &cat!(" on ", channel.label())),
+        None => cx.required(&bp, &format!(" on {}", channel.label())),
         Some(v) => {
             if let Some(body) = cx.object(v, &bp) {
                 cx.closed(body, &["text"], &bp);
@@ -115,7 +115,7 @@ fn interactive(cx: &mut Ctx, channel: Channel, v: &Value<'_>, path: &Path<'_>) {
 }
 
 /// `action.buttons[]`: 1–3 `{type: "reply", reply: {id, title}}` with unique ids.
-fn reply_buttons(cx: &mut Ctx, action: &Object<'_>, path: &Path<'_>) {
+fn reply_buttons(cx: &mut Ctx, action: &Map<String, Value>, path: &Path<'_>) {
     cx.closed(action, &["buttons"], path);
     let bp = path.key("buttons");
     let Some(v) = action.get("buttons") else {
@@ -149,7 +149,7 @@ fn reply_buttons(cx: &mut Ctx, action: &Object<'_>, path: &Path<'_>) {
         if let Some(id) = cx.req_str(reply, "id", &rp) {
             cx.chars(id, &rp.key("id"), 1, lim::INTERACTIVE_ID_MAX_CHARS);
             if ids.contains(&id) {
-                let msg = cat!("button id ", show(id), " is used twice; ids must be unique");
+                let msg = format!("button id {} is used twice; ids must be unique", show(id));
                 cx.report(&rp.key("id"), IssueCode::Conflict, msg);
             }
             ids.push(id);
@@ -161,7 +161,7 @@ fn reply_buttons(cx: &mut Ctx, action: &Object<'_>, path: &Path<'_>) {
 }
 
 /// `action: {button, sections: [{title, rows: [{id, title, description?}]}]}`.
-fn list(cx: &mut Ctx, action: &Object<'_>, path: &Path<'_>) {
+fn list(cx: &mut Ctx, action: &Map<String, Value>, path: &Path<'_>) {
     cx.closed(action, &["button", "sections"], path);
     if let Some(b) = cx.req_str(action, "button", path) {
         cx.chars(b, &path.key("button"), 1, lim::LIST_BUTTON_MAX_CHARS);
@@ -203,7 +203,7 @@ fn list(cx: &mut Ctx, action: &Object<'_>, path: &Path<'_>) {
             if let Some(id) = cx.req_str(row, "id", &jp) {
                 cx.chars(id, &jp.key("id"), 1, lim::LIST_ROW_ID_MAX_CHARS);
                 if ids.contains(&id) {
-                    let msg = cat!("row id ", show(id), " is used twice; ids must be unique");
+                    let msg = format!("row id {} is used twice; ids must be unique", show(id));
                     cx.report(&jp.key("id"), IssueCode::Conflict, msg);
                 }
                 ids.push(id);
@@ -222,10 +222,8 @@ fn list(cx: &mut Ctx, action: &Object<'_>, path: &Path<'_>) {
         }
     }
     if rows_total > lim::LIST_MAX_ROWS {
-        let msg = cat!(
-            "the list has ",
-            rows_total,
-            " rows across its sections; the limit is ",
+        let msg = format!(
+            "the list has {rows_total} rows across its sections; the limit is {}",
             lim::LIST_MAX_ROWS
         );
         cx.report(&sp, IssueCode::TooMany, msg);
@@ -233,7 +231,7 @@ fn list(cx: &mut Ctx, action: &Object<'_>, path: &Path<'_>) {
 }
 
 /// `action: {name: "cta_url", parameters: {display_text, url}}`.
-fn cta_url(cx: &mut Ctx, action: &Object<'_>, path: &Path<'_>) {
+fn cta_url(cx: &mut Ctx, action: &Map<String, Value>, path: &Path<'_>) {
     cx.closed(action, &["name", "parameters"], path);
     if let Some(n) = cx.req_str(action, "name", path) {
         cx.one_of(n, &["cta_url"], &path.key("name"));

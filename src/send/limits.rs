@@ -2,9 +2,6 @@
 //!
 //! The README's rule table is written from this file; messages quote these numbers.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
-
 /// Instagram text: "UTF-8 and 1000 bytes or less" (Meta, Instagram API with Instagram Login).
 pub const IG_TEXT_MAX_BYTES: usize = 1000;
 /// Messenger text: UTF-8, "less than 2000 characters" (Meta, Send API reference).

@@ -2,10 +2,7 @@
 //! `attachments`, `sender_action` (+ `payload`). Rules and limits from Meta's Instagram and
 //! Messenger send documentation (see `limits`).
 
-#[allow(unused_imports)]
-use crate::prelude::*;
-
-use crate::json::{Object, Value};
+use serde_json::{Map, Value};
 
 use super::check::{show, Ctx, Path};
 use super::limits::{self as lim, Channel};
@@ -29,10 +26,15 @@ const REACTION_NAMES: &[&str] = &[
 ];
 
 /// Checks Meta-style `content`.
-pub(super) fn content(cx: &mut Ctx, channel: Channel, content: &Object<'_>, path: &Path<'_>) {
+pub(super) fn content(
+    cx: &mut Ctx,
+    channel: Channel,
+    content: &Map<String, Value>,
+    path: &Path<'_>,
+) {
     let kinds: Vec<&str> = ["text", "attachment", "attachments", "sender_action"]
         .into_iter()
-        .filter(|k| content.contains_key(k))
+        .filter(|k| content.contains_key(*k))
         .collect();
     only_one(cx, &kinds, path);
 
@@ -72,7 +74,7 @@ pub(super) fn content(cx: &mut Ctx, channel: Channel, content: &Object<'_>, path
     }
 }
 
-fn quick_replies(cx: &mut Ctx, v: &Value<'_>, path: &Path<'_>) {
+fn quick_replies(cx: &mut Ctx, v: &Value, path: &Path<'_>) {
     let Some(items) = cx.array(v, path, 1, lim::QUICK_REPLIES_MAX) else {
         return;
     };
@@ -109,7 +111,7 @@ fn quick_replies(cx: &mut Ctx, v: &Value<'_>, path: &Path<'_>) {
     }
 }
 
-fn attachment(cx: &mut Ctx, channel: Channel, v: &Value<'_>, path: &Path<'_>, images_only: bool) {
+fn attachment(cx: &mut Ctx, channel: Channel, v: &Value, path: &Path<'_>, images_only: bool) {
     let Some(att) = cx.object(v, path) else {
         return;
     };
@@ -120,10 +122,9 @@ fn attachment(cx: &mut Ctx, channel: Channel, v: &Value<'_>, path: &Path<'_>, im
     let tp = path.key("type");
     let pp = path.key("payload");
     if images_only && kind != "image" {
-        let msg = cat!(
-            "attachments[] holds images only; got ",
-            show(kind),
-            ". Send a video, audio, file or template as a single `attachment`"
+        let msg = format!(
+            "attachments[] holds images only; got {}. Send a video, audio, file or template as a single `attachment`",
+            show(kind)
         );
         cx.report(&tp, IssueCode::InvalidValue, msg);
         return;
@@ -164,10 +165,9 @@ fn attachment(cx: &mut Ctx, channel: Channel, v: &Value<'_>, path: &Path<'_>, im
         }
         "template" => template(cx, att.get("payload"), &pp),
         other => {
-            let msg = cat!(
-                "type must be one of ",
+            let msg = format!(
+                "type must be one of {}; got {}",
                 ATTACHMENT_TYPES.join(", "),
-                "; got ",
                 show(other)
             );
             cx.report(&tp, IssueCode::InvalidValue, msg);
@@ -177,9 +177,9 @@ fn attachment(cx: &mut Ctx, channel: Channel, v: &Value<'_>, path: &Path<'_>, im
 
 fn required_object<'v>(
     cx: &mut Ctx,
-    v: Option<&'v Value<'v>>,
+    v: Option<&'v Value>,
     path: &Path<'_>,
-) -> Option<&'v Object<'v>> {
+) -> Option<&'v Map<String, Value>> {
     match v {
         None => {
             cx.required(path, "");
@@ -190,7 +190,7 @@ fn required_object<'v>(
 }
 
 /// Media need `url` (absolute https) or a reusable `attachment_id`, not both.
-fn media_payload(cx: &mut Ctx, v: Option<&Value<'_>>, path: &Path<'_>) {
+fn media_payload(cx: &mut Ctx, v: Option<&Value>, path: &Path<'_>) {
     let Some(payload) = required_object(cx, v, path) else {
         return;
     };
@@ -203,8 +203,8 @@ fn media_payload(cx: &mut Ctx, v: Option<&Value<'_>>, path: &Path<'_>) {
     if let Some(i) = id {
         let ip = path.key("attachment_id");
         if i.is_empty() || i.chars().any(char::is_whitespace) {
-            let msg = cat!(
-                "attachment_id must be a non-empty id without whitespace; got ",
+            let msg = format!(
+                "attachment_id must be a non-empty id without whitespace; got {}",
                 show(i)
             );
             cx.report(&ip, IssueCode::InvalidFormat, msg);
@@ -230,7 +230,7 @@ fn media_payload(cx: &mut Ctx, v: Option<&Value<'_>>, path: &Path<'_>) {
     }
 }
 
-fn template(cx: &mut Ctx, v: Option<&Value<'_>>, path: &Path<'_>) {
+fn template(cx: &mut Ctx, v: Option<&Value>, path: &Path<'_>) {
     let Some(payload) = required_object(cx, v, path) else {
         return;
     };
@@ -303,7 +303,7 @@ fn template(cx: &mut Ctx, v: Option<&Value<'_>>, path: &Path<'_>) {
     }
 }
 
-fn element(cx: &mut Ctx, v: &Value<'_>, path: &Path<'_>) {
+fn element(cx: &mut Ctx, v: &Value, path: &Path<'_>) {
     let Some(el) = cx.object(v, path) else {
         return;
     };
@@ -349,7 +349,7 @@ fn element(cx: &mut Ctx, v: &Value<'_>, path: &Path<'_>) {
             }
         }
     }
-    if !OTHER.iter().any(|k| el.contains_key(k)) {
+    if !OTHER.iter().any(|k| el.contains_key(*k)) {
         cx.report(
             path,
             IssueCode::Required,
@@ -358,7 +358,7 @@ fn element(cx: &mut Ctx, v: &Value<'_>, path: &Path<'_>) {
     }
 }
 
-fn webview_ratio(cx: &mut Ctx, obj: &Object<'_>, path: &Path<'_>) {
+fn webview_ratio(cx: &mut Ctx, obj: &Map<String, Value>, path: &Path<'_>) {
     if let Some(r) = cx.opt_str(obj, "webview_height_ratio", path) {
         cx.one_of(
             r,
@@ -369,7 +369,7 @@ fn webview_ratio(cx: &mut Ctx, obj: &Object<'_>, path: &Path<'_>) {
 }
 
 /// Instagram buttons: `web_url` (https `url`, `title`) or `postback` (`title`, `payload`).
-fn button(cx: &mut Ctx, v: &Value<'_>, path: &Path<'_>) {
+fn button(cx: &mut Ctx, v: &Value, path: &Path<'_>) {
     let Some(b) = cx.object(v, path) else {
         return;
     };
@@ -389,8 +389,8 @@ fn button(cx: &mut Ctx, v: &Value<'_>, path: &Path<'_>) {
             }
         }
         Some(other) => {
-            let msg = cat!(
-                "type must be web_url or postback (the button types Instagram supports); got ",
+            let msg = format!(
+                "type must be web_url or postback (the button types Instagram supports); got {}",
                 show(other)
             );
             cx.report(&path.key("type"), IssueCode::InvalidValue, msg);
@@ -402,7 +402,7 @@ fn button(cx: &mut Ctx, v: &Value<'_>, path: &Path<'_>) {
     }
 }
 
-fn sender_action(cx: &mut Ctx, v: &Value<'_>, payload: Option<&Value<'_>>, path: &Path<'_>) {
+fn sender_action(cx: &mut Ctx, v: &Value, payload: Option<&Value>, path: &Path<'_>) {
     let ap = path.key("sender_action");
     let pp = path.key("payload");
     let Some(action) = cx.string(v, &ap) else {
@@ -432,7 +432,7 @@ fn sender_action(cx: &mut Ctx, v: &Value<'_>, payload: Option<&Value<'_>>, path:
         }
         _ => {
             if payload.is_some() {
-                let msg = cat!(action, " takes no payload: send sender_action alone");
+                let msg = format!("{action} takes no payload: send sender_action alone");
                 cx.report(&pp, IssueCode::Conflict, msg);
             }
         }
@@ -447,12 +447,11 @@ fn reaction(cx: &mut Ctx, r: &str, path: &Path<'_>) {
     let emoji_like = !r.is_empty()
         && !r.is_ascii()
         && r.chars().all(|c| !c.is_ascii() && !c.is_whitespace())
-        && crate::json::char_count(r) <= lim::REACTION_MAX_CHARS;
+        && r.chars().count() <= lim::REACTION_MAX_CHARS;
     if !emoji_like {
-        let msg = cat!(
-            "reaction must be one of ",
+        let msg = format!(
+            "reaction must be one of {} or a single emoji; got {}",
             REACTION_NAMES.join(", "),
-            " or a single emoji; got ",
             show(r)
         );
         cx.report(path, IssueCode::InvalidValue, msg);

@@ -8,15 +8,13 @@
 //! - **Hub-normalized** (the docs site): `text`, `imageUrl` / `videoUrl` / `audioUrl`,
 //!   `interactive` — checked in `hub`.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
-
 pub mod check;
 mod hub;
 pub mod limits;
 mod meta;
+mod surrogates;
 
-use crate::json::{Object, Value};
+use serde_json::{Map, Value};
 
 use crate::error::{Error, Issue, IssueCode};
 use check::{show, Ctx, Path};
@@ -61,7 +59,7 @@ const CONTENT_KEYS: &[&str] = &[
 ];
 
 /// Validates a parsed send body and returns every issue (empty when valid).
-pub fn validate(channel: Channel, body: &Value<'_>) -> Vec<Issue> {
+pub fn validate(channel: Channel, body: &Value) -> Vec<Issue> {
     let mut cx = Ctx::default();
     envelope(&mut cx, channel, body);
     cx.issues
@@ -71,17 +69,23 @@ pub fn validate(channel: Channel, body: &Value<'_>) -> Vec<Issue> {
 ///
 /// # Errors
 /// [`Error::Validation`] with every issue, including a JSON syntax error (reported at the
-/// body root) or nesting deeper than the parser's limit.
+/// body root) or nesting deeper than serde_json's recursion limit (128).
 pub fn check_json(channel: Channel, json: &str) -> Result<(), Error> {
-    let (body, lone) = crate::json::parse_str_strict(json).map_err(|e| {
+    // Lone surrogate escapes are valid for `JSON.parse` but not for serde_json: they are marked
+    // first, so that they are reported at their string rather than as a syntax error.
+    let marked = surrogates::mark(json);
+    let body = serde_json::from_str::<Value>(&marked.text).map_err(|e| {
         Error::Validation(vec![Issue {
             path: String::new(),
             code: IssueCode::InvalidType,
-            message: cat!("the message is not valid JSON: ", e.describe()),
+            message: format!(
+                "the message is not valid JSON: {}",
+                syntax_error(&e, &marked)
+            ),
         }])
     })?;
     let mut cx = Ctx {
-        lone_surrogates: lone,
+        lone_surrogates: marked.any(),
         ..Ctx::default()
     };
     envelope(&mut cx, channel, &body);
@@ -98,24 +102,40 @@ pub fn check_json(channel: Channel, json: &str) -> Result<(), Error> {
 /// # Errors
 /// As [`check_json`]; bytes that are not UTF-8 are one `invalid_type` issue at the root.
 pub fn check_utf8(channel: Channel, json: &[u8]) -> Result<(), Error> {
-    match core::str::from_utf8(json) {
+    match std::str::from_utf8(json) {
         Ok(text) => check_json(channel, text),
         Err(e) => Err(Error::Validation(vec![Issue {
             path: String::new(),
             code: IssueCode::InvalidType,
-            message: cat!(
-                "the message is not valid JSON: invalid UTF-8 at byte ",
+            message: format!(
+                "the message is not valid JSON: invalid UTF-8 at byte {}",
                 e.valid_up_to()
             ),
         }])),
     }
 }
 
-fn envelope(cx: &mut Ctx, channel: Channel, body: &Value<'_>) {
+/// serde_json's description of a syntax error, its column counted in the text the caller gave
+/// (marking lone surrogates lengthens the text that serde_json reads).
+fn syntax_error(e: &serde_json::Error, marked: &surrogates::Marked<'_>) -> String {
+    let text = e.to_string();
+    if !marked.any() || e.line() == 0 {
+        return text;
+    }
+    let at = format!(" at line {} column {}", e.line(), e.column());
+    let what = text.strip_suffix(&at).unwrap_or(&text);
+    format!(
+        "{what} at line {} column {}",
+        e.line(),
+        marked.input_column(e.line(), e.column())
+    )
+}
+
+fn envelope(cx: &mut Ctx, channel: Channel, body: &Value) {
     let root = Path::ROOT;
     let Value::Object(obj) = body else {
-        let msg = cat!(
-            "the message must be an object { from, to, content }; got ",
+        let msg = format!(
+            "the message must be an object {{ from, to, content }}; got {}",
             check::type_name(body)
         );
         cx.report(&root, IssueCode::InvalidType, msg);
@@ -131,7 +151,7 @@ fn envelope(cx: &mut Ctx, channel: Channel, body: &Value<'_>) {
         if to.is_empty() {
             cx.report(&p, IssueCode::TooShort, "to must not be empty".into());
         } else if has_space(to) {
-            let msg = cat!("to must not contain whitespace; got ", show(to));
+            let msg = format!("to must not contain whitespace; got {}", show(to));
             cx.report(&p, IssueCode::InvalidFormat, msg);
         }
     }
@@ -178,12 +198,7 @@ fn check_from(cx: &mut Ctx, channel: Channel, from: &str, path: &Path<'_>) {
             }
             Channel::Messenger => "the Facebook Page id",
         };
-        let msg = cat!(
-            "from must be the channel UUID or ",
-            alt,
-            "; got ",
-            show(from)
-        );
+        let msg = format!("from must be the channel UUID or {alt}; got {}", show(from));
         cx.report(path, IssueCode::InvalidFormat, msg);
     }
 }
@@ -214,15 +229,13 @@ fn is_account_id(s: &str) -> bool {
 }
 
 /// Which content models the keys of `content` belong to.
-fn check_content(cx: &mut Ctx, channel: Channel, content: &Object<'_>, path: &Path<'_>) {
+fn check_content(cx: &mut Ctx, channel: Channel, content: &Map<String, Value>, path: &Path<'_>) {
     // Keys from other channels get a precise `not_supported` instead of `unknown_field`.
     for key in content.keys() {
-        if crate::json::one_of(key, HUB_OTHER_CHANNEL_KEYS) {
-            let msg = cat!(
-                key,
-                " is not available on ",
-                channel.label(),
-                "; the Hub offers it on other channels (WhatsApp, Telegram)"
+        if HUB_OTHER_CHANNEL_KEYS.contains(&key.as_str()) {
+            let msg = format!(
+                "{key} is not available on {}; the Hub offers it on other channels (WhatsApp, Telegram)",
+                channel.label()
             );
             cx.report(&path.key(key), IssueCode::NotSupported, msg);
         }
@@ -232,27 +245,24 @@ fn check_content(cx: &mut Ctx, channel: Channel, content: &Object<'_>, path: &Pa
     let meta_keys: Vec<&str> = META_KEYS
         .iter()
         .copied()
-        .filter(|k| content.contains_key(k))
+        .filter(|k| content.contains_key(*k))
         .collect();
     let hub_keys: Vec<&str> = HUB_KEYS
         .iter()
         .copied()
-        .filter(|k| content.contains_key(k))
+        .filter(|k| content.contains_key(*k))
         .collect();
     if let (Some(m), false) = (meta_keys.first(), hub_keys.is_empty()) {
         for h in &hub_keys {
-            let msg = cat!(
-                h,
-                " belongs to the Hub-normalized content model and cannot be combined with ",
-                m,
-                " (Meta-style model); use one model per message"
+            let msg = format!(
+                "{h} belongs to the Hub-normalized content model and cannot be combined with {m} (Meta-style model); use one model per message"
             );
             cx.report(&path.key(h), IssueCode::Conflict, msg);
         }
         return;
     }
 
-    let has_known = content.keys().any(|k| crate::json::one_of(k, CONTENT_KEYS));
+    let has_known = content.keys().any(|k| CONTENT_KEYS.contains(&k.as_str()));
     if !has_known {
         cx.report(
             path,
@@ -280,11 +290,8 @@ fn check_text(cx: &mut Ctx, channel: Channel, s: &str, path: &Path<'_>) {
 fn only_one(cx: &mut Ctx, present: &[&str], path: &Path<'_>) {
     if let Some((first, rest)) = present.split_first() {
         for k in rest {
-            let msg = cat!(
-                k,
-                " cannot be combined with ",
-                first,
-                ": a message carries exactly one kind of content"
+            let msg = format!(
+                "{k} cannot be combined with {first}: a message carries exactly one kind of content"
             );
             cx.report(&path.key(k), IssueCode::Conflict, msg);
         }

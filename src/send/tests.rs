@@ -10,7 +10,7 @@ fn body(content: Value) -> Value {
     json!({ "from": UUID, "to": "847495124317323", "content": content })
 }
 
-/// The issues of a body written with `json!`, through the crate's own JSON reader.
+/// The issues of a body written with `json!`, as JSON text through [`check_json`].
 fn issues(channel: Channel, v: &Value) -> Vec<Issue> {
     match check_json(channel, &v.to_string()) {
         Ok(()) => Vec::new(),
@@ -943,4 +943,59 @@ fn bytes_that_are_not_utf8_are_one_root_issue() {
         "{}",
         issues[0].message
     );
+}
+
+#[test]
+fn validate_takes_a_parsed_body_and_keeps_document_order() {
+    let v = body(json!({"zeta": 1, "alpha": 2, "text": ""}));
+    let direct = validate(Channel::Instagram, &v);
+    assert_eq!(direct, issues(Channel::Instagram, &v));
+    // Keys are reported in the order the body lists them, not sorted.
+    let paths: Vec<&str> = direct.iter().map(|i| i.path.as_str()).collect();
+    assert_eq!(paths, ["content.zeta", "content.alpha", "content.text"]);
+}
+
+#[test]
+fn type_names_are_json_names() {
+    let names: Vec<&str> = [
+        json!(null),
+        json!(true),
+        json!(1.5),
+        json!("s"),
+        json!([]),
+        json!({}),
+    ]
+    .iter()
+    .map(check::type_name)
+    .collect();
+    assert_eq!(
+        names,
+        ["null", "boolean", "number", "string", "array", "object"]
+    );
+}
+
+#[test]
+fn syntax_errors_quote_serde_json_at_the_input_position() {
+    let message = |text: &str| {
+        let issues = check_json(Channel::Instagram, text)
+            .unwrap_err()
+            .issues()
+            .to_vec();
+        assert_eq!(issues.len(), 1, "{issues:?}");
+        assert_eq!(
+            (issues[0].path.as_str(), issues[0].code),
+            ("", IssueCode::InvalidType)
+        );
+        issues[0].message.clone()
+    };
+    assert_eq!(
+        message(r#"{"from": 1,}"#),
+        "the message is not valid JSON: trailing comma at line 1 column 12"
+    );
+    // Marking a lone surrogate lengthens the text serde_json reads; the column is the input's.
+    assert_eq!(
+        message("{\"from\":\"\\ud800\" \"to\":1}"),
+        "the message is not valid JSON: expected `,` or `}` at line 1 column 18"
+    );
+    assert!(message(&"[".repeat(200)).contains("recursion limit exceeded"));
 }

@@ -1,26 +1,27 @@
 //! The typed webhook event: one shape for every envelope the Hub delivers.
 //!
-//! Serialized to JSON with every field present (`null` when the shape does not carry it), so a
+//! Serialized (serde) to JSON with every field present (`null` when the shape does not carry it), so a
 //! JS handler can read `event.from` without checking for `undefined`. The event is a union
 //! discriminated on `type`, and its `content` on `content.type`; TypeScript declarations are
-//! generated from these types. `timestamp` travels as unix milliseconds and becomes a `Date`
+//! generated from these types, and the JS objects' keys come from the same derive (the JSON text
+//! is handed to one `JSON.parse`). `timestamp` travels as unix milliseconds and becomes a `Date`
 //! at the JS boundary; `raw` (the whole delivered JSON, exact) is attached there lazily.
 //!
 //! Strings are `Cow`s borrowed from the body when it holds them as they are (no escapes), so a
 //! parse copies no text it does not have to.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
+use std::borrow::Cow;
 
-use crate::json::{RawJson, Writer};
+use serde::{Serialize, Serializer};
+use serde_json::value::RawValue;
 
 #[cfg(feature = "typescript")]
 use tsify::Tsify;
 
 /// Fields every event has, whatever its `type`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
-#[cfg_attr(feature = "typescript", serde(rename_all = "camelCase"))]
+#[serde(rename_all = "camelCase")]
 pub struct Common<'a> {
     /// The envelope's `eventType` as delivered (`"Message"`, `"message_echoes"`, ...), or null.
     pub event_type: Option<Cow<'a, str>>,
@@ -43,7 +44,7 @@ pub struct Common<'a> {
     pub reply_to: Option<ReplyTo<'a>>,
     /// Meta `referral` (ads, shops, ig.me links), exact, if any.
     #[cfg_attr(feature = "typescript", tsify(type = "unknown"))]
-    pub referral: Option<RawJson>,
+    pub referral: Option<Exact<'a>>,
     /// Meta `is_echo`: the business itself sent this message.
     pub is_echo: bool,
     /// Meta `is_deleted`: the user unsent this message.
@@ -53,21 +54,21 @@ pub struct Common<'a> {
 }
 
 /// One attachment of a message.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
-#[cfg_attr(feature = "typescript", serde(rename_all = "camelCase"))]
+#[serde(rename_all = "camelCase")]
 pub struct Attachment<'a> {
     /// Meta's attachment `type` as delivered (`image`, `ig_reel`, `ephemeral`, `template`, ...).
-    #[cfg_attr(feature = "typescript", serde(rename = "type"))]
+    #[serde(rename = "type")]
     pub kind: Cow<'a, str>,
     /// `payload.url`, when the attachment has one.
     pub url: Option<Cow<'a, str>>,
 }
 
 /// Meta `reply_to`: an inline reply or a story reply.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
-#[cfg_attr(feature = "typescript", serde(rename_all = "camelCase"))]
+#[serde(rename_all = "camelCase")]
 pub struct ReplyTo<'a> {
     /// The quoted message's `mid`.
     pub message_id: Option<Cow<'a, str>>,
@@ -78,12 +79,12 @@ pub struct ReplyTo<'a> {
 }
 
 /// A user message or an echo of one the business sent.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
-#[cfg_attr(feature = "typescript", serde(rename_all = "camelCase"))]
+#[serde(rename_all = "camelCase")]
 pub struct MessageEvent<'a> {
     /// Common fields.
-    #[cfg_attr(feature = "typescript", serde(flatten))]
+    #[serde(flatten)]
     pub common: Common<'a>,
     /// What the message holds.
     pub content: MessageContent<'a>,
@@ -98,12 +99,12 @@ pub struct MessageEvent<'a> {
 }
 
 /// A delivery status change of a message the business sent.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
-#[cfg_attr(feature = "typescript", serde(rename_all = "camelCase"))]
+#[serde(rename_all = "camelCase")]
 pub struct StatusEvent<'a> {
     /// Common fields.
-    #[cfg_attr(feature = "typescript", serde(flatten))]
+    #[serde(flatten)]
     pub common: Common<'a>,
     /// Always null on status events.
     #[cfg_attr(feature = "typescript", tsify(type = "null"))]
@@ -118,9 +119,9 @@ pub struct StatusEvent<'a> {
 }
 
 /// Why a message failed, as the platform reported it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
-#[cfg_attr(feature = "typescript", serde(rename_all = "camelCase"))]
+#[serde(rename_all = "camelCase")]
 pub struct StatusError<'a> {
     /// The platform's code (a string, e.g. Meta's `"130472"`).
     pub code: Option<Cow<'a, str>>,
@@ -129,12 +130,12 @@ pub struct StatusError<'a> {
 }
 
 /// A reaction added to or removed from a message.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
-#[cfg_attr(feature = "typescript", serde(rename_all = "camelCase"))]
+#[serde(rename_all = "camelCase")]
 pub struct ReactionEvent<'a> {
     /// Common fields.
-    #[cfg_attr(feature = "typescript", serde(flatten))]
+    #[serde(flatten)]
     pub common: Common<'a>,
     /// Always null on reactions.
     #[cfg_attr(feature = "typescript", tsify(type = "null"))]
@@ -147,9 +148,9 @@ pub struct ReactionEvent<'a> {
 }
 
 /// `react` or `unreact` on a message.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
-#[cfg_attr(feature = "typescript", serde(rename_all = "camelCase"))]
+#[serde(rename_all = "camelCase")]
 pub struct Reaction<'a> {
     /// Added or removed.
     pub action: ReactionAction,
@@ -162,9 +163,9 @@ pub struct Reaction<'a> {
 }
 
 /// Whether a reaction was added or removed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
-#[cfg_attr(feature = "typescript", serde(rename_all = "lowercase"))]
+#[serde(rename_all = "lowercase")]
 pub enum ReactionAction {
     /// Added.
     React,
@@ -173,12 +174,12 @@ pub enum ReactionAction {
 }
 
 /// A tap on a postback button, an icebreaker or a persistent-menu item.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
-#[cfg_attr(feature = "typescript", serde(rename_all = "camelCase"))]
+#[serde(rename_all = "camelCase")]
 pub struct PostbackEvent<'a> {
     /// Common fields.
-    #[cfg_attr(feature = "typescript", serde(flatten))]
+    #[serde(flatten)]
     pub common: Common<'a>,
     /// Always null on postbacks.
     #[cfg_attr(feature = "typescript", tsify(type = "null"))]
@@ -194,9 +195,9 @@ pub struct PostbackEvent<'a> {
 }
 
 /// The tapped button.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
-#[cfg_attr(feature = "typescript", serde(rename_all = "camelCase"))]
+#[serde(rename_all = "camelCase")]
 pub struct Postback<'a> {
     /// The button's title.
     pub title: Option<Cow<'a, str>>,
@@ -205,12 +206,12 @@ pub struct Postback<'a> {
 }
 
 /// A read receipt, or an event this library does not know (kept whole in `raw`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
-#[cfg_attr(feature = "typescript", serde(rename_all = "camelCase"))]
+#[serde(rename_all = "camelCase")]
 pub struct OtherEvent<'a> {
     /// Common fields.
-    #[cfg_attr(feature = "typescript", serde(flatten))]
+    #[serde(flatten)]
     pub common: Common<'a>,
     /// Always null here.
     #[cfg_attr(feature = "typescript", tsify(type = "null"))]
@@ -223,9 +224,9 @@ pub struct OtherEvent<'a> {
 }
 
 /// The typed event, discriminated on `type`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
-#[cfg_attr(feature = "typescript", serde(tag = "type", rename_all = "lowercase"))]
+#[serde(tag = "type", rename_all = "lowercase")]
 pub enum WebhookEvent<'a> {
     /// A user wrote to one of your channels.
     Message(MessageEvent<'a>),
@@ -252,6 +253,17 @@ impl<'a> WebhookEvent<'a> {
             WebhookEvent::Reaction(e) => &e.common,
             WebhookEvent::Postback(e) => &e.common,
             WebhookEvent::Read(e) | WebhookEvent::Unknown(e) => &e.common,
+        }
+    }
+
+    /// The fields every event has, to fill in what an envelope gives after the items.
+    pub fn common_mut(&mut self) -> &mut Common<'a> {
+        match self {
+            WebhookEvent::Message(e) | WebhookEvent::Echo(e) => &mut e.common,
+            WebhookEvent::Status(e) => &mut e.common,
+            WebhookEvent::Reaction(e) => &mut e.common,
+            WebhookEvent::Postback(e) => &mut e.common,
+            WebhookEvent::Read(e) | WebhookEvent::Unknown(e) => &mut e.common,
         }
     }
 
@@ -290,15 +302,12 @@ impl<'a> WebhookEvent<'a> {
 }
 
 /// What a message holds, discriminated on `type`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
-#[cfg_attr(
-    feature = "typescript",
-    serde(
-        tag = "type",
-        rename_all = "snake_case",
-        rename_all_fields = "camelCase"
-    )
+#[serde(
+    tag = "type",
+    rename_all = "snake_case",
+    rename_all_fields = "camelCase"
 )]
 pub enum MessageContent<'a> {
     /// Plain text.
@@ -329,10 +338,10 @@ pub enum MessageContent<'a> {
     Location {
         /// Degrees, as delivered.
         #[cfg_attr(feature = "typescript", tsify(type = "number"))]
-        latitude: RawJson,
+        latitude: Exact<'a>,
         /// Degrees, as delivered.
         #[cfg_attr(feature = "typescript", tsify(type = "number"))]
-        longitude: RawJson,
+        longitude: Exact<'a>,
         /// Place name, when delivered.
         name: Option<Cow<'a, str>>,
         /// Address, when delivered.
@@ -357,7 +366,7 @@ pub enum MessageContent<'a> {
         buttons: Vec<TemplateButton<'a>>,
         /// Generic-template elements, exact.
         #[cfg_attr(feature = "typescript", tsify(type = "unknown[]"))]
-        elements: Vec<RawJson>,
+        elements: Vec<Exact<'a>>,
     },
     /// A shared post, reel, story or other Instagram media (`share`, `ig_reel`, `story_mention`,
     /// `MEDIA_SHARE`, `ephemeral`, ...); `url` is null for types without one.
@@ -375,14 +384,14 @@ pub enum MessageContent<'a> {
         content_type: Option<Cow<'a, str>>,
         /// The content as delivered, exact.
         #[cfg_attr(feature = "typescript", tsify(type = "unknown"))]
-        raw: RawJson,
+        raw: Exact<'a>,
     },
 }
 
 /// A media attachment.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
-#[cfg_attr(feature = "typescript", serde(rename_all = "camelCase"))]
+#[serde(rename_all = "camelCase")]
 pub struct Media<'a> {
     /// The media URL (null for attachments delivered without one).
     pub url: Option<Cow<'a, str>>,
@@ -393,9 +402,9 @@ pub struct Media<'a> {
 }
 
 /// A quick reply offered with a text.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
-#[cfg_attr(feature = "typescript", serde(rename_all = "camelCase"))]
+#[serde(rename_all = "camelCase")]
 pub struct QuickReplyOption<'a> {
     /// `text`, `user_phone_number`, `user_email`.
     pub content_type: Option<Cow<'a, str>>,
@@ -406,9 +415,9 @@ pub struct QuickReplyOption<'a> {
 }
 
 /// The option a user tapped.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
-#[cfg_attr(feature = "typescript", serde(rename_all = "camelCase"))]
+#[serde(rename_all = "camelCase")]
 pub struct InteractiveReply<'a> {
     /// Your id for the option.
     pub id: Option<Cow<'a, str>>,
@@ -419,12 +428,12 @@ pub struct InteractiveReply<'a> {
 }
 
 /// A template button.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
-#[cfg_attr(feature = "typescript", serde(rename_all = "camelCase"))]
+#[serde(rename_all = "camelCase")]
 pub struct TemplateButton<'a> {
     /// `web_url`, `postback`, ...
-    #[cfg_attr(feature = "typescript", serde(rename = "type"))]
+    #[serde(rename = "type")]
     pub kind: Option<Cow<'a, str>>,
     /// The label.
     pub title: Option<Cow<'a, str>>,
@@ -434,297 +443,48 @@ pub struct TemplateButton<'a> {
     pub payload: Option<Cow<'a, str>>,
 }
 
-// ---------------------------------------------------------------------------------------------
-// The compact form for the JS boundary.
-//
-// An event crosses as a JSON array with one slot per field, in a fixed order, and `js/api.js`
-// (`event()` / `content()`) builds the object literal from it: no key names to write and parse,
-// and every event of a kind gets the same object shape. The slots:
-//
-//   [type, eventType, channel, channelId, messageId, from, to, timestamp (ms) | null,
-//    attachments [[type, url]], replyTo [messageId, storyUrl, storyId] | null, referral | null,
-//    flags (1 isEcho, 2 isDeleted, 4 isUnsupported), content | null, status, reaction
-//    [action, messageId, reaction, emoji] | null, extra]
-//
-// `extra` is `editCount` (message, echo), `error` [code, message] | null (status), `postback`
-// [title, payload] (postback), else null. Content is `[type, ...fields]` in the order of the
-// `MessageContent` variant's fields.
-
-fn raw(w: &mut Writer, r: &RawJson) {
-    w.item();
-    w.buf.push_str(&r.0);
-    w.end_raw();
+/// JSON kept as delivered (a referral, a coordinate, content no type describes): borrowed from
+/// the body, or, when it holds numbers a double cannot hold, a copy with those numbers written
+/// as strings, so JavaScript keeps every digit.
+#[derive(Debug, Clone)]
+pub enum Exact<'a> {
+    /// The body's own text.
+    Borrowed(&'a RawValue),
+    /// The text with unsafe numbers quoted.
+    Owned(Box<RawValue>),
 }
 
-fn s(w: &mut Writer, v: Option<&str>) {
-    w.item();
-    w.opt_str(v);
-}
-
-fn null(w: &mut Writer) {
-    w.item();
-    w.null();
-}
-
-impl Common<'_> {
-    fn write(&self, w: &mut Writer) {
-        s(w, self.event_type.as_deref());
-        s(w, self.channel.as_deref());
-        s(w, self.channel_id.as_deref());
-        s(w, self.message_id.as_deref());
-        s(w, self.from.as_deref());
-        s(w, self.to.as_deref());
-        w.item();
-        match self.timestamp {
-            Some(ms) => w.i64(ms),
-            None => w.null(),
+impl<'a> Exact<'a> {
+    /// The value of `raw`, exact in JavaScript.
+    pub fn of(raw: &'a RawValue) -> Exact<'a> {
+        match super::lossless::rewrite_unsafe_numbers(raw.get())
+            .and_then(|text| RawValue::from_string(text).ok())
+        {
+            Some(owned) => Exact::Owned(owned),
+            None => Exact::Borrowed(raw),
         }
-        w.item();
-        w.begin_array();
-        for a in &self.attachments {
-            w.item();
-            w.begin_array();
-            s(w, Some(&a.kind));
-            s(w, a.url.as_deref());
-            w.end_array();
-        }
-        w.end_array();
-        match &self.reply_to {
-            Some(r) => {
-                w.item();
-                w.begin_array();
-                s(w, r.message_id.as_deref());
-                s(w, r.story_url.as_deref());
-                s(w, r.story_id.as_deref());
-                w.end_array();
-            }
-            None => null(w),
-        }
-        match &self.referral {
-            Some(r) => raw(w, r),
-            None => null(w),
-        }
-        w.item();
-        w.i64(
-            i64::from(self.is_echo)
-                | (i64::from(self.is_deleted) << 1)
-                | (i64::from(self.is_unsupported) << 2),
-        );
-    }
-}
-
-impl WebhookEvent<'_> {
-    /// The event in the compact form `js/api.js` reads (see above).
-    pub fn to_compact_json(&self) -> String {
-        let mut w = Writer::new();
-        self.write(&mut w);
-        w.buf
     }
 
-    /// Writes the event in the compact form.
-    pub fn write(&self, w: &mut Writer) {
-        w.begin_array();
-        s(w, Some(self.kind()));
-        self.common().write(w);
-        match self.content() {
-            Some(c) => {
-                w.item();
-                c.write(w);
-            }
-            None => null(w),
-        }
+    /// The JSON text.
+    pub fn get(&self) -> &str {
         match self {
-            WebhookEvent::Status(e) => s(w, e.status.as_deref()),
-            WebhookEvent::Read(e) | WebhookEvent::Unknown(e) => s(w, e.status.as_deref()),
-            _ => null(w),
+            Exact::Borrowed(r) => r.get(),
+            Exact::Owned(r) => r.get(),
         }
-        match self {
-            WebhookEvent::Reaction(e) => {
-                let r = &e.reaction;
-                w.item();
-                w.begin_array();
-                s(
-                    w,
-                    Some(match r.action {
-                        ReactionAction::React => "react",
-                        ReactionAction::Unreact => "unreact",
-                    }),
-                );
-                s(w, r.message_id.as_deref());
-                s(w, r.reaction.as_deref());
-                s(w, r.emoji.as_deref());
-                w.end_array();
-            }
-            _ => null(w),
-        }
-        match self {
-            WebhookEvent::Message(e) | WebhookEvent::Echo(e) => {
-                w.item();
-                match e.edit_count {
-                    Some(n) => w.i64(i64::from(n)),
-                    None => w.null(),
-                }
-            }
-            WebhookEvent::Status(e) => match &e.error {
-                Some(err) => {
-                    w.item();
-                    w.begin_array();
-                    s(w, err.code.as_deref());
-                    s(w, err.message.as_deref());
-                    w.end_array();
-                }
-                None => null(w),
-            },
-            WebhookEvent::Postback(e) => {
-                w.item();
-                w.begin_array();
-                s(w, e.postback.title.as_deref());
-                s(w, e.postback.payload.as_deref());
-                w.end_array();
-            }
-            _ => null(w),
-        }
-        w.end_array();
     }
 }
 
-fn write_media(w: &mut Writer, kind: &str, m: &Media<'_>) {
-    s(w, Some(kind));
-    s(w, m.url.as_deref());
-    s(w, m.caption.as_deref());
-    s(w, m.attachment_id.as_deref());
+impl PartialEq for Exact<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.get() == other.get()
+    }
 }
 
-impl MessageContent<'_> {
-    /// Writes the content in the compact form `[type, ...fields]`.
-    pub fn write(&self, w: &mut Writer) {
-        w.begin_array();
+impl Serialize for Exact<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
-            MessageContent::Text {
-                text,
-                quick_replies,
-                quick_reply_payload,
-            } => {
-                s(w, Some("text"));
-                s(w, Some(text));
-                match quick_replies {
-                    Some(list) => {
-                        w.item();
-                        w.begin_array();
-                        for q in list {
-                            w.item();
-                            w.begin_array();
-                            s(w, q.content_type.as_deref());
-                            s(w, q.title.as_deref());
-                            s(w, q.payload.as_deref());
-                            w.end_array();
-                        }
-                        w.end_array();
-                    }
-                    None => null(w),
-                }
-                s(w, quick_reply_payload.as_deref());
-            }
-            MessageContent::Image(m) => write_media(w, "image", m),
-            MessageContent::Audio(m) => write_media(w, "audio", m),
-            MessageContent::Video(m) => write_media(w, "video", m),
-            MessageContent::File(m) => write_media(w, "file", m),
-            MessageContent::Sticker { url, sticker_id } => {
-                s(w, Some("sticker"));
-                s(w, url.as_deref());
-                s(w, sticker_id.as_deref());
-            }
-            MessageContent::Location {
-                latitude,
-                longitude,
-                name,
-                address,
-            } => {
-                s(w, Some("location"));
-                raw(w, latitude);
-                raw(w, longitude);
-                s(w, name.as_deref());
-                s(w, address.as_deref());
-            }
-            MessageContent::Interactive {
-                interactive_type,
-                reply,
-            } => {
-                s(w, Some("interactive"));
-                s(w, interactive_type.as_deref());
-                match reply {
-                    Some(r) => {
-                        w.item();
-                        w.begin_array();
-                        s(w, r.id.as_deref());
-                        s(w, r.title.as_deref());
-                        s(w, r.description.as_deref());
-                        w.end_array();
-                    }
-                    None => null(w),
-                }
-            }
-            MessageContent::Template {
-                template_type,
-                text,
-                title,
-                buttons,
-                elements,
-            } => {
-                s(w, Some("template"));
-                s(w, template_type.as_deref());
-                s(w, text.as_deref());
-                s(w, title.as_deref());
-                w.item();
-                w.begin_array();
-                for b in buttons {
-                    w.item();
-                    w.begin_array();
-                    s(w, b.kind.as_deref());
-                    s(w, b.title.as_deref());
-                    s(w, b.url.as_deref());
-                    s(w, b.payload.as_deref());
-                    w.end_array();
-                }
-                w.end_array();
-                w.item();
-                w.begin_array();
-                for e in elements {
-                    raw(w, e);
-                }
-                w.end_array();
-            }
-            MessageContent::Share {
-                share_type,
-                url,
-                id,
-            } => {
-                s(w, Some("share"));
-                s(w, Some(share_type));
-                s(w, url.as_deref());
-                s(w, id.as_deref());
-            }
-            MessageContent::Unknown {
-                content_type,
-                raw: r,
-            } => {
-                s(w, Some("unknown"));
-                s(w, content_type.as_deref());
-                raw(w, r);
-            }
+            Exact::Borrowed(r) => r.serialize(s),
+            Exact::Owned(r) => r.serialize(s),
         }
-        w.end_array();
     }
-}
-
-/// Writes a list of events as a JSON array of compact events.
-pub fn events_to_json(events: &[WebhookEvent<'_>]) -> String {
-    let mut w = Writer::new();
-    w.begin_array();
-    for e in events {
-        w.item();
-        e.write(&mut w);
-    }
-    w.end_array();
-    w.buf
 }

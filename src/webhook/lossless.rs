@@ -5,19 +5,20 @@
 //! cannot hold exactly (integers beyond 2^53, values beyond the double range) is handed to JS
 //! as its exact decimal string instead.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
+/// 2^53: below it every integer is exact in a double.
+const MAX_SAFE: &str = "9007199254740992";
 
-pub use crate::json::is_js_safe;
-use crate::json::Value;
-
-/// An id as an exact string: strings as they are, numbers as their decimal text (borrowed from
-/// the body either way, unless the string had escapes).
-pub fn id_string<'a>(v: &Value<'a>) -> Option<Cow<'a, str>> {
-    match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(Cow::Borrowed(n)),
-        _ => None,
+/// Whether a JSON number token survives `JSON.parse` without losing its value.
+pub fn is_js_safe(token: &str) -> bool {
+    if token.bytes().any(|b| matches!(b, b'.' | b'e' | b'E')) {
+        // A fraction or exponent: a double is what the sender meant, unless it overflows.
+        return token.parse::<f64>().is_ok_and(f64::is_finite);
+    }
+    let digits = token.strip_prefix('-').unwrap_or(token);
+    match digits.len().cmp(&MAX_SAFE.len()) {
+        std::cmp::Ordering::Less => true,
+        std::cmp::Ordering::Greater => false,
+        std::cmp::Ordering::Equal => digits <= MAX_SAFE,
     }
 }
 

@@ -26,10 +26,15 @@ fn rewrites_only_unsafe_tokens() {
 
 #[test]
 fn ids() {
-    let v = crate::json::parse_str(r#"{"id":123456789012345678901234567890,"s":"x"}"#).unwrap();
-    assert_eq!(
-        id_string(v.get("id").unwrap()).unwrap(),
-        "123456789012345678901234567890"
-    );
-    assert_eq!(id_string(v.get("s").unwrap()).unwrap(), "x");
+    use crate::webhook::envelope::Leaf;
+    let v: std::collections::BTreeMap<&str, Leaf<'_>> =
+        serde_json::from_str(r#"{"id":123456789012345678901234567890,"s":"x","e":"a\"b"}"#)
+            .unwrap();
+    assert_eq!(v["id"].id().unwrap(), "123456789012345678901234567890");
+    assert_eq!(v["s"].id().unwrap(), "x");
+    assert!(matches!(
+        v["s"].id().unwrap(),
+        std::borrow::Cow::Borrowed(_)
+    ));
+    assert_eq!(v["e"].str().unwrap(), "a\"b");
 }

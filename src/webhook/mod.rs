@@ -5,9 +5,7 @@
 //! become `unknown`, ids stay exact strings. Only a body that is not JSON, or no known envelope,
 //! is an error.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
-
+pub mod envelope;
 pub mod event;
 pub mod lossless;
 pub mod parse;
@@ -24,11 +22,9 @@ fn check_size(body: &[u8], max_bytes: usize) -> Result<(), Error> {
     if body.len() > max_bytes {
         return Err(Error::webhook(
             WebhookCode::BodyTooLarge,
-            cat!(
-                "the webhook body is ",
-                body.len(),
-                " bytes; maxBytes is ",
-                max_bytes
+            format!(
+                "the webhook body is {} bytes; maxBytes is {max_bytes}",
+                body.len()
             ),
         ));
     }
@@ -68,11 +64,7 @@ pub fn single(mut events: Vec<WebhookEvent<'_>>) -> Result<WebhookEvent<'_>, Err
         )),
         n => Err(Error::webhook(
             WebhookCode::MultipleEvents,
-            cat!(
-                "the body is a batch of ",
-                n,
-                " events; use parseWebhookEvents to get all of them"
-            ),
+            format!("the body is a batch of {n} events; use parseWebhookEvents to get all of them"),
         )),
     }
 }

@@ -9,99 +9,118 @@
 //! 4. **Meta-native** messaging objects, inside the envelope or in Meta's own batch
 //!    `{object, entry[].messaging[]}`.
 //!
-//! Dispatch is by which keys are present (the shapes share no discriminator). Unknown event
-//! types and content types become `unknown`, never an error: a webhook endpoint must not
-//! reject tomorrow's events.
+//! Bodies are deserialized with serde straight from the bytes into the borrowed structs of
+//! [`super::envelope`]; dispatch is by which keys are present (the shapes share no
+//! discriminator). Unknown event types and content types become `unknown`, never an error: a
+//! webhook endpoint must not reject tomorrow's events.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
+use std::borrow::Cow;
+use std::fmt;
 
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
+
+use super::envelope::*;
 use super::event::*;
-use super::lossless::id_string;
 use crate::error::{Error, WebhookCode};
-use crate::json::{Object, RawJson, Value};
 use crate::time::parse_rfc3339;
 
-type Obj<'a> = Object<'a>;
+/// At most this many events are read from one body. Meta batches up to 1000 updates in one
+/// delivery; a body claiming more is refused (`too_many_events`) rather than growing memory
+/// with every `{}` of a megabyte.
+pub const MAX_EVENTS: usize = 1000;
 
 /// Parses a body into every event it holds (a Meta batch may hold many, or none).
 ///
 /// # Errors
 /// `invalid_json` for a body that is not UTF-8 JSON (with line and column), `unrecognized` for
-/// JSON that is no known envelope.
+/// JSON that is no known envelope, `too_many_events` past [`MAX_EVENTS`].
 pub fn parse_events(body: &[u8]) -> Result<Vec<WebhookEvent<'_>>, Error> {
-    let root = crate::json::parse(body).map_err(|e| {
+    let invalid = |why: String| {
         Error::webhook(
             WebhookCode::InvalidJson,
-            cat!("the webhook body is not valid JSON: ", e.describe()),
+            format!("the webhook body is not valid JSON: {why}"),
         )
-    })?;
-    events_from_value(&root)
-}
-
-/// Like [`parse_events`] for an already parsed value.
-///
-/// # Errors
-/// `unrecognized` when the value is no known envelope.
-pub fn events_from_value<'a>(root: &Value<'a>) -> Result<Vec<WebhookEvent<'a>>, Error> {
-    let Value::Object(obj) = root else {
+    };
+    let text = std::str::from_utf8(body)
+        .map_err(|e| invalid(format!("invalid UTF-8 at byte {}", e.valid_up_to())))?;
+    let kind = type_of(body);
+    if kind != "object" {
+        // Valid JSON or not decides the code; nothing of it is kept.
+        serde_json::from_str::<IgnoredAny>(text).map_err(|e| invalid(e.to_string()))?;
         return Err(Error::webhook(
             WebhookCode::Unrecognized,
-            cat!("a webhook body is a JSON object; got ", root.type_name()),
+            format!("a webhook body is a JSON object; got {kind}"),
         ));
-    };
-    if let (Some(Value::String(object)), Some(entries)) = (obj.get("object"), obj.get("entry")) {
-        return Ok(meta_batch(object, entries));
     }
-    if let Some(Value::Object(payload)) = obj.get("payload") {
-        return Ok(vec![hub_envelope(obj, payload)]);
+    let root: Body<'_> = serde_json::from_str(text).map_err(|e| invalid(e.to_string()))?;
+    events_of(&root, body)
+}
+
+/// The JSON type of a JSON text, from its first byte.
+fn type_of(text: &[u8]) -> &'static str {
+    match text.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'[') => "array",
+        Some(b'"') => "string",
+        Some(b't' | b'f') => "boolean",
+        Some(b'n') => "null",
+        Some(b'{') => "object",
+        _ => "number",
     }
-    if ["eventType", "channelId", "content", "messageId"]
-        .iter()
-        .any(|k| obj.contains_key(k))
+}
+
+fn events_of<'a>(obj: &Body<'a>, body: &'a [u8]) -> Result<Vec<WebhookEvent<'a>>, Error> {
+    if let (Some(object), true) = (obj.object.str(), obj.entry.present()) {
+        return meta_batch(object, obj.entry);
+    }
+    if let (Some(raw), Some(payload)) = (obj.payload.0, obj.payload.object::<Body<'a>>()) {
+        return Ok(vec![hub_envelope(obj, payload, raw)]);
+    }
+    if obj.event_type.present()
+        || obj.channel_id.present()
+        || obj.content.present()
+        || obj.message_id.present()
     {
         return Ok(vec![flat(obj)]);
     }
-    if obj.contains_key("sender") || obj.contains_key("recipient") {
+    if obj.sender.present() || obj.recipient.present() {
         return Ok(vec![meta_item(obj, None, None, None)]);
     }
-    let keys: Vec<String> = obj.keys().take(8).map(crate::send::check::show).collect();
+    let keys = first_keys(body)
+        .iter()
+        .map(|k| crate::send::check::show(k))
+        .collect::<Vec<_>>()
+        .join(", ");
     Err(Error::webhook(
         WebhookCode::Unrecognized,
-        cat!("not a Hub Chatt2.me or Meta webhook: expected eventType, payload, object + entry, or a messaging object with sender; found keys [", keys.join(", "), "]"),
+        format!("not a Hub Chatt2.me or Meta webhook: expected eventType, payload, object + entry, or a messaging object with sender; found keys [{keys}]"),
     ))
 }
 
-fn str_of<'a>(obj: &Obj<'a>, key: &str) -> Option<Cow<'a, str>> {
-    match obj.get(key) {
-        Some(Value::String(s)) => Some(s.clone()),
-        _ => None,
+/// The first keys of an object body, for the message that says why it was not recognized.
+fn first_keys(body: &[u8]) -> Vec<String> {
+    struct Keys;
+    impl<'de> Visitor<'de> for Keys {
+        type Value = Vec<String>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut keys = Vec::new();
+            while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+                if keys.len() < 8 {
+                    keys.push(key.into_owned());
+                }
+                map.next_value::<IgnoredAny>()?;
+            }
+            Ok(keys)
+        }
     }
+    let mut d = serde_json::Deserializer::from_slice(body);
+    d.deserialize_map(Keys).unwrap_or_default()
 }
 
-fn id_of<'a>(obj: &Obj<'a>, key: &str) -> Option<Cow<'a, str>> {
-    obj.get(key).and_then(id_string)
-}
-
-fn obj_of<'o, 'a>(obj: &'o Obj<'a>, key: &str) -> Option<&'o Obj<'a>> {
-    obj.get(key).and_then(Value::as_object)
-}
-
-fn bool_of(obj: &Obj<'_>, key: &str) -> bool {
-    matches!(obj.get(key), Some(Value::Bool(true)))
-}
-
-/// A coordinate's exact text (written back verbatim), when a JS double holds it: `1e400` or a
-/// 20-digit integer is no coordinate, and would reach JS as `Infinity` or rounded. Without one,
-/// the content is `unknown`, kept whole and exact.
-fn number_of(v: Option<&Value<'_>>) -> Option<String> {
-    match v? {
-        Value::Number(n) if crate::json::is_js_safe(n) => Some((*n).to_string()),
-        _ => None,
-    }
-}
-
-fn lower<'a>(s: Option<Cow<'a, str>>) -> Option<Cow<'a, str>> {
+fn lower(s: Option<Cow<'_, str>>) -> Option<Cow<'_, str>> {
     s.map(|s| {
         if s.bytes().any(|b| b.is_ascii_uppercase()) {
             Cow::Owned(s.to_ascii_lowercase())
@@ -111,14 +130,30 @@ fn lower<'a>(s: Option<Cow<'a, str>>) -> Option<Cow<'a, str>> {
     })
 }
 
+/// A coordinate's exact text, when a JS double holds it: `1e400` or a 20-digit integer is no
+/// coordinate, and would reach JS as `Infinity` or rounded. Without one, the content is
+/// `unknown`, kept whole and exact.
+fn coordinate(v: Leaf<'_>) -> Option<Exact<'_>> {
+    let text = v.number()?;
+    super::lossless::is_js_safe(text)
+        .then_some(v.0)
+        .flatten()
+        .map(Exact::Borrowed)
+}
+
 /// A timestamp in unix seconds, unix milliseconds (told apart by size), a numeric string, or
 /// an RFC 3339 string; as unix milliseconds.
-pub fn timestamp_ms(v: Option<&Value<'_>>) -> Option<i64> {
-    let number = match v? {
-        Value::Number(n) => crate::num::parse_f64(n)?,
-        Value::String(s) => match crate::num::parse_f64(s.trim()) {
-            Some(n) => n,
-            None => return parse_rfc3339(s),
+pub fn timestamp_ms(v: Leaf<'_>) -> Option<i64> {
+    let number = match (v.number(), v.str()) {
+        (Some(n), _) => n.parse::<f64>().ok()?,
+        (None, Some(s)) => match s.trim().parse::<f64>() {
+            Ok(n)
+                if s.trim()
+                    .starts_with(|c: char| c.is_ascii_digit() || c == '-') =>
+            {
+                n
+            }
+            _ => return parse_rfc3339(&s),
         },
         _ => return None,
     };
@@ -134,7 +169,7 @@ pub fn timestamp_ms(v: Option<&Value<'_>>) -> Option<i64> {
     if ms > 8.64e15 {
         return None; // beyond what a JS Date can hold
     }
-    Some(crate::num::round(ms) as i64)
+    Some(ms.round() as i64)
 }
 
 fn other<'a>(common: Common<'a>, status: Option<Cow<'a, str>>) -> OtherEvent<'a> {
@@ -149,22 +184,22 @@ fn other<'a>(common: Common<'a>, status: Option<Cow<'a, str>>) -> OtherEvent<'a>
 // ---------------------------------------------------------------------------------------------
 // 1. Flat events of the docs site.
 
-fn flat<'a>(obj: &Obj<'a>) -> WebhookEvent<'a> {
-    let event_type = str_of(obj, "eventType");
+fn flat<'a>(obj: &Body<'a>) -> WebhookEvent<'a> {
+    let event_type = obj.event_type.str();
     let mut common = Common {
         event_type: event_type.clone(),
-        channel: lower(str_of(obj, "channel")),
-        channel_id: id_of(obj, "channelId"),
-        message_id: id_of(obj, "messageId"),
-        from: id_of(obj, "from"),
-        to: id_of(obj, "to").or_else(|| id_of(obj, "recipientId")),
-        timestamp: timestamp_ms(obj.get("timestamp")),
+        channel: lower(obj.channel.str()),
+        channel_id: obj.channel_id.id(),
+        message_id: obj.message_id.id(),
+        from: obj.from.id(),
+        to: obj.to.id().or_else(|| obj.recipient_id.id()),
+        timestamp: timestamp_ms(obj.timestamp),
         ..Common::default()
     };
     let kind = event_type.as_deref().unwrap_or("");
     if kind.eq_ignore_ascii_case("MessageStatus") || kind.eq_ignore_ascii_case("message_status") {
         return WebhookEvent::Status(StatusEvent {
-            status: str_of(obj, "status"),
+            status: obj.status.str(),
             error: status_error(obj),
             common,
             content: (),
@@ -172,9 +207,9 @@ fn flat<'a>(obj: &Obj<'a>) -> WebhookEvent<'a> {
         });
     }
     let is_message = kind.eq_ignore_ascii_case("Message") || event_type.is_none();
-    match obj.get("content") {
-        Some(Value::Object(content)) if is_message => {
-            if let Some(reaction) = flat_reaction(content) {
+    match (obj.content.0, obj.content.object::<FlatContent<'a>>()) {
+        (Some(raw), Some(content)) if is_message => {
+            if let Some(reaction) = flat_reaction(&content) {
                 return WebhookEvent::Reaction(ReactionEvent {
                     common,
                     content: (),
@@ -182,7 +217,7 @@ fn flat<'a>(obj: &Obj<'a>) -> WebhookEvent<'a> {
                     reaction,
                 });
             }
-            let content = flat_content(content, &mut common);
+            let content = flat_content(&content, raw, &mut common);
             WebhookEvent::Message(MessageEvent {
                 common,
                 content,
@@ -191,14 +226,20 @@ fn flat<'a>(obj: &Obj<'a>) -> WebhookEvent<'a> {
                 edit_count: None,
             })
         }
-        _ => WebhookEvent::Unknown(other(common, str_of(obj, "status"))),
+        _ => WebhookEvent::Unknown(other(common, obj.status.str())),
     }
 }
 
-fn status_error<'a>(obj: &Obj<'a>) -> Option<StatusError<'a>> {
-    let nested = obj_of(obj, "error");
-    let code = id_of(obj, "errorCode").or_else(|| nested.and_then(|e| id_of(e, "code")));
-    let message = str_of(obj, "errorMessage").or_else(|| nested.and_then(|e| str_of(e, "message")));
+fn status_error<'a>(obj: &Body<'a>) -> Option<StatusError<'a>> {
+    let nested = obj.error.get();
+    let code = obj
+        .error_code
+        .id()
+        .or_else(|| nested.and_then(|e| e.code.id()));
+    let message = obj
+        .error_message
+        .str()
+        .or_else(|| nested.and_then(|e| e.message.str()));
     if code.is_none() && message.is_none() {
         None
     } else {
@@ -206,14 +247,85 @@ fn status_error<'a>(obj: &Obj<'a>) -> Option<StatusError<'a>> {
     }
 }
 
-fn flat_reaction<'a>(content: &Obj<'a>) -> Option<Reaction<'a>> {
-    if str_of(content, "type").as_deref() != Some("reaction") {
+object! {
+    /// Hub-normalized inbound content: `{type, text | <type>: {...} | url ...}`. The object under
+    /// the type's own key is one of the known media keys, so each is a field here.
+    struct FlatContent<'a> {
+        "type" => kind: Leaf<'a>,
+        "text" => text: Leaf<'a>,
+        "url" => url: Leaf<'a>,
+        "link" => link: Leaf<'a>,
+        "caption" => caption: Leaf<'a>,
+        "id" => id: Leaf<'a>,
+        "emoji" => emoji: Leaf<'a>,
+        "messageId" => message_id: Leaf<'a>,
+        "latitude" => latitude: Leaf<'a>,
+        "longitude" => longitude: Leaf<'a>,
+        "name" => name: Leaf<'a>,
+        "address" => address: Leaf<'a>,
+        "image" => image: Leaf<'a>,
+        "audio" => audio: Leaf<'a>,
+        "video" => video: Leaf<'a>,
+        "file" => file: Leaf<'a>,
+        "document" => document: Leaf<'a>,
+        "voice" => voice: Leaf<'a>,
+        "sticker" => sticker: Leaf<'a>,
+        "location" => location: Leaf<'a>,
+        "interactive" => interactive: Leaf<'a>,
+        "button" => button: Leaf<'a>,
+        "reaction" => reaction: Leaf<'a>,
+        "imageUrl" => image_url: Leaf<'a>,
+        "audioUrl" => audio_url: Leaf<'a>,
+        "videoUrl" => video_url: Leaf<'a>,
+        "fileUrl" => file_url: Leaf<'a>,
+        "documentUrl" => document_url: Leaf<'a>,
+        "voiceUrl" => voice_url: Leaf<'a>,
+    }
+}
+
+impl<'a> FlatContent<'a> {
+    /// The object under the key named by `type` (`{type: "image", image: {...}}`).
+    fn inner(&self, kind: &str) -> Leaf<'a> {
+        match kind {
+            "image" => self.image,
+            "audio" => self.audio,
+            "video" => self.video,
+            "file" => self.file,
+            "document" => self.document,
+            "voice" => self.voice,
+            "sticker" => self.sticker,
+            "location" => self.location,
+            "interactive" => self.interactive,
+            "button" => self.button,
+            "reaction" => self.reaction,
+            "text" => self.text,
+            _ => Leaf::default(),
+        }
+    }
+
+    /// `<type>Url` (`imageUrl`, ...).
+    fn url_key(&self, kind: &str) -> Leaf<'a> {
+        match kind {
+            "image" => self.image_url,
+            "audio" => self.audio_url,
+            "video" => self.video_url,
+            "file" => self.file_url,
+            "document" => self.document_url,
+            "voice" => self.voice_url,
+            _ => Leaf::default(),
+        }
+    }
+}
+
+fn flat_reaction<'a>(content: &FlatContent<'a>) -> Option<Reaction<'a>> {
+    if content.kind.str().as_deref() != Some("reaction") {
         return None;
     }
-    let r = obj_of(content, "reaction");
+    let r = content.reaction.object::<FlatReaction<'a>>();
     let emoji = r
-        .and_then(|r| str_of(r, "emoji"))
-        .or_else(|| str_of(content, "emoji"));
+        .as_ref()
+        .and_then(|r| r.emoji.str())
+        .or_else(|| content.emoji.str());
     let action = if emoji.as_deref().is_some_and(|e| !e.is_empty()) {
         ReactionAction::React
     } else {
@@ -222,44 +334,72 @@ fn flat_reaction<'a>(content: &Obj<'a>) -> Option<Reaction<'a>> {
     Some(Reaction {
         action,
         message_id: r
-            .and_then(|r| id_of(r, "message_id").or_else(|| id_of(r, "messageId")))
-            .or_else(|| id_of(content, "messageId")),
+            .as_ref()
+            .and_then(|r| r.message_id_snake.id().or_else(|| r.message_id.id()))
+            .or_else(|| content.message_id.id()),
         reaction: emoji.clone(),
         emoji,
     })
 }
 
-/// Hub-normalized inbound content: `{type, text | <type>: {...} | url ...}`.
-fn flat_content<'a>(c: &Obj<'a>, common: &mut Common<'a>) -> MessageContent<'a> {
-    let kind = str_of(c, "type");
-    let inner = kind.as_deref().and_then(|k| obj_of(c, k));
-    let pick = |key: &str| -> Option<Cow<'a, str>> {
-        str_of(c, key).or_else(|| inner.and_then(|i| str_of(i, key)))
+object! {
+    struct FlatReaction<'a> {
+        "emoji" => emoji: Leaf<'a>,
+        "message_id" => message_id_snake: Leaf<'a>,
+        "messageId" => message_id: Leaf<'a>,
+    }
+}
+
+object! {
+    /// The fields a flat content's inner object may carry.
+    struct FlatInner<'a> {
+        "url" => url: Leaf<'a>,
+        "link" => link: Leaf<'a>,
+        "caption" => caption: Leaf<'a>,
+        "id" => id: Leaf<'a>,
+        "body" => body: Leaf<'a>,
+        "text" => text: Leaf<'a>,
+        "payload" => payload: Leaf<'a>,
+        "title" => title: Leaf<'a>,
+        "description" => description: Leaf<'a>,
+        "type" => kind: Leaf<'a>,
+        "latitude" => latitude: Leaf<'a>,
+        "longitude" => longitude: Leaf<'a>,
+        "name" => name: Leaf<'a>,
+        "address" => address: Leaf<'a>,
+        "button_reply" => button_reply: Leaf<'a>,
+        "list_reply" => list_reply: Leaf<'a>,
+    }
+}
+
+fn flat_content<'a>(
+    c: &FlatContent<'a>,
+    raw: &'a RawValue,
+    common: &mut Common<'a>,
+) -> MessageContent<'a> {
+    let kind = c.kind.str();
+    let k = kind.as_deref().unwrap_or("");
+    let inner: Option<FlatInner<'a>> = kind.as_ref().and_then(|k| c.inner(k).object());
+    let pick = |own: Leaf<'a>, of: fn(&FlatInner<'a>) -> Leaf<'a>| -> Option<Cow<'a, str>> {
+        own.str()
+            .or_else(|| inner.as_ref().and_then(|i| of(i).str()))
     };
-    match kind.as_deref() {
-        Some("text") => match c.get("text") {
-            Some(Value::String(t)) => MessageContent::Text {
-                text: t.clone(),
-                quick_replies: None,
-                quick_reply_payload: None,
-            },
-            Some(Value::Object(t)) if matches!(t.get("body"), Some(Value::String(_))) => {
-                MessageContent::Text {
-                    text: str_of(t, "body").unwrap_or_default(),
-                    quick_replies: None,
-                    quick_reply_payload: None,
-                }
+    match k {
+        "text" => match (c.text.str(), c.text.object::<FlatInner<'a>>()) {
+            (Some(text), _) => text_content(text),
+            (None, Some(t)) if t.body.str().is_some() => {
+                text_content(t.body.str().unwrap_or_default())
             }
-            _ => unknown_content(kind, c),
+            _ => unknown_content(kind, raw),
         },
-        Some(k @ ("image" | "audio" | "video" | "file" | "document" | "voice")) => {
-            let url = pick("url")
-                .or_else(|| pick("link"))
-                .or_else(|| str_of(c, &cat!(k, "Url")));
+        "image" | "audio" | "video" | "file" | "document" | "voice" => {
+            let url = pick(c.url, |i| i.url)
+                .or_else(|| pick(c.link, |i| i.link))
+                .or_else(|| c.url_key(k).str());
             let media = Media {
                 url: url.clone(),
-                caption: pick("caption").or_else(|| str_of(c, "text")),
-                attachment_id: pick("id"),
+                caption: pick(c.caption, |i| i.caption).or_else(|| c.text.str()),
+                attachment_id: pick(c.id, |i| i.id),
             };
             common.attachments.push(Attachment {
                 kind: kind.clone().unwrap_or_default(),
@@ -272,30 +412,31 @@ fn flat_content<'a>(c: &Obj<'a>, common: &mut Common<'a>) -> MessageContent<'a> 
                 _ => MessageContent::File(media),
             }
         }
-        Some("sticker") => MessageContent::Sticker {
-            url: pick("url").or_else(|| pick("link")),
-            sticker_id: inner.and_then(|i| id_of(i, "id")),
+        "sticker" => MessageContent::Sticker {
+            url: pick(c.url, |i| i.url).or_else(|| pick(c.link, |i| i.link)),
+            sticker_id: inner.as_ref().and_then(|i| i.id.id()),
         },
-        Some("location") => {
-            let src = inner.unwrap_or(c);
-            match (
-                number_of(src.get("latitude")),
-                number_of(src.get("longitude")),
-            ) {
+        "location" => {
+            let (lat, long, name, address) = match &inner {
+                Some(i) => (i.latitude, i.longitude, i.name, i.address),
+                None => (c.latitude, c.longitude, c.name, c.address),
+            };
+            match (coordinate(lat), coordinate(long)) {
                 (Some(latitude), Some(longitude)) => MessageContent::Location {
-                    latitude: RawJson(latitude),
-                    longitude: RawJson(longitude),
-                    name: str_of(src, "name"),
-                    address: str_of(src, "address"),
+                    latitude,
+                    longitude,
+                    name: name.str(),
+                    address: address.str(),
                 },
-                _ => unknown_content(kind, c),
+                _ => unknown_content(kind, raw),
             }
         }
-        Some("interactive") => {
-            let i = obj_of(c, "interactive");
-            let itype = i.and_then(|i| str_of(i, "type"));
-            let reply = match (i, itype.as_deref()) {
-                (Some(i), Some(t)) => obj_of(i, t).map(interactive_reply),
+        "interactive" => {
+            let i = c.interactive.object::<FlatInner<'a>>();
+            let itype = i.as_ref().and_then(|i| i.kind.str());
+            let reply = match (&i, itype.as_deref()) {
+                (Some(i), Some("button_reply")) => i.button_reply.object().map(interactive_reply),
+                (Some(i), Some("list_reply")) => i.list_reply.object().map(interactive_reply),
                 _ => None,
             };
             MessageContent::Interactive {
@@ -304,85 +445,111 @@ fn flat_content<'a>(c: &Obj<'a>, common: &mut Common<'a>) -> MessageContent<'a> 
             }
         }
         // WhatsApp template quick-reply buttons arrive as `{type: "button", button: {text, payload}}`.
-        Some("button") => match inner {
+        "button" => match inner {
             Some(b) => MessageContent::Interactive {
                 interactive_type: Some("button".into()),
                 reply: Some(InteractiveReply {
-                    id: id_of(b, "payload"),
-                    title: str_of(b, "text"),
+                    id: b.payload.id(),
+                    title: b.text.str(),
                     description: None,
                 }),
             },
-            None => unknown_content(kind, c),
+            None => unknown_content(kind, raw),
         },
-        _ => unknown_content(kind, c),
+        _ => unknown_content(kind, raw),
     }
 }
 
-fn interactive_reply<'a>(r: &Obj<'a>) -> InteractiveReply<'a> {
+fn text_content(text: Cow<'_, str>) -> MessageContent<'_> {
+    MessageContent::Text {
+        text,
+        quick_replies: None,
+        quick_reply_payload: None,
+    }
+}
+
+fn interactive_reply(r: FlatInner<'_>) -> InteractiveReply<'_> {
     InteractiveReply {
-        id: id_of(r, "id"),
-        title: str_of(r, "title"),
-        description: str_of(r, "description"),
+        id: r.id.id(),
+        title: r.title.str(),
+        description: r.description.str(),
     }
 }
 
-fn unknown_content<'a>(kind: Option<Cow<'a, str>>, c: &Obj<'a>) -> MessageContent<'a> {
+fn unknown_content<'a>(kind: Option<Cow<'a, str>>, raw: &'a RawValue) -> MessageContent<'a> {
     MessageContent::Unknown {
         content_type: kind,
-        raw: RawJson::of_object(c),
+        raw: Exact::of(raw),
     }
 }
 
 // ---------------------------------------------------------------------------------------------
 // 2–3. The OpenAPI-era envelope `{eventType, timestamp, channel?, payload}`.
 
-const META_EVENT_KEYS: &[&str] = &["message", "reaction", "postback", "read", "message_edit"];
-
-fn hub_envelope<'a>(root: &Obj<'a>, payload: &Obj<'a>) -> WebhookEvent<'a> {
-    let event_type = str_of(root, "eventType");
-    let channel = lower(str_of(root, "channel"));
-    let ts = timestamp_ms(root.get("timestamp"));
-    let is_meta_item =
-        payload.contains_key("sender") && META_EVENT_KEYS.iter().any(|k| payload.contains_key(k));
+fn hub_envelope<'a>(
+    root: &Body<'a>,
+    mut payload: Body<'a>,
+    payload_raw: &'a RawValue,
+) -> WebhookEvent<'a> {
+    let event_type = root.event_type.str();
+    let channel = lower(root.channel.str());
+    let ts = timestamp_ms(root.timestamp);
+    let is_meta_item = payload.sender.present()
+        && (payload.message.present()
+            || payload.reaction.present()
+            || payload.postback.present()
+            || payload.read.present()
+            || payload.message_edit.present());
     if is_meta_item {
-        return meta_item(payload, channel, event_type, ts);
+        return meta_item(&payload, channel, event_type, ts);
     }
-    let relayed = payload.contains_key("recipient")
-        && (payload.contains_key("message") || payload.contains_key("sender_action"));
+    let relayed = payload.recipient.present()
+        && (payload.message.present() || payload.sender_action.present());
     if relayed {
-        return relayed_send(payload, event_type, channel, ts);
+        return relayed_send(&payload, payload_raw, event_type, channel, ts);
     }
     // A flat event wrapped in the envelope: read it as flat, the envelope filling the gaps.
-    let mut merged = payload.clone();
-    for key in ["eventType", "channel", "timestamp"] {
-        if let (false, Some(v)) = (merged.contains_key(key), root.get(key)) {
-            merged.0.push((Cow::Borrowed(key), v.clone()));
-        }
+    if !payload.event_type.present() {
+        payload.event_type = root.event_type;
     }
-    flat(&merged)
+    if !payload.channel.present() {
+        payload.channel = root.channel;
+    }
+    if !payload.timestamp.present() {
+        payload.timestamp = root.timestamp;
+    }
+    flat(&payload)
+}
+
+object! {
+    /// `{message_id, reaction}` of a relayed reaction.
+    struct ActionPayload<'a> {
+        "message_id" => message_id: Leaf<'a>,
+        "reaction" => reaction: Leaf<'a>,
+    }
 }
 
 /// The payload is the Send API request the Hub made: `recipient` + `message` or `sender_action`.
 fn relayed_send<'a>(
-    p: &Obj<'a>,
+    p: &Body<'a>,
+    payload_raw: &'a RawValue,
     event_type: Option<Cow<'a, str>>,
     channel: Option<Cow<'a, str>>,
     ts: Option<i64>,
 ) -> WebhookEvent<'a> {
     // Without a channel key, only Instagram relays are documented without `messaging_type`.
-    let channel = channel
-        .or_else(|| (!p.contains_key("messaging_type")).then_some(Cow::Borrowed("instagram")));
+    let channel =
+        channel.or_else(|| (!p.messaging_type.present()).then_some(Cow::Borrowed("instagram")));
     let mut common = Common {
         event_type,
         channel,
-        to: obj_of(p, "recipient").and_then(|r| id_of(r, "id")),
+        to: p.recipient.get().and_then(|r| r.id.id()),
         timestamp: ts,
         is_echo: true,
         ..Common::default()
     };
-    if let Some(action) = str_of(p, "sender_action") {
-        let inner = obj_of(p, "payload");
+    if let Some(action) = p.sender_action.str() {
+        let inner = p.payload.object::<ActionPayload<'a>>();
         let action = match action.as_ref() {
             "react" => ReactionAction::React,
             "unreact" => ReactionAction::Unreact,
@@ -394,15 +561,16 @@ fn relayed_send<'a>(
             status: (),
             reaction: Reaction {
                 action,
-                message_id: inner.and_then(|i| id_of(i, "message_id")),
-                reaction: inner.and_then(|i| str_of(i, "reaction")),
+                message_id: inner.as_ref().and_then(|i| i.message_id.id()),
+                reaction: inner.as_ref().and_then(|i| i.reaction.str()),
                 emoji: None,
             },
         });
     }
-    let content = match obj_of(p, "message") {
-        Some(m) => meta_content(m, &mut common),
-        None => unknown_content(None, p),
+    let content = match (p.message.0, p.message.object::<MetaMessage<'a>>()) {
+        (Some(raw), Some(m)) => meta_content(&m, raw, &mut common),
+        // No message object: the payload is kept whole, as it came.
+        _ => unknown_content(None, payload_raw),
     };
     WebhookEvent::Echo(MessageEvent {
         common,
@@ -416,84 +584,210 @@ fn relayed_send<'a>(
 // ---------------------------------------------------------------------------------------------
 // 4. Meta-native messaging objects and Meta's batch envelope.
 
-fn meta_batch<'a>(object: &Cow<'a, str>, entries: &Value<'a>) -> Vec<WebhookEvent<'a>> {
+/// The events of `{object, entry: [{time, messaging | standby | changes: [...]}]}`, read one
+/// item at a time: nothing of the batch is held but the events themselves.
+fn meta_batch<'a>(object: Cow<'a, str>, entries: Leaf<'a>) -> Result<Vec<WebhookEvent<'a>>, Error> {
     let channel = match object.as_ref() {
         "page" => Some(Cow::Borrowed("messenger")),
-        _ => lower(Some(object.clone())),
+        _ => lower(Some(object)),
     };
     let mut events = Vec::new();
-    let Value::Array(entries) = entries else {
-        return events;
+    let Some(text) = entries.text().filter(|t| t.starts_with('[')) else {
+        return Ok(events);
     };
-    for entry in entries {
-        let Value::Object(entry) = entry else {
-            continue;
-        };
-        let entry_ts = timestamp_ms(entry.get("time"));
-        for list in ["messaging", "standby"] {
-            if let Some(Value::Array(items)) = entry.get(list) {
-                for item in items {
-                    if let Value::Object(item) = item {
-                        events.push(meta_item(item, channel.clone(), None, entry_ts));
-                    }
+    let entries = Entries {
+        channel: &channel,
+        events: &mut events,
+    };
+    let read = serde_json::Deserializer::from_str(text).deserialize_seq(entries);
+    read.map_err(|e| {
+        if e.to_string().starts_with(TOO_MANY) {
+            Error::webhook(
+                WebhookCode::TooManyEvents,
+                format!(
+                    "the body holds more than {MAX_EVENTS} events, the most one delivery carries"
+                ),
+            )
+        } else {
+            Error::webhook(
+                WebhookCode::InvalidJson,
+                format!("the webhook body is not valid JSON: {e}"),
+            )
+        }
+    })?;
+    Ok(events)
+}
+
+const TOO_MANY: &str = "too many events";
+
+struct Entries<'s, 'a> {
+    channel: &'s Option<Cow<'a, str>>,
+    events: &'s mut Vec<WebhookEvent<'a>>,
+}
+
+impl<'de: 'a, 'a> Visitor<'de> for Entries<'_, 'a> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of entries")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        // Each entry is taken as text first, so that no scalar in it is ever decoded.
+        while let Some(raw) = seq.next_element::<&'de RawValue>()? {
+            if !raw.get().starts_with('{') {
+                continue;
+            }
+            let start = self.events.len();
+            let entry = Entry {
+                channel: self.channel,
+                events: &mut *self.events,
+            };
+            let time = serde_json::Deserializer::from_str(raw.get())
+                .deserialize_map(entry)
+                .map_err(de::Error::custom)?;
+            // `time` may follow the items: it fills in their missing timestamps afterwards.
+            if let Some(ts) = time {
+                for e in self.events.iter_mut().skip(start) {
+                    let c = e.common_mut();
+                    c.timestamp = c.timestamp.or(Some(ts));
                 }
             }
         }
-        // Comments, mentions and other `changes[]` fields: kept as unknown events.
-        if let Some(Value::Array(changes)) = entry.get("changes") {
-            for change in changes {
-                if let Value::Object(change) = change {
-                    let common = Common {
-                        event_type: str_of(change, "field"),
-                        channel: channel.clone(),
-                        timestamp: entry_ts,
-                        ..Common::default()
-                    };
-                    events.push(WebhookEvent::Unknown(other(common, None)));
+        Ok(())
+    }
+}
+
+/// One entry; its value is the entry's `time`.
+struct Entry<'s, 'a> {
+    channel: &'s Option<Cow<'a, str>>,
+    events: &'s mut Vec<WebhookEvent<'a>>,
+}
+
+impl<'de: 'a, 'a> Visitor<'de> for Entry<'_, 'a> {
+    type Value = Option<i64>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an entry")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<i64>, A::Error> {
+        let mut time = None;
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            let changes = match key.0.as_ref() {
+                b"time" => {
+                    time = timestamp_ms(map.next_value::<Leaf<'de>>()?);
+                    continue;
                 }
+                b"messaging" | b"standby" => false,
+                // Comments, mentions and other `changes[]` fields: kept as unknown events.
+                b"changes" => true,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                    continue;
+                }
+            };
+            let raw = map.next_value::<&'de RawValue>()?;
+            if raw.get().starts_with('[') {
+                let items = Items {
+                    channel: self.channel,
+                    events: &mut *self.events,
+                    changes,
+                };
+                serde_json::Deserializer::from_str(raw.get())
+                    .deserialize_seq(items)
+                    .map_err(de::Error::custom)?;
+            }
+        }
+        Ok(time)
+    }
+}
+
+/// The items of `messaging` / `standby` (Meta messaging objects) or `changes` (`{field}`).
+struct Items<'s, 'a> {
+    channel: &'s Option<Cow<'a, str>>,
+    events: &'s mut Vec<WebhookEvent<'a>>,
+    changes: bool,
+}
+
+object! {
+    struct Change<'a> {
+        "field" => field: Leaf<'a>,
+    }
+}
+
+impl<'de: 'a, 'a> Visitor<'de> for Items<'_, 'a> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of items")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        loop {
+            let event = if self.changes {
+                match seq.next_element::<Lenient<Change<'de>>>()? {
+                    None => return Ok(()),
+                    Some(Lenient::Value(change)) => Some(WebhookEvent::Unknown(other(
+                        Common {
+                            event_type: change.field.str(),
+                            channel: self.channel.clone(),
+                            ..Common::default()
+                        },
+                        None,
+                    ))),
+                    Some(_) => None,
+                }
+            } else {
+                match seq.next_element::<Lenient<Body<'de>>>()? {
+                    None => return Ok(()),
+                    Some(Lenient::Value(item)) => {
+                        Some(meta_item(&item, self.channel.clone(), None, None))
+                    }
+                    Some(_) => None,
+                }
+            };
+            if let Some(event) = event {
+                if self.events.len() >= MAX_EVENTS {
+                    return Err(de::Error::custom(TOO_MANY));
+                }
+                self.events.push(event);
             }
         }
     }
-    events
 }
 
 /// One Meta messaging object: `{sender, recipient, timestamp, message | reaction | postback | read | message_edit}`.
 fn meta_item<'a>(
-    item: &Obj<'a>,
+    item: &Body<'a>,
     channel: Option<Cow<'a, str>>,
     event_type: Option<Cow<'a, str>>,
     fallback_ts: Option<i64>,
 ) -> WebhookEvent<'a> {
-    let sender = obj_of(item, "sender");
+    let sender = item.sender.get();
     // `sender.pageId` is the Hub's decoration of Messenger echoes.
     let channel = channel.or_else(|| {
-        (sender.is_some_and(|s| s.contains_key("pageId"))
+        (sender.is_some_and(|s| s.page_id.present())
             || event_type.as_deref() == Some("message_echoes"))
         .then_some(Cow::Borrowed("messenger"))
     });
     let mut common = Common {
         event_type,
         channel,
-        from: sender.and_then(|s| id_of(s, "id")),
-        to: obj_of(item, "recipient").and_then(|r| id_of(r, "id")),
-        timestamp: timestamp_ms(item.get("timestamp")).or(fallback_ts),
+        from: sender.and_then(|s| s.id.id()),
+        to: item.recipient.get().and_then(|r| r.id.id()),
+        timestamp: timestamp_ms(item.timestamp).or(fallback_ts),
         ..Common::default()
     };
-    if let Some(m) = obj_of(item, "message") {
-        common.message_id = id_of(m, "mid");
-        common.is_echo = bool_of(m, "is_echo");
-        common.is_deleted = bool_of(m, "is_deleted");
-        common.is_unsupported = bool_of(m, "is_unsupported");
-        common.referral = m.get("referral").map(RawJson::of);
-        common.reply_to = obj_of(m, "reply_to").map(|r| {
-            let story = obj_of(r, "story");
+    if let (Some(raw), Some(m)) = (item.message.0, item.message.object::<MetaMessage<'a>>()) {
+        common.message_id = m.mid.id();
+        common.is_echo = m.is_echo.is_true();
+        common.is_deleted = m.is_deleted.is_true();
+        common.is_unsupported = m.is_unsupported.is_true();
+        common.referral = m.referral.0.map(Exact::of);
+        common.reply_to = m.reply_to.get().map(|r| {
+            let story = r.story.get();
             ReplyTo {
-                message_id: id_of(r, "mid"),
-                story_url: story.and_then(|s| str_of(s, "url")),
-                story_id: story.and_then(|s| id_of(s, "id")),
+                message_id: r.mid.id(),
+                story_url: story.and_then(|s| s.url.str()),
+                story_id: story.and_then(|s| s.id.id()),
             }
         });
-        let content = meta_content(m, &mut common);
+        let content = meta_content(&m, raw, &mut common);
         let event = MessageEvent {
             common,
             content,
@@ -507,8 +801,8 @@ fn meta_item<'a>(
             WebhookEvent::Message(event)
         };
     }
-    if let Some(r) = obj_of(item, "reaction") {
-        let action = match str_of(r, "action").as_deref() {
+    if let Some(r) = item.reaction.get() {
+        let action = match r.action.str().as_deref() {
             Some("unreact") => ReactionAction::Unreact,
             _ => ReactionAction::React,
         };
@@ -518,43 +812,39 @@ fn meta_item<'a>(
             status: (),
             reaction: Reaction {
                 action,
-                message_id: id_of(r, "mid"),
-                reaction: str_of(r, "reaction"),
-                emoji: str_of(r, "emoji"),
+                message_id: r.mid.id(),
+                reaction: r.reaction.str(),
+                emoji: r.emoji.str(),
             },
         });
     }
-    if let Some(p) = obj_of(item, "postback") {
-        common.message_id = id_of(p, "mid");
-        common.referral = p.get("referral").map(RawJson::of);
+    if let Some(p) = item.postback.get() {
+        common.message_id = p.mid.id();
+        common.referral = p.referral.0.map(Exact::of);
         return WebhookEvent::Postback(PostbackEvent {
             common,
             content: (),
             status: (),
             reaction: (),
             postback: Postback {
-                title: str_of(p, "title"),
-                payload: id_of(p, "payload"),
+                title: p.title.str(),
+                payload: p.payload.id(),
             },
         });
     }
-    if let Some(r) = obj_of(item, "read") {
-        common.message_id = id_of(r, "mid");
+    if let Some(r) = item.read.get() {
+        common.message_id = r.mid.id();
         return WebhookEvent::Read(other(common, None));
     }
-    if let Some(e) = obj_of(item, "message_edit") {
-        common.message_id = id_of(e, "mid");
-        let edit_count = e
-            .get("num_edit")
-            .and_then(Value::as_u64)
-            .and_then(|n| u32::try_from(n).ok());
-        let content = match str_of(e, "text") {
-            Some(text) => MessageContent::Text {
-                text,
-                quick_replies: None,
-                quick_reply_payload: None,
-            },
-            None => unknown_content(None, e),
+    if let (Some(raw), Some(e)) = (
+        item.message_edit.0,
+        item.message_edit.object::<MetaEdit<'a>>(),
+    ) {
+        common.message_id = e.mid.id();
+        let edit_count = e.num_edit.number().and_then(|n| n.parse::<u32>().ok());
+        let content = match e.text.str() {
+            Some(text) => text_content(text),
+            None => unknown_content(None, raw),
         };
         return WebhookEvent::Message(MessageEvent {
             common,
@@ -564,121 +854,126 @@ fn meta_item<'a>(
             edit_count,
         });
     }
-    common.referral = item.get("referral").map(RawJson::of);
+    common.referral = item.referral.0.map(Exact::of);
     WebhookEvent::Unknown(other(common, None))
 }
 
 /// The content of a Meta `message` object (inbound, echo, or relayed send).
-fn meta_content<'a>(m: &Obj<'a>, common: &mut Common<'a>) -> MessageContent<'a> {
-    let mut atts: Vec<&Obj<'_>> = Vec::new();
-    match m.get("attachments") {
-        Some(Value::Array(items)) => atts.extend(items.iter().filter_map(Value::as_object)),
-        Some(Value::Object(one)) => atts.push(one), // a doc quirk: `attachments` as one object
-        _ => {}
+fn meta_content<'a>(
+    m: &MetaMessage<'a>,
+    raw: &'a RawValue,
+    common: &mut Common<'a>,
+) -> MessageContent<'a> {
+    let mut atts = m.attachments.objects();
+    if m.attachment.is_object() {
+        atts.extend(m.attachment.0);
     }
-    if let Some(one) = obj_of(m, "attachment") {
-        atts.push(one);
-    }
-    for a in &atts {
+    let mut first = None;
+    for (i, a) in atts.iter().enumerate() {
+        let parsed = leaf(a).object::<MetaAttachment<'a>>().unwrap_or_default();
         common.attachments.push(Attachment {
-            kind: str_of(a, "type").unwrap_or_default(),
-            url: obj_of(a, "payload").and_then(|p| str_of(p, "url")),
+            kind: parsed.kind.str().unwrap_or_default(),
+            url: parsed.payload.get().and_then(|p| p.url.str()),
         });
+        if i == 0 {
+            first = Some((parsed, *a));
+        }
     }
-    let text = str_of(m, "text");
-    if let Some(first) = atts.first() {
-        return attachment_content(first, text);
+    let text = m.text.str();
+    if let Some((a, a_raw)) = first {
+        return attachment_content(&a, a_raw, text);
     }
     match text {
         Some(text) => MessageContent::Text {
             text,
-            quick_replies: match m.get("quick_replies") {
-                Some(Value::Array(items)) => Some(
-                    items
-                        .iter()
-                        .filter_map(Value::as_object)
+            quick_replies: m
+                .quick_replies
+                .text()
+                .filter(|t| t.starts_with('['))
+                .map(|_| {
+                    m.quick_replies
+                        .parse::<List<QuickReply<'a>>>()
+                        .map(|l| l.0)
+                        .unwrap_or_default()
+                        .into_iter()
                         .map(|q| QuickReplyOption {
-                            content_type: str_of(q, "content_type"),
-                            title: str_of(q, "title"),
-                            payload: id_of(q, "payload"),
+                            content_type: q.content_type.str(),
+                            title: q.title.str(),
+                            payload: q.payload.id(),
                         })
-                        .collect(),
-                ),
-                _ => None,
-            },
-            quick_reply_payload: obj_of(m, "quick_reply").and_then(|q| id_of(q, "payload")),
+                        .collect()
+                }),
+            quick_reply_payload: m.quick_reply.get().and_then(|q| q.payload.id()),
         },
-        None => unknown_content(None, m),
+        None => unknown_content(None, raw),
     }
 }
 
-fn attachment_content<'a>(a: &Obj<'a>, text: Option<Cow<'a, str>>) -> MessageContent<'a> {
-    let kind = str_of(a, "type").unwrap_or_default();
-    let payload = obj_of(a, "payload");
-    let url = payload.and_then(|p| str_of(p, "url"));
+fn attachment_content<'a>(
+    a: &MetaAttachment<'a>,
+    raw: &'a RawValue,
+    text: Option<Cow<'a, str>>,
+) -> MessageContent<'a> {
+    let kind = a.kind.str().unwrap_or_default();
+    let payload = a.payload.get();
+    let url = payload.and_then(|p| p.url.str());
     let media = |url: Option<Cow<'a, str>>| Media {
         url,
         caption: text.clone(),
-        attachment_id: payload.and_then(|p| id_of(p, "attachment_id")),
+        attachment_id: payload.and_then(|p| p.attachment_id.id()),
     };
+    let sticker_id = payload.and_then(|p| p.sticker_id.id());
     match kind.as_ref() {
-        "image" if payload.is_some_and(|p| p.contains_key("sticker_id")) => {
-            MessageContent::Sticker {
-                url,
-                sticker_id: payload.and_then(|p| id_of(p, "sticker_id")),
-            }
+        "image" if payload.is_some_and(|p| p.sticker_id.present()) => {
+            MessageContent::Sticker { url, sticker_id }
         }
         "image" => MessageContent::Image(media(url)),
         "audio" => MessageContent::Audio(media(url)),
         "video" => MessageContent::Video(media(url)),
         "file" => MessageContent::File(media(url)),
-        "like_heart" | "sticker" => MessageContent::Sticker {
-            url,
-            sticker_id: payload.and_then(|p| id_of(p, "sticker_id")),
+        "like_heart" | "sticker" => MessageContent::Sticker { url, sticker_id },
+        "template" => MessageContent::Template {
+            template_type: payload.and_then(|p| p.template_type.str()),
+            text: payload.and_then(|p| p.text.str()).or(text),
+            title: a.title.str(),
+            buttons: payload
+                .and_then(|p| p.buttons.parse::<List<Button<'a>>>())
+                .map(|l| l.0)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|b| TemplateButton {
+                    kind: b.kind.str(),
+                    title: b.title.str(),
+                    url: b.url.str(),
+                    payload: b.payload.id(),
+                })
+                .collect(),
+            elements: payload
+                .filter(|p| p.elements.text().is_some_and(|t| t.starts_with('[')))
+                .and_then(|p| p.elements.parse::<Vec<&'a RawValue>>())
+                .unwrap_or_default()
+                .into_iter()
+                .map(Exact::of)
+                .collect(),
         },
-        "template" => {
-            let p = payload;
-            MessageContent::Template {
-                template_type: p.and_then(|p| str_of(p, "template_type")),
-                text: p.and_then(|p| str_of(p, "text")).or(text),
-                title: str_of(a, "title"),
-                buttons: match p.and_then(|p| p.get("buttons")) {
-                    Some(Value::Array(items)) => items
-                        .iter()
-                        .filter_map(Value::as_object)
-                        .map(|b| TemplateButton {
-                            kind: str_of(b, "type"),
-                            title: str_of(b, "title"),
-                            url: str_of(b, "url"),
-                            payload: id_of(b, "payload"),
-                        })
-                        .collect(),
-                    _ => Vec::new(),
-                },
-                elements: match p.and_then(|p| p.get("elements")) {
-                    Some(Value::Array(items)) => items.iter().map(RawJson::of).collect(),
-                    _ => Vec::new(),
-                },
-            }
-        }
         "location" => {
-            let coords = payload.and_then(|p| obj_of(p, "coordinates"));
-            match coords.map(|c| (number_of(c.get("lat")), number_of(c.get("long")))) {
+            let coords = payload.and_then(|p| p.coordinates.get());
+            match coords.map(|c| (coordinate(c.lat), coordinate(c.long))) {
                 Some((Some(latitude), Some(longitude))) => MessageContent::Location {
-                    latitude: RawJson(latitude),
-                    longitude: RawJson(longitude),
-                    name: str_of(a, "title"),
+                    latitude,
+                    longitude,
+                    name: a.title.str(),
                     address: None,
                 },
-                _ => unknown_content(Some(kind), a),
+                _ => unknown_content(Some(kind), raw),
             }
         }
         "share" | "ig_post" | "story_mention" | "ig_reel" | "reel" | "story" | "ig_story"
         | "media" | "ephemeral" | "MEDIA_SHARE" | "fallback" => MessageContent::Share {
             share_type: kind.clone(),
             url,
-            id: payload.and_then(|p| id_of(p, "id")),
+            id: payload.and_then(|p| p.id.id()),
         },
-        _ => unknown_content(Some(kind), a),
+        _ => unknown_content(Some(kind), raw),
     }
 }

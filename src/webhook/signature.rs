@@ -5,9 +5,6 @@
 //! future timestamps beyond the tolerance (replays), and compares every candidate in constant
 //! time without stopping at the first match, so timing reveals nothing about the expected tag.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
-
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use subtle::{Choice, ConstantTimeEq};
@@ -54,11 +51,7 @@ pub fn parse_header(header: &str) -> Result<SignatureHeader<'_>, Error> {
     let malformed = |why: &str| {
         Error::webhook(
             WebhookCode::MalformedHeader,
-            cat!(
-                "X-hub-Signature is malformed (",
-                why,
-                "); expected t=<unix seconds>,v1=<64 hex digits>"
-            ),
+            format!("X-hub-Signature is malformed ({why}); expected t=<unix seconds>,v1=<64 hex digits>"),
         )
     };
     let t = t.ok_or_else(|| malformed("no t="))?;
@@ -161,25 +154,13 @@ pub fn verify(
     if skew > tolerance_seconds {
         return Err(Error::webhook(
             WebhookCode::TimestampOutOfTolerance,
-            cat!(
-                "the signature timestamp is ",
-                skew,
-                " s in the past; the tolerance is ",
-                tolerance_seconds,
-                " s (a replayed or long-delayed delivery)"
-            ),
+            format!("the signature timestamp is {skew} s in the past; the tolerance is {tolerance_seconds} s (a replayed or long-delayed delivery)"),
         ));
     }
     if -skew > tolerance_seconds {
         return Err(Error::webhook(
             WebhookCode::TimestampOutOfTolerance,
-            cat!(
-                "the signature timestamp is ",
-                -skew,
-                " s in the future; the tolerance is ",
-                tolerance_seconds,
-                " s (check the server clock)"
-            ),
+            format!("the signature timestamp is {} s in the future; the tolerance is {tolerance_seconds} s (check the server clock)", -skew),
         ));
     }
     let mut ok = Choice::from(0u8);

@@ -108,7 +108,7 @@ fn directions_are_named() {
 fn rotation_and_several_v1() {
     let body = DOC_BODY.as_bytes();
     let good = DOC_HEADER.rsplit_once("v1=").unwrap().1;
-    let header = cat!("t=1700000000,v1=", "0".repeat(64), ",v1=", good);
+    let header = format!("t=1700000000,v1={},v1={good}", "0".repeat(64));
     let secrets: &[&[u8]] = &[b"old_secret", b"test_signing_secret"];
     assert_eq!(
         code(verify(body, Some(&header), secrets, 300, 1_700_000_000)),
@@ -148,13 +148,13 @@ fn near_misses_fail() {
         bytes[i] = if bytes[i] == b'0' { b'1' } else { b'0' };
         let near = String::from_utf8(bytes).unwrap();
         assert_eq!(
-            outcome(&cat!("t=1700000000,v1=", near)),
+            outcome(&format!("t=1700000000,v1={near}")),
             "signature_mismatch"
         );
     }
     // The signed material uses t as sent: a different spelling of the same time fails.
     assert_eq!(
-        outcome(&cat!("t=01700000000,v1=", good)),
+        outcome(&format!("t=01700000000,v1={good}")),
         "signature_mismatch"
     );
 }

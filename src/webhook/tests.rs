@@ -175,11 +175,7 @@ fn messenger_echoes() {
             assert_eq!(title.as_deref(), Some("Card 1"));
             assert_eq!(elements.len(), 2);
             assert_eq!(
-                elements[1]
-                    .value()
-                    .unwrap()
-                    .get("subtitle")
-                    .and_then(|v| v.as_str()),
+                serde_json::from_str::<Value>(elements[1].get()).unwrap()["subtitle"].as_str(),
                 Some("Subtitle 2")
             );
         }
@@ -262,10 +258,7 @@ fn flat_site_events() {
             longitude,
             ..
         }) => {
-            assert_eq!(
-                (latitude.0.as_str(), longitude.0.as_str()),
-                ("-23.5505", "-46.6333")
-            );
+            assert_eq!((latitude.get(), longitude.get()), ("-23.5505", "-46.6333"));
         }
         other => panic!("{other:?}"),
     }
@@ -312,7 +305,7 @@ fn message_status_and_unknowns() {
     assert_eq!(e.common().event_type.as_deref(), Some("ChannelConnected"));
     let e = one(r#"{"eventType":"Message","content":{"type":"hologram","hologram":{"id":1}}}"#);
     assert!(
-        matches!(e.content(), Some(MessageContent::Unknown { content_type: Some(t), raw }) if t == "hologram" && raw.0 == r#"{"type":"hologram","hologram":{"id":1}}"#)
+        matches!(e.content(), Some(MessageContent::Unknown { content_type: Some(t), raw }) if t == "hologram" && raw.get() == r#"{"type":"hologram","hologram":{"id":1}}"#)
     );
 }
 
@@ -338,7 +331,7 @@ fn meta_native_batch() {
                 {"sender": {"id": "1"}, "recipient": {"id": "2"}, "timestamp": 1569262485355_u64,
                  "message": {"mid": "aWdf4", "is_deleted": true}},
                 {"sender": {"id": "1"}, "recipient": {"id": "2"}, "timestamp": 1569262485356_u64,
-                 "message": {"mid": "aWdf5", "is_unsupported": true, "referral": {"ref": "ad", "ad_id": "AD_ID", "source": "ADS", "type": "OPEN_THREAD"}}}
+                 "message": {"mid": "aWdf5", "is_unsupported": true, "referral": {"ad_id": "AD_ID", "ref": "ad", "source": "ADS", "type": "OPEN_THREAD"}}}
             ],
             "standby": [{"sender": {"id": "1"}, "recipient": {"id": "2"}, "timestamp": 1569262485357_u64, "message": {"mid": "aWdf6", "text": "on standby"}}],
             "changes": [{"field": "comments", "value": {"id": "c1"}}]
@@ -392,7 +385,7 @@ fn meta_native_batch() {
     assert!(events[6].common().is_deleted);
     assert!(events[7].common().is_unsupported);
     assert_eq!(
-        events[7].common().referral.as_ref().map(|r| r.0.as_str()),
+        events[7].common().referral.as_ref().map(|r| r.get()),
         Some(r#"{"ad_id":"123456789012345678901","ref":"ad","source":"ADS","type":"OPEN_THREAD"}"#),
         "integers beyond 2^53 become exact strings"
     );
@@ -483,7 +476,7 @@ fn errors_and_limits() {
 #[test]
 fn timestamps() {
     use super::parse::timestamp_ms;
-    let ts = |text: &str| timestamp_ms(Some(&crate::json::parse_str(text).unwrap()));
+    let ts = |text: &str| timestamp_ms(serde_json::from_str(text).unwrap());
     assert_eq!(ts("1700000000"), Some(1_700_000_000_000));
     assert_eq!(ts("1766084871694"), Some(1_766_084_871_694));
     assert_eq!(ts(r#""1700000000""#), Some(1_700_000_000_000));
@@ -498,48 +491,79 @@ fn timestamps() {
 }
 
 #[test]
-fn compact_form_has_every_slot() {
+fn events_serialize_with_every_field() {
     let e = one(fixture!(
         "chatt2me-site/webhooks/message-text-whatsapp.json"
     ));
-    let v: Value = serde_json::from_str(&e.to_compact_json()).unwrap();
+    let v: Value = serde_json::to_value(&e).unwrap();
     assert_eq!(
         v,
-        json!([
-            "message",
-            "Message",
-            "whatsapp",
-            "6cbd6789-1d2b-47e0-9391-5eb91d2839ea",
-            "abc123de-f456-789a-bcde-f01234567890",
-            "5511993986082",
-            null,
-            1_700_000_000_000_i64,
-            [],
-            null,
-            null,
-            0,
-            [
-                "text",
-                "Hello, I'd like to know more about your products",
-                null,
-                null
-            ],
-            null,
-            null,
-            null
-        ])
+        json!({
+            "type": "message",
+            "eventType": "Message",
+            "channel": "whatsapp",
+            "channelId": "6cbd6789-1d2b-47e0-9391-5eb91d2839ea",
+            "messageId": "abc123de-f456-789a-bcde-f01234567890",
+            "from": "5511993986082",
+            "to": null,
+            "timestamp": 1_700_000_000_000_i64,
+            "attachments": [],
+            "replyTo": null,
+            "referral": null,
+            "isEcho": false,
+            "isDeleted": false,
+            "isUnsupported": false,
+            "content": {
+                "type": "text",
+                "text": "Hello, I'd like to know more about your products",
+                "quickReplies": null,
+                "quickReplyPayload": null
+            },
+            "status": null,
+            "reaction": null,
+            "editCount": null
+        })
     );
     let batch = parse_all(
         fixture!("chatt2me/messenger-echo-button.json").as_bytes(),
         DEFAULT_MAX_BYTES,
     )
     .unwrap();
-    let v: Value = serde_json::from_str(&event::events_to_json(&batch)).unwrap();
-    assert_eq!(v[0][11], json!(1), "isEcho flag");
-    assert_eq!(v[0][8], json!([["template", null]]));
-    assert_eq!(v[0][12][0], json!("template"));
+    let v: Value = serde_json::to_value(&batch).unwrap();
+    assert_eq!(v[0]["isEcho"], json!(true));
     assert_eq!(
-        v[0][12][4][0],
-        json!(["web_url", "Abrir", "https://www.messenger.com/", null])
+        v[0]["attachments"],
+        json!([{"type": "template", "url": null}])
     );
+    assert_eq!(v[0]["content"]["type"], json!("template"));
+    assert_eq!(
+        v[0]["content"]["buttons"][0],
+        json!({"type": "web_url", "title": "Abrir", "url": "https://www.messenger.com/", "payload": null})
+    );
+}
+
+#[test]
+fn unknown_fields_are_skipped_and_batches_bounded() {
+    // A megabyte of `{}` under an unknown key is skipped without being kept.
+    let mut body = String::from(
+        r#"{"eventType":"Message","channelId":"c","content":{"type":"text","text":"x"},"x":["#,
+    );
+    body.push_str(&"{},".repeat(300_000));
+    body.push_str("{}]}");
+    assert_eq!(parse_all(body.as_bytes(), usize::MAX).unwrap().len(), 1);
+    // A batch of more items than one delivery carries is refused, not read into memory.
+    let mut batch = String::from(r#"{"object":"instagram","entry":[{"messaging":["#);
+    batch.push_str(&r#"{"sender":{"id":"1"}},"#.repeat(parse::MAX_EVENTS));
+    batch.push_str(r#"{"sender":{"id":"2"}}]}]}"#);
+    assert_eq!(
+        parse_all(batch.as_bytes(), usize::MAX).unwrap_err().code(),
+        "too_many_events"
+    );
+    // Wrong types in known fields are read as absent.
+    let e = one(
+        r#"{"eventType":"Message","channel":7,"channelId":["c"],"content":{"type":"text","text":"x"}}"#,
+    );
+    assert_eq!(e.common().channel, None);
+    assert_eq!(e.common().channel_id, None);
+    assert_eq!(e.kind(), "message");
 }

@@ -1,0 +1,469 @@
+//! The client: `new Chatt2me({ apiKey, ... })` and its sends, run by Rust over the Fetch API.
+//!
+//! Each send is an `async` Rust function exported as a Promise. It validates the body, then
+//! calls the global `fetch` (or the injected one) with a `RequestInit` of `redirect: "manual"`,
+//! one `AbortController` carrying both the whole-call timer and the caller's signal, reads each
+//! answer with a cap and lets [`crate::request`] decide what it means and whether a retry is
+//! safe. The timer and the abort listener are JS functions bound to the controller (no Rust
+//! closure outlives a call), and both are removed however the call ends.
+//!
+//! The API key never enters wasm memory: it is held as a JS value, set on the `Headers` by
+//! reference, and scrubbed from every error by `redact` in `errors.js`.
+
+use std::rc::Rc;
+
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, AbortSignal, Headers, RequestInit, RequestRedirect};
+
+use super::js::{self, Transport};
+use super::messages;
+use crate::request::{self, Outcome, ResponseMeta};
+use crate::send::Channel;
+
+/// Answers larger than this are refused (`invalid_response`) without reading further: the
+/// API's answers are a few hundred bytes.
+pub const MAX_RESPONSE_BYTES: usize = 1 << 20;
+
+fn config(message: &str) -> JsValue {
+    js::plain("invalid_config", message)
+}
+
+/// The constructor's options, read with serde-wasm-bindgen; each kept as the JS value given,
+/// so a wrong type gets a message naming the option.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct ClientOptions {
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    api_key: JsValue,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    base_url: JsValue,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    fetch: JsValue,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    timeout_ms: JsValue,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    max_retries: JsValue,
+}
+
+/// The options of one send.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct SendOptions {
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    signal: JsValue,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    timeout_ms: JsValue,
+}
+
+fn positive_ms(value: &JsValue, name: &str) -> Result<f64, JsValue> {
+    match value.as_f64() {
+        Some(ms) if ms.is_finite() && ms > 0.0 && ms <= 2_147_483_647.0 => Ok(ms),
+        _ => Err(config(&format!(
+            "{name} must be a positive number of milliseconds"
+        ))),
+    }
+}
+
+struct Client {
+    api_key: JsValue,
+    fetch: Option<js_sys::Function>,
+    base_url: String,
+    urls: [String; 2],
+    timeout_ms: f64,
+    max_retries: u32,
+}
+
+/// A client of the Hub API.
+#[wasm_bindgen]
+pub struct Chatt2me {
+    inner: Rc<Client>,
+}
+
+#[wasm_bindgen]
+impl Chatt2me {
+    /// Checks the options: `apiKey` (required), `baseUrl` (https, or http to loopback),
+    /// `fetch`, `timeoutMs` (the whole call), `maxRetries` (0 to 10).
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<Chatt2me, JsValue> {
+        let o: ClientOptions = if options.is_object() {
+            serde_wasm_bindgen::from_value(options).unwrap_or_default()
+        } else {
+            ClientOptions::default()
+        };
+        let key = &o.api_key;
+        let blank = key
+            .dyn_ref::<js_sys::JsString>()
+            .is_none_or(|k| k.trim().length() == 0);
+        if !key.is_string() || blank {
+            return Err(config(
+                "apiKey is required: your application's API key (sent as x-api-key)",
+            ));
+        }
+        let fetch =
+            if o.fetch.is_undefined() {
+                None
+            } else {
+                Some(o.fetch.dyn_into::<js_sys::Function>().map_err(|_| {
+                    config("fetch must be a function compatible with the global fetch")
+                })?)
+            };
+        let max_retries = if o.max_retries.is_undefined() {
+            request::DEFAULT_MAX_RETRIES
+        } else {
+            match o.max_retries.as_f64() {
+                Some(n) if n.fract() == 0.0 && (0.0..=10.0).contains(&n) => n as u32,
+                _ => return Err(config("maxRetries must be an integer from 0 to 10")),
+            }
+        };
+        let base_url = if o.base_url.is_undefined() {
+            String::from(request::DEFAULT_BASE_URL)
+        } else {
+            o.base_url
+                .as_string()
+                .ok_or_else(|| config("baseUrl must be a string"))?
+        };
+        let base_url = request::check_base_url(&base_url).map_err(|m| config(&m))?;
+        let timeout_ms = if o.timeout_ms.is_undefined() {
+            f64::from(request::DEFAULT_TIMEOUT_MS)
+        } else {
+            positive_ms(&o.timeout_ms, "timeoutMs")?
+        };
+        let urls = [
+            request::send_url(&base_url, Channel::Instagram),
+            request::send_url(&base_url, Channel::Messenger),
+        ];
+        Ok(Chatt2me {
+            inner: Rc::new(Client {
+                api_key: o.api_key,
+                fetch,
+                base_url,
+                urls,
+                timeout_ms,
+                max_retries,
+            }),
+        })
+    }
+
+    /// The checked base URL, without a trailing slash.
+    #[wasm_bindgen(getter, js_name = baseUrl)]
+    pub fn base_url(&self) -> String {
+        self.inner.base_url.clone()
+    }
+
+    /// The default whole-call timeout.
+    #[wasm_bindgen(getter, js_name = timeoutMs)]
+    pub fn timeout_ms(&self) -> f64 {
+        self.inner.timeout_ms
+    }
+
+    /// Retries of 429 and of 503 with Retry-After.
+    #[wasm_bindgen(getter, js_name = maxRetries)]
+    pub fn max_retries(&self) -> u32 {
+        self.inner.max_retries
+    }
+
+    /// Validates, then sends an Instagram Direct message.
+    #[wasm_bindgen(js_name = sendInstagramMessage)]
+    pub fn send_instagram_message(&self, message: JsValue, options: JsValue) -> js_sys::Promise {
+        let client = Rc::clone(&self.inner);
+        wasm_bindgen_futures::future_to_promise(send(client, Channel::Instagram, message, options))
+    }
+
+    /// Validates, then sends a Messenger message.
+    #[wasm_bindgen(js_name = sendMessengerMessage)]
+    pub fn send_messenger_message(&self, message: JsValue, options: JsValue) -> js_sys::Promise {
+        let client = Rc::clone(&self.inner);
+        wasm_bindgen_futures::future_to_promise(send(client, Channel::Messenger, message, options))
+    }
+
+    /// What `JSON.stringify` shows: the settings, never the key.
+    #[wasm_bindgen(js_name = toJSON)]
+    pub fn to_json(&self) -> JsValue {
+        let out = js_sys::Object::new();
+        let c = &self.inner;
+        let _ = js_sys::Reflect::set(&out, &"baseUrl".into(), &c.base_url.as_str().into());
+        let _ = js_sys::Reflect::set(&out, &"timeoutMs".into(), &c.timeout_ms.into());
+        let _ = js_sys::Reflect::set(&out, &"maxRetries".into(), &c.max_retries.into());
+        out.into()
+    }
+
+    /// What `String(client)` shows.
+    #[wasm_bindgen(js_name = toString)]
+    pub fn to_string_js(&self) -> String {
+        format!("Chatt2me {{ baseUrl: {} }}", self.inner.base_url)
+    }
+}
+
+async fn send(
+    client: Rc<Client>,
+    channel: Channel,
+    message: JsValue,
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let text = messages::checked(channel, &message).map_err(|e| js::error(&e))?;
+    let o: SendOptions = if options.is_object() {
+        serde_wasm_bindgen::from_value(options).unwrap_or_default()
+    } else {
+        SendOptions::default()
+    };
+    let timeout_ms = if o.timeout_ms.is_undefined() {
+        client.timeout_ms
+    } else {
+        positive_ms(&o.timeout_ms, "timeoutMs")?
+    };
+    let signal = if o.signal.is_undefined() || o.signal.is_null() {
+        None
+    } else if o.signal.is_object() && js::method(&o.signal, "addEventListener").is_some() {
+        Some(o.signal)
+    } else {
+        return Err(config("signal must be an AbortSignal (for example AbortSignal.timeout(ms) or an AbortController's signal)"));
+    };
+    let url = match channel {
+        Channel::Instagram => &client.urls[0],
+        Channel::Messenger => &client.urls[1],
+    };
+    attempts(&client, url, &text, timeout_ms, signal.as_ref())
+        .await
+        .map_err(|e| js::redact(&e, &client.api_key))
+}
+
+/// The abort listener and timer of one call, removed when it is dropped.
+struct Armed<'s> {
+    timer: JsValue,
+    signal: Option<&'s JsValue>,
+    on_abort: js_sys::Function,
+}
+
+impl Drop for Armed<'_> {
+    fn drop(&mut self) {
+        js::clear_timeout(&self.timer);
+        if let Some(signal) = self.signal {
+            if let Some(remove) = js::method(signal, "removeEventListener") {
+                let _ = remove.call2(signal, &"abort".into(), &self.on_abort);
+            }
+        }
+    }
+}
+
+fn aborted(signal: Option<&JsValue>) -> bool {
+    signal.is_some_and(|s| js::get(s, "aborted").is_truthy())
+}
+
+fn reason(signal: Option<&JsValue>) -> JsValue {
+    signal.map_or(JsValue::UNDEFINED, |s| js::get(s, "reason"))
+}
+
+/// `controller.abort.bind(controller, reason)`: a JS function, so no Rust closure is needed.
+fn abort_with(controller: &AbortController, reason: &JsValue) -> Result<js_sys::Function, JsValue> {
+    let abort =
+        js::method(controller, "abort").ok_or_else(|| config("AbortController has no abort"))?;
+    Ok(JsValue::from(abort.bind1(controller, reason)).unchecked_into())
+}
+
+/// The loop around fetch.
+async fn attempts(
+    client: &Client,
+    url: &str,
+    text: &str,
+    timeout_ms: f64,
+    signal: Option<&JsValue>,
+) -> Result<JsValue, JsValue> {
+    // The injected fetch is called as given; the global one (never `window.fetch`) on globalThis.
+    let global = js_sys::global();
+    let (fetch, this) =
+        match &client.fetch {
+            Some(f) => (f.clone(), JsValue::UNDEFINED),
+            None => match js::method(&global, "fetch") {
+                Some(f) => (f, global.clone().into()),
+                None => return Err(Transport {
+                    name: "NetworkError",
+                    code: "network",
+                    message:
+                        "no fetch: this runtime has no global fetch; pass one as the `fetch` option"
+                            .into(),
+                    attempts: 0,
+                    cause: JsValue::UNDEFINED,
+                }
+                .error()),
+            },
+        };
+    if aborted(signal) {
+        return Err(Transport {
+            name: "AbortError",
+            code: "aborted",
+            message: "the send was aborted by the caller's signal before it started".into(),
+            attempts: 0,
+            cause: reason(signal),
+        }
+        .error());
+    }
+    let controller = AbortController::new()?;
+    // Only their identity matters: they tell the timeout from the caller's abort.
+    let timeout_reason: JsValue = js_sys::Object::new().into();
+    let user_reason: JsValue = js_sys::Object::new().into();
+    let on_abort = abort_with(&controller, &user_reason)?;
+    let timer = js::set_timeout(&abort_with(&controller, &timeout_reason)?, timeout_ms);
+    let _armed = Armed {
+        timer,
+        signal,
+        on_abort: on_abort.clone(),
+    };
+    if let Some(s) = signal {
+        let added =
+            js::method(s, "addEventListener").map(|add| add.call2(s, &"abort".into(), &on_abort));
+        if !matches!(added, Some(Ok(_))) {
+            return Err(Transport {
+                name: "Chatt2meError",
+                code: "invalid_config",
+                message: "signal must be an AbortSignal".into(),
+                attempts: 0,
+                cause: added.and_then(Result::err).unwrap_or(JsValue::UNDEFINED),
+            }
+            .error());
+        }
+    }
+    let own: AbortSignal = controller.signal();
+    let user_aborted = || own.reason() == user_reason || aborted(signal);
+
+    let headers = Headers::new()?;
+    headers.set("content-type", "application/json")?;
+    headers.set("accept", "application/json")?;
+    // The key is passed by reference, never copied into wasm memory on its way to the request.
+    if let Some(set) = js::method(&headers, "set") {
+        set.call2(&headers, &"x-api-key".into(), &client.api_key)?;
+    }
+    let init = RequestInit::new();
+    init.set_method("POST");
+    init.set_headers(&headers);
+    init.set_body(&JsValue::from_str(text));
+    init.set_redirect(RequestRedirect::Manual);
+    init.set_signal(Some(&own));
+    let deadline = js_sys::Date::now() + timeout_ms;
+    let url = JsValue::from_str(url);
+
+    let mut attempt = 1u32;
+    loop {
+        let answer = exchange(&fetch, &this, &url, &init).await;
+        let (meta, body) = match answer {
+            Ok(read) => read,
+            Err(cause) => {
+                let (name, code, message, cause) = if own.reason() == timeout_reason {
+                    ("TimeoutError", "timeout", format!("the API did not answer within {timeout_ms} ms (the timeout covers the whole call); the message may or may not have been sent, so it is not retried"), JsValue::UNDEFINED)
+                } else if user_aborted() {
+                    (
+                        "AbortError",
+                        "aborted",
+                        String::from("the send was aborted by the caller's signal"),
+                        reason(signal),
+                    )
+                } else {
+                    let detail = js::get(&cause, "message").as_string().unwrap_or_default();
+                    ("NetworkError", "network", format!("could not reach the API at {}: {detail}; not retried, since the message may have been sent", client.base_url), cause)
+                };
+                return Err(Transport {
+                    name,
+                    code,
+                    message,
+                    attempts: attempt,
+                    cause,
+                }
+                .error());
+            }
+        };
+        let body = match body {
+            Some(text) => text,
+            None => {
+                let failure = request::ApiFailure::too_large(&meta, MAX_RESPONSE_BYTES, attempt);
+                return Err(js::description(&failure));
+            }
+        };
+        let outcome = request::attempt_outcome(
+            &meta,
+            &body,
+            js_sys::Date::now(),
+            deadline,
+            attempt,
+            client.max_retries,
+            js_sys::Math::random(),
+        );
+        match outcome {
+            Outcome::Sent(result) => {
+                let json = serde_json::to_string(&result)
+                    .map_err(|e| JsValue::from_str(&e.to_string()))?;
+                return js_sys::JSON::parse(&json);
+            }
+            Outcome::Failed {
+                failure,
+                retry_in_ms: None,
+            } => return Err(js::description(&*failure)),
+            Outcome::Failed {
+                retry_in_ms: Some(ms),
+                ..
+            } => {
+                sleep(ms, &own).await;
+                if user_aborted() {
+                    return Err(Transport {
+                        name: "AbortError",
+                        code: "aborted",
+                        message:
+                            "the send was aborted by the caller's signal while waiting to retry"
+                                .into(),
+                        attempts: attempt,
+                        cause: reason(signal),
+                    }
+                    .error());
+                }
+            }
+        }
+        attempt += 1;
+    }
+}
+
+/// One request and its answer: the headers the core reads, and the body text (`None` past
+/// [`MAX_RESPONSE_BYTES`]). Whatever throws on the way (a custom fetch may answer with
+/// anything) is the error, to be told apart as timeout, abort or network failure.
+async fn exchange(
+    fetch: &js_sys::Function,
+    this: &JsValue,
+    url: &JsValue,
+    init: &RequestInit,
+) -> Result<(ResponseMeta, Option<String>), JsValue> {
+    let pending = fetch.call2(this, url, init)?;
+    let response = JsFuture::from(js_sys::Promise::resolve(&pending)).await?;
+    let body = super::stream::read_text(&response, MAX_RESPONSE_BYTES).await?;
+    let status = js::get(&response, "status").as_f64().unwrap_or(0.0);
+    let headers = js::get(&response, "headers");
+    let header = |name: &str| -> Result<Option<String>, JsValue> {
+        match js::method(&headers, "get") {
+            Some(get) => Ok(get.call1(&headers, &JsValue::from_str(name))?.as_string()),
+            None => Ok(None),
+        }
+    };
+    let meta = ResponseMeta {
+        status: if (0.0..=999.0).contains(&status) {
+            status as u16
+        } else {
+            0
+        },
+        retry_after: header("retry-after")?,
+        request_id: header("x-request-id")?,
+        opaque_redirect: js::get(&response, "type").as_string().as_deref()
+            == Some("opaqueredirect"),
+    };
+    Ok((meta, body))
+}
+
+/// Resolves after `ms`, or as soon as `signal` aborts; leaves no timer or listener behind.
+async fn sleep(ms: f64, signal: &AbortSignal) {
+    let mut resolve = None;
+    let promise = js_sys::Promise::new(&mut |res, _| resolve = Some(res));
+    let Some(resolve) = resolve else { return };
+    let timer = js::set_timeout(&resolve, ms);
+    let _ = signal.add_event_listener_with_callback("abort", &resolve);
+    let _ = JsFuture::from(promise).await;
+    js::clear_timeout(&timer);
+    let _ = signal.remove_event_listener_with_callback("abort", &resolve);
+}

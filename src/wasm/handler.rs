@@ -1,0 +1,219 @@
+//! `createWebhookHandler`: a `(request: Request) => Promise<Response>` for Workers, Deno, Bun and
+//! Node 18+ that answers the Hub's endpoint verification, checks the signature (when a secret is
+//! given), reads the body with a cap, parses every event and awaits `onEvent(event, request)`
+//! for each.
+
+use std::rc::Rc;
+
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use super::js;
+use super::stream;
+use super::webhooks::{self, Fail, WebhookOptions};
+use crate::error::Error;
+use crate::webhook::DEFAULT_MAX_BYTES;
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct HandlerOptions {
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    secret: JsValue,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    tolerance_seconds: JsValue,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    max_bytes: JsValue,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    on_event: JsValue,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    now: JsValue,
+}
+
+struct Handler {
+    secret: Option<JsValue>,
+    tolerance_seconds: JsValue,
+    max_bytes: usize,
+    on_event: js_sys::Function,
+    now: Option<js_sys::Function>,
+}
+
+/// A fetch-style handler for Workers, Deno, Bun and Node 18+.
+#[wasm_bindgen(js_name = createWebhookHandler)]
+pub fn create_webhook_handler(options: JsValue) -> Result<js_sys::Function, JsValue> {
+    let o: HandlerOptions = if options.is_object() {
+        serde_wasm_bindgen::from_value(options).unwrap_or_default()
+    } else {
+        HandlerOptions::default()
+    };
+    let Ok(on_event) = o.on_event.dyn_into::<js_sys::Function>() else {
+        return Err(js::plain(
+            "invalid_config",
+            "createWebhookHandler needs { onEvent(event) { ... } }",
+        ));
+    };
+    let secret = if o.secret.is_undefined() || o.secret.is_null() {
+        None
+    } else {
+        webhooks::secrets_of(&o.secret).map_err(Fail::into_js)?;
+        Some(o.secret)
+    };
+    // Checked now: a bad option would otherwise answer 401 or 413 to every delivery.
+    let max_bytes = if o.max_bytes.is_undefined() {
+        DEFAULT_MAX_BYTES
+    } else {
+        match o.max_bytes.as_f64() {
+            Some(n) if n > 0.0 => n.min(u32::MAX as f64).floor() as usize,
+            _ => {
+                return Err(js::plain(
+                    "invalid_config",
+                    "maxBytes must be a positive number of bytes",
+                ))
+            }
+        }
+    };
+    if !o.tolerance_seconds.is_undefined()
+        && !o.tolerance_seconds.as_f64().is_some_and(|n| n >= 0.0)
+    {
+        return Err(js::plain(
+            "invalid_config",
+            "toleranceSeconds must be a non-negative number of seconds",
+        ));
+    }
+    let handler = Rc::new(Handler {
+        secret,
+        tolerance_seconds: o.tolerance_seconds,
+        max_bytes,
+        on_event,
+        now: o.now.dyn_into::<js_sys::Function>().ok(),
+    });
+    let handle = Closure::<dyn Fn(JsValue) -> js_sys::Promise>::new(move |request: JsValue| {
+        wasm_bindgen_futures::future_to_promise(handle(Rc::clone(&handler), request))
+    });
+    Ok(handle.into_js_value().unchecked_into())
+}
+
+/// A JSON response.
+fn respond(status: u16, body: &str, extra: &[(&str, &str)]) -> Result<JsValue, JsValue> {
+    let headers = web_sys::Headers::new()?;
+    headers.set("content-type", "application/json")?;
+    for (name, value) in extra {
+        headers.set(name, value)?;
+    }
+    let init = web_sys::ResponseInit::new();
+    init.set_status(status);
+    init.set_headers(&headers);
+    web_sys::Response::new_with_opt_str_and_init(Some(body), &init).map(Into::into)
+}
+
+fn error_body(code: &str, message: Option<&str>) -> String {
+    let mut out = serde_json::Map::new();
+    out.insert("error".into(), code.into());
+    if let Some(m) = message {
+        out.insert("message".into(), m.into());
+    }
+    serde_json::Value::Object(out).to_string()
+}
+
+async fn handle(h: Rc<Handler>, request: JsValue) -> Result<JsValue, JsValue> {
+    let headers = js::get(&request, "headers");
+    let Some(get) = js::method(&headers, "get") else {
+        return Err(js::plain(
+            "invalid_input",
+            "the webhook handler takes a Request (the Fetch API's, as in Workers, Deno, Bun and Node 18+)",
+        ));
+    };
+    let header = |name: &str| get.call1(&headers, &JsValue::from_str(name));
+    let token = header("x-validation-token")?;
+    if let Some(token) = token.as_string() {
+        // Endpoint verification: answer 200 with the token as a JSON string.
+        let body = serde_json::to_string(&token).unwrap_or_default();
+        return respond(200, &body, &[]);
+    }
+    if js::get(&request, "method").as_string().as_deref() != Some("POST") {
+        return respond(
+            405,
+            &error_body("method_not_allowed", None),
+            &[("allow", "POST")],
+        );
+    }
+    let declared = header("content-length")?
+        .as_string()
+        .and_then(|l| l.trim().parse::<f64>().ok());
+    if declared.is_some_and(|n| n > h.max_bytes as f64) {
+        return respond(413, &error_body("body_too_large", None), &[]);
+    }
+    let events = match read_events(&h, &request, header("x-hub-signature")?).await {
+        Ok(events) => events,
+        Err(Some(Fail::Core(Error::Webhook { code, message }))) => {
+            if code.is_signature() {
+                return respond(401, &error_body(code.as_str(), None), &[]);
+            }
+            let status = match code {
+                crate::WebhookCode::BodyTooLarge | crate::WebhookCode::TooManyEvents => 413,
+                _ => 400,
+            };
+            return respond(status, &error_body(code.as_str(), Some(&message)), &[]);
+        }
+        Err(None) => return respond(413, &error_body("body_too_large", None), &[]),
+        Err(Some(Fail::Js(e))) => {
+            let code = js::get(&e, "code").as_string();
+            let name = js::get(&e, "name").as_string().unwrap_or_default();
+            return match (name.as_str(), code) {
+                ("SignatureError", Some(code)) => respond(401, &error_body(&code, None), &[]),
+                ("WebhookError", Some(code)) => {
+                    let message = js::get(&e, "message").as_string();
+                    let status = if code == "body_too_large" { 413 } else { 400 };
+                    respond(status, &error_body(&code, message.as_deref()), &[])
+                }
+                _ => respond(400, &error_body("unreadable_body", None), &[]),
+            };
+        }
+        Err(Some(other)) => {
+            let _ = other.into_js();
+            return respond(400, &error_body("unreadable_body", None), &[]);
+        }
+    };
+    let list: js_sys::Array = events.unchecked_into();
+    for event in list.iter() {
+        let delivered = match h.on_event.call2(&JsValue::UNDEFINED, &event, &request) {
+            Ok(v) => JsFuture::from(js_sys::Promise::resolve(&v)).await,
+            Err(e) => Err(e),
+        };
+        if delivered.is_err() {
+            // The Hub logs the response body: never put internal details there.
+            return respond(500, &error_body("handler_failed", None), &[]);
+        }
+    }
+    let body = format!("{{\"ok\":true,\"events\":{}}}", list.length());
+    respond(200, &body, &[])
+}
+
+/// The events of the request, or why there are none (`None`: the body passed `maxBytes`).
+async fn read_events(
+    h: &Handler,
+    request: &JsValue,
+    signature: JsValue,
+) -> Result<JsValue, Option<Fail>> {
+    let bytes = stream::read_bytes(request, h.max_bytes)
+        .await
+        .map_err(|e| Some(Fail::Js(e)))?
+        .ok_or(None)?;
+    let now = match &h.now {
+        Some(f) => f
+            .call0(&JsValue::UNDEFINED)
+            .map_err(|e| Some(Fail::Js(e)))?,
+        None => JsValue::UNDEFINED,
+    };
+    // The copy `raw` is parsed from, if a handler reads it.
+    let source: JsValue = js_sys::Uint8Array::from(bytes.as_slice()).into();
+    let body = webhooks::Body { bytes, source };
+    let options = WebhookOptions::new(h.max_bytes, h.tolerance_seconds.clone(), now);
+    match &h.secret {
+        None => webhooks::parse_body(body, h.max_bytes, false).map_err(Some),
+        Some(secret) => {
+            webhooks::verify_body(body, &signature, secret, &options, false).map_err(Some)
+        }
+    }
+}

@@ -1,0 +1,154 @@
+//! What the boundary needs from JavaScript: the error classes and event objects of the JS layer,
+//! a few globals (timers, `Object.prototype.toString`), and conversions every export shares.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::error::Error;
+
+#[wasm_bindgen(raw_module = "./errors.js")]
+extern "C" {
+    /// The `Error` subclass for a description `{ name, code, message, ... }`.
+    #[wasm_bindgen(js_name = fromDescription)]
+    fn from_description(description: &JsValue) -> JsValue;
+
+    /// Removes every occurrence of the API key from an error (message, stack, body).
+    #[wasm_bindgen(js_name = redact)]
+    pub fn redact(error: &JsValue, key: &JsValue) -> JsValue;
+}
+
+#[wasm_bindgen(raw_module = "./events.js")]
+extern "C" {
+    /// `JSON.parse` of the events' JSON, timestamps as `Date`s and the lazy, exact `raw`.
+    pub fn hydrate(json: &str, single: bool, source: &JsValue) -> JsValue;
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The global timer (never `window.setTimeout`: Workers and Node have no `window`).
+    #[wasm_bindgen(js_name = setTimeout)]
+    pub fn set_timeout(handler: &js_sys::Function, ms: f64) -> JsValue;
+
+    /// Clears a timer of [`set_timeout`].
+    #[wasm_bindgen(js_name = clearTimeout)]
+    pub fn clear_timeout(id: &JsValue);
+
+    /// `Object.prototype.toString.call(value)`: `[object Uint8Array]`, ... (works across realms).
+    #[wasm_bindgen(js_namespace = ["Object", "prototype", "toString"], js_name = call)]
+    fn object_tag(value: &JsValue) -> String;
+}
+
+/// A JS string's length in UTF-16 units (a lower bound of its UTF-8 size), without copying it
+/// into wasm.
+pub fn js_length(text: &JsValue) -> usize {
+    text.unchecked_ref::<js_sys::JsString>().length() as usize
+}
+
+/// The JS `Error` for a core error.
+pub fn error(err: &Error) -> JsValue {
+    description(&err.payload())
+}
+
+/// The JS `Error` for a serializable description (`{ name, code, message, ... }`).
+pub fn description<T: Serialize + ?Sized>(d: &T) -> JsValue {
+    match serde_json::to_string(d) {
+        Ok(json) => match js_sys::JSON::parse(&json) {
+            Ok(value) => from_description(&value),
+            Err(e) => e,
+        },
+        Err(e) => JsValue::from_str(&e.to_string()),
+    }
+}
+
+/// A description with a JS value as its `cause` (kept as it is, not copied into wasm).
+#[derive(Serialize)]
+pub struct Transport {
+    /// `TimeoutError`, `AbortError`, `NetworkError`, `Chatt2meError`.
+    pub name: &'static str,
+    /// The stable code.
+    pub code: &'static str,
+    /// What happened.
+    pub message: String,
+    /// Attempts made.
+    pub attempts: u32,
+    /// What the runtime threw, or the abort reason.
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    pub cause: JsValue,
+}
+
+impl Transport {
+    /// The JS `Error`.
+    pub fn error(&self) -> JsValue {
+        let ser = serde_wasm_bindgen::Serializer::json_compatible();
+        match self.serialize(&ser) {
+            Ok(value) => from_description(&value),
+            Err(e) => e.into(),
+        }
+    }
+}
+
+/// A plain `Chatt2meError` with a code (`invalid_config`, `invalid_input`).
+pub fn plain(code: &'static str, message: impl Into<String>) -> JsValue {
+    Transport {
+        name: "Chatt2meError",
+        code,
+        message: message.into(),
+        attempts: 0,
+        cause: JsValue::UNDEFINED,
+    }
+    .error()
+}
+
+/// A `WebhookError` or `SignatureError` (decided by the code).
+pub fn webhook(code: crate::WebhookCode, message: impl Into<String>) -> JsValue {
+    error(&Error::webhook(code, message))
+}
+
+/// What a value is, for "got ..." in messages: `null`, `array`, `Map`, `number`, ...
+pub fn describe(value: &JsValue) -> String {
+    if value.is_null() {
+        return "null".into();
+    }
+    if js_sys::Array::is_array(value) {
+        return "array".into();
+    }
+    if value.is_object() {
+        let tag = object_tag(value);
+        return tag
+            .strip_prefix("[object ")
+            .and_then(|t| t.strip_suffix(']'))
+            .unwrap_or("object")
+            .to_string();
+    }
+    value.js_typeof().as_string().unwrap_or_default()
+}
+
+/// Whether a value is a `Uint8Array` (of any realm).
+pub fn is_bytes(value: &JsValue) -> bool {
+    value.is_object() && object_tag(value) == "[object Uint8Array]"
+}
+
+/// Whether a value is an `ArrayBuffer` (of any realm).
+pub fn is_array_buffer(value: &JsValue) -> bool {
+    value.is_object() && object_tag(value) == "[object ArrayBuffer]"
+}
+
+/// `value[key]`, `undefined` when `value` is not an object or the getter throws.
+pub fn get(value: &JsValue, key: &str) -> JsValue {
+    if !value.is_object() && !value.is_function() {
+        return JsValue::UNDEFINED;
+    }
+    js_sys::Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// `value[key]` as a function, when it is one.
+pub fn method(value: &JsValue, key: &str) -> Option<js_sys::Function> {
+    get(value, key).dyn_into::<js_sys::Function>().ok()
+}
+
+/// `JSON.stringify(value)`: the text, `None` when JSON has no text for it (`undefined`, a
+/// function, a symbol), or what `stringify` threw (a cycle, a `BigInt`, a throwing getter).
+pub fn stringify(value: &JsValue) -> Result<Option<String>, JsValue> {
+    js_sys::JSON::stringify(value).map(|s| JsValue::from(s).as_string())
+}

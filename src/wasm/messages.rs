@@ -1,0 +1,84 @@
+//! Send bodies across the boundary: validated as the JSON text `JSON.stringify` gives (what
+//! `fetch` will send), and built into a new object parsed from that same text, so what is
+//! returned is exactly what was validated, whatever getters or proxies the input had.
+
+use wasm_bindgen::prelude::*;
+
+use super::js;
+use crate::error::{Error, Issue, IssueCode};
+use crate::send::{self, Channel};
+
+/// The body as JSON text, or the issue that says why it cannot be one.
+pub fn body_text(input: &JsValue) -> Result<String, Issue> {
+    let root = |message: String| Issue {
+        path: String::new(),
+        code: IssueCode::InvalidType,
+        message,
+    };
+    match js::stringify(input) {
+        Ok(Some(text)) => Ok(text),
+        Ok(None) => Err(root(format!(
+            "the message must be an object {{ from, to, content }}; got {}",
+            js::describe(input)
+        ))),
+        Err(e) => {
+            let range = e.is_instance_of::<js_sys::RangeError>();
+            let why = if range {
+                String::from("it is nested too deeply")
+            } else {
+                js::get(&e, "message")
+                    .as_string()
+                    .unwrap_or_else(|| e.as_string().unwrap_or_else(|| String::from("it threw")))
+            };
+            Err(root(format!(
+                "the message cannot be serialized as JSON: {why}"
+            )))
+        }
+    }
+}
+
+/// The body's text when it is valid, else the `ValidationError` with every issue.
+pub fn checked(channel: Channel, input: &JsValue) -> Result<String, Error> {
+    let text = body_text(input).map_err(|issue| Error::Validation(vec![issue]))?;
+    send::check_json(channel, &text)?;
+    Ok(text)
+}
+
+fn issues(channel: Channel, input: &JsValue) -> JsValue {
+    let found = match checked(channel, input) {
+        Ok(_) => Vec::new(),
+        Err(err) => err.issues().to_vec(),
+    };
+    let ser = serde_wasm_bindgen::Serializer::json_compatible();
+    serde::Serialize::serialize(&found, &ser).unwrap_or_else(|e| e.into())
+}
+
+fn build(channel: Channel, input: &JsValue) -> Result<JsValue, JsValue> {
+    let text = checked(channel, input).map_err(|e| js::error(&e))?;
+    // A new object, exactly what is sent: never the caller's, which they may change later.
+    js_sys::JSON::parse(&text)
+}
+
+/// Every problem of an Instagram send body, by field path; `[]` when valid. Never throws for bad input.
+#[wasm_bindgen(js_name = validateInstagramMessage)]
+pub fn validate_instagram_message(input: JsValue) -> JsValue {
+    issues(Channel::Instagram, &input)
+}
+
+/// Every problem of a Messenger send body, by field path; `[]` when valid. Never throws for bad input.
+#[wasm_bindgen(js_name = validateMessengerMessage)]
+pub fn validate_messenger_message(input: JsValue) -> JsValue {
+    issues(Channel::Messenger, &input)
+}
+
+/// The exact body for `POST /v1/communication/instagram/message`; throws `ValidationError` with every issue.
+#[wasm_bindgen(js_name = buildInstagramMessage)]
+pub fn build_instagram_message(input: JsValue) -> Result<JsValue, JsValue> {
+    build(Channel::Instagram, &input)
+}
+
+/// The exact body for `POST /v1/communication/messenger/message`; throws `ValidationError` with every issue.
+#[wasm_bindgen(js_name = buildMessengerMessage)]
+pub fn build_messenger_message(input: JsValue) -> Result<JsValue, JsValue> {
+    build(Channel::Messenger, &input)
+}

@@ -1,0 +1,433 @@
+//! Webhook bodies across the boundary: parsing, signature verification and signing.
+//!
+//! A body arrives as a string, a `Uint8Array`, an `ArrayBuffer` or (for parsing only) an
+//! already parsed object. Its size is checked before it is copied into wasm memory; the events
+//! leave as one JSON text for one `JSON.parse` (`events.js`), with the body kept on the JS side
+//! for the lazy, exact `raw`.
+
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::js;
+use crate::error::{Error, WebhookCode};
+use crate::webhook::{self, signature, VerifyOptions, DEFAULT_MAX_BYTES};
+
+/// A failure on the way: the core's typed error, or a JS error already built.
+pub enum Fail {
+    /// A core error, not yet a JS value.
+    Core(Error),
+    /// A JS error (an option or argument the boundary refused).
+    Js(JsValue),
+}
+
+impl Fail {
+    /// The JS error to throw.
+    pub fn into_js(self) -> JsValue {
+        match self {
+            Fail::Core(e) => js::error(&e),
+            Fail::Js(v) => v,
+        }
+    }
+}
+
+impl From<Error> for Fail {
+    fn from(e: Error) -> Self {
+        Fail::Core(e)
+    }
+}
+
+/// The options of `parseWebhook` and `verifyWebhook`, read with serde-wasm-bindgen. Each is
+/// kept as the JS value given, so a wrong type gets our message rather than serde's.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct WebhookOptions {
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    max_bytes: JsValue,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    tolerance_seconds: JsValue,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    now: JsValue,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    timestamp: JsValue,
+}
+
+impl WebhookOptions {
+    /// The options object, or the defaults for `undefined` (and anything that is no object).
+    pub fn of(options: &JsValue) -> WebhookOptions {
+        if !options.is_object() {
+            return WebhookOptions::default();
+        }
+        serde_wasm_bindgen::from_value(options.clone()).unwrap_or_default()
+    }
+
+    /// Options given field by field (the webhook handler's).
+    pub fn new(max_bytes: usize, tolerance_seconds: JsValue, now: JsValue) -> WebhookOptions {
+        WebhookOptions {
+            max_bytes: JsValue::from_f64(max_bytes as f64),
+            tolerance_seconds,
+            now,
+            timestamp: JsValue::UNDEFINED,
+        }
+    }
+
+    /// `maxBytes`: 1 MiB by default.
+    pub fn max_bytes(&self) -> Result<usize, Fail> {
+        if self.max_bytes.is_undefined() || self.max_bytes.is_null() {
+            return Ok(DEFAULT_MAX_BYTES);
+        }
+        match self.max_bytes.as_f64() {
+            Some(n) if n >= 0.0 => Ok(n.min(u32::MAX as f64).floor() as usize),
+            _ => Err(Fail::Js(js::webhook(
+                WebhookCode::InvalidInput,
+                "maxBytes must be a non-negative number of bytes",
+            ))),
+        }
+    }
+
+    fn tolerance(&self) -> Result<i64, Fail> {
+        if self.tolerance_seconds.is_undefined() || self.tolerance_seconds.is_null() {
+            return Ok(signature::DEFAULT_TOLERANCE_SECONDS);
+        }
+        match self.tolerance_seconds.as_f64() {
+            Some(n) if n >= 0.0 => Ok(n.min(1e15) as i64),
+            _ => Err(Fail::Js(js::webhook(
+                WebhookCode::MalformedHeader,
+                "toleranceSeconds must be a non-negative number",
+            ))),
+        }
+    }
+}
+
+/// Unix seconds of a `Date`, of unix seconds or milliseconds (told apart by size), or now.
+fn unix_seconds(now: &JsValue, what: &str) -> Result<f64, Fail> {
+    if now.is_undefined() || now.is_null() {
+        return Ok(js_sys::Date::now() / 1000.0);
+    }
+    if let Some(date) = now.dyn_ref::<js_sys::Date>() {
+        return Ok(date.get_time() / 1000.0);
+    }
+    match now.as_f64() {
+        Some(n) if n.is_finite() => Ok(if n > 1e11 { n / 1000.0 } else { n }),
+        _ => Err(Fail::Js(js::webhook(
+            WebhookCode::MalformedHeader,
+            format!("`{what}` must be a Date or a unix time"),
+        ))),
+    }
+}
+
+/// A body's bytes in wasm memory, and what `raw` is parsed from later.
+pub struct Body {
+    /// The bytes.
+    pub bytes: Vec<u8>,
+    /// The JS string, or a copy of the bytes the caller cannot change.
+    pub source: JsValue,
+}
+
+fn too_large(length: usize, max: usize) -> Fail {
+    Fail::Js(js::webhook(
+        WebhookCode::BodyTooLarge,
+        format!("the webhook body is at least {length} bytes; maxBytes is {max}"),
+    ))
+}
+
+fn bad_body(body: &JsValue, fn_name: &str) -> Fail {
+    Fail::Js(js::webhook(
+        WebhookCode::InvalidInput,
+        format!(
+            "{fn_name} takes the body as a string, Uint8Array or ArrayBuffer; got {}",
+            js::describe(body)
+        ),
+    ))
+}
+
+/// The bytes of a `Uint8Array` or `ArrayBuffer`, size-checked before the copy; `None` for
+/// anything else.
+pub fn bytes_of(body: &JsValue, max: usize) -> Result<Option<Body>, Fail> {
+    let view = if js::is_bytes(body) {
+        body.clone().unchecked_into::<js_sys::Uint8Array>()
+    } else if js::is_array_buffer(body) {
+        // A detached (transferred) ArrayBuffer cannot be viewed: the engine throws a TypeError.
+        let args = js_sys::Array::of1(body);
+        let ctor = js::get(&js_sys::global(), "Uint8Array").unchecked_into::<js_sys::Function>();
+        match js_sys::Reflect::construct(&ctor, &args) {
+            Ok(v) => v.unchecked_into::<js_sys::Uint8Array>(),
+            Err(_) => {
+                return Err(Fail::Js(js::webhook(
+                    WebhookCode::InvalidInput,
+                    "the body is a detached ArrayBuffer (it was transferred): there are no bytes to read",
+                )))
+            }
+        }
+    } else {
+        return Ok(None);
+    };
+    let length = view.length() as usize;
+    if length > max {
+        return Err(too_large(length, max));
+    }
+    Ok(Some(Body {
+        bytes: view.to_vec(),
+        source: view.slice(0, view.length()).into(),
+    }))
+}
+
+/// A string body, size-checked before the copy.
+fn text_of(body: &JsValue, max: usize) -> Result<Option<Body>, Fail> {
+    if !body.is_string() {
+        return Ok(None);
+    }
+    // A string of n UTF-16 units is at least n UTF-8 bytes: refuse without encoding it.
+    let length = js::js_length(body);
+    if length > max {
+        return Err(too_large(length, max));
+    }
+    Ok(body.as_string().map(|text| Body {
+        bytes: text.into_bytes(),
+        source: body.clone(),
+    }))
+}
+
+/// The events of a parsed body as JS objects.
+pub fn events(
+    events: Vec<webhook::WebhookEvent<'_>>,
+    single: bool,
+    source: &JsValue,
+) -> Result<JsValue, Fail> {
+    let json = if single {
+        serde_json::to_string(&webhook::single(events)?)
+    } else {
+        serde_json::to_string(&events)
+    };
+    let json = json.map_err(|e| Fail::Js(JsValue::from_str(&e.to_string())))?;
+    Ok(js::hydrate(&json, single, source))
+}
+
+fn parse(body: &JsValue, options: &JsValue, single: bool, fn_name: &str) -> Result<JsValue, Fail> {
+    let max = WebhookOptions::of(options).max_bytes()?;
+    let found = match text_of(body, max)? {
+        Some(b) => Some(b),
+        None => bytes_of(body, max)?,
+    };
+    if let Some(b) = found {
+        return parse_body(b, max, single);
+    }
+    if body.is_object() && !js_sys::ArrayBuffer::is_view(body) {
+        // Already parsed by the caller: ids beyond 2^53 may have been rounded before we saw them.
+        let text = match js::stringify(body) {
+            Ok(Some(text)) => JsValue::from_str(&text),
+            Ok(None) => return Err(bad_body(body, fn_name)),
+            Err(e) => {
+                let why = js::get(&e, "message").as_string().unwrap_or_default();
+                return Err(Fail::Js(js::webhook(
+                    WebhookCode::InvalidInput,
+                    format!("the webhook object cannot be serialized as JSON: {why}"),
+                )));
+            }
+        };
+        return parse(&text, options, single, fn_name);
+    }
+    Err(bad_body(body, fn_name))
+}
+
+/// The events of a body already in wasm memory.
+pub fn parse_body(b: Body, max: usize, single: bool) -> Result<JsValue, Fail> {
+    let found = webhook::parse_all(&b.bytes, max)?;
+    events(found, single, &b.source)
+}
+
+/// The typed event of a webhook body (string, Uint8Array, ArrayBuffer or parsed object).
+/// Refuses a Meta batch holding several events: use `parseWebhookEvents` for those.
+#[wasm_bindgen(js_name = parseWebhook)]
+pub fn parse_webhook(body: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    parse(&body, &options, true, "parseWebhook").map_err(Fail::into_js)
+}
+
+/// Every typed event of a webhook body (Meta batches hold many).
+#[wasm_bindgen(js_name = parseWebhookEvents)]
+pub fn parse_webhook_events(body: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    parse(&body, &options, false, "parseWebhookEvents").map_err(Fail::into_js)
+}
+
+/// The signing secrets: a non-empty string, or a non-empty array of them (rotation).
+pub fn secrets_of(secret: &JsValue) -> Result<Vec<String>, Fail> {
+    let list: Vec<JsValue> = if js_sys::Array::is_array(secret) {
+        secret.unchecked_ref::<js_sys::Array>().iter().collect()
+    } else {
+        vec![secret.clone()]
+    };
+    let secrets: Vec<String> = list
+        .iter()
+        .filter_map(JsValue::as_string)
+        .filter(|s| !s.is_empty())
+        .collect();
+    if secrets.is_empty() || secrets.len() != list.len() {
+        return Err(Fail::Js(js::webhook(
+            WebhookCode::MissingSecret,
+            "the signing secret must be a non-empty string (or an array of them, during rotation)",
+        )));
+    }
+    Ok(secrets)
+}
+
+fn header_of(header: &JsValue) -> Result<Option<String>, Fail> {
+    if header.is_undefined() || header.is_null() {
+        return Ok(None);
+    }
+    if let Some(h) = header.as_string() {
+        return Ok(Some(h));
+    }
+    if header.is_object() {
+        if let Some(get) = js::method(header, "get") {
+            // A Headers object.
+            let value = get
+                .call1(header, &JsValue::from_str("x-hub-signature"))
+                .map_err(Fail::Js)?;
+            return Ok(value.as_string());
+        }
+    }
+    Err(Fail::Js(js::webhook(
+        WebhookCode::MalformedHeader,
+        "the signature header must be a string (the X-hub-Signature value)",
+    )))
+}
+
+/// Verifies, then parses: the events as JS objects.
+pub fn verify(
+    body: &JsValue,
+    header: &JsValue,
+    secret: &JsValue,
+    options: &WebhookOptions,
+    single: bool,
+    fn_name: &str,
+) -> Result<JsValue, Fail> {
+    let max = options.max_bytes()?;
+    options.tolerance()?;
+    secrets_of(secret)?;
+    header_of(header)?;
+    unix_seconds(&options.now, "now")?;
+    let found = match text_of(body, max)? {
+        Some(b) => Some(b),
+        None => bytes_of(body, max)?,
+    };
+    let Some(b) = found else {
+        if body.is_object() && !js_sys::ArrayBuffer::is_view(body) {
+            return Err(Fail::Js(js::webhook(
+                WebhookCode::BodyNotRaw,
+                format!("{fn_name} needs the raw body exactly as received (a string, Uint8Array or ArrayBuffer), not a parsed object: parsing and re-serializing changes the bytes, so no signature can match. Read it with `await request.text()` (Workers, Deno, Node 18+ Request) or, in Express, `express.raw({{ type: 'application/json' }})` on the webhook route, and pass that."),
+            )));
+        }
+        return Err(bad_body(body, fn_name));
+    };
+    verify_body(b, header, secret, options, single)
+}
+
+/// Verifies a body already in wasm memory, then parses it.
+pub fn verify_body(
+    b: Body,
+    header: &JsValue,
+    secret: &JsValue,
+    options: &WebhookOptions,
+    single: bool,
+) -> Result<JsValue, Fail> {
+    let max = options.max_bytes()?;
+    let tolerance = options.tolerance()?;
+    let secrets = secrets_of(secret)?;
+    let header = header_of(header)?;
+    let now = unix_seconds(&options.now, "now")?;
+    let keys: Vec<&[u8]> = secrets.iter().map(|s| s.as_bytes()).collect();
+    let opts = VerifyOptions {
+        tolerance_seconds: tolerance,
+        now_seconds: now.floor() as i64,
+        max_bytes: max,
+    };
+    let found = webhook::verify_all(&b.bytes, header.as_deref(), &keys, opts)?;
+    events(found, single, &b.source)
+}
+
+/// Verifies `X-hub-Signature` over the raw body, then returns its typed event.
+#[wasm_bindgen(js_name = verifyWebhook)]
+pub fn verify_webhook(
+    body: JsValue,
+    signature_header: JsValue,
+    secret: JsValue,
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let opts = WebhookOptions::of(&options);
+    verify(
+        &body,
+        &signature_header,
+        &secret,
+        &opts,
+        true,
+        "verifyWebhook",
+    )
+    .map_err(Fail::into_js)
+}
+
+/// Verifies `X-hub-Signature` over the raw body, then returns every typed event.
+#[wasm_bindgen(js_name = verifyWebhookEvents)]
+pub fn verify_webhook_events(
+    body: JsValue,
+    signature_header: JsValue,
+    secret: JsValue,
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let opts = WebhookOptions::of(&options);
+    verify(
+        &body,
+        &signature_header,
+        &secret,
+        &opts,
+        false,
+        "verifyWebhookEvents",
+    )
+    .map_err(Fail::into_js)
+}
+
+/// The `X-hub-Signature` value the Hub would send for `body` (for your own tests).
+#[wasm_bindgen(js_name = signWebhook)]
+pub fn sign_webhook(body: JsValue, secret: JsValue, options: JsValue) -> Result<String, JsValue> {
+    let run = || -> Result<String, Fail> {
+        let secrets = secrets_of(&secret)?;
+        let key = secrets.first().map(String::as_bytes).unwrap_or_default();
+        let t = unix_seconds(&WebhookOptions::of(&options).timestamp, "now")?.floor() as i64;
+        if let Some(text) = body.as_string() {
+            return Ok(signature::sign(key, t, text.as_bytes()));
+        }
+        if let Some(b) = bytes_of(&body, usize::MAX)? {
+            return Ok(signature::sign(key, t, &b.bytes));
+        }
+        if body.is_object() {
+            match js::stringify(&body) {
+                Ok(Some(text)) => return Ok(signature::sign(key, t, text.as_bytes())),
+                Ok(None) => {}
+                Err(e) => {
+                    let why = js::get(&e, "message").as_string().unwrap_or_default();
+                    return Err(Fail::Js(js::webhook(
+                        WebhookCode::InvalidInput,
+                        format!("the webhook object cannot be serialized as JSON: {why}"),
+                    )));
+                }
+            }
+        }
+        Err(bad_body(&body, "signWebhook"))
+    };
+    run().map_err(Fail::into_js)
+}
+
+/// `{ from, to }` for answering an event (its channel as `from`, its sender as `to`), or null.
+#[wasm_bindgen(js_name = replyTarget)]
+pub fn reply_target(event: JsValue) -> JsValue {
+    if !event.is_object() {
+        return JsValue::NULL;
+    }
+    let (channel_id, from) = (js::get(&event, "channelId"), js::get(&event, "from"));
+    if !channel_id.is_string() || !from.is_string() {
+        return JsValue::NULL;
+    }
+    let out = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&out, &"from".into(), &channel_id);
+    let _ = js_sys::Reflect::set(&out, &"to".into(), &from);
+    out.into()
+}
