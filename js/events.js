@@ -1,11 +1,11 @@
-// Webhook events as JS objects: the core hands over the events as JSON (keys and shapes from
-// its serde types) and this turns each `timestamp` into a `Date` and gives each event `raw`,
-// the whole delivered JSON, exact, parsed on first access and shared by the events of a body.
+// Webhook events as JS objects: the core hands over each event as JSON (keys and shapes from
+// its serde types) and this turns its `timestamp` into a `Date` and gives it `raw`, the whole
+// delivered JSON, exact, parsed on first access and shared by the events of a body.
 import { losslessText } from "./chatt2me_wasm.js";
 
 const decoder = new TextDecoder();
 
-// The body travels in a private field stamped onto the plain object literal through a
+// The body's parser travels in a private field stamped onto the plain object literal through a
 // constructor that returns its argument: the object keeps Object.prototype, and the field is
 // invisible to Object.keys, JSON.stringify, spread and deepEqual. One shared accessor reads it.
 class Passthrough {
@@ -31,11 +31,11 @@ const RAW = {
   configurable: true,
 };
 
-/** The events of `json` (one, or an array), `raw` parsed from `source` (a string or bytes). */
-export function hydrate(json, single, source) {
+/** The exact JSON of `source` (a string or bytes), parsed once, on first call. */
+function rawOf(source) {
   let parsed = false;
   let value;
-  const raw = () => {
+  return () => {
     if (!parsed) {
       const text = typeof source === "string" ? source : decoder.decode(source);
       value = JSON.parse(losslessText(text) ?? text);
@@ -43,12 +43,29 @@ export function hydrate(json, single, source) {
     }
     return value;
   };
-  const stamp = (event) => {
-    if (event.timestamp !== null) event.timestamp = new Date(event.timestamp);
-    new RawStamp(event, raw);
-    Object.defineProperty(event, "raw", RAW);
-    return event;
-  };
-  const events = JSON.parse(json);
-  return single ? stamp(events) : events.map(stamp);
+}
+
+function stamp(event, raw) {
+  if (event.timestamp !== null) event.timestamp = new Date(event.timestamp);
+  new RawStamp(event, raw);
+  Object.defineProperty(event, "raw", RAW);
+  return event;
+}
+
+/** The event of its JSON. */
+export function hydrate(json, source) {
+  return stamp(JSON.parse(json), rawOf(source));
+}
+
+/** A list of events sharing one `raw`. */
+export function batch(source) {
+  return { raw: rawOf(source), list: [] };
+}
+
+export function addEvent(b, json) {
+  b.list.push(stamp(JSON.parse(json), b.raw));
+}
+
+export function events(b) {
+  return b.list;
 }

@@ -58,7 +58,7 @@ log "package files"
 src="$out/src" && mkdir -p "$src" && cp js/*.js "$src/" && mv "$out/chatt2me_wasm.js" "$src/"
 printf 'export * from "./chatt2me_wasm.js";\nexport * from "./errors.js";\n' > "$src/glue.js"
 node_modules/.bin/esbuild "$src/glue.js" --bundle --format=esm --platform=neutral \
-  --target=es2022 --minify --log-level=warning '--external:*.wasm' --outfile="$out/chatt2me_wasm.js"
+  --target=es2022 --minify-whitespace --minify-syntax --log-level=warning '--external:*.wasm' --outfile="$out/chatt2me_wasm.js"
 # Each runtime entry gets entry.js inlined and imports the glue beside it: two modules to load.
 node_modules/.bin/esbuild "$src"/{node,workerd,browser,deno,web}.js \
   --bundle --format=esm --platform=neutral --target=es2022 --outdir="$out" \

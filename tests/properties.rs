@@ -390,36 +390,28 @@ fn member<'a>(body: &'a J, key: &str) -> Option<&'a J> {
     }
 }
 
-/// Nesting is no crash at any depth: skipped values are read without recursion (as `JSON.parse`
-/// reads them), so a deep array is valid JSON and no webhook.
 #[test]
 fn nesting_limit_is_an_error_not_a_crash() {
-    for depth in [127usize, 129, 1_000, 100_000] {
+    for depth in [129usize, 1_000, 100_000] {
         let text = "[".repeat(depth) + &"]".repeat(depth);
         assert_eq!(
             code(&webhook::parse_all(text.as_bytes(), usize::MAX)),
-            "unrecognized",
+            "invalid_json",
             "depth {depth}"
         );
         let text = "{\"a\":".repeat(depth) + "1" + &"}".repeat(depth);
         assert_eq!(
             code(&webhook::parse_all(text.as_bytes(), usize::MAX)),
-            "unrecognized",
-            "depth {depth}"
-        );
-        let text = r#"{"eventType":"Message","content":"#.to_string()
-            + &"[".repeat(depth)
-            + &"]".repeat(depth)
-            + "}";
-        assert_eq!(
-            code(&webhook::parse_all(text.as_bytes(), usize::MAX)),
-            "ok",
+            "invalid_json",
             "depth {depth}"
         );
     }
-    let broken = "[".repeat(100_000);
+    let ok = "[".repeat(128) + &"]".repeat(128);
     assert_eq!(
-        code(&webhook::parse_all(broken.as_bytes(), usize::MAX)),
-        "invalid_json"
+        code(&webhook::parse_all(ok.as_bytes(), usize::MAX)),
+        "unrecognized"
     );
+    // Strings do not count: brackets inside them are text.
+    let text = format!(r#"{{"eventType":"Message","x":"{}"}}"#, "[".repeat(1000));
+    assert_eq!(code(&webhook::parse_all(text.as_bytes(), usize::MAX)), "ok");
 }

@@ -12,7 +12,6 @@
 
 use std::rc::Rc;
 
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -31,30 +30,19 @@ fn config(message: &str) -> JsValue {
     js::plain("invalid_config", message)
 }
 
-/// The constructor's options, read with serde-wasm-bindgen; each kept as the JS value given,
-/// so a wrong type gets a message naming the option.
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", default)]
+/// The constructor's options, each kept as the JS value given, so a wrong type gets a message
+/// naming the option.
 struct ClientOptions {
-    #[serde(with = "serde_wasm_bindgen::preserve")]
     api_key: JsValue,
-    #[serde(with = "serde_wasm_bindgen::preserve")]
     base_url: JsValue,
-    #[serde(with = "serde_wasm_bindgen::preserve")]
     fetch: JsValue,
-    #[serde(with = "serde_wasm_bindgen::preserve")]
     timeout_ms: JsValue,
-    #[serde(with = "serde_wasm_bindgen::preserve")]
     max_retries: JsValue,
 }
 
 /// The options of one send.
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", default)]
 struct SendOptions {
-    #[serde(with = "serde_wasm_bindgen::preserve")]
     signal: JsValue,
-    #[serde(with = "serde_wasm_bindgen::preserve")]
     timeout_ms: JsValue,
 }
 
@@ -88,10 +76,12 @@ impl Chatt2me {
     /// `fetch`, `timeoutMs` (the whole call), `maxRetries` (0 to 10).
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<Chatt2me, JsValue> {
-        let o: ClientOptions = if options.is_object() {
-            serde_wasm_bindgen::from_value(options).unwrap_or_default()
-        } else {
-            ClientOptions::default()
+        let o = ClientOptions {
+            api_key: js::option(&options, "apiKey"),
+            base_url: js::option(&options, "baseUrl"),
+            fetch: js::option(&options, "fetch"),
+            timeout_ms: js::option(&options, "timeoutMs"),
+            max_retries: js::option(&options, "maxRetries"),
         };
         let key = &o.api_key;
         let blank = key
@@ -204,10 +194,9 @@ async fn send(
     options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let text = messages::checked(channel, &message).map_err(|e| js::error(&e))?;
-    let o: SendOptions = if options.is_object() {
-        serde_wasm_bindgen::from_value(options).unwrap_or_default()
-    } else {
-        SendOptions::default()
+    let o = SendOptions {
+        signal: js::option(&options, "signal"),
+        timeout_ms: js::option(&options, "timeoutMs"),
     };
     let timeout_ms = if o.timeout_ms.is_undefined() {
         client.timeout_ms

@@ -5,7 +5,6 @@
 
 use std::rc::Rc;
 
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -16,18 +15,11 @@ use super::webhooks::{self, Fail, WebhookOptions};
 use crate::error::Error;
 use crate::webhook::DEFAULT_MAX_BYTES;
 
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", default)]
 struct HandlerOptions {
-    #[serde(with = "serde_wasm_bindgen::preserve")]
     secret: JsValue,
-    #[serde(with = "serde_wasm_bindgen::preserve")]
     tolerance_seconds: JsValue,
-    #[serde(with = "serde_wasm_bindgen::preserve")]
     max_bytes: JsValue,
-    #[serde(with = "serde_wasm_bindgen::preserve")]
     on_event: JsValue,
-    #[serde(with = "serde_wasm_bindgen::preserve")]
     now: JsValue,
 }
 
@@ -42,10 +34,12 @@ struct Handler {
 /// A fetch-style handler for Workers, Deno, Bun and Node 18+.
 #[wasm_bindgen(js_name = createWebhookHandler)]
 pub fn create_webhook_handler(options: JsValue) -> Result<js_sys::Function, JsValue> {
-    let o: HandlerOptions = if options.is_object() {
-        serde_wasm_bindgen::from_value(options).unwrap_or_default()
-    } else {
-        HandlerOptions::default()
+    let o = HandlerOptions {
+        secret: js::option(&options, "secret"),
+        tolerance_seconds: js::option(&options, "toleranceSeconds"),
+        max_bytes: js::option(&options, "maxBytes"),
+        on_event: js::option(&options, "onEvent"),
+        now: js::option(&options, "now"),
     };
     let Ok(on_event) = o.on_event.dyn_into::<js_sys::Function>() else {
         return Err(js::plain(

@@ -20,8 +20,18 @@ extern "C" {
 
 #[wasm_bindgen(raw_module = "./events.js")]
 extern "C" {
-    /// `JSON.parse` of the events' JSON, timestamps as `Date`s and the lazy, exact `raw`.
-    pub fn hydrate(json: &str, single: bool, source: &JsValue) -> JsValue;
+    /// The event of its JSON: timestamp as a `Date`, and the lazy, exact `raw` of `source`.
+    pub fn hydrate(json: &str, source: &JsValue) -> JsValue;
+
+    /// A list of events sharing one lazy, exact `raw` of `source`.
+    pub fn batch(source: &JsValue) -> JsValue;
+
+    /// Adds the event of its JSON to a [`batch`].
+    #[wasm_bindgen(js_name = addEvent)]
+    pub fn add_event(batch: &JsValue, json: &str);
+
+    /// The events of a [`batch`], as an array.
+    pub fn events(batch: &JsValue) -> JsValue;
 }
 
 #[wasm_bindgen]
@@ -34,9 +44,33 @@ extern "C" {
     #[wasm_bindgen(js_name = clearTimeout)]
     pub fn clear_timeout(id: &JsValue);
 
-    /// `Object.prototype.toString.call(value)`: `[object Uint8Array]`, ... (works across realms).
-    #[wasm_bindgen(js_namespace = ["Object", "prototype", "toString"], js_name = call)]
-    fn object_tag(value: &JsValue) -> String;
+    /// `Object.prototype.toString.call(value)`: `[object Uint8Array]`, ... (works across
+    /// realms; throws for a revoked Proxy).
+    #[wasm_bindgen(catch, js_namespace = ["Object", "prototype", "toString"], js_name = call)]
+    fn object_tag(value: &JsValue) -> Result<String, JsValue>;
+
+    /// `Array.isArray(value)` (throws for a revoked Proxy).
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn is_array_js(value: &JsValue) -> Result<bool, JsValue>;
+}
+
+// Every import the crate declares that can throw is declared with `catch`, and values are read
+// with `Reflect` (which catches too): a JS exception that unwound through wasm would skip Rust's
+// cleanup, and inside a send (an async task) leave its Promise pending for ever.
+
+/// Whether a value is an array (`false` for a revoked Proxy).
+pub fn is_array(value: &JsValue) -> bool {
+    is_array_js(value).unwrap_or(false)
+}
+
+fn tag(value: &JsValue) -> String {
+    object_tag(value).unwrap_or_default()
+}
+
+/// The options object's `key`, `undefined` when absent, when `options` is not an object, or
+/// when reading it throws (a getter, a Proxy trap).
+pub fn option(options: &JsValue, key: &str) -> JsValue {
+    get(options, key)
 }
 
 /// A JS string's length in UTF-16 units (a lower bound of its UTF-8 size), without copying it
@@ -110,11 +144,11 @@ pub fn describe(value: &JsValue) -> String {
     if value.is_null() {
         return "null".into();
     }
-    if js_sys::Array::is_array(value) {
+    if is_array(value) {
         return "array".into();
     }
     if value.is_object() {
-        let tag = object_tag(value);
+        let tag = tag(value);
         return tag
             .strip_prefix("[object ")
             .and_then(|t| t.strip_suffix(']'))
@@ -126,12 +160,12 @@ pub fn describe(value: &JsValue) -> String {
 
 /// Whether a value is a `Uint8Array` (of any realm).
 pub fn is_bytes(value: &JsValue) -> bool {
-    value.is_object() && object_tag(value) == "[object Uint8Array]"
+    value.is_object() && tag(value) == "[object Uint8Array]"
 }
 
 /// Whether a value is an `ArrayBuffer` (of any realm).
 pub fn is_array_buffer(value: &JsValue) -> bool {
-    value.is_object() && object_tag(value) == "[object ArrayBuffer]"
+    value.is_object() && tag(value) == "[object ArrayBuffer]"
 }
 
 /// `value[key]`, `undefined` when `value` is not an object or the getter throws.

@@ -5,7 +5,6 @@
 //! leave as one JSON text for one `JSON.parse` (`events.js`), with the body kept on the JS side
 //! for the lazy, exact `raw`.
 
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -37,28 +36,25 @@ impl From<Error> for Fail {
     }
 }
 
-/// The options of `parseWebhook` and `verifyWebhook`, read with serde-wasm-bindgen. Each is
-/// kept as the JS value given, so a wrong type gets our message rather than serde's.
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", default)]
+/// The options of `parseWebhook` and `verifyWebhook`, each kept as the JS value given, so a
+/// wrong type gets a message naming the option.
+#[derive(Default)]
 pub struct WebhookOptions {
-    #[serde(with = "serde_wasm_bindgen::preserve")]
     max_bytes: JsValue,
-    #[serde(with = "serde_wasm_bindgen::preserve")]
     tolerance_seconds: JsValue,
-    #[serde(with = "serde_wasm_bindgen::preserve")]
     now: JsValue,
-    #[serde(with = "serde_wasm_bindgen::preserve")]
     timestamp: JsValue,
 }
 
 impl WebhookOptions {
-    /// The options object, or the defaults for `undefined` (and anything that is no object).
+    /// The options object's fields (all `undefined` for anything that is no object).
     pub fn of(options: &JsValue) -> WebhookOptions {
-        if !options.is_object() {
-            return WebhookOptions::default();
+        WebhookOptions {
+            max_bytes: js::option(options, "maxBytes"),
+            tolerance_seconds: js::option(options, "toleranceSeconds"),
+            now: js::option(options, "now"),
+            timestamp: js::option(options, "timestamp"),
         }
-        serde_wasm_bindgen::from_value(options.clone()).unwrap_or_default()
     }
 
     /// Options given field by field (the webhook handler's).
@@ -188,19 +184,37 @@ fn text_of(body: &JsValue, max: usize) -> Result<Option<Body>, Fail> {
     }))
 }
 
-/// The events of a parsed body as JS objects.
-pub fn events(
-    events: Vec<webhook::WebhookEvent<'_>>,
-    single: bool,
-    source: &JsValue,
-) -> Result<JsValue, Fail> {
-    let json = if single {
-        serde_json::to_string(&webhook::single(events)?)
-    } else {
-        serde_json::to_string(&events)
-    };
-    let json = json.map_err(|e| Fail::Js(JsValue::from_str(&e.to_string())))?;
-    Ok(js::hydrate(&json, single, source))
+/// The events of a body already in wasm memory, as JS objects: the one event (`single`), or
+/// an array of every event. Each event is written as JSON and handed to JS as soon as it is
+/// read, so a batch never holds more than one event in wasm memory.
+pub fn parse_body(b: Body, max: usize, single: bool) -> Result<JsValue, Fail> {
+    let json_error = |e: serde_json::Error| Fail::Js(JsValue::from_str(&e.to_string()));
+    if single {
+        let mut first = None;
+        let count = webhook::parse_each(&b.bytes, max, &mut |e| {
+            // Only the first is kept: the rest are counted, for the message.
+            if first.is_none() {
+                first = Some(e);
+            }
+            Ok(())
+        })?;
+        let event = webhook::single(first, count)?;
+        let json = serde_json::to_string(&event).map_err(json_error)?;
+        return Ok(js::hydrate(&json, &b.source));
+    }
+    let batch = js::batch(&b.source);
+    let mut json = Vec::new();
+    let mut written = Ok(());
+    webhook::parse_each(&b.bytes, max, &mut |e| {
+        json.clear();
+        if let Err(e) = serde_json::to_writer(&mut json, &e) {
+            written = Err(e);
+        }
+        js::add_event(&batch, std::str::from_utf8(&json).unwrap_or_default());
+        Ok(())
+    })?;
+    written.map_err(json_error)?;
+    Ok(js::events(&batch))
 }
 
 fn parse(body: &JsValue, options: &JsValue, single: bool, fn_name: &str) -> Result<JsValue, Fail> {
@@ -230,12 +244,6 @@ fn parse(body: &JsValue, options: &JsValue, single: bool, fn_name: &str) -> Resu
     Err(bad_body(body, fn_name))
 }
 
-/// The events of a body already in wasm memory.
-pub fn parse_body(b: Body, max: usize, single: bool) -> Result<JsValue, Fail> {
-    let found = webhook::parse_all(&b.bytes, max)?;
-    events(found, single, &b.source)
-}
-
 /// The typed event of a webhook body (string, Uint8Array, ArrayBuffer or parsed object).
 /// Refuses a Meta batch holding several events: use `parseWebhookEvents` for those.
 #[wasm_bindgen(js_name = parseWebhook)]
@@ -251,8 +259,11 @@ pub fn parse_webhook_events(body: JsValue, options: JsValue) -> Result<JsValue, 
 
 /// The signing secrets: a non-empty string, or a non-empty array of them (rotation).
 pub fn secrets_of(secret: &JsValue) -> Result<Vec<String>, Fail> {
-    let list: Vec<JsValue> = if js_sys::Array::is_array(secret) {
-        secret.unchecked_ref::<js_sys::Array>().iter().collect()
+    let list: Vec<JsValue> = if js::is_array(secret) {
+        let length = js::get(secret, "length").as_f64().unwrap_or(0.0);
+        (0..length.clamp(0.0, 1024.0) as u32)
+            .map(|i| js_sys::Reflect::get_u32(secret, i).unwrap_or(JsValue::UNDEFINED))
+            .collect()
     } else {
         vec![secret.clone()]
     };
@@ -341,8 +352,8 @@ pub fn verify_body(
         now_seconds: now.floor() as i64,
         max_bytes: max,
     };
-    let found = webhook::verify_all(&b.bytes, header.as_deref(), &keys, opts)?;
-    events(found, single, &b.source)
+    webhook::verify(&b.bytes, header.as_deref(), &keys, opts)?;
+    parse_body(b, max, single)
 }
 
 /// Verifies `X-hub-Signature` over the raw body, then returns its typed event.

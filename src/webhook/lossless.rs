@@ -73,6 +73,37 @@ pub fn rewrite_unsafe_numbers(text: &str) -> Option<String> {
     Some(buf)
 }
 
+/// Whether arrays and objects nest deeper than `limit` anywhere in a (UTF-8) text; strings are
+/// skipped, escapes included. What comes after a wrong nesting is left to the parser.
+pub fn nesting_exceeds(text: &str, limit: usize) -> bool {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for &b in text.as_bytes() {
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > limit {
+                    return true;
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 #[path = "lossless_tests.rs"]
 mod tests;

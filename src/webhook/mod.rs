@@ -31,13 +31,32 @@ fn check_size(body: &[u8], max_bytes: usize) -> Result<(), Error> {
     Ok(())
 }
 
+/// Every event of a body, each handed to `emit` as soon as it is read (a Meta batch may hold
+/// several, or none); returns how many there were.
+///
+/// # Errors
+/// `body_too_large` (checked before parsing), `invalid_json`, `unrecognized`, and what `emit`
+/// returns.
+pub fn parse_each<'a>(
+    body: &'a [u8],
+    max_bytes: usize,
+    emit: &mut parse::Emit<'_, 'a>,
+) -> Result<usize, Error> {
+    check_size(body, max_bytes)?;
+    parse::each_event(body, emit)
+}
+
 /// Every event of a body (a Meta batch may hold several, or none).
 ///
 /// # Errors
-/// `body_too_large` (checked before parsing), `invalid_json`, `unrecognized`.
+/// As [`parse_each`].
 pub fn parse_all(body: &[u8], max_bytes: usize) -> Result<Vec<WebhookEvent<'_>>, Error> {
-    check_size(body, max_bytes)?;
-    parse::parse_events(body)
+    let mut events = Vec::new();
+    parse_each(body, max_bytes, &mut |e| {
+        events.push(e);
+        Ok(())
+    })?;
+    Ok(events)
 }
 
 /// The single event of a body.
@@ -46,23 +65,30 @@ pub fn parse_all(body: &[u8], max_bytes: usize) -> Result<Vec<WebhookEvent<'_>>,
 /// As [`parse_all`], plus `multiple_events` for a batch of several (use [`parse_all`]) and
 /// `no_events` for an empty batch.
 pub fn parse_one(body: &[u8], max_bytes: usize) -> Result<WebhookEvent<'_>, Error> {
-    single(parse_all(body, max_bytes)?)
+    let mut first = None;
+    let count = parse_each(body, max_bytes, &mut |e| {
+        // Only the first is kept: the rest are counted, for the message.
+        if first.is_none() {
+            first = Some(e);
+        }
+        Ok(())
+    })?;
+    single(first, count)
 }
 
-/// The one event of a list, or the error that says why there is not exactly one.
+/// The one event of a body that held `count`, or the error that says why there is not exactly
+/// one.
 ///
 /// # Errors
 /// `multiple_events` or `no_events`.
-pub fn single(mut events: Vec<WebhookEvent<'_>>) -> Result<WebhookEvent<'_>, Error> {
-    match events.len() {
-        1 => events
-            .pop()
-            .ok_or_else(|| Error::webhook(WebhookCode::NoEvents, "no event")),
-        0 => Err(Error::webhook(
+pub fn single(first: Option<WebhookEvent<'_>>, count: usize) -> Result<WebhookEvent<'_>, Error> {
+    match (first, count) {
+        (Some(event), 1) => Ok(event),
+        (_, 0) | (None, _) => Err(Error::webhook(
             WebhookCode::NoEvents,
             "the body is a Meta batch with no events in entry[].messaging[]",
         )),
-        n => Err(Error::webhook(
+        (_, n) => Err(Error::webhook(
             WebhookCode::MultipleEvents,
             format!("the body is a batch of {n} events; use parseWebhookEvents to get all of them"),
         )),
@@ -80,6 +106,26 @@ pub struct VerifyOptions {
     pub max_bytes: usize,
 }
 
+/// Verifies the signature (nothing is parsed before it matches).
+///
+/// # Errors
+/// `body_too_large`, any signature error.
+pub fn verify(
+    body: &[u8],
+    header: Option<&str>,
+    secrets: &[&[u8]],
+    opts: VerifyOptions,
+) -> Result<(), Error> {
+    check_size(body, opts.max_bytes)?;
+    signature::verify(
+        body,
+        header,
+        secrets,
+        opts.tolerance_seconds,
+        opts.now_seconds,
+    )
+}
+
 /// Verifies the signature, then parses every event.
 ///
 /// # Errors
@@ -90,15 +136,8 @@ pub fn verify_all<'a>(
     secrets: &[&[u8]],
     opts: VerifyOptions,
 ) -> Result<Vec<WebhookEvent<'a>>, Error> {
-    check_size(body, opts.max_bytes)?;
-    signature::verify(
-        body,
-        header,
-        secrets,
-        opts.tolerance_seconds,
-        opts.now_seconds,
-    )?;
-    parse::parse_events(body)
+    verify(body, header, secrets, opts)?;
+    parse_all(body, opts.max_bytes)
 }
 
 #[cfg(test)]

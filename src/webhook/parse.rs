@@ -25,17 +25,23 @@ use super::event::*;
 use crate::error::{Error, WebhookCode};
 use crate::time::parse_rfc3339;
 
-/// At most this many events are read from one body. Meta batches up to 1000 updates in one
-/// delivery; a body claiming more is refused (`too_many_events`) rather than growing memory
-/// with every `{}` of a megabyte.
-pub const MAX_EVENTS: usize = 1000;
+/// Deepest nesting accepted, as before any parser: values that are skipped are read without
+/// recursion, so the limit is a rule of the format (and a bound on what `raw` may cost a
+/// handler), not a guard of the stack.
+pub const MAX_DEPTH: usize = 128;
 
-/// Parses a body into every event it holds (a Meta batch may hold many, or none).
+/// Where each event goes as soon as it is read: nothing of a batch is held but the event at
+/// hand. An error stops the parse and is returned as it is.
+pub type Emit<'e, 'a> = dyn FnMut(WebhookEvent<'a>) -> Result<(), Error> + 'e;
+
+/// Parses a body, handing every event it holds to `emit` in order (a Meta batch may hold many,
+/// or none); returns how many there were.
 ///
 /// # Errors
-/// `invalid_json` for a body that is not UTF-8 JSON (with line and column), `unrecognized` for
-/// JSON that is no known envelope, `too_many_events` past [`MAX_EVENTS`].
-pub fn parse_events(body: &[u8]) -> Result<Vec<WebhookEvent<'_>>, Error> {
+/// `invalid_json` for a body that is not UTF-8 JSON (with line and column) or nests deeper than
+/// [`MAX_DEPTH`], `unrecognized` for JSON that is no known envelope, and whatever `emit`
+/// returns.
+pub fn each_event<'a>(body: &'a [u8], emit: &mut Emit<'_, 'a>) -> Result<usize, Error> {
     let invalid = |why: String| {
         Error::webhook(
             WebhookCode::InvalidJson,
@@ -44,6 +50,11 @@ pub fn parse_events(body: &[u8]) -> Result<Vec<WebhookEvent<'_>>, Error> {
     };
     let text = std::str::from_utf8(body)
         .map_err(|e| invalid(format!("invalid UTF-8 at byte {}", e.valid_up_to())))?;
+    if super::lossless::nesting_exceeds(text, MAX_DEPTH) {
+        return Err(invalid(format!(
+            "it is nested deeper than {MAX_DEPTH} levels"
+        )));
+    }
     let kind = type_of(body);
     if kind != "object" {
         // Valid JSON or not decides the code; nothing of it is kept.
@@ -54,7 +65,13 @@ pub fn parse_events(body: &[u8]) -> Result<Vec<WebhookEvent<'_>>, Error> {
         ));
     }
     let root: Body<'_> = serde_json::from_str(text).map_err(|e| invalid(e.to_string()))?;
-    events_of(&root, body)
+    let mut count = 0usize;
+    let mut counted = |event: WebhookEvent<'a>| {
+        count += 1;
+        emit(event)
+    };
+    events_of(&root, text, &mut counted)?;
+    Ok(count)
 }
 
 /// The JSON type of a JSON text, from its first byte.
@@ -69,22 +86,22 @@ fn type_of(text: &[u8]) -> &'static str {
     }
 }
 
-fn events_of<'a>(obj: &Body<'a>, body: &'a [u8]) -> Result<Vec<WebhookEvent<'a>>, Error> {
+fn events_of<'a>(obj: &Body<'a>, body: &'a str, emit: &mut Emit<'_, 'a>) -> Result<(), Error> {
     if let (Some(object), true) = (obj.object.str(), obj.entry.present()) {
-        return meta_batch(object, obj.entry);
+        return meta_batch(object, obj.entry, emit);
     }
     if let (Some(raw), Some(payload)) = (obj.payload.0, obj.payload.object::<Body<'a>>()) {
-        return Ok(vec![hub_envelope(obj, payload, raw)]);
+        return emit(hub_envelope(obj, payload, raw));
     }
     if obj.event_type.present()
         || obj.channel_id.present()
         || obj.content.present()
         || obj.message_id.present()
     {
-        return Ok(vec![flat(obj)]);
+        return emit(flat(obj));
     }
     if obj.sender.present() || obj.recipient.present() {
-        return Ok(vec![meta_item(obj, None, None, None)]);
+        return emit(meta_item(obj, None, None, None));
     }
     let keys = first_keys(body)
         .iter()
@@ -98,7 +115,7 @@ fn events_of<'a>(obj: &Body<'a>, body: &'a [u8]) -> Result<Vec<WebhookEvent<'a>>
 }
 
 /// The first keys of an object body, for the message that says why it was not recognized.
-fn first_keys(body: &[u8]) -> Vec<String> {
+fn first_keys(body: &str) -> Vec<String> {
     struct Keys;
     impl<'de> Visitor<'de> for Keys {
         type Value = Vec<String>;
@@ -116,7 +133,7 @@ fn first_keys(body: &[u8]) -> Vec<String> {
             Ok(keys)
         }
     }
-    let mut d = serde_json::Deserializer::from_slice(body);
+    let mut d = serde_json::Deserializer::from_str(body);
     d.deserialize_map(Keys).unwrap_or_default()
 }
 
@@ -585,47 +602,54 @@ fn relayed_send<'a>(
 // 4. Meta-native messaging objects and Meta's batch envelope.
 
 /// The events of `{object, entry: [{time, messaging | standby | changes: [...]}]}`, read one
-/// item at a time: nothing of the batch is held but the events themselves.
-fn meta_batch<'a>(object: Cow<'a, str>, entries: Leaf<'a>) -> Result<Vec<WebhookEvent<'a>>, Error> {
+/// item at a time and handed on at once: nothing of the batch is held.
+fn meta_batch<'a>(
+    object: Cow<'a, str>,
+    entries: Leaf<'a>,
+    emit: &mut Emit<'_, 'a>,
+) -> Result<(), Error> {
     let channel = match object.as_ref() {
         "page" => Some(Cow::Borrowed("messenger")),
         _ => lower(Some(object)),
     };
-    let mut events = Vec::new();
     let Some(text) = entries.text().filter(|t| t.starts_with('[')) else {
-        return Ok(events);
+        return Ok(());
     };
+    let mut failed = None;
     let entries = Entries {
         channel: &channel,
-        events: &mut events,
+        emit,
+        failed: &mut failed,
     };
     let read = serde_json::Deserializer::from_str(text).deserialize_seq(entries);
-    read.map_err(|e| {
-        if e.to_string().starts_with(TOO_MANY) {
-            Error::webhook(
-                WebhookCode::TooManyEvents,
-                format!(
-                    "the body holds more than {MAX_EVENTS} events, the most one delivery carries"
-                ),
-            )
-        } else {
-            Error::webhook(
-                WebhookCode::InvalidJson,
-                format!("the webhook body is not valid JSON: {e}"),
-            )
-        }
-    })?;
-    Ok(events)
+    match (failed, read) {
+        (Some(e), _) => Err(e),
+        (None, Ok(())) => Ok(()),
+        (None, Err(e)) => Err(Error::webhook(
+            WebhookCode::InvalidJson,
+            format!("the webhook body is not valid JSON: {e}"),
+        )),
+    }
 }
 
-const TOO_MANY: &str = "too many events";
+/// What `emit` refused, kept aside while serde unwinds with an error of its own.
+type Failed = Option<Error>;
 
-struct Entries<'s, 'a> {
+struct Entries<'s, 'e, 'a> {
     channel: &'s Option<Cow<'a, str>>,
-    events: &'s mut Vec<WebhookEvent<'a>>,
+    emit: &'s mut Emit<'e, 'a>,
+    failed: &'s mut Failed,
 }
 
-impl<'de: 'a, 'a> Visitor<'de> for Entries<'_, 'a> {
+object! {
+    /// An entry's `time`, read before its items: it stands in for their missing timestamps,
+    /// wherever it comes in the entry.
+    struct EntryTime<'a> {
+        "time" => time: Leaf<'a>,
+    }
+}
+
+impl<'de: 'a, 'a> Visitor<'de> for Entries<'_, '_, 'a> {
     type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an array of entries")
@@ -636,45 +660,39 @@ impl<'de: 'a, 'a> Visitor<'de> for Entries<'_, 'a> {
             if !raw.get().starts_with('{') {
                 continue;
             }
-            let start = self.events.len();
+            let time = serde_json::from_str::<EntryTime<'de>>(raw.get())
+                .ok()
+                .and_then(|e| timestamp_ms(e.time));
             let entry = Entry {
                 channel: self.channel,
-                events: &mut *self.events,
+                emit: &mut *self.emit,
+                failed: &mut *self.failed,
+                time,
             };
-            let time = serde_json::Deserializer::from_str(raw.get())
+            serde_json::Deserializer::from_str(raw.get())
                 .deserialize_map(entry)
                 .map_err(de::Error::custom)?;
-            // `time` may follow the items: it fills in their missing timestamps afterwards.
-            if let Some(ts) = time {
-                for e in self.events.iter_mut().skip(start) {
-                    let c = e.common_mut();
-                    c.timestamp = c.timestamp.or(Some(ts));
-                }
-            }
         }
         Ok(())
     }
 }
 
-/// One entry; its value is the entry's `time`.
-struct Entry<'s, 'a> {
+/// One entry's `messaging`, `standby` and `changes` items.
+struct Entry<'s, 'e, 'a> {
     channel: &'s Option<Cow<'a, str>>,
-    events: &'s mut Vec<WebhookEvent<'a>>,
+    emit: &'s mut Emit<'e, 'a>,
+    failed: &'s mut Failed,
+    time: Option<i64>,
 }
 
-impl<'de: 'a, 'a> Visitor<'de> for Entry<'_, 'a> {
-    type Value = Option<i64>;
+impl<'de: 'a, 'a> Visitor<'de> for Entry<'_, '_, 'a> {
+    type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an entry")
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<i64>, A::Error> {
-        let mut time = None;
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         while let Some(key) = map.next_key::<Key<'de>>()? {
             let changes = match key.0.as_ref() {
-                b"time" => {
-                    time = timestamp_ms(map.next_value::<Leaf<'de>>()?);
-                    continue;
-                }
                 b"messaging" | b"standby" => false,
                 // Comments, mentions and other `changes[]` fields: kept as unknown events.
                 b"changes" => true,
@@ -687,7 +705,9 @@ impl<'de: 'a, 'a> Visitor<'de> for Entry<'_, 'a> {
             if raw.get().starts_with('[') {
                 let items = Items {
                     channel: self.channel,
-                    events: &mut *self.events,
+                    emit: &mut *self.emit,
+                    failed: &mut *self.failed,
+                    time: self.time,
                     changes,
                 };
                 serde_json::Deserializer::from_str(raw.get())
@@ -695,14 +715,16 @@ impl<'de: 'a, 'a> Visitor<'de> for Entry<'_, 'a> {
                     .map_err(de::Error::custom)?;
             }
         }
-        Ok(time)
+        Ok(())
     }
 }
 
 /// The items of `messaging` / `standby` (Meta messaging objects) or `changes` (`{field}`).
-struct Items<'s, 'a> {
+struct Items<'s, 'e, 'a> {
     channel: &'s Option<Cow<'a, str>>,
-    events: &'s mut Vec<WebhookEvent<'a>>,
+    emit: &'s mut Emit<'e, 'a>,
+    failed: &'s mut Failed,
+    time: Option<i64>,
     changes: bool,
 }
 
@@ -712,7 +734,7 @@ object! {
     }
 }
 
-impl<'de: 'a, 'a> Visitor<'de> for Items<'_, 'a> {
+impl<'de: 'a, 'a> Visitor<'de> for Items<'_, '_, 'a> {
     type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an array of items")
@@ -726,6 +748,7 @@ impl<'de: 'a, 'a> Visitor<'de> for Items<'_, 'a> {
                         Common {
                             event_type: change.field.str(),
                             channel: self.channel.clone(),
+                            timestamp: self.time,
                             ..Common::default()
                         },
                         None,
@@ -736,16 +759,16 @@ impl<'de: 'a, 'a> Visitor<'de> for Items<'_, 'a> {
                 match seq.next_element::<Lenient<Body<'de>>>()? {
                     None => return Ok(()),
                     Some(Lenient::Value(item)) => {
-                        Some(meta_item(&item, self.channel.clone(), None, None))
+                        Some(meta_item(&item, self.channel.clone(), None, self.time))
                     }
                     Some(_) => None,
                 }
             };
             if let Some(event) = event {
-                if self.events.len() >= MAX_EVENTS {
-                    return Err(de::Error::custom(TOO_MANY));
+                if let Err(e) = (self.emit)(event) {
+                    *self.failed = Some(e);
+                    return Err(de::Error::custom("stopped"));
                 }
-                self.events.push(event);
             }
         }
     }

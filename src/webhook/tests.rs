@@ -551,13 +551,34 @@ fn unknown_fields_are_skipped_and_batches_bounded() {
     body.push_str(&"{},".repeat(300_000));
     body.push_str("{}]}");
     assert_eq!(parse_all(body.as_bytes(), usize::MAX).unwrap().len(), 1);
-    // A batch of more items than one delivery carries is refused, not read into memory.
+    // A batch is handed on item by item; an error from the receiver stops the read.
     let mut batch = String::from(r#"{"object":"instagram","entry":[{"messaging":["#);
-    batch.push_str(&r#"{"sender":{"id":"1"}},"#.repeat(parse::MAX_EVENTS));
-    batch.push_str(r#"{"sender":{"id":"2"}}]}]}"#);
+    batch.push_str(&r#"{"sender":{"id":"1"}},"#.repeat(5000));
+    batch.push_str(r#"{"sender":{"id":"2"}}],"time":1700000000}]}"#);
+    let mut seen = 0;
+    let count = parse_each(batch.as_bytes(), usize::MAX, &mut |e| {
+        seen += 1;
+        assert_eq!(
+            e.common().timestamp,
+            Some(1_700_000_000_000),
+            "the entry's time, given after the items"
+        );
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!((seen, count), (5001, 5001));
+    let stop = parse_each(batch.as_bytes(), usize::MAX, &mut |_| {
+        Err(crate::Error::webhook(
+            crate::WebhookCode::MultipleEvents,
+            "enough",
+        ))
+    });
+    assert_eq!(stop.unwrap_err().code(), "multiple_events");
     assert_eq!(
-        parse_all(batch.as_bytes(), usize::MAX).unwrap_err().code(),
-        "too_many_events"
+        parse_one(batch.as_bytes(), usize::MAX)
+            .unwrap_err()
+            .message(),
+        "the body is a batch of 5001 events; use parseWebhookEvents to get all of them"
     );
     // Wrong types in known fields are read as absent.
     let e = one(
