@@ -6,6 +6,7 @@ const BRAND = Symbol.for("chatt2me-wasm.error");
 
 /** Base class of every error this package throws. */
 export class Chatt2meError extends Error {
+  static name = "Chatt2meError";
   constructor(message, options = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "Chatt2meError";
@@ -17,6 +18,7 @@ Object.defineProperty(Chatt2meError.prototype, BRAND, { value: true });
 
 /** A send body broke one or more rules; `issues` lists all of them. */
 export class ValidationError extends Chatt2meError {
+  static name = "ValidationError";
   constructor(message, issues) {
     super(message, { code: "validation_failed" });
     this.name = "ValidationError";
@@ -26,6 +28,7 @@ export class ValidationError extends Chatt2meError {
 
 /** A webhook body was refused (`invalid_json`, `unrecognized`, `body_too_large`, ...). */
 export class WebhookError extends Chatt2meError {
+  static name = "WebhookError";
   constructor(message, code) {
     super(message, { code });
     this.name = "WebhookError";
@@ -34,6 +37,7 @@ export class WebhookError extends Chatt2meError {
 
 /** A webhook signature was refused (`missing_header`, `signature_mismatch`, ...). */
 export class SignatureError extends WebhookError {
+  static name = "SignatureError";
   constructor(message, code) {
     super(message, code);
     this.name = "SignatureError";
@@ -42,6 +46,7 @@ export class SignatureError extends WebhookError {
 
 /** The API answered, and not with a sent message. */
 export class ApiError extends Chatt2meError {
+  static name = "ApiError";
   constructor(message, data) {
     super(message, { code: data.code });
     this.name = "ApiError";
@@ -57,6 +62,7 @@ export class ApiError extends Chatt2meError {
 
 /** The whole call (all attempts and reading the body) exceeded `timeoutMs`. */
 export class TimeoutError extends Chatt2meError {
+  static name = "TimeoutError";
   constructor(message, attempts) {
     super(message, { code: "timeout" });
     this.name = "TimeoutError";
@@ -66,6 +72,7 @@ export class TimeoutError extends Chatt2meError {
 
 /** The caller's `signal` aborted the send. */
 export class AbortError extends Chatt2meError {
+  static name = "AbortError";
   constructor(message, attempts, cause) {
     super(message, { code: "aborted", cause });
     this.name = "AbortError";
@@ -75,6 +82,7 @@ export class AbortError extends Chatt2meError {
 
 /** `fetch` failed before an answer arrived (DNS, TLS, connection reset, ...). */
 export class NetworkError extends Chatt2meError {
+  static name = "NetworkError";
   constructor(message, attempts, cause) {
     super(message, { code: "network", cause });
     this.name = "NetworkError";

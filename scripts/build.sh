@@ -37,17 +37,16 @@ log "wasm-bindgen"
 wasm-bindgen target/wasm32-unknown-unknown/release/chatt2me_wasm.wasm \
   --out-dir "$out" --out-name chatt2me_wasm --target web --omit-default-module-path
 
-# The glue's init declarations name DOM-only types (RequestInfo, BufferSource, WebAssembly.*),
-# which break Node TypeScript projects without lib "dom"; index.d.ts declares what users call.
-sed -i '/^export type InitInput/,$d' "$out/chatt2me_wasm.d.ts"
 # The declarations of the types that cross to JS, generated from the Rust types by tsify in a
-# native build (examples/typescript.rs).
+# native build (examples/typescript.rs). They replace the glue's own declarations, whose
+# signatures take `any` and name DOM-only and ESNext types (RequestInfo, Symbol.dispose) that
+# break Node TypeScript projects; index.d.ts declares what users call, on these types.
 log "TypeScript declarations of the Rust types"
-cargo run --quiet --example typescript --features typescript >> "$out/chatt2me_wasm.d.ts"
+cargo run --quiet --example typescript --features typescript > "$out/chatt2me_wasm.d.ts"
 
 log "wasm-opt"
 node_modules/.bin/wasm-opt "$out/chatt2me_wasm_bg.wasm" -o "$out/chatt2me_wasm_bg.wasm" \
-  -O3 --strip-debug --strip-producers \
+  -Oz --strip-debug --strip-producers \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue
 
@@ -58,7 +57,7 @@ log "package files"
 src="$out/src" && mkdir -p "$src" && cp js/*.js "$src/" && mv "$out/chatt2me_wasm.js" "$src/"
 printf 'export * from "./chatt2me_wasm.js";\nexport * from "./errors.js";\n' > "$src/glue.js"
 node_modules/.bin/esbuild "$src/glue.js" --bundle --format=esm --platform=neutral \
-  --target=es2022 --minify-whitespace --minify-syntax --log-level=warning '--external:*.wasm' --outfile="$out/chatt2me_wasm.js"
+  --target=es2022 --minify --log-level=warning '--external:*.wasm' --outfile="$out/chatt2me_wasm.js"
 # Each runtime entry gets entry.js inlined and imports the glue beside it: two modules to load.
 node_modules/.bin/esbuild "$src"/{node,workerd,browser,deno,web}.js \
   --bundle --format=esm --platform=neutral --target=es2022 --outdir="$out" \

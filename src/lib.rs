@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+pub mod decimal;
 pub mod error;
 pub mod request;
 pub mod send;

@@ -34,9 +34,12 @@ pub const RETRY_AFTER_CAP_MS: f64 = 60_000.0;
 /// A message saying what is wrong (it never contains credentials from the URL).
 pub fn check_base_url(url: &str) -> Result<String, String> {
     let trimmed = url.trim();
-    let (scheme, rest) = trimmed.split_once("://").ok_or_else(|| {
-        String::from("baseUrl must be an absolute URL such as https://api.chatt2.me")
-    })?;
+    let (scheme, rest) = trimmed
+        .split_once(':')
+        .and_then(|(scheme, rest)| Some((scheme, rest.strip_prefix("//")?)))
+        .ok_or_else(|| {
+            String::from("baseUrl must be an absolute URL such as https://api.chatt2.me")
+        })?;
     let scheme = scheme.to_ascii_lowercase();
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
     if authority.contains('@') {
@@ -177,10 +180,8 @@ pub struct ResponseMeta {
 /// `Retry-After` in milliseconds from now: delta-seconds or an HTTP date.
 pub fn retry_after_ms(value: &str, now_ms: f64) -> Option<f64> {
     let v = value.trim();
-    if v.starts_with(|c: char| c.is_ascii_digit()) {
-        if let Ok(secs) = v.parse::<f64>() {
-            return (secs.is_finite() && secs >= 0.0).then_some(secs * 1000.0);
-        }
+    if let Some(secs) = crate::decimal::parse(v) {
+        return (secs.is_finite() && secs >= 0.0).then_some(secs * 1000.0);
     }
     let at = parse_http_date(v)? as f64;
     Some((at - now_ms).max(0.0))

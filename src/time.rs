@@ -91,7 +91,7 @@ const MONTHS: [&str; 12] = [
 
 /// Parses an HTTP date in the IMF-fixdate form (`Sun, 06 Nov 1994 08:49:37 GMT`) to unix ms.
 pub fn parse_http_date(s: &str) -> Option<i64> {
-    let rest = s.trim().split_once(", ")?.1;
+    let rest = s.trim().split_once(',')?.1.strip_prefix(' ')?;
     let mut parts = rest.split(' ');
     let d = digits(parts.next()?)?;
     let mon = parts.next()?;

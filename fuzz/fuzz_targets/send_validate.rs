@@ -2,13 +2,13 @@
 //! and values the validator knows (so the fuzzer gets deep into the rules quickly).
 //!
 //! Never panics; a refusal is always `validation_failed` with at least one issue, each with a
-//! message; validating the parsed value and checking its JSON text give the same issues; the
-//! issues JSON handed to JS is valid JSON holding exactly those issues.
+//! message; validating the parsed value and checking its JSON text give the same issues (for the
+//! generated values, and for any byte input serde_json reads); the issues JSON handed to JS
+//! (`serde_json::to_string(&issues)`) and the error payload are valid JSON holding exactly those
+//! issues.
 #![no_main]
 
 use arbitrary::{Result, Unstructured};
-use chatt2me_wasm::error::issues_to_json;
-use chatt2me_wasm::json;
 use chatt2me_wasm::send::{self, Channel};
 use chatt2me_wasm::Issue;
 use libfuzzer_sys::fuzz_target;
@@ -234,9 +234,14 @@ fn body(u: &mut Unstructured<'_>) -> Result<Value> {
 
 /// What JS receives for these issues: valid JSON holding exactly them.
 fn check_issues_json(issues: &[Issue]) {
-    let text = issues_to_json(issues);
+    let text = serde_json::to_string(issues).expect("issues serialize");
     let v: Value =
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("issues JSON invalid ({e}): {text}"));
+    check_issues_value(&v, issues);
+}
+
+/// `v` is the JSON array of exactly `issues`, in order.
+fn check_issues_value(v: &Value, issues: &[Issue]) {
     let list = v.as_array().expect("an array");
     assert_eq!(list.len(), issues.len());
     for (got, issue) in list.iter().zip(issues) {
@@ -252,6 +257,7 @@ fn check_issues_json(issues: &[Issue]) {
             got.get("message").and_then(Value::as_str),
             Some(issue.message.as_str())
         );
+        assert_eq!(got.as_object().map(|o| o.len()), Some(3), "{got}");
     }
 }
 
@@ -268,17 +274,60 @@ fn check_refusal(err: &chatt2me_wasm::Error) {
     check_issues_json(err.issues());
     let payload: Value = serde_json::from_str(&err.to_json()).expect("the error payload is JSON");
     assert_eq!(
+        payload.get("name").and_then(Value::as_str),
+        Some("ValidationError")
+    );
+    assert_eq!(
+        payload.get("code").and_then(Value::as_str),
+        Some("validation_failed")
+    );
+    assert_eq!(
         payload.get("message").and_then(Value::as_str),
         Some(&*err.message())
     );
+    check_issues_value(payload.get("issues").expect("the payload's issues"), err.issues());
+}
+
+/// `check_json(text)` refuses with exactly the issues `validate` finds in `parsed`, or accepts
+/// when there are none.
+fn check_same(channel: Channel, parsed: &Value, text: &str) {
+    let issues = send::validate(channel, parsed);
+    match send::check_json(channel, text) {
+        Ok(()) => assert!(
+            issues.is_empty(),
+            "check_json accepted, validate found {issues:?}"
+        ),
+        Err(e) => {
+            check_refusal(&e);
+            assert_eq!(e.issues(), &issues[..], "check_json and validate disagree");
+        }
+    }
 }
 
 fuzz_target!(|data: &[u8]| {
     // 1. The bytes as JSON text.
     let text = String::from_utf8_lossy(data);
+    // What serde_json reads (no lone surrogate escapes: those it refuses) is what check_json reads.
+    let parsed = serde_json::from_str::<Value>(&text).ok();
     for channel in CHANNELS {
-        if let Err(e) = send::check_json(channel, &text) {
+        match &parsed {
+            Some(parsed) => check_same(channel, parsed, &text),
+            None => {
+                if let Err(e) = send::check_json(channel, &text) {
+                    check_refusal(&e);
+                }
+            }
+        }
+        if let Ok(utf8) = std::str::from_utf8(data) {
+            assert_eq!(
+                send::check_utf8(channel, data),
+                send::check_json(channel, utf8),
+                "check_utf8 and check_json disagree"
+            );
+        } else if let Err(e) = send::check_utf8(channel, data) {
             check_refusal(&e);
+        } else {
+            panic!("check_utf8 accepted bytes that are not UTF-8");
         }
     }
 
@@ -287,18 +336,9 @@ fuzz_target!(|data: &[u8]| {
     NODES.store(0, std::sync::atomic::Ordering::Relaxed);
     let Ok(v) = body(&mut u) else { return };
     let text = serde_json::to_string(&v).expect("a value serializes");
-    let parsed = json::parse_str(&text).expect("serde_json output is JSON for the crate's reader");
+    // Validated as read back from its text (a float may not survive the round trip bit for bit).
+    let parsed: Value = serde_json::from_str(&text).expect("serde_json reads its own output");
     for channel in CHANNELS {
-        let issues = send::validate(channel, &parsed);
-        match send::check_json(channel, &text) {
-            Ok(()) => assert!(
-                issues.is_empty(),
-                "check_json accepted, validate found {issues:?}"
-            ),
-            Err(e) => {
-                check_refusal(&e);
-                assert_eq!(e.issues(), &issues[..], "check_json and validate disagree");
-            }
-        }
+        check_same(channel, &parsed, &text);
     }
 });

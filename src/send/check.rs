@@ -170,7 +170,7 @@ impl Ctx {
     /// The value as a string, or an `invalid_type` issue.
     pub fn string<'v>(&mut self, v: &'v Value, path: &Path<'_>) -> Option<&'v str> {
         match v {
-            Value::String(s) if self.lone_surrogates && s.contains(surrogates::MARKER) => {
+            Value::String(s) if self.lone_surrogates && surrogates::is_marked(s) => {
                 let msg = format!(
                     "{} contains a lone UTF-16 surrogate (half of an emoji or other character), which is not valid Unicode and cannot be sent",
                     path.name()

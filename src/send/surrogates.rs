@@ -70,13 +70,28 @@ impl Marked<'_> {
     }
 }
 
+/// Whether a parsed string holds [`MARKER`] (where a lone surrogate was).
+pub fn is_marked(s: &str) -> bool {
+    let mut chars = s.chars();
+    while chars.by_ref().any(|c| c == '\u{10FFFF}') {
+        if chars.clone().next() == Some('\u{10FFFE}') {
+            return true;
+        }
+    }
+    false
+}
+
 /// Rewrites every lone surrogate escape of `text` (a high surrogate `\uD800`–`\uDBFF` not
 /// followed by an escaped low one, or a low surrogate `\uDC00`–`\uDFFF` not preceded by a high
 /// one) to the escapes of [`MARKER`]. Pairs, other escapes and escaped backslashes (`\\ud800` is
 /// a backslash and text) are left as they are.
 pub fn mark(text: &str) -> Marked<'_> {
     // Ordinary bodies have no `\uD...` escape at all: one search, no copy.
-    if !(text.contains("\\ud") || text.contains("\\uD")) {
+    if !text
+        .as_bytes()
+        .windows(3)
+        .any(|w| matches!(w, [b'\\', b'u', b'd' | b'D']))
+    {
         return unchanged(text);
     }
     let bytes = text.as_bytes();

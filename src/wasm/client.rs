@@ -340,7 +340,7 @@ async fn attempts(
             Ok(read) => read,
             Err(cause) => {
                 let (name, code, message, cause) = if own.reason() == timeout_reason {
-                    ("TimeoutError", "timeout", format!("the API did not answer within {timeout_ms} ms (the timeout covers the whole call); the message may or may not have been sent, so it is not retried"), JsValue::UNDEFINED)
+                    ("TimeoutError", "timeout", format!("the API did not answer within {} ms (the timeout covers the whole call); the message may or may not have been sent, so it is not retried", timeout_ms.ceil() as u64), JsValue::UNDEFINED)
                 } else if user_aborted() {
                     (
                         "AbortError",

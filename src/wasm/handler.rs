@@ -5,6 +5,8 @@
 
 use std::rc::Rc;
 
+use serde::Serialize;
+
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -101,13 +103,20 @@ fn respond(status: u16, body: &str, extra: &[(&str, &str)]) -> Result<JsValue, J
     web_sys::Response::new_with_opt_str_and_init(Some(body), &init).map(Into::into)
 }
 
+/// `{ error, message? }`: what the Hub logs of a refused delivery.
+#[derive(Serialize)]
+struct ErrorBody<'e> {
+    error: &'e str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<&'e str>,
+}
+
 fn error_body(code: &str, message: Option<&str>) -> String {
-    let mut out = serde_json::Map::new();
-    out.insert("error".into(), code.into());
-    if let Some(m) = message {
-        out.insert("message".into(), m.into());
-    }
-    serde_json::Value::Object(out).to_string()
+    serde_json::to_string(&ErrorBody {
+        error: code,
+        message,
+    })
+    .unwrap_or_default()
 }
 
 async fn handle(h: Rc<Handler>, request: JsValue) -> Result<JsValue, JsValue> {
@@ -134,7 +143,7 @@ async fn handle(h: Rc<Handler>, request: JsValue) -> Result<JsValue, JsValue> {
     }
     let declared = header("content-length")?
         .as_string()
-        .and_then(|l| l.trim().parse::<f64>().ok());
+        .and_then(|l| crate::decimal::parse(l.trim()));
     if declared.is_some_and(|n| n > h.max_bytes as f64) {
         return respond(413, &error_body("body_too_large", None), &[]);
     }

@@ -88,12 +88,18 @@ impl<'a> Leaf<'a> {
         serde_json::from_str(self.text()?).ok()
     }
 
-    /// The object as [`Lenient`] struct `T`.
-    pub fn object<T: Deserialize<'a> + Default>(self) -> Option<T> {
-        match self.parse::<Lenient<T>>()? {
-            Lenient::Value(v) => Some(v),
-            _ => None,
-        }
+    /// The object read into struct `T`; `None` when the value is no object.
+    pub fn object<T: Deserialize<'a>>(self) -> Option<T> {
+        self.0.and_then(|raw| Lenient::of(raw).into_value())
+    }
+
+    /// The objects of an array (or a lone object) read into struct `T`; items of other kinds
+    /// are skipped.
+    pub fn list<T: Deserialize<'a>>(self) -> Vec<T> {
+        self.objects()
+            .into_iter()
+            .filter_map(|item| Lenient::of(item).into_value())
+            .collect()
     }
 
     /// Whether the value is a JSON object.
@@ -168,31 +174,6 @@ impl<'de, T: Deserialize<'de>> Lenient<T> {
             Ok(v) => Lenient::Value(v),
             Err(_) => Lenient::Other,
         }
-    }
-}
-
-/// An array of objects, each read into `T`; items that are not objects are skipped, and so is a
-/// value that is not an array. A lone object stands for a list of one (a documented quirk:
-/// `attachments` as one object).
-#[derive(Debug, Clone)]
-pub struct List<T>(pub Vec<T>);
-
-impl<T> Default for List<T> {
-    fn default() -> Self {
-        List(Vec::new())
-    }
-}
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for List<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let raw = <&'de RawValue>::deserialize(d)?;
-        Ok(List(
-            leaf(raw)
-                .objects()
-                .into_iter()
-                .filter_map(|item| Lenient::<T>::of(item).into_value())
-                .collect(),
-        ))
     }
 }
 

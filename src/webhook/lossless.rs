@@ -12,7 +12,7 @@ const MAX_SAFE: &str = "9007199254740992";
 pub fn is_js_safe(token: &str) -> bool {
     if token.bytes().any(|b| matches!(b, b'.' | b'e' | b'E')) {
         // A fraction or exponent: a double is what the sender meant, unless it overflows.
-        return token.parse::<f64>().is_ok_and(f64::is_finite);
+        return crate::decimal::parse(token).is_some_and(f64::is_finite);
     }
     let digits = token.strip_prefix('-').unwrap_or(token);
     match digits.len().cmp(&MAX_SAFE.len()) {

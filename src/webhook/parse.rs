@@ -103,9 +103,13 @@ fn events_of<'a>(obj: &Body<'a>, body: &'a str, emit: &mut Emit<'_, 'a>) -> Resu
     if obj.sender.present() || obj.recipient.present() {
         return emit(meta_item(obj, None, None, None));
     }
-    let keys = first_keys(body)
+    let shown: Vec<String> = first_keys(body)
         .iter()
         .map(|k| crate::send::check::show(k))
+        .collect();
+    let keys = shown
+        .iter()
+        .map(String::as_str)
         .collect::<Vec<_>>()
         .join(", ");
     Err(Error::webhook(
@@ -162,15 +166,10 @@ fn coordinate(v: Leaf<'_>) -> Option<Exact<'_>> {
 /// an RFC 3339 string; as unix milliseconds.
 pub fn timestamp_ms(v: Leaf<'_>) -> Option<i64> {
     let number = match (v.number(), v.str()) {
-        (Some(n), _) => n.parse::<f64>().ok()?,
-        (None, Some(s)) => match s.trim().parse::<f64>() {
-            Ok(n)
-                if s.trim()
-                    .starts_with(|c: char| c.is_ascii_digit() || c == '-') =>
-            {
-                n
-            }
-            _ => return parse_rfc3339(&s),
+        (Some(n), _) => crate::decimal::parse(n)?,
+        (None, Some(s)) => match crate::decimal::parse(s.trim()) {
+            Some(n) => n,
+            None => return parse_rfc3339(&s),
         },
         _ => return None,
     };
@@ -915,9 +914,7 @@ fn meta_content<'a>(
                 .filter(|t| t.starts_with('['))
                 .map(|_| {
                     m.quick_replies
-                        .parse::<List<QuickReply<'a>>>()
-                        .map(|l| l.0)
-                        .unwrap_or_default()
+                        .list::<QuickReply<'a>>()
                         .into_iter()
                         .map(|q| QuickReplyOption {
                             content_type: q.content_type.str(),
@@ -960,8 +957,7 @@ fn attachment_content<'a>(
             text: payload.and_then(|p| p.text.str()).or(text),
             title: a.title.str(),
             buttons: payload
-                .and_then(|p| p.buttons.parse::<List<Button<'a>>>())
-                .map(|l| l.0)
+                .map(|p| p.buttons.list::<Button<'a>>())
                 .unwrap_or_default()
                 .into_iter()
                 .map(|b| TemplateButton {
