@@ -110,7 +110,7 @@ export interface VerifyOptions extends ParseOptions {
   now?: Date | number;
 }
 
-/** The typed event of a body. @throws {WebhookError} (`invalid_json`, `unrecognized`, `body_too_large`, `multiple_events`, `no_events`, `too_many_events`, `invalid_input`). */
+/** The typed event of a body. @throws {WebhookError} (`invalid_json`, `unrecognized`, `body_too_large`, `multiple_events`, `no_events`, `invalid_input`). */
 export function parseWebhook(body: WebhookBody | object, options?: ParseOptions): WebhookEvent;
 /** Every typed event of a body (Meta batches hold many). */
 export function parseWebhookEvents(body: WebhookBody | object, options?: ParseOptions): WebhookEvent[];
@@ -201,7 +201,6 @@ export type WebhookErrorCode =
   | "multiple_events"
   | "no_events"
   | "invalid_input"
-  | "too_many_events"
   | SignatureErrorCode;
 export type SignatureErrorCode =
   | "missing_header"

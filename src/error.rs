@@ -99,8 +99,6 @@ pub enum WebhookCode {
     BodyNotRaw,
     /// No signing secret was given.
     MissingSecret,
-    /// A batch holding more events than one delivery carries (see `webhook::parse::MAX_EVENTS`).
-    TooManyEvents,
 }
 
 impl WebhookCode {
@@ -119,7 +117,6 @@ impl WebhookCode {
             WebhookCode::SignatureMismatch => "signature_mismatch",
             WebhookCode::BodyNotRaw => "body_not_raw",
             WebhookCode::MissingSecret => "missing_secret",
-            WebhookCode::TooManyEvents => "too_many_events",
         }
     }
 

@@ -285,7 +285,10 @@ fn check_refusal(err: &chatt2me_wasm::Error) {
         payload.get("message").and_then(Value::as_str),
         Some(&*err.message())
     );
-    check_issues_value(payload.get("issues").expect("the payload's issues"), err.issues());
+    check_issues_value(
+        payload.get("issues").expect("the payload's issues"),
+        err.issues(),
+    );
 }
 
 /// `check_json(text)` refuses with exactly the issues `validate` finds in `parsed`, or accepts

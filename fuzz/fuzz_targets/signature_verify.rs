@@ -3,10 +3,13 @@
 //! Never panics, and the decision matches an independent oracle (HMAC-SHA256 computed here over
 //! `t` as sent, `.`, the body): accepted iff the timestamp is within tolerance and some `v1`
 //! equals the tag. Also: what `sign` produces always verifies (with the right secret among
-//! several), and a one-nibble change or a changed body never does.
+//! several), and a one-nibble change or a changed body never does; no secret (or an empty one)
+//! is always `missing_secret`; `webhook::verify` and `webhook::verify_all` decide as
+//! `signature::verify` does within `maxBytes` (`verify_all` then parsing as `parse_all`), and
+//! refuse a body one byte over it as `body_too_large` before looking at the signature.
 #![no_main]
 
-use chatt2me_wasm::webhook::signature;
+use chatt2me_wasm::webhook::{self, signature, VerifyOptions, DEFAULT_MAX_BYTES};
 use hmac::{Hmac, Mac};
 use libfuzzer_sys::fuzz_target;
 use sha2::Sha256;
@@ -70,6 +73,44 @@ fuzz_target!(|data: &[u8]| {
             }
         }
     }
+    // The entry points JS calls: the size limit first, then the same decision.
+    let opts = |max_bytes| VerifyOptions {
+        tolerance_seconds: TOLERANCE,
+        now_seconds: NOW,
+        max_bytes,
+    };
+    for max in [DEFAULT_MAX_BYTES, body.len()] {
+        assert_eq!(
+            webhook::verify(body, Some(&header), &[OTHER, SECRET], opts(max)),
+            result
+        );
+        let all = webhook::verify_all(body, Some(&header), &[OTHER, SECRET], opts(max));
+        match &result {
+            Ok(()) => assert_eq!(all, webhook::parse_all(body, max)),
+            Err(e) => assert_eq!(all.err().as_ref(), Some(e)),
+        }
+    }
+    if let Some(max) = body.len().checked_sub(1) {
+        for r in [
+            webhook::verify(body, Some(&header), &[SECRET], opts(max)),
+            webhook::verify_all(body, Some(&header), &[SECRET], opts(max)).map(|_| ()),
+        ] {
+            assert_eq!(code(&r), "body_too_large");
+        }
+    }
+    for secrets in [&[][..], &[SECRET, b""][..]] {
+        assert_eq!(
+            code(&signature::verify(
+                body,
+                Some(&header),
+                secrets,
+                TOLERANCE,
+                NOW
+            )),
+            "missing_secret"
+        );
+    }
+
     if let Err(e) = &result {
         let message = e.message();
         let secret = String::from_utf8_lossy(SECRET);

@@ -43,7 +43,10 @@ fn lone_surrogates_replaced(text: &str) -> std::borrow::Cow<'_, str> {
     let bytes = text.as_bytes();
     let mut lone = Vec::new();
     let mut i = 0;
-    while let Some(rel) = bytes.get(i..).and_then(|r| r.iter().position(|&b| b == b'\\')) {
+    while let Some(rel) = bytes
+        .get(i..)
+        .and_then(|r| r.iter().position(|&b| b == b'\\'))
+    {
         let at = i + rel;
         if bytes.get(at + 1) != Some(&b'u') {
             i = at + 2;
@@ -71,7 +74,9 @@ fn lone_surrogates_replaced(text: &str) -> std::borrow::Cow<'_, str> {
     for at in lone {
         out.splice(at..at + 6, *b"\\ufffd");
     }
-    String::from_utf8(out).expect("ASCII replaced by ASCII").into()
+    String::from_utf8(out)
+        .expect("ASCII replaced by ASCII")
+        .into()
 }
 
 fn js_json(text: &str, what: &str) -> Value {
@@ -91,7 +96,9 @@ fn same_but_exact(body: &Value, raw: &Value) {
             let exact: f64 = s.parse().expect("a quoted number is a number");
             assert!(!lossless::is_js_safe(s), "{s} was quoted but is safe");
             if let Some(a) = a.as_f64() {
-                assert!(a == exact || !exact.is_finite() || (a - exact).abs() <= exact.abs() * 1e-15);
+                assert!(
+                    a == exact || !exact.is_finite() || (a - exact).abs() <= exact.abs() * 1e-15
+                );
             }
         }
         (Value::Array(a), Value::Array(b)) => {
@@ -129,14 +136,19 @@ fuzz_target!(|data: &[u8]| {
         Ok(events) => events,
         Err(e) => {
             assert!(
-                matches!(e.code(), "invalid_json" | "unrecognized" | "too_many_events"),
+                matches!(
+                    e.code(),
+                    "invalid_json" | "unrecognized" | "too_many_events"
+                ),
                 "{}",
                 e.code()
             );
             if e.code() == "invalid_json" {
-                assert!(serde_json::from_slice::<serde::de::IgnoredAny>(data).is_err()
-                    || std::str::from_utf8(data).is_err()
-                    || e.message().contains("recursion limit"));
+                assert!(
+                    serde_json::from_slice::<serde::de::IgnoredAny>(data).is_err()
+                        || std::str::from_utf8(data).is_err()
+                        || e.message().contains("recursion limit")
+                );
             }
             assert!(!e.message().is_empty());
             let payload = js_json(&e.to_json(), "the error payload");

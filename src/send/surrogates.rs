@@ -70,11 +70,16 @@ impl Marked<'_> {
     }
 }
 
-/// Whether a parsed string holds [`MARKER`] (where a lone surrogate was).
+/// Whether a parsed string holds [`MARKER`] (where a lone surrogate was). Compared as its two
+/// characters: a `str` pattern search would bring a substring searcher into the module for it.
 pub fn is_marked(s: &str) -> bool {
+    let mut marker = MARKER.chars();
+    let (Some(first), Some(second)) = (marker.next(), marker.next()) else {
+        return false;
+    };
     let mut chars = s.chars();
-    while chars.by_ref().any(|c| c == '\u{10FFFF}') {
-        if chars.clone().next() == Some('\u{10FFFE}') {
+    while chars.by_ref().any(|c| c == first) {
+        if chars.clone().next() == Some(second) {
             return true;
         }
     }

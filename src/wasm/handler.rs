@@ -154,29 +154,14 @@ async fn handle(h: Rc<Handler>, request: JsValue) -> Result<JsValue, JsValue> {
                 return respond(401, &error_body(code.as_str(), None), &[]);
             }
             let status = match code {
-                crate::WebhookCode::BodyTooLarge | crate::WebhookCode::TooManyEvents => 413,
+                crate::WebhookCode::BodyTooLarge => 413,
                 _ => 400,
             };
             return respond(status, &error_body(code.as_str(), Some(&message)), &[]);
         }
         Err(None) => return respond(413, &error_body("body_too_large", None), &[]),
-        Err(Some(Fail::Js(e))) => {
-            let code = js::get(&e, "code").as_string();
-            let name = js::get(&e, "name").as_string().unwrap_or_default();
-            return match (name.as_str(), code) {
-                ("SignatureError", Some(code)) => respond(401, &error_body(&code, None), &[]),
-                ("WebhookError", Some(code)) => {
-                    let message = js::get(&e, "message").as_string();
-                    let status = if code == "body_too_large" { 413 } else { 400 };
-                    respond(status, &error_body(&code, message.as_deref()), &[])
-                }
-                _ => respond(400, &error_body("unreadable_body", None), &[]),
-            };
-        }
-        Err(Some(other)) => {
-            let _ = other.into_js();
-            return respond(400, &error_body("unreadable_body", None), &[]);
-        }
+        // What JS threw while the body was read: no webhook to speak of.
+        Err(Some(_)) => return respond(400, &error_body("unreadable_body", None), &[]),
     };
     let list: js_sys::Array = events.unchecked_into();
     for event in list.iter() {

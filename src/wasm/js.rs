@@ -134,11 +134,6 @@ pub fn plain(code: &'static str, message: impl Into<String>) -> JsValue {
     .error()
 }
 
-/// A `WebhookError` or `SignatureError` (decided by the code).
-pub fn webhook(code: crate::WebhookCode, message: impl Into<String>) -> JsValue {
-    error(&Error::webhook(code, message))
-}
-
 /// What a value is, for "got ..." in messages: `null`, `array`, `Map`, `number`, ...
 pub fn describe(value: &JsValue) -> String {
     if value.is_null() {

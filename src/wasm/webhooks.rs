@@ -74,7 +74,7 @@ impl WebhookOptions {
         }
         match self.max_bytes.as_f64() {
             Some(n) if n >= 0.0 => Ok(n.min(u32::MAX as f64).floor() as usize),
-            _ => Err(Fail::Js(js::webhook(
+            _ => Err(Fail::Core(Error::webhook(
                 WebhookCode::InvalidInput,
                 "maxBytes must be a non-negative number of bytes",
             ))),
@@ -87,7 +87,7 @@ impl WebhookOptions {
         }
         match self.tolerance_seconds.as_f64() {
             Some(n) if n >= 0.0 => Ok(n.min(1e15) as i64),
-            _ => Err(Fail::Js(js::webhook(
+            _ => Err(Fail::Core(Error::webhook(
                 WebhookCode::MalformedHeader,
                 "toleranceSeconds must be a non-negative number",
             ))),
@@ -105,7 +105,7 @@ fn unix_seconds(now: &JsValue, what: &str) -> Result<f64, Fail> {
     }
     match now.as_f64() {
         Some(n) if n.is_finite() => Ok(if n > 1e11 { n / 1000.0 } else { n }),
-        _ => Err(Fail::Js(js::webhook(
+        _ => Err(Fail::Core(Error::webhook(
             WebhookCode::MalformedHeader,
             format!("`{what}` must be a Date or a unix time"),
         ))),
@@ -121,14 +121,14 @@ pub struct Body {
 }
 
 fn too_large(length: usize, max: usize) -> Fail {
-    Fail::Js(js::webhook(
+    Fail::Core(Error::webhook(
         WebhookCode::BodyTooLarge,
         format!("the webhook body is at least {length} bytes; maxBytes is {max}"),
     ))
 }
 
 fn bad_body(body: &JsValue, fn_name: &str) -> Fail {
-    Fail::Js(js::webhook(
+    Fail::Core(Error::webhook(
         WebhookCode::InvalidInput,
         format!(
             "{fn_name} takes the body as a string, Uint8Array or ArrayBuffer; got {}",
@@ -149,7 +149,7 @@ pub fn bytes_of(body: &JsValue, max: usize) -> Result<Option<Body>, Fail> {
         match js_sys::Reflect::construct(&ctor, &args) {
             Ok(v) => v.unchecked_into::<js_sys::Uint8Array>(),
             Err(_) => {
-                return Err(Fail::Js(js::webhook(
+                return Err(Fail::Core(Error::webhook(
                     WebhookCode::InvalidInput,
                     "the body is a detached ArrayBuffer (it was transferred): there are no bytes to read",
                 )))
@@ -233,7 +233,7 @@ fn parse(body: &JsValue, options: &JsValue, single: bool, fn_name: &str) -> Resu
             Ok(None) => return Err(bad_body(body, fn_name)),
             Err(e) => {
                 let why = js::get(&e, "message").as_string().unwrap_or_default();
-                return Err(Fail::Js(js::webhook(
+                return Err(Fail::Core(Error::webhook(
                     WebhookCode::InvalidInput,
                     format!("the webhook object cannot be serialized as JSON: {why}"),
                 )));
@@ -273,7 +273,7 @@ pub fn secrets_of(secret: &JsValue) -> Result<Vec<String>, Fail> {
         .filter(|s| !s.is_empty())
         .collect();
     if secrets.is_empty() || secrets.len() != list.len() {
-        return Err(Fail::Js(js::webhook(
+        return Err(Fail::Core(Error::webhook(
             WebhookCode::MissingSecret,
             "the signing secret must be a non-empty string (or an array of them, during rotation)",
         )));
@@ -297,7 +297,7 @@ fn header_of(header: &JsValue) -> Result<Option<String>, Fail> {
             return Ok(value.as_string());
         }
     }
-    Err(Fail::Js(js::webhook(
+    Err(Fail::Core(Error::webhook(
         WebhookCode::MalformedHeader,
         "the signature header must be a string (the X-hub-Signature value)",
     )))
@@ -323,7 +323,7 @@ pub fn verify(
     };
     let Some(b) = found else {
         if body.is_object() && !js_sys::ArrayBuffer::is_view(body) {
-            return Err(Fail::Js(js::webhook(
+            return Err(Fail::Core(Error::webhook(
                 WebhookCode::BodyNotRaw,
                 format!("{fn_name} needs the raw body exactly as received (a string, Uint8Array or ArrayBuffer), not a parsed object: parsing and re-serializing changes the bytes, so no signature can match. Read it with `await request.text()` (Workers, Deno, Node 18+ Request) or, in Express, `express.raw({{ type: 'application/json' }})` on the webhook route, and pass that."),
             )));
@@ -415,7 +415,7 @@ pub fn sign_webhook(body: JsValue, secret: JsValue, options: JsValue) -> Result<
                 Ok(None) => {}
                 Err(e) => {
                     let why = js::get(&e, "message").as_string().unwrap_or_default();
-                    return Err(Fail::Js(js::webhook(
+                    return Err(Fail::Core(Error::webhook(
                         WebhookCode::InvalidInput,
                         format!("the webhook object cannot be serialized as JSON: {why}"),
                     )));

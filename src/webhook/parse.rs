@@ -128,9 +128,9 @@ fn first_keys(body: &str) -> Vec<String> {
         }
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
             let mut keys = Vec::new();
-            while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            while let Some(key) = map.next_key::<Key<'de>>()? {
                 if keys.len() < 8 {
-                    keys.push(key.into_owned());
+                    keys.push(String::from_utf8_lossy(&key.0).into_owned());
                 }
                 map.next_value::<IgnoredAny>()?;
             }

@@ -61,6 +61,8 @@ describe('an injected fetch', () => {
     const wasmFrames = frames.filter((line) => WASM_FRAME.test(line));
     t.diagnostic(`${frames.length} frames, ${wasmFrames.length} wasm: ${wasmFrames.slice(0, 2).join(' | ')}`);
     assert.ok(wasmFrames.length > 0, `no wasm frame below the injected fetch:\n${stack}`);
+    // The control: a stack taken in plain JS has none, so the pattern does not match any stack.
+    assert.doesNotMatch(fullStack(), WASM_FRAME);
     // This file's frames (fullStack, the fetch) come first, then (at most) the wasm-bindgen glue,
     // then wasm: no other JS between.
     const ours = frames.findIndex((line) => !line.includes(import.meta.url));

@@ -159,7 +159,7 @@ function check(value, shape, where, path = '') {
     }
     case 'array':
       assert.ok(Array.isArray(value), `${here}: not an array`);
-      value.forEach((element, i) => check(element, shape.element, where, `${path}[]`));
+      for (const element of value) check(element, shape.element, where, `${path}[]`);
       return;
     case 'union': {
       assert.equal(typeof value, 'object', `${here}: not an object`);
