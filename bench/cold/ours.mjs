@@ -1,4 +1,5 @@
-// Cold start of chatt2me-wasm (pkg/node.js: reads and compiles the .wasm synchronously at import): one fresh process per run.
+// Cold start of chatt2me-wasm (pkg/node.js: reads, compiles and instantiates the .wasm synchronously at import, through the
+// bundled chatt2me_wasm.js): one fresh process per run.
 // Prints {importToEventMs, processToEventMs}: from just before the dynamic import to the first
 // typed event, and from the process's time origin (Node's start) to that event.
 const t0 = performance.now();

@@ -13,7 +13,7 @@ if (typeof globalThis.gc !== 'function') {
 }
 
 const { parseWebhook } = await import('../../pkg/node.js');
-// The glue is one module instance: once pkg/node.js has initialised it, initSync() returns the
+// The bundled module is one instance: once pkg/node.js has initialised it, initSync() returns the
 // existing exports, memory included, without instantiating anything.
 const { initSync } = await import('../../pkg/chatt2me_wasm.js');
 const memory = initSync().memory;

@@ -88,6 +88,12 @@ export function pairedRatio(a, b) {
   return summarize(ratios).median;
 }
 
+/** The median over rounds of a's time − b's time in the same round (ns per call), paired as above. */
+export function pairedDiff(a, b) {
+  const diffs = a.rounds.map((x, r) => x - b.rounds[r]).filter(Number.isFinite);
+  return summarize(diffs).median;
+}
+
 export function keep(value) {
   sink = value;
 }

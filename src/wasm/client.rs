@@ -86,7 +86,7 @@ impl Chatt2me {
         let key = &o.api_key;
         let blank = key
             .dyn_ref::<js_sys::JsString>()
-            .is_none_or(|k| k.trim().length() == 0);
+            .map_or(true, |k| k.trim().length() == 0);
         if !key.is_string() || blank {
             return Err(config(
                 "apiKey is required: your application's API key (sent as x-api-key)",
