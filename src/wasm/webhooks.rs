@@ -199,11 +199,16 @@ pub fn parse_body(b: Body, max: usize, single: bool) -> Result<JsValue, Fail> {
             Ok(())
         })?;
         let event = webhook::single(first, count)?;
-        let json = serde_json::to_string(&event).map_err(json_error)?;
-        return Ok(js::hydrate(&json, &b.source));
+        // Sized once: an event's JSON is rarely much longer than its body.
+        let mut json = Vec::with_capacity(b.bytes.len() + 512);
+        serde_json::to_writer(&mut json, &event).map_err(json_error)?;
+        return Ok(js::hydrate(
+            std::str::from_utf8(&json).unwrap_or_default(),
+            &b.source,
+        ));
     }
     let batch = js::batch(&b.source);
-    let mut json = Vec::new();
+    let mut json = Vec::with_capacity(1024);
     let mut written = Ok(());
     webhook::parse_each(&b.bytes, max, &mut |e| {
         json.clear();

@@ -249,7 +249,7 @@ macro_rules! object {
         #[derive(Debug, Clone, Default)]
         $vis struct $name<$lt> {
             $(
-                #[doc = concat!("`", $key, "`")]
+                #[doc = stringify!($key)]
                 pub $field: $ty,
             )*
         }
@@ -270,7 +270,7 @@ macro_rules! object {
                         while let Some(key) = map.next_key::<$crate::webhook::envelope::Key<'de>>()? {
                             let key: &[u8] = key.0.as_ref();
                             $(
-                                if key == $key.as_bytes() {
+                                if key == $key {
                                     out.$field = map.next_value()?;
                                     continue;
                                 }
@@ -290,167 +290,167 @@ pub(crate) use object;
 object! {
     /// Every key any webhook envelope (or a Meta messaging item) uses, each as it was delivered.
     pub struct Body<'a> {
-        "eventType" => event_type: Leaf<'a>,
-        "channel" => channel: Leaf<'a>,
-        "channelId" => channel_id: Leaf<'a>,
-        "messageId" => message_id: Leaf<'a>,
-        "from" => from: Leaf<'a>,
-        "to" => to: Leaf<'a>,
-        "recipientId" => recipient_id: Leaf<'a>,
-        "timestamp" => timestamp: Leaf<'a>,
-        "content" => content: Leaf<'a>,
-        "status" => status: Leaf<'a>,
-        "errorCode" => error_code: Leaf<'a>,
-        "errorMessage" => error_message: Leaf<'a>,
-        "error" => error: Lenient<CodeMessage<'a>>,
-        "payload" => payload: Leaf<'a>,
-        "object" => object: Leaf<'a>,
-        "entry" => entry: Leaf<'a>,
-        "sender" => sender: Lenient<Party<'a>>,
-        "recipient" => recipient: Lenient<Party<'a>>,
-        "message" => message: Leaf<'a>,
-        "reaction" => reaction: Lenient<MetaReaction<'a>>,
-        "postback" => postback: Lenient<MetaPostback<'a>>,
-        "read" => read: Lenient<Mid<'a>>,
-        "message_edit" => message_edit: Leaf<'a>,
-        "referral" => referral: Leaf<'a>,
-        "messaging_type" => messaging_type: Leaf<'a>,
-        "sender_action" => sender_action: Leaf<'a>,
+        b"eventType" => event_type: Leaf<'a>,
+        b"channel" => channel: Leaf<'a>,
+        b"channelId" => channel_id: Leaf<'a>,
+        b"messageId" => message_id: Leaf<'a>,
+        b"from" => from: Leaf<'a>,
+        b"to" => to: Leaf<'a>,
+        b"recipientId" => recipient_id: Leaf<'a>,
+        b"timestamp" => timestamp: Leaf<'a>,
+        b"content" => content: Leaf<'a>,
+        b"status" => status: Leaf<'a>,
+        b"errorCode" => error_code: Leaf<'a>,
+        b"errorMessage" => error_message: Leaf<'a>,
+        b"error" => error: Lenient<CodeMessage<'a>>,
+        b"payload" => payload: Leaf<'a>,
+        b"object" => object: Leaf<'a>,
+        b"entry" => entry: Leaf<'a>,
+        b"sender" => sender: Lenient<Party<'a>>,
+        b"recipient" => recipient: Lenient<Party<'a>>,
+        b"message" => message: Leaf<'a>,
+        b"reaction" => reaction: Lenient<MetaReaction<'a>>,
+        b"postback" => postback: Lenient<MetaPostback<'a>>,
+        b"read" => read: Lenient<Mid<'a>>,
+        b"message_edit" => message_edit: Leaf<'a>,
+        b"referral" => referral: Leaf<'a>,
+        b"messaging_type" => messaging_type: Leaf<'a>,
+        b"sender_action" => sender_action: Leaf<'a>,
     }
 }
 
 object! {
     /// `{code, message}` of a status error.
     pub struct CodeMessage<'a> {
-        "code" => code: Leaf<'a>,
-        "message" => message: Leaf<'a>,
+        b"code" => code: Leaf<'a>,
+        b"message" => message: Leaf<'a>,
     }
 }
 
 object! {
     /// `sender` / `recipient`: `{id}`, and the Hub's `pageId` on Messenger echoes.
     pub struct Party<'a> {
-        "id" => id: Leaf<'a>,
-        "pageId" => page_id: Leaf<'a>,
+        b"id" => id: Leaf<'a>,
+        b"pageId" => page_id: Leaf<'a>,
     }
 }
 
 object! {
     /// An object whose one field of interest is `mid`.
     pub struct Mid<'a> {
-        "mid" => mid: Leaf<'a>,
+        b"mid" => mid: Leaf<'a>,
     }
 }
 
 object! {
     /// Meta `reaction`.
     pub struct MetaReaction<'a> {
-        "mid" => mid: Leaf<'a>,
-        "action" => action: Leaf<'a>,
-        "reaction" => reaction: Leaf<'a>,
-        "emoji" => emoji: Leaf<'a>,
+        b"mid" => mid: Leaf<'a>,
+        b"action" => action: Leaf<'a>,
+        b"reaction" => reaction: Leaf<'a>,
+        b"emoji" => emoji: Leaf<'a>,
     }
 }
 
 object! {
     /// Meta `postback`.
     pub struct MetaPostback<'a> {
-        "mid" => mid: Leaf<'a>,
-        "title" => title: Leaf<'a>,
-        "payload" => payload: Leaf<'a>,
-        "referral" => referral: Leaf<'a>,
+        b"mid" => mid: Leaf<'a>,
+        b"title" => title: Leaf<'a>,
+        b"payload" => payload: Leaf<'a>,
+        b"referral" => referral: Leaf<'a>,
     }
 }
 
 object! {
     /// Meta `message_edit`.
     pub struct MetaEdit<'a> {
-        "mid" => mid: Leaf<'a>,
-        "text" => text: Leaf<'a>,
-        "num_edit" => num_edit: Leaf<'a>,
+        b"mid" => mid: Leaf<'a>,
+        b"text" => text: Leaf<'a>,
+        b"num_edit" => num_edit: Leaf<'a>,
     }
 }
 
 object! {
     /// A Meta `message` (inbound, echo, or the message of a relayed send).
     pub struct MetaMessage<'a> {
-        "mid" => mid: Leaf<'a>,
-        "text" => text: Leaf<'a>,
-        "is_echo" => is_echo: Leaf<'a>,
-        "is_deleted" => is_deleted: Leaf<'a>,
-        "is_unsupported" => is_unsupported: Leaf<'a>,
-        "referral" => referral: Leaf<'a>,
-        "reply_to" => reply_to: Lenient<MetaReplyTo<'a>>,
-        "attachments" => attachments: Leaf<'a>,
-        "attachment" => attachment: Leaf<'a>,
-        "quick_replies" => quick_replies: Leaf<'a>,
-        "quick_reply" => quick_reply: Lenient<QuickReply<'a>>,
+        b"mid" => mid: Leaf<'a>,
+        b"text" => text: Leaf<'a>,
+        b"is_echo" => is_echo: Leaf<'a>,
+        b"is_deleted" => is_deleted: Leaf<'a>,
+        b"is_unsupported" => is_unsupported: Leaf<'a>,
+        b"referral" => referral: Leaf<'a>,
+        b"reply_to" => reply_to: Lenient<MetaReplyTo<'a>>,
+        b"attachments" => attachments: Leaf<'a>,
+        b"attachment" => attachment: Leaf<'a>,
+        b"quick_replies" => quick_replies: Leaf<'a>,
+        b"quick_reply" => quick_reply: Lenient<QuickReply<'a>>,
     }
 }
 
 object! {
     /// Meta `reply_to`.
     pub struct MetaReplyTo<'a> {
-        "mid" => mid: Leaf<'a>,
-        "story" => story: Lenient<UrlId<'a>>,
+        b"mid" => mid: Leaf<'a>,
+        b"story" => story: Lenient<UrlId<'a>>,
     }
 }
 
 object! {
     /// `{url, id}` (a story).
     pub struct UrlId<'a> {
-        "url" => url: Leaf<'a>,
-        "id" => id: Leaf<'a>,
+        b"url" => url: Leaf<'a>,
+        b"id" => id: Leaf<'a>,
     }
 }
 
 object! {
     /// A quick reply: offered (`content_type`, `title`, `payload`) or tapped (`payload`).
     pub struct QuickReply<'a> {
-        "content_type" => content_type: Leaf<'a>,
-        "title" => title: Leaf<'a>,
-        "payload" => payload: Leaf<'a>,
+        b"content_type" => content_type: Leaf<'a>,
+        b"title" => title: Leaf<'a>,
+        b"payload" => payload: Leaf<'a>,
     }
 }
 
 object! {
     /// A Meta attachment: `{type, payload, title}`.
     pub struct MetaAttachment<'a> {
-        "type" => kind: Leaf<'a>,
-        "payload" => payload: Lenient<AttachmentPayload<'a>>,
-        "title" => title: Leaf<'a>,
+        b"type" => kind: Leaf<'a>,
+        b"payload" => payload: Lenient<AttachmentPayload<'a>>,
+        b"title" => title: Leaf<'a>,
     }
 }
 
 object! {
     /// A Meta attachment's `payload` (media, stickers, templates, shares, locations).
     pub struct AttachmentPayload<'a> {
-        "url" => url: Leaf<'a>,
-        "attachment_id" => attachment_id: Leaf<'a>,
-        "sticker_id" => sticker_id: Leaf<'a>,
-        "id" => id: Leaf<'a>,
-        "template_type" => template_type: Leaf<'a>,
-        "text" => text: Leaf<'a>,
-        "buttons" => buttons: Leaf<'a>,
-        "elements" => elements: Leaf<'a>,
-        "coordinates" => coordinates: Lenient<Coordinates<'a>>,
+        b"url" => url: Leaf<'a>,
+        b"attachment_id" => attachment_id: Leaf<'a>,
+        b"sticker_id" => sticker_id: Leaf<'a>,
+        b"id" => id: Leaf<'a>,
+        b"template_type" => template_type: Leaf<'a>,
+        b"text" => text: Leaf<'a>,
+        b"buttons" => buttons: Leaf<'a>,
+        b"elements" => elements: Leaf<'a>,
+        b"coordinates" => coordinates: Lenient<Coordinates<'a>>,
     }
 }
 
 object! {
     /// Meta location `coordinates`.
     pub struct Coordinates<'a> {
-        "lat" => lat: Leaf<'a>,
-        "long" => long: Leaf<'a>,
+        b"lat" => lat: Leaf<'a>,
+        b"long" => long: Leaf<'a>,
     }
 }
 
 object! {
     /// A template button.
     pub struct Button<'a> {
-        "type" => kind: Leaf<'a>,
-        "title" => title: Leaf<'a>,
-        "url" => url: Leaf<'a>,
-        "payload" => payload: Leaf<'a>,
+        b"type" => kind: Leaf<'a>,
+        b"title" => title: Leaf<'a>,
+        b"url" => url: Leaf<'a>,
+        b"payload" => payload: Leaf<'a>,
     }
 }

@@ -76,6 +76,16 @@ pub fn rewrite_unsafe_numbers(text: &str) -> Option<String> {
 /// Whether arrays and objects nest deeper than `limit` anywhere in a (UTF-8) text; strings are
 /// skipped, escapes included. What comes after a wrong nesting is left to the parser.
 pub fn nesting_exceeds(text: &str, limit: usize) -> bool {
+    // Fewer brackets than the limit cannot nest deeper: one counting pass, which the compiler
+    // unrolls, spares ordinary bodies the scan below.
+    let opening = text
+        .as_bytes()
+        .iter()
+        .filter(|&&b| b == b'[' || b == b'{')
+        .count();
+    if opening <= limit {
+        return false;
+    }
     let mut depth = 0usize;
     let mut in_string = false;
     let mut escaped = false;

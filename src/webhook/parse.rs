@@ -267,35 +267,35 @@ object! {
     /// Hub-normalized inbound content: `{type, text | <type>: {...} | url ...}`. The object under
     /// the type's own key is one of the known media keys, so each is a field here.
     struct FlatContent<'a> {
-        "type" => kind: Leaf<'a>,
-        "text" => text: Leaf<'a>,
-        "url" => url: Leaf<'a>,
-        "link" => link: Leaf<'a>,
-        "caption" => caption: Leaf<'a>,
-        "id" => id: Leaf<'a>,
-        "emoji" => emoji: Leaf<'a>,
-        "messageId" => message_id: Leaf<'a>,
-        "latitude" => latitude: Leaf<'a>,
-        "longitude" => longitude: Leaf<'a>,
-        "name" => name: Leaf<'a>,
-        "address" => address: Leaf<'a>,
-        "image" => image: Leaf<'a>,
-        "audio" => audio: Leaf<'a>,
-        "video" => video: Leaf<'a>,
-        "file" => file: Leaf<'a>,
-        "document" => document: Leaf<'a>,
-        "voice" => voice: Leaf<'a>,
-        "sticker" => sticker: Leaf<'a>,
-        "location" => location: Leaf<'a>,
-        "interactive" => interactive: Leaf<'a>,
-        "button" => button: Leaf<'a>,
-        "reaction" => reaction: Leaf<'a>,
-        "imageUrl" => image_url: Leaf<'a>,
-        "audioUrl" => audio_url: Leaf<'a>,
-        "videoUrl" => video_url: Leaf<'a>,
-        "fileUrl" => file_url: Leaf<'a>,
-        "documentUrl" => document_url: Leaf<'a>,
-        "voiceUrl" => voice_url: Leaf<'a>,
+        b"type" => kind: Leaf<'a>,
+        b"text" => text: Leaf<'a>,
+        b"url" => url: Leaf<'a>,
+        b"link" => link: Leaf<'a>,
+        b"caption" => caption: Leaf<'a>,
+        b"id" => id: Leaf<'a>,
+        b"emoji" => emoji: Leaf<'a>,
+        b"messageId" => message_id: Leaf<'a>,
+        b"latitude" => latitude: Leaf<'a>,
+        b"longitude" => longitude: Leaf<'a>,
+        b"name" => name: Leaf<'a>,
+        b"address" => address: Leaf<'a>,
+        b"image" => image: Leaf<'a>,
+        b"audio" => audio: Leaf<'a>,
+        b"video" => video: Leaf<'a>,
+        b"file" => file: Leaf<'a>,
+        b"document" => document: Leaf<'a>,
+        b"voice" => voice: Leaf<'a>,
+        b"sticker" => sticker: Leaf<'a>,
+        b"location" => location: Leaf<'a>,
+        b"interactive" => interactive: Leaf<'a>,
+        b"button" => button: Leaf<'a>,
+        b"reaction" => reaction: Leaf<'a>,
+        b"imageUrl" => image_url: Leaf<'a>,
+        b"audioUrl" => audio_url: Leaf<'a>,
+        b"videoUrl" => video_url: Leaf<'a>,
+        b"fileUrl" => file_url: Leaf<'a>,
+        b"documentUrl" => document_url: Leaf<'a>,
+        b"voiceUrl" => voice_url: Leaf<'a>,
     }
 }
 
@@ -360,31 +360,31 @@ fn flat_reaction<'a>(content: &FlatContent<'a>) -> Option<Reaction<'a>> {
 
 object! {
     struct FlatReaction<'a> {
-        "emoji" => emoji: Leaf<'a>,
-        "message_id" => message_id_snake: Leaf<'a>,
-        "messageId" => message_id: Leaf<'a>,
+        b"emoji" => emoji: Leaf<'a>,
+        b"message_id" => message_id_snake: Leaf<'a>,
+        b"messageId" => message_id: Leaf<'a>,
     }
 }
 
 object! {
     /// The fields a flat content's inner object may carry.
     struct FlatInner<'a> {
-        "url" => url: Leaf<'a>,
-        "link" => link: Leaf<'a>,
-        "caption" => caption: Leaf<'a>,
-        "id" => id: Leaf<'a>,
-        "body" => body: Leaf<'a>,
-        "text" => text: Leaf<'a>,
-        "payload" => payload: Leaf<'a>,
-        "title" => title: Leaf<'a>,
-        "description" => description: Leaf<'a>,
-        "type" => kind: Leaf<'a>,
-        "latitude" => latitude: Leaf<'a>,
-        "longitude" => longitude: Leaf<'a>,
-        "name" => name: Leaf<'a>,
-        "address" => address: Leaf<'a>,
-        "button_reply" => button_reply: Leaf<'a>,
-        "list_reply" => list_reply: Leaf<'a>,
+        b"url" => url: Leaf<'a>,
+        b"link" => link: Leaf<'a>,
+        b"caption" => caption: Leaf<'a>,
+        b"id" => id: Leaf<'a>,
+        b"body" => body: Leaf<'a>,
+        b"text" => text: Leaf<'a>,
+        b"payload" => payload: Leaf<'a>,
+        b"title" => title: Leaf<'a>,
+        b"description" => description: Leaf<'a>,
+        b"type" => kind: Leaf<'a>,
+        b"latitude" => latitude: Leaf<'a>,
+        b"longitude" => longitude: Leaf<'a>,
+        b"name" => name: Leaf<'a>,
+        b"address" => address: Leaf<'a>,
+        b"button_reply" => button_reply: Leaf<'a>,
+        b"list_reply" => list_reply: Leaf<'a>,
     }
 }
 
@@ -540,8 +540,8 @@ fn hub_envelope<'a>(
 object! {
     /// `{message_id, reaction}` of a relayed reaction.
     struct ActionPayload<'a> {
-        "message_id" => message_id: Leaf<'a>,
-        "reaction" => reaction: Leaf<'a>,
+        b"message_id" => message_id: Leaf<'a>,
+        b"reaction" => reaction: Leaf<'a>,
     }
 }
 
@@ -644,7 +644,7 @@ object! {
     /// An entry's `time`, read before its items: it stands in for their missing timestamps,
     /// wherever it comes in the entry.
     struct EntryTime<'a> {
-        "time" => time: Leaf<'a>,
+        b"time" => time: Leaf<'a>,
     }
 }
 
@@ -729,7 +729,7 @@ struct Items<'s, 'e, 'a> {
 
 object! {
     struct Change<'a> {
-        "field" => field: Leaf<'a>,
+        b"field" => field: Leaf<'a>,
     }
 }
 
