@@ -45,8 +45,11 @@ log "TypeScript declarations of the Rust types"
 cargo run --quiet --example typescript --features typescript > "$out/chatt2me_wasm.d.ts"
 
 log "wasm-opt"
+# -Oz: size first (the budget is 128 KiB gzip per entry; bench/README.md). --low-memory-unused
+# lets loads and stores fold constant offsets: Rust's stack fills the module's lowest megabyte
+# from the top down, so the first KiB is reached only by a stack about to overflow.
 node_modules/.bin/wasm-opt "$out/chatt2me_wasm_bg.wasm" -o "$out/chatt2me_wasm_bg.wasm" \
-  -Oz --strip-debug --strip-producers \
+  -Oz --converge --low-memory-unused --strip-debug --strip-producers \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue
 
@@ -55,7 +58,7 @@ log "package files"
 # Rust core calls through `#[wasm_bindgen(raw_module)]`); the three become one module, which
 # also exports the error classes, so every entry and the core share one copy of each class.
 src="$out/src" && mkdir -p "$src" && cp js/*.js "$src/" && mv "$out/chatt2me_wasm.js" "$src/"
-printf 'export * from "./chatt2me_wasm.js";\nexport { default } from "./chatt2me_wasm.js";\nexport * from "./errors.js";\n' > "$src/glue.js"
+printf 'export * from "./chatt2me_wasm.js";\nexport * from "./errors.js";\n' > "$src/glue.js"
 node_modules/.bin/esbuild "$src/glue.js" --bundle --format=esm --platform=neutral \
   --target=es2022 --minify --log-level=warning '--external:*.wasm' --outfile="$out/chatt2me_wasm.js"
 # Each runtime entry gets entry.js inlined and imports the glue beside it: two modules to load.

@@ -2,6 +2,7 @@
 
 pub mod decimal;
 pub mod error;
+pub mod exact;
 pub mod request;
 pub mod send;
 pub mod time;

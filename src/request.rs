@@ -6,12 +6,12 @@
 //! when the Hub certainly did not process it: `429`, and `503` carrying `Retry-After`.
 
 use serde::Serialize;
-use serde_json::value::RawValue;
 use serde_json::Value;
+
+use crate::exact::Exact;
 
 use crate::send::Channel;
 use crate::time::parse_http_date;
-use crate::webhook::lossless::rewrite_unsafe_numbers;
 
 /// Where the Hub lives.
 pub const DEFAULT_BASE_URL: &str = "https://api.chatt2.me";
@@ -112,7 +112,7 @@ pub struct SendResult {
     pub error_message: Option<String>,
     /// The whole response body, exact (integers beyond 2^53 as decimal strings).
     #[cfg_attr(feature = "typescript", tsify(type = "unknown"))]
-    pub raw: Box<RawValue>,
+    pub raw: Exact<'static>,
 }
 
 /// Why a send failed after the server answered. Becomes `ApiError` in JS; serialized as the
@@ -134,7 +134,7 @@ pub struct ApiFailure {
     /// `errorMessage` from the body.
     pub error_message: Option<String>,
     /// The body: parsed JSON when it is JSON (exact), else the text (as a JSON string).
-    pub body: Box<RawValue>,
+    pub body: Exact<'static>,
     /// The `x-request-id` response header, for support tickets.
     pub request_id: Option<String>,
     /// `Retry-After`, in seconds.
@@ -156,7 +156,7 @@ impl ApiFailure {
             status: meta.status,
             error_code: None,
             error_message: None,
-            body: null(),
+            body: Exact::null(),
             request_id: meta.request_id.clone(),
             retry_after: None,
             attempts,
@@ -198,18 +198,12 @@ fn str_field(body: &Value, key: &str) -> Option<String> {
 
 /// The body as exact JSON for JS: its own text when it is JSON (integers beyond 2^53 quoted),
 /// else the text as a JSON string.
-fn exact_body(text: &str, is_json: bool) -> Box<RawValue> {
-    let json = if is_json {
-        rewrite_unsafe_numbers(text).unwrap_or_else(|| text.trim().to_string())
+fn exact_body(text: &str, is_json: bool) -> Exact<'static> {
+    if is_json {
+        Exact::of(text.trim()).into_owned()
     } else {
-        serde_json::to_string(text).unwrap_or_else(|_| String::from("null"))
-    };
-    RawValue::from_string(json).unwrap_or_else(|_| null())
-}
-
-fn null() -> Box<RawValue> {
-    // `RawValue::NULL` is the same value; this keeps the type owned.
-    RawValue::NULL.to_owned()
+        Exact::string(text)
+    }
 }
 
 /// Reads a response: the send result, or the failure.

@@ -12,8 +12,9 @@
 
 use std::borrow::Cow;
 
-use serde::{Serialize, Serializer};
-use serde_json::value::RawValue;
+use serde::Serialize;
+
+pub use crate::exact::Exact;
 
 #[cfg(feature = "typescript")]
 use tsify::Tsify;
@@ -441,50 +442,4 @@ pub struct TemplateButton<'a> {
     pub url: Option<Cow<'a, str>>,
     /// The payload of a `postback` button.
     pub payload: Option<Cow<'a, str>>,
-}
-
-/// JSON kept as delivered (a referral, a coordinate, content no type describes): borrowed from
-/// the body, or, when it holds numbers a double cannot hold, a copy with those numbers written
-/// as strings, so JavaScript keeps every digit.
-#[derive(Debug, Clone)]
-pub enum Exact<'a> {
-    /// The body's own text.
-    Borrowed(&'a RawValue),
-    /// The text with unsafe numbers quoted.
-    Owned(Box<RawValue>),
-}
-
-impl<'a> Exact<'a> {
-    /// The value of `raw`, exact in JavaScript.
-    pub fn of(raw: &'a RawValue) -> Exact<'a> {
-        match super::lossless::rewrite_unsafe_numbers(raw.get())
-            .and_then(|text| RawValue::from_string(text).ok())
-        {
-            Some(owned) => Exact::Owned(owned),
-            None => Exact::Borrowed(raw),
-        }
-    }
-
-    /// The JSON text.
-    pub fn get(&self) -> &str {
-        match self {
-            Exact::Borrowed(r) => r.get(),
-            Exact::Owned(r) => r.get(),
-        }
-    }
-}
-
-impl PartialEq for Exact<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.get() == other.get()
-    }
-}
-
-impl Serialize for Exact<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Exact::Borrowed(r) => r.serialize(s),
-            Exact::Owned(r) => r.serialize(s),
-        }
-    }
 }

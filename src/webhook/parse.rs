@@ -156,10 +156,7 @@ fn lower(s: Option<Cow<'_, str>>) -> Option<Cow<'_, str>> {
 /// `unknown`, kept whole and exact.
 fn coordinate(v: Leaf<'_>) -> Option<Exact<'_>> {
     let text = v.number()?;
-    super::lossless::is_js_safe(text)
-        .then_some(v.0)
-        .flatten()
-        .map(Exact::Borrowed)
+    super::lossless::is_js_safe(text).then(|| Exact::of(text))
 }
 
 /// A timestamp in unix seconds, unix milliseconds (told apart by size), a numeric string, or
@@ -495,7 +492,7 @@ fn interactive_reply(r: FlatInner<'_>) -> InteractiveReply<'_> {
 fn unknown_content<'a>(kind: Option<Cow<'a, str>>, raw: &'a RawValue) -> MessageContent<'a> {
     MessageContent::Unknown {
         content_type: kind,
-        raw: Exact::of(raw),
+        raw: Exact::of(raw.get()),
     }
 }
 
@@ -800,7 +797,7 @@ fn meta_item<'a>(
         common.is_echo = m.is_echo.is_true();
         common.is_deleted = m.is_deleted.is_true();
         common.is_unsupported = m.is_unsupported.is_true();
-        common.referral = m.referral.0.map(Exact::of);
+        common.referral = m.referral.text().map(Exact::of);
         common.reply_to = m.reply_to.get().map(|r| {
             let story = r.story.get();
             ReplyTo {
@@ -842,7 +839,7 @@ fn meta_item<'a>(
     }
     if let Some(p) = item.postback.get() {
         common.message_id = p.mid.id();
-        common.referral = p.referral.0.map(Exact::of);
+        common.referral = p.referral.text().map(Exact::of);
         return WebhookEvent::Postback(PostbackEvent {
             common,
             content: (),
@@ -876,7 +873,7 @@ fn meta_item<'a>(
             edit_count,
         });
     }
-    common.referral = item.referral.0.map(Exact::of);
+    common.referral = item.referral.text().map(Exact::of);
     WebhookEvent::Unknown(other(common, None))
 }
 
@@ -972,7 +969,7 @@ fn attachment_content<'a>(
                 .and_then(|p| p.elements.parse::<Vec<&'a RawValue>>())
                 .unwrap_or_default()
                 .into_iter()
-                .map(Exact::of)
+                .map(|r| Exact::of(r.get()))
                 .collect(),
         },
         "location" => {
