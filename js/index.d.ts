@@ -138,8 +138,10 @@ export interface WebhookHandlerOptions {
   secret?: string | string[];
   toleranceSeconds?: number;
   maxBytes?: number;
-  /** Called once per event, in order. A throw answers 500 (with no details). */
+  /** Called once per event, in order. A throw answers 500 (with no details); the Hub then re-delivers the whole batch. */
   onEvent(event: WebhookEvent, request: Request): unknown | Promise<unknown>;
+  /** Called with what `onEvent` threw (or rejected with), before the 500 answer: for your logs. */
+  onError?: (error: unknown, request: Request) => unknown | Promise<unknown>;
   /** The clock, for tests. */
   now?: () => Date | number;
 }
@@ -179,6 +181,8 @@ export class Chatt2me {
   /** @throws {ValidationError} (no request made), {ApiError}, {TimeoutError}, {AbortError}, {NetworkError} */
   sendMessengerMessage(message: SendMessageInput, options?: SendOptions): Promise<SendResult>;
   toJSON(): { baseUrl: string; timeoutMs: number; maxRetries: number };
+  /** Frees the client's wasm memory now rather than when it is garbage-collected; it cannot send after. */
+  free(): void;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -9,9 +9,12 @@ use serde::Serialize;
 
 /// What kind of problem a validation [`Issue`] reports. Serialized in `snake_case`
 /// (`"too_long"`, `"unknown_field"`, ...): the small documented set users switch on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    serde(rename_all = "snake_case")
+)]
 pub enum IssueCode {
     /// A required field is missing.
     Required,
@@ -37,6 +40,13 @@ pub enum IssueCode {
     Conflict,
     /// Valid for the API in general, but not on this channel.
     NotSupported,
+}
+
+/// Written as [`IssueCode::as_str`]: one table of the names, where a derive would add another.
+impl Serialize for IssueCode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
 }
 
 impl IssueCode {

@@ -23,7 +23,7 @@ pub const DEFAULT_MAX_RETRIES: u32 = 2;
 pub const BACKOFF_BASE_MS: f64 = 500.0;
 /// Backoff cap.
 pub const BACKOFF_CAP_MS: f64 = 8_000.0;
-/// `Retry-After` is honoured up to this many milliseconds.
+/// `Retry-After` is honoured up to this many milliseconds; a longer wait is not retried.
 pub const RETRY_AFTER_CAP_MS: f64 = 60_000.0;
 
 /// Checks and normalizes a base URL: `https` anywhere, plain `http` only to loopback
@@ -322,9 +322,12 @@ pub fn retry_delay_ms(
     if attempt > max_retries {
         return None;
     }
-    let server_delay = failure
-        .retry_after
-        .map(|s| (s * 1000.0).min(RETRY_AFTER_CAP_MS));
+    let server_delay = failure.retry_after.map(|s| s * 1000.0);
+    if server_delay.is_some_and(|ms| ms > RETRY_AFTER_CAP_MS) {
+        // Retrying before the server's time would be refused again, or worse, counted against
+        // the key: the failure goes to the caller with `retryAfter` to schedule it themselves.
+        return None;
+    }
     match (failure.status, server_delay) {
         (429, Some(ms)) | (503, Some(ms)) => Some(ms),
         (429, None) => {

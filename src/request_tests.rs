@@ -127,10 +127,15 @@ fn retry_policy() {
     assert_eq!(retry_delay_ms(&f, 1, 0, 0.5), None);
     let f30 = ApiFailure { ..(*f).clone() };
     assert!(retry_delay_ms(&f30, 20, 30, 1.0).unwrap() <= BACKOFF_CAP_MS);
-    // Retry-After honoured, capped at 60 s.
-    m.retry_after = Some("120".into());
+    // Retry-After honoured up to 60 s; a longer one is the caller's to schedule, not retried
+    // early, and the failure says when.
+    m.retry_after = Some("60".into());
     let f = read_response(&m, "{}", 0.0).unwrap_err();
     assert_eq!(retry_delay_ms(&f, 1, 2, 0.5), Some(60_000.0));
+    m.retry_after = Some("120".into());
+    let f = read_response(&m, "{}", 0.0).unwrap_err();
+    assert_eq!(retry_delay_ms(&f, 1, 2, 0.5), None);
+    assert_eq!((f.code, f.retry_after), ("rate_limited", Some(120.0)));
     // 503 only with Retry-After; 500/502 never.
     let mut m503 = meta(503);
     assert_eq!(

@@ -22,6 +22,7 @@ struct HandlerOptions {
     tolerance_seconds: JsValue,
     max_bytes: JsValue,
     on_event: JsValue,
+    on_error: JsValue,
     now: JsValue,
 }
 
@@ -30,6 +31,7 @@ struct Handler {
     tolerance_seconds: JsValue,
     max_bytes: usize,
     on_event: js_sys::Function,
+    on_error: Option<js_sys::Function>,
     now: Option<js_sys::Function>,
 }
 
@@ -41,6 +43,7 @@ pub fn create_webhook_handler(options: JsValue) -> Result<js_sys::Function, JsVa
         tolerance_seconds: js::option(&options, "toleranceSeconds"),
         max_bytes: js::option(&options, "maxBytes"),
         on_event: js::option(&options, "onEvent"),
+        on_error: js::option(&options, "onError"),
         now: js::option(&options, "now"),
     };
     let Ok(on_event) = o.on_event.dyn_into::<js_sys::Function>() else {
@@ -69,6 +72,9 @@ pub fn create_webhook_handler(options: JsValue) -> Result<js_sys::Function, JsVa
             }
         }
     };
+    if !o.on_error.is_undefined() && !o.on_error.is_function() {
+        return Err(js::plain("invalid_config", "onError must be a function"));
+    }
     if !o.tolerance_seconds.is_undefined()
         && !o.tolerance_seconds.as_f64().is_some_and(|n| n >= 0.0)
     {
@@ -82,6 +88,7 @@ pub fn create_webhook_handler(options: JsValue) -> Result<js_sys::Function, JsVa
         tolerance_seconds: o.tolerance_seconds,
         max_bytes,
         on_event,
+        on_error: o.on_error.dyn_into::<js_sys::Function>().ok(),
         now: o.now.dyn_into::<js_sys::Function>().ok(),
     });
     let handle = Closure::<dyn Fn(JsValue) -> js_sys::Promise>::new(move |request: JsValue| {
@@ -169,7 +176,13 @@ async fn handle(h: Rc<Handler>, request: JsValue) -> Result<JsValue, JsValue> {
             Ok(v) => JsFuture::from(js_sys::Promise::resolve(&v)).await,
             Err(e) => Err(e),
         };
-        if delivered.is_err() {
+        if let Err(error) = delivered {
+            // Yours to log: the Hub re-delivers the whole batch after a 500.
+            if let Some(on_error) = &h.on_error {
+                if let Ok(v) = on_error.call2(&JsValue::UNDEFINED, &error, &request) {
+                    let _ = JsFuture::from(js_sys::Promise::resolve(&v)).await;
+                }
+            }
             // The Hub logs the response body: never put internal details there.
             return respond(500, &error_body("handler_failed", None), &[]);
         }

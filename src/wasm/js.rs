@@ -158,6 +158,20 @@ pub fn is_bytes(value: &JsValue) -> bool {
     value.is_object() && tag(value) == "[object Uint8Array]"
 }
 
+/// Whether a value is a `Date` (of any realm).
+pub fn is_date(value: &JsValue) -> bool {
+    value.is_object() && tag(value) == "[object Date]"
+}
+
+/// Whether a value is a view of an `ArrayBuffer` (a typed array or a `DataView`, of any realm).
+pub fn is_view(value: &JsValue) -> bool {
+    if !value.is_object() {
+        return false;
+    }
+    let tag = tag(value);
+    tag == "[object DataView]" || (tag.ends_with("Array]") && tag != "[object Array]")
+}
+
 /// Whether a value is an `ArrayBuffer` (of any realm).
 pub fn is_array_buffer(value: &JsValue) -> bool {
     value.is_object() && tag(value) == "[object ArrayBuffer]"

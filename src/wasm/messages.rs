@@ -22,7 +22,7 @@ pub fn body_text(input: &JsValue) -> Result<String, Issue> {
             js::describe(input)
         ))),
         Err(e) => {
-            let range = e.is_instance_of::<js_sys::RangeError>();
+            let range = js::get(&e, "name").as_string().as_deref() == Some("RangeError");
             let why = if range {
                 String::from("it is nested too deeply")
             } else {

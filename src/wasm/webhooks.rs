@@ -74,10 +74,7 @@ impl WebhookOptions {
         }
         match self.max_bytes.as_f64() {
             Some(n) if n >= 0.0 => Ok(n.min(u32::MAX as f64).floor() as usize),
-            _ => Err(Fail::Core(Error::webhook(
-                WebhookCode::InvalidInput,
-                "maxBytes must be a non-negative number of bytes",
-            ))),
+            _ => Err(config("maxBytes must be a non-negative number of bytes")),
         }
     }
 
@@ -87,10 +84,9 @@ impl WebhookOptions {
         }
         match self.tolerance_seconds.as_f64() {
             Some(n) if n >= 0.0 => Ok(n.min(1e15) as i64),
-            _ => Err(Fail::Core(Error::webhook(
-                WebhookCode::MalformedHeader,
-                "toleranceSeconds must be a non-negative number",
-            ))),
+            _ => Err(config(
+                "toleranceSeconds must be a non-negative number of seconds",
+            )),
         }
     }
 }
@@ -100,16 +96,20 @@ fn unix_seconds(now: &JsValue, what: &str) -> Result<f64, Fail> {
     if now.is_undefined() || now.is_null() {
         return Ok(js_sys::Date::now() / 1000.0);
     }
-    if let Some(date) = now.dyn_ref::<js_sys::Date>() {
-        return Ok(date.get_time() / 1000.0);
+    if js::is_date(now) {
+        return Ok(now.unchecked_ref::<js_sys::Date>().get_time() / 1000.0);
     }
     match now.as_f64() {
         Some(n) if n.is_finite() => Ok(if n > 1e11 { n / 1000.0 } else { n }),
-        _ => Err(Fail::Core(Error::webhook(
-            WebhookCode::MalformedHeader,
-            format!("`{what}` must be a Date or a unix time"),
-        ))),
+        _ => Err(config(format!("`{what}` must be a Date or a unix time"))),
     }
+}
+
+/// A bad option value: the caller's configuration, not the body or its signature.
+fn config(message: impl Into<String>) -> Fail {
+    Fail::Core(Error::Config {
+        message: message.into(),
+    })
 }
 
 /// A body's bytes in wasm memory, and what `raw` is parsed from later.
@@ -231,7 +231,7 @@ fn parse(body: &JsValue, options: &JsValue, single: bool, fn_name: &str) -> Resu
     if let Some(b) = found {
         return parse_body(b, max, single);
     }
-    if body.is_object() && !js_sys::ArrayBuffer::is_view(body) {
+    if body.is_object() && !js::is_view(body) {
         // Already parsed by the caller: ids beyond 2^53 may have been rounded before we saw them.
         let text = match js::stringify(body) {
             Ok(Some(text)) => JsValue::from_str(&text),
@@ -327,7 +327,7 @@ pub fn verify(
         None => bytes_of(body, max)?,
     };
     let Some(b) = found else {
-        if body.is_object() && !js_sys::ArrayBuffer::is_view(body) {
+        if body.is_object() && !js::is_view(body) {
             return Err(Fail::Core(Error::webhook(
                 WebhookCode::BodyNotRaw,
                 format!("{fn_name} needs the raw body exactly as received (a string, Uint8Array or ArrayBuffer), not a parsed object: parsing and re-serializing changes the bytes, so no signature can match. Read it with `await request.text()` (Workers, Deno, Node 18+ Request) or, in Express, `express.raw({{ type: 'application/json' }})` on the webhook route, and pass that."),

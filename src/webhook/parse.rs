@@ -88,7 +88,12 @@ fn type_of(text: &[u8]) -> &'static str {
 
 fn events_of<'a>(obj: &Body<'a>, body: &'a str, emit: &mut Emit<'_, 'a>) -> Result<(), Error> {
     if let (Some(object), true) = (obj.object.str(), obj.entry.present()) {
-        return meta_batch(object, obj.entry, emit);
+        return meta_batch(Some(object), obj.entry, emit);
+    }
+    // `entry` alone (seen in others' fixtures): the items say their channel, as a bare
+    // messaging object does.
+    if obj.entry.text().is_some_and(|t| t.starts_with('[')) && !obj.event_type.present() {
+        return meta_batch(None, obj.entry, emit);
     }
     if let (Some(raw), Some(payload)) = (obj.payload.0, obj.payload.object::<Body<'a>>()) {
         return emit(hub_envelope(obj, payload, raw));
@@ -600,13 +605,13 @@ fn relayed_send<'a>(
 /// The events of `{object, entry: [{time, messaging | standby | changes: [...]}]}`, read one
 /// item at a time and handed on at once: nothing of the batch is held.
 fn meta_batch<'a>(
-    object: Cow<'a, str>,
+    object: Option<Cow<'a, str>>,
     entries: Leaf<'a>,
     emit: &mut Emit<'_, 'a>,
 ) -> Result<(), Error> {
-    let channel = match object.as_ref() {
-        "page" => Some(Cow::Borrowed("messenger")),
-        _ => lower(Some(object)),
+    let channel = match object.as_deref() {
+        Some("page") => Some(Cow::Borrowed("messenger")),
+        _ => lower(object),
     };
     let Some(text) = entries.text().filter(|t| t.starts_with('[')) else {
         return Ok(());
@@ -860,7 +865,13 @@ fn meta_item<'a>(
         item.message_edit.object::<MetaEdit<'a>>(),
     ) {
         common.message_id = e.mid.id();
-        let edit_count = e.num_edit.number().and_then(|n| n.parse::<u32>().ok());
+        // A number, or (as some deliveries have it) a string of digits.
+        let edit_count = e
+            .num_edit
+            .number()
+            .map(Cow::Borrowed)
+            .or_else(|| e.num_edit.str())
+            .and_then(|n| n.trim().parse::<u32>().ok());
         let content = match e.text.str() {
             Some(text) => text_content(text),
             None => unknown_content(None, raw),

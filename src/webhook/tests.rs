@@ -588,3 +588,42 @@ fn unknown_fields_are_skipped_and_batches_bounded() {
     assert_eq!(e.common().channel_id, None);
     assert_eq!(e.kind(), "message");
 }
+
+#[test]
+fn real_traffic_oddities() {
+    // `entry` without `object`: the channel comes from the items, as for a bare messaging object.
+    let body = r#"{"entry":[{"time":1700000000,"messaging":[{"sender":{"id":"1","pageId":"p"},"recipient":{"id":"2"},"message":{"mid":"m1","text":"hi"}},{"sender":{"id":"3"},"recipient":{"id":"4"},"message":{"mid":"m2","text":"yo"}}]}]}"#;
+    let events = parse_all(body.as_bytes(), DEFAULT_MAX_BYTES).unwrap();
+    assert_eq!(events.len(), 2);
+    assert_eq!(events[0].common().channel.as_deref(), Some("messenger"));
+    assert_eq!(events[1].common().channel, None);
+    assert_eq!(events[1].common().timestamp, Some(1_700_000_000_000));
+    // `message_edit` keeps the count, given as a number or as a string, and the edited text.
+    for num_edit in ["2", r#""2""#] {
+        let body = format!(
+            r#"{{"object":"instagram","entry":[{{"messaging":[{{"sender":{{"id":"1"}},"recipient":{{"id":"2"}},"timestamp":1,"message_edit":{{"mid":"m","text":"edited","num_edit":{num_edit}}}}}]}}]}}"#
+        );
+        let e = parse_one(body.as_bytes(), DEFAULT_MAX_BYTES).unwrap();
+        match e {
+            WebhookEvent::Message(m) => {
+                assert_eq!(m.edit_count, Some(2), "{num_edit}");
+                assert!(
+                    matches!(m.content, MessageContent::Text { ref text, .. } if text == "edited")
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    // Timestamps as floats, strings of digits and ISO strings.
+    for (ts, ms) in [
+        ("1492414608999.0", 1_492_414_608_999),
+        (r#""1492414608999""#, 1_492_414_608_999),
+        (r#""1492414608""#, 1_492_414_608_000),
+        (r#""2017-04-17T07:36:48.999Z""#, 1_492_414_608_999),
+    ] {
+        let body = format!(
+            r#"{{"eventType":"Message","timestamp":{ts},"content":{{"type":"text","text":"x"}}}}"#
+        );
+        assert_eq!(one(&body).common().timestamp, Some(ms), "{ts}");
+    }
+}

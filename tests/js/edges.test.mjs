@@ -1,0 +1,155 @@
+// Production edges through the built package: a Retry-After past the client's cap, the webhook
+// handler's onError hook and option checks, bad option values of verify/parse, and webhook
+// bodies as real traffic has them (no `object`, `num_edit` as a string, float timestamps).
+// Run: node --test tests/js/edges.test.mjs
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as pkg from '../../pkg/node.js';
+
+const { Chatt2me, ApiError, Chatt2meError, createWebhookHandler, parseWebhook, parseWebhookEvents, verifyWebhook, signWebhook } = pkg;
+
+const IG = '6cbd6789-1d2b-47e0-9391-5eb91d2839ea';
+const BODY = { from: IG, to: '847495124317323', content: { text: 'hi' } };
+const EVENT = '{"eventType":"Message","channelId":"c","messageId":"m","from":"u","timestamp":1700000000,"channel":"instagram","content":{"type":"text","text":"hi"}}';
+const URL_ = 'https://receiver.example/hook';
+
+function thrown(fn) {
+  try {
+    fn();
+  } catch (e) {
+    return e;
+  }
+  assert.fail('did not throw');
+}
+
+describe('Retry-After past the cap', () => {
+  test('429 with Retry-After: 120 is not retried early: rate_limited, retryAfter 120, one attempt', async () => {
+    let calls = 0;
+    const fetch = async () => {
+      calls += 1;
+      return new Response('{"errorMessage":"slow down"}', { status: 429, headers: { 'retry-after': '120' } });
+    };
+    const started = Date.now();
+    const error = await new Chatt2me({ apiKey: 'sk_edges', fetch, maxRetries: 2 }).sendInstagramMessage(BODY).then(
+      () => assert.fail('resolved'),
+      (e) => e,
+    );
+    assert.ok(error instanceof ApiError, String(error));
+    assert.equal(error.code, 'rate_limited');
+    assert.equal(error.retryAfter, 120);
+    assert.equal(error.attempts, 1);
+    assert.equal(calls, 1);
+    assert.ok(Date.now() - started < 5000, 'it did not wait');
+  });
+
+  test('429 with Retry-After: 1 is still retried', async () => {
+    let calls = 0;
+    const fetch = async () => {
+      calls += 1;
+      return calls === 1
+        ? new Response('{}', { status: 429, headers: { 'retry-after': '1' } })
+        : new Response('{"messageId":"m1","status":"sent"}', { status: 200 });
+    };
+    const result = await new Chatt2me({ apiKey: 'sk_edges', fetch }).sendInstagramMessage(BODY);
+    assert.equal(result.messageId, 'm1');
+    assert.equal(calls, 2);
+  });
+});
+
+describe('createWebhookHandler', () => {
+  const post = (body) => new Request(URL_, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+
+  test('onError(error, request) is called when onEvent throws; the answer is still a bare 500', async () => {
+    const failure = new Error('database down');
+    const seen = [];
+    const handler = createWebhookHandler({
+      onEvent() {
+        throw failure;
+      },
+      onError(error, request) {
+        seen.push([error, request]);
+      },
+    });
+    const request = post(EVENT);
+    const response = await handler(request);
+    assert.equal(response.status, 500);
+    assert.deepEqual(JSON.parse(await response.text()), { error: 'handler_failed' });
+    assert.equal(seen.length, 1);
+    assert.equal(seen[0][0], failure);
+    assert.equal(seen[0][1], request);
+  });
+
+  test('an async onEvent that rejects reaches onError too, and an onError that throws changes nothing', async () => {
+    let calls = 0;
+    const handler = createWebhookHandler({
+      async onEvent() {
+        throw new Error('later');
+      },
+      onError(error) {
+        calls += 1;
+        assert.equal(error.message, 'later');
+        throw new Error('and the logger failed');
+      },
+    });
+    assert.equal((await handler(post(EVENT))).status, 500);
+    assert.equal(calls, 1);
+  });
+
+  test('options are checked when the handler is created: invalid_config', () => {
+    for (const options of [{ maxBytes: 0 }, { maxBytes: -1 }, { maxBytes: 'big' }, { toleranceSeconds: -5 }, { toleranceSeconds: 'x' }, { onError: 'log' }]) {
+      const e = thrown(() => createWebhookHandler({ onEvent() {}, ...options }));
+      assert.ok(e instanceof Chatt2meError, `${JSON.stringify(options)}: ${e}`);
+      assert.equal(e.code, 'invalid_config', JSON.stringify(options));
+    }
+  });
+});
+
+describe('bad option values of verify and parse are invalid_config', () => {
+  const header = signWebhook(EVENT, 'whsec_x', { timestamp: 1700000000 });
+  for (const [label, fn] of [
+    ['parseWebhook maxBytes -1', () => parseWebhook(EVENT, { maxBytes: -1 })],
+    ['parseWebhook maxBytes "1"', () => parseWebhook(EVENT, { maxBytes: '1' })],
+    ['verifyWebhook toleranceSeconds -1', () => verifyWebhook(EVENT, header, 'whsec_x', { now: 1700000000, toleranceSeconds: -1 })],
+    ['verifyWebhook now "soon"', () => verifyWebhook(EVENT, header, 'whsec_x', { now: 'soon' })],
+    ['signWebhook timestamp NaN', () => signWebhook(EVENT, 'whsec_x', { timestamp: Number.NaN })],
+  ]) {
+    test(label, () => {
+      const e = thrown(fn);
+      assert.ok(e instanceof Chatt2meError, String(e));
+      assert.equal(e.name, 'Chatt2meError');
+      assert.equal(e.code, 'invalid_config');
+    });
+  }
+});
+
+describe('webhook bodies as real traffic has them', () => {
+  test('entry[].messaging[] without object: the channel comes from the items', () => {
+    const body = JSON.stringify({
+      entry: [{ time: 1700000000, messaging: [{ sender: { id: '1', pageId: 'p' }, recipient: { id: '2' }, message: { mid: 'm1', text: 'hi' } }] }],
+    });
+    const [event] = parseWebhookEvents(body);
+    assert.equal(event.type, 'message');
+    assert.equal(event.channel, 'messenger');
+    assert.equal(event.timestamp.getTime(), 1_700_000_000_000);
+  });
+
+  test('message_edit keeps editCount (a number or a string) and the edited text', () => {
+    for (const numEdit of [3, '3']) {
+      const body = JSON.stringify({
+        object: 'instagram',
+        entry: [{ messaging: [{ sender: { id: '1' }, recipient: { id: '2' }, timestamp: 1, message_edit: { mid: 'm', text: 'fixed', num_edit: numEdit } }] }],
+      });
+      const event = parseWebhook(body);
+      assert.equal(event.editCount, 3, String(numEdit));
+      assert.equal(event.content.text, 'fixed');
+    }
+  });
+
+  test('timestamps as floats, strings of digits and ISO strings', () => {
+    for (const ts of ['1492414608999.0', '"1492414608999"', '"2017-04-17T07:36:48.999Z"']) {
+      const event = parseWebhook(`{"eventType":"Message","timestamp":${ts},"content":{"type":"text","text":"x"}}`);
+      assert.equal(event.timestamp.getTime(), 1_492_414_608_999, ts);
+    }
+  });
+});
