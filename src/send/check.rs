@@ -119,7 +119,8 @@ pub const MAX_ISSUES: usize = 100;
 pub struct Ctx {
     /// The issues found so far, in document order.
     pub issues: Vec<Issue>,
-    /// The body held lone surrogate escapes (see [`surrogates::MARKER`]).
+    /// The body held lone surrogate escapes (rewritten to a marker before parsing, see
+    /// `send/surrogates.rs`).
     pub lone_surrogates: bool,
 }
 
