@@ -133,8 +133,21 @@ export function redact(error, key) {
   if (typeof error.stack === "string") error.stack = scrub(error.stack);
   if ("body" in error && error.body !== null) {
     const text = JSON.stringify(error.body);
-    if (keys.some((k) => text.includes(k))) error.body = JSON.parse(scrub(text));
+    if (keys.some((k) => text.includes(k))) {
+      try {
+        error.body = JSON.parse(scrub(text));
+      } catch {
+        error.body = "[redacted]"; // the key sat inside a number or an escape
+      }
+    }
   }
-  if ("errorMessage" in error) error.errorMessage = scrub(error.errorMessage);
+  for (const f of ["errorMessage", "errorCode", "requestId"]) if (f in error) error[f] = scrub(error[f]);
+  // What the runtime threw (a fetch failure) may quote the request: its text is scrubbed too.
+  const cause = error.cause;
+  if (cause && typeof cause === "object") {
+    try {
+      for (const f of ["message", "stack"]) if (typeof cause[f] === "string") cause[f] = scrub(cause[f]);
+    } catch {}
+  }
   return error;
 }

@@ -1,14 +1,14 @@
-// Compiling the .wasm in browsers (inlined into browser.js and web.js), from a URL, a Request, a
-// Response (or a promise of one), bytes or a compiled module. Streaming compilation needs the
+// Compiling the .wasm in browsers (inlined into browser.js and web.js), from a URL, a Response
+// (or a promise of one), bytes or a compiled module. Streaming compilation needs the
 // `application/wasm` type; from a server that sends another, the bytes are compiled.
 export async function compile(source) {
-  let s = await source;
+  const s = await source;
   if (s instanceof WebAssembly.Module) return s;
-  if (typeof s === "string" || s instanceof URL || s instanceof Request) s = await fetch(s);
-  if (!(s instanceof Response)) return WebAssembly.compile(s);
+  const r = typeof s === "string" || s instanceof URL ? await fetch(s) : s;
+  if (!(r instanceof Response)) return WebAssembly.compile(r);
   try {
-    return await WebAssembly.compileStreaming(s.clone());
+    return await WebAssembly.compileStreaming(r.clone());
   } catch {
-    return WebAssembly.compile(await s.arrayBuffer());
+    return WebAssembly.compile(await r.arrayBuffer());
   }
 }

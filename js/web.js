@@ -7,9 +7,15 @@ import { compile } from "./load.js";
 let ready;
 /** Fetches and instantiates the .wasm once; resolves when the API is ready. */
 export default function init(source) {
-  ready ??= compile(source ?? new URL("./chatt2me_wasm_bg.wasm", import.meta.url)).then((module) => {
-    initSync({ module });
-  });
+  ready ??= compile(source ?? new URL("./chatt2me_wasm_bg.wasm", import.meta.url)).then(
+    (module) => {
+      initSync({ module });
+    },
+    (error) => {
+      ready = undefined; // a failed fetch may succeed when called again
+      throw error;
+    },
+  );
   return ready;
 }
 

@@ -179,12 +179,6 @@ impl Chatt2me {
         let _ = js_sys::Reflect::set(&out, &"maxRetries".into(), &c.max_retries.into());
         out.into()
     }
-
-    /// What `String(client)` shows.
-    #[wasm_bindgen(js_name = toString)]
-    pub fn to_string_js(&self) -> String {
-        format!("Chatt2me {{ baseUrl: {} }}", self.inner.base_url)
-    }
 }
 
 async fn send(
@@ -217,6 +211,10 @@ async fn send(
     attempts(&client, url, &text, timeout_ms, signal.as_ref())
         .await
         .map_err(|e| js::redact(&e, &client.api_key))
+}
+
+fn timed_out(timeout_ms: f64) -> String {
+    format!("the API did not answer within {} ms (the timeout covers the whole call); the message may or may not have been sent, so it is not retried", timeout_ms.ceil() as u64)
 }
 
 /// The abort listener and timer of one call, removed when it is dropped.
@@ -315,6 +313,18 @@ async fn attempts(
         }
     }
     let own: AbortSignal = controller.signal();
+    // Rejects when the call aborts (timeout or caller): every await races it, so a fetch that
+    // ignores its signal cannot hold the call past its timeout. `Boolean` is a do-nothing
+    // handler that keeps an early rejection from counting as unhandled.
+    let mut reject = None;
+    let ended = js_sys::Promise::new(&mut |_, r| reject = Some(r));
+    if let Some(reject) = &reject {
+        own.add_event_listener_with_callback("abort", reject)?;
+    }
+    if let (Some(catch), Some(noop)) = (js::method(&ended, "catch"), js::method(&global, "Boolean"))
+    {
+        let _ = catch.call1(&ended, &noop);
+    }
     let user_aborted = || own.reason() == user_reason || aborted(signal);
 
     let headers = Headers::new()?;
@@ -335,12 +345,17 @@ async fn attempts(
 
     let mut attempt = 1u32;
     loop {
-        let answer = exchange(&fetch, &this, &url, &init).await;
+        let answer = exchange(&fetch, &this, &url, &init, &ended).await;
         let (meta, body) = match answer {
             Ok(read) => read,
             Err(cause) => {
                 let (name, code, message, cause) = if own.reason() == timeout_reason {
-                    ("TimeoutError", "timeout", format!("the API did not answer within {} ms (the timeout covers the whole call); the message may or may not have been sent, so it is not retried", timeout_ms.ceil() as u64), JsValue::UNDEFINED)
+                    (
+                        "TimeoutError",
+                        "timeout",
+                        timed_out(timeout_ms),
+                        JsValue::UNDEFINED,
+                    )
                 } else if user_aborted() {
                     (
                         "AbortError",
@@ -393,6 +408,16 @@ async fn attempts(
                 ..
             } => {
                 sleep(ms, &own).await;
+                if own.reason() == timeout_reason {
+                    return Err(Transport {
+                        name: "TimeoutError",
+                        code: "timeout",
+                        message: timed_out(timeout_ms),
+                        attempts: attempt,
+                        cause: JsValue::UNDEFINED,
+                    }
+                    .error());
+                }
                 if user_aborted() {
                     return Err(Transport {
                         name: "AbortError",
@@ -419,10 +444,11 @@ async fn exchange(
     this: &JsValue,
     url: &JsValue,
     init: &RequestInit,
+    aborted: &js_sys::Promise,
 ) -> Result<(ResponseMeta, Option<String>), JsValue> {
     let pending = fetch.call2(this, url, init)?;
-    let response = JsFuture::from(js_sys::Promise::resolve(&pending)).await?;
-    let body = super::stream::read_text(&response, MAX_RESPONSE_BYTES).await?;
+    let response = super::stream::settle(pending, Some(aborted)).await?;
+    let body = super::stream::read_text(&response, MAX_RESPONSE_BYTES, aborted).await?;
     let status = js::get(&response, "status").as_f64().unwrap_or(0.0);
     let headers = js::get(&response, "headers");
     let header = |name: &str| -> Result<Option<String>, JsValue> {

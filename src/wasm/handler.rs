@@ -75,6 +75,12 @@ pub fn create_webhook_handler(options: JsValue) -> Result<js_sys::Function, JsVa
     if !o.on_error.is_undefined() && !o.on_error.is_function() {
         return Err(js::plain("invalid_config", "onError must be a function"));
     }
+    if !o.now.is_undefined() && !o.now.is_function() {
+        return Err(js::plain(
+            "invalid_config",
+            "now must be a function returning the time (a Date or unix seconds)",
+        ));
+    }
     if !o.tolerance_seconds.is_undefined()
         && !o.tolerance_seconds.as_f64().is_some_and(|n| n >= 0.0)
     {
@@ -167,6 +173,11 @@ async fn handle(h: Rc<Handler>, request: JsValue) -> Result<JsValue, JsValue> {
             return respond(status, &error_body(code.as_str(), Some(&message)), &[]);
         }
         Err(None) => return respond(413, &error_body("body_too_large", None), &[]),
+        // The handler's own fault (its `now` failed): a 500, which the Hub retries, not a 400
+        // that would drop a good delivery.
+        Err(Some(Fail::Core(Error::Config { .. }))) => {
+            return respond(500, &error_body("handler_failed", None), &[])
+        }
         // What JS threw while the body was read: no webhook to speak of.
         Err(Some(_)) => return respond(400, &error_body("unreadable_body", None), &[]),
     };
@@ -197,14 +208,16 @@ async fn read_events(
     request: &JsValue,
     signature: JsValue,
 ) -> Result<JsValue, Option<Fail>> {
-    let bytes = stream::read_bytes(request, h.max_bytes)
+    let bytes = stream::read_bytes(request, h.max_bytes, None)
         .await
         .map_err(|e| Some(Fail::Js(e)))?
         .ok_or(None)?;
     let now = match &h.now {
-        Some(f) => f
-            .call0(&JsValue::UNDEFINED)
-            .map_err(|e| Some(Fail::Js(e)))?,
+        Some(f) => f.call0(&JsValue::UNDEFINED).map_err(|_| {
+            Some(Fail::Core(Error::Config {
+                message: "the handler's now() threw".into(),
+            }))
+        })?,
         None => JsValue::UNDEFINED,
     };
     // The copy `raw` is parsed from, if a handler reads it.

@@ -7,19 +7,30 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::js;
 
-async fn settle(value: JsValue) -> Result<JsValue, JsValue> {
-    JsFuture::from(js_sys::Promise::resolve(&value)).await
+/// The value once settled, or the rejection of `until` if that comes first (the call's abort:
+/// a source that ignores its signal cannot hold the call past its timeout).
+pub async fn settle(value: JsValue, until: Option<&js_sys::Promise>) -> Result<JsValue, JsValue> {
+    let value = js_sys::Promise::resolve(&value);
+    let first = match until {
+        Some(until) => js_sys::Promise::race(&js_sys::Array::of2(&value, until)),
+        None => value,
+    };
+    JsFuture::from(first).await
 }
 
 /// The bytes of `owner.body` (a `Request` or `Response`), or `None` once they pass `cap`.
 /// Without a stream (`body: null`), the body is empty; an object that is not a Fetch API one
 /// but has `text()` is read through it.
-pub async fn read_bytes(owner: &JsValue, cap: usize) -> Result<Option<Vec<u8>>, JsValue> {
+pub async fn read_bytes(
+    owner: &JsValue,
+    cap: usize,
+    until: Option<&js_sys::Promise>,
+) -> Result<Option<Vec<u8>>, JsValue> {
     let stream = js::get(owner, "body");
     let Some(get_reader) = js::method(&stream, "getReader") else {
         if !stream.is_null() {
             if let Some(text) = js::method(owner, "text") {
-                let text = settle(text.call0(owner)?)
+                let text = settle(text.call0(owner)?, until)
                     .await?
                     .as_string()
                     .unwrap_or_default();
@@ -32,7 +43,7 @@ pub async fn read_bytes(owner: &JsValue, cap: usize) -> Result<Option<Vec<u8>>, 
     let read = js::method(&reader, "read").ok_or_else(|| JsValue::from_str("no read()"))?;
     let mut out: Vec<u8> = Vec::new();
     loop {
-        let chunk = settle(read.call0(&reader)?).await?;
+        let chunk = settle(read.call0(&reader)?, until).await?;
         if js::get(&chunk, "done").is_truthy() {
             return Ok(Some(out));
         }
@@ -46,7 +57,7 @@ pub async fn read_bytes(owner: &JsValue, cap: usize) -> Result<Option<Vec<u8>>, 
             if let Some(cancel) = js::method(&reader, "cancel") {
                 if let Ok(pending) = cancel.call0(&reader) {
                     // A cancel that rejects changes nothing: the answer is already refused.
-                    let _ = settle(pending).await;
+                    let _ = settle(pending, until).await;
                 }
             }
             return Ok(None);
@@ -60,8 +71,12 @@ pub async fn read_bytes(owner: &JsValue, cap: usize) -> Result<Option<Vec<u8>>, 
 }
 
 /// The body as text (invalid UTF-8 replaced, as `Response.text()` does), or `None` past `cap`.
-pub async fn read_text(owner: &JsValue, cap: usize) -> Result<Option<String>, JsValue> {
-    Ok(read_bytes(owner, cap)
+pub async fn read_text(
+    owner: &JsValue,
+    cap: usize,
+    until: &js_sys::Promise,
+) -> Result<Option<String>, JsValue> {
+    Ok(read_bytes(owner, cap, Some(until))
         .await?
         .map(|bytes| String::from_utf8_lossy(&bytes).into_owned()))
 }

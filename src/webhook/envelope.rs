@@ -53,13 +53,13 @@ impl<'a> Leaf<'a> {
         if !inner.contains('\\') {
             return Some(Cow::Borrowed(inner));
         }
-        match serde_json::from_str::<String>(raw) {
-            Ok(s) => Some(Cow::Owned(s)),
-            // A lone surrogate escape: JSON.parse keeps it, UTF-8 cannot; it becomes U+FFFD.
-            Err(_) => serde_json::from_str::<LooseBytes>(raw)
-                .ok()
-                .map(|b| Cow::Owned(String::from_utf8_lossy(&b.0).into_owned())),
-        }
+        // Decoded as bytes: a lone surrogate escape (JSON.parse keeps it, UTF-8 cannot) comes out
+        // as its three-byte form, which becomes U+FFFD here.
+        let bytes = serde_json::from_str::<LooseBytes>(raw).ok()?.0;
+        Some(Cow::Owned(match String::from_utf8(bytes) {
+            Ok(s) => s,
+            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        }))
     }
 
     /// An id: a string as it is, a number as its exact decimal text.

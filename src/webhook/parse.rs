@@ -108,38 +108,36 @@ fn events_of<'a>(obj: &Body<'a>, body: &'a str, emit: &mut Emit<'_, 'a>) -> Resu
     if obj.sender.present() || obj.recipient.present() {
         return emit(meta_item(obj, None, None, None));
     }
-    let shown: Vec<String> = first_keys(body)
-        .iter()
-        .map(|k| crate::send::check::show(k))
-        .collect();
-    let keys = shown
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .join(", ");
     Err(Error::webhook(
         WebhookCode::Unrecognized,
-        format!("not a Hub Chatt2.me or Meta webhook: expected eventType, payload, object + entry, or a messaging object with sender; found keys [{keys}]"),
+        format!("not a Hub Chatt2.me or Meta webhook: expected eventType, payload, object + entry, or a messaging object with sender; found keys [{}]", first_keys(body)),
     ))
 }
 
-/// The first keys of an object body, for the message that says why it was not recognized.
-fn first_keys(body: &str) -> Vec<String> {
+/// The first keys of an object body, shown short, for the message that says why it was not
+/// recognized.
+fn first_keys(body: &str) -> String {
     struct Keys;
     impl<'de> Visitor<'de> for Keys {
-        type Value = Vec<String>;
+        type Value = String;
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str("an object")
         }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-            let mut keys = Vec::new();
-            while let Some(key) = map.next_key::<Key<'de>>()? {
-                if keys.len() < 8 {
-                    keys.push(String::from_utf8_lossy(&key.0).into_owned());
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<String, A::Error> {
+            let mut out = String::new();
+            for n in 0.. {
+                let Some(key) = map.next_key::<Key<'de>>()? else {
+                    break;
+                };
+                if n < 8 {
+                    if n > 0 {
+                        out.push_str(", ");
+                    }
+                    out.push_str(&crate::send::check::show(&String::from_utf8_lossy(&key.0)));
                 }
                 map.next_value::<IgnoredAny>()?;
             }
-            Ok(keys)
+            Ok(out)
         }
     }
     let mut d = serde_json::Deserializer::from_str(body);

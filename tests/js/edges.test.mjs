@@ -153,3 +153,54 @@ describe('webhook bodies as real traffic has them', () => {
     }
   });
 });
+
+describe('what the review found', () => {
+  test('a fetch that ignores its signal cannot hold a send past its timeout', async () => {
+    const fetch = () => new Promise(() => {}); // never settles, never looks at init.signal
+    const started = Date.now();
+    const error = await new Chatt2me({ apiKey: 'sk_edges', fetch, timeoutMs: 150 }).sendInstagramMessage(BODY).then(
+      () => assert.fail('resolved'),
+      (e) => e,
+    );
+    assert.equal(error.code, 'timeout', String(error));
+    assert.ok(Date.now() - started < 3000, `${Date.now() - started} ms`);
+  });
+
+  test('an answer whose body never ends cannot either', async () => {
+    const fetch = async () => new Response(new ReadableStream({ pull() { return new Promise(() => {}); } }), { status: 200 });
+    const error = await new Chatt2me({ apiKey: 'sk_edges', fetch, timeoutMs: 150 }).sendInstagramMessage(BODY).then(
+      () => assert.fail('resolved'),
+      (e) => e,
+    );
+    assert.equal(error.code, 'timeout', String(error));
+  });
+
+  test('the key is scrubbed from the cause of a network failure too', async () => {
+    const KEY = 'sk_edges_cause_3f9a';
+    const fetch = async () => {
+      throw new TypeError(`connect failed for request with headers {"x-api-key":"${KEY}"}`);
+    };
+    const error = await new Chatt2me({ apiKey: KEY, fetch }).sendInstagramMessage(BODY).then(
+      () => assert.fail('resolved'),
+      (e) => e,
+    );
+    assert.equal(error.code, 'network');
+    assert.ok(!error.message.includes(KEY), error.message);
+    assert.ok(!String(error.cause.message).includes(KEY), error.cause.message);
+    assert.ok(!String(error.cause.stack).includes(KEY));
+  });
+
+  test('the handler: now must be a function; a now() that throws is a 500, which the Hub retries', async () => {
+    const e = thrown(() => createWebhookHandler({ onEvent() {}, now: new Date() }));
+    assert.equal(e.code, 'invalid_config');
+    const handler = createWebhookHandler({
+      secret: 'whsec_x',
+      onEvent() {},
+      now() {
+        throw new Error('clock');
+      },
+    });
+    const response = await handler(new Request(URL_, { method: 'POST', headers: { 'x-hub-signature': 't=1,v1=' + '0'.repeat(64) }, body: EVENT }));
+    assert.equal(response.status, 500);
+  });
+});
