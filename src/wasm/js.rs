@@ -86,12 +86,22 @@ pub fn error(err: &Error) -> JsValue {
 
 /// The JS `Error` for a serializable description (`{ name, code, message, ... }`).
 pub fn description<T: Serialize + ?Sized>(d: &T) -> JsValue {
-    match serde_json::to_string(d) {
-        Ok(json) => match js_sys::JSON::parse(&json) {
-            Ok(value) => from_description(&value),
-            Err(e) => e,
-        },
-        Err(e) => JsValue::from_str(&e.to_string()),
+    described(d, None)
+}
+
+/// [`description`] with a JS value as its `cause`, kept as it is (never copied into wasm).
+fn described<T: Serialize + ?Sized>(d: &T, cause: Option<&JsValue>) -> JsValue {
+    let value = serde_json::to_string(d)
+        .map_err(|e| JsValue::from_str(&e.to_string()))
+        .and_then(|json| js_sys::JSON::parse(&json));
+    match value {
+        Ok(value) => {
+            if let Some(cause) = cause {
+                let _ = js_sys::Reflect::set(&value, &"cause".into(), cause);
+            }
+            from_description(&value)
+        }
+        Err(e) => e,
     }
 }
 
@@ -106,19 +116,15 @@ pub struct Transport {
     pub message: String,
     /// Attempts made.
     pub attempts: u32,
-    /// What the runtime threw, or the abort reason.
-    #[serde(with = "serde_wasm_bindgen::preserve")]
+    /// What the runtime threw, or the abort reason (set on the JS side, as it is).
+    #[serde(skip)]
     pub cause: JsValue,
 }
 
 impl Transport {
     /// The JS `Error`.
     pub fn error(&self) -> JsValue {
-        let ser = serde_wasm_bindgen::Serializer::json_compatible();
-        match self.serialize(&ser) {
-            Ok(value) => from_description(&value),
-            Err(e) => e.into(),
-        }
+        described(self, Some(&self.cause))
     }
 }
 
