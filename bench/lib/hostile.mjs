@@ -9,6 +9,7 @@
 // after each shape, and after the repeats, with the time each parse took.
 
 import { readFileSync } from 'node:fs';
+import { MAX_BYTES, fill, ENVELOPE, TEXT_PREFIX } from '../../tests/js/lib/hostile-bodies.mjs';
 
 const repeats = Number(process.argv[2] ?? 3);
 const pkg = await import('../../pkg/node.js');
@@ -16,25 +17,6 @@ const pkg = await import('../../pkg/node.js');
 const { initSync } = await import('../../pkg/chatt2me_wasm.js');
 const memory = () => initSync().memory.buffer.byteLength;
 
-const MAX_BYTES = 1024 * 1024; // the default maxBytes
-const TARGET = MAX_BYTES - 16;
-
-/** `prefix` + as many `part(i)` joined by `sep` as fit under TARGET bytes + `suffix`; and the count. */
-function fill(prefix, part, sep, suffix) {
-  const parts = [];
-  let length = prefix.length + suffix.length;
-  for (let i = 0; ; i += 1) {
-    const p = part(i);
-    const add = p.length + (parts.length > 0 ? sep.length : 0);
-    if (length + add > TARGET) break;
-    parts.push(p);
-    length += add;
-  }
-  return { text: prefix + parts.join(sep) + suffix, count: parts.length };
-}
-
-const ENVELOPE = '{"eventType":"Message","channelId":"c","from":"u","content":{"type":"text","text":"hi"},"x":';
-const TEXT_PREFIX = '{"eventType":"Message","channelId":"c","from":"u","content":{"type":"text","text":"';
 const inX = (open, part, sep, close) => fill(ENVELOPE + open, part, sep, `${close}}`);
 
 const SHAPES = {

@@ -77,11 +77,11 @@ impl Chatt2me {
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<Chatt2me, JsValue> {
         let o = ClientOptions {
-            api_key: js::option(&options, "apiKey"),
-            base_url: js::option(&options, "baseUrl"),
-            fetch: js::option(&options, "fetch"),
-            timeout_ms: js::option(&options, "timeoutMs"),
-            max_retries: js::option(&options, "maxRetries"),
+            api_key: js::get(&options, "apiKey"),
+            base_url: js::get(&options, "baseUrl"),
+            fetch: js::get(&options, "fetch"),
+            timeout_ms: js::get(&options, "timeoutMs"),
+            max_retries: js::get(&options, "maxRetries"),
         };
         let key = &o.api_key;
         let blank = key
@@ -189,8 +189,8 @@ async fn send(
 ) -> Result<JsValue, JsValue> {
     let text = messages::checked(channel, &message).map_err(|e| js::error(&e))?;
     let o = SendOptions {
-        signal: js::option(&options, "signal"),
-        timeout_ms: js::option(&options, "timeoutMs"),
+        signal: js::get(&options, "signal"),
+        timeout_ms: js::get(&options, "timeoutMs"),
     };
     let timeout_ms = if o.timeout_ms.is_undefined() {
         client.timeout_ms

@@ -39,12 +39,12 @@ struct Handler {
 #[wasm_bindgen(js_name = createWebhookHandler)]
 pub fn create_webhook_handler(options: JsValue) -> Result<js_sys::Function, JsValue> {
     let o = HandlerOptions {
-        secret: js::option(&options, "secret"),
-        tolerance_seconds: js::option(&options, "toleranceSeconds"),
-        max_bytes: js::option(&options, "maxBytes"),
-        on_event: js::option(&options, "onEvent"),
-        on_error: js::option(&options, "onError"),
-        now: js::option(&options, "now"),
+        secret: js::get(&options, "secret"),
+        tolerance_seconds: js::get(&options, "toleranceSeconds"),
+        max_bytes: js::get(&options, "maxBytes"),
+        on_event: js::get(&options, "onEvent"),
+        on_error: js::get(&options, "onError"),
+        now: js::get(&options, "now"),
     };
     let Ok(on_event) = o.on_event.dyn_into::<js_sys::Function>() else {
         return Err(js::plain(

@@ -67,12 +67,6 @@ fn tag(value: &JsValue) -> String {
     object_tag(value).unwrap_or_default()
 }
 
-/// The options object's `key`, `undefined` when absent, when `options` is not an object, or
-/// when reading it throws (a getter, a Proxy trap).
-pub fn option(options: &JsValue, key: &str) -> JsValue {
-    get(options, key)
-}
-
 /// A JS string's length in UTF-16 units (a lower bound of its UTF-8 size), without copying it
 /// into wasm.
 pub fn js_length(text: &JsValue) -> usize {
@@ -183,7 +177,8 @@ pub fn is_array_buffer(value: &JsValue) -> bool {
     value.is_object() && tag(value) == "[object ArrayBuffer]"
 }
 
-/// `value[key]`, `undefined` when `value` is not an object or the getter throws.
+/// `value[key]`, `undefined` when `value` is not an object or reading it throws (a getter, a
+/// Proxy trap): how options are read.
 pub fn get(value: &JsValue, key: &str) -> JsValue {
     if !value.is_object() && !value.is_function() {
         return JsValue::UNDEFINED;

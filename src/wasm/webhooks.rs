@@ -50,10 +50,10 @@ impl WebhookOptions {
     /// The options object's fields (all `undefined` for anything that is no object).
     pub fn of(options: &JsValue) -> WebhookOptions {
         WebhookOptions {
-            max_bytes: js::option(options, "maxBytes"),
-            tolerance_seconds: js::option(options, "toleranceSeconds"),
-            now: js::option(options, "now"),
-            timestamp: js::option(options, "timestamp"),
+            max_bytes: js::get(options, "maxBytes"),
+            tolerance_seconds: js::get(options, "toleranceSeconds"),
+            now: js::get(options, "now"),
+            timestamp: js::get(options, "timestamp"),
         }
     }
 
@@ -317,6 +317,8 @@ pub fn verify(
     single: bool,
     fn_name: &str,
 ) -> Result<JsValue, Fail> {
+    // Every argument is checked before the body is copied into wasm; `verify_body` (which the
+    // webhook handler calls with a body it read itself) reads them again, a few property reads.
     let max = options.max_bytes()?;
     options.tolerance()?;
     secrets_of(secret)?;

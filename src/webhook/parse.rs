@@ -614,14 +614,13 @@ fn meta_batch<'a>(
     let Some(text) = entries.text().filter(|t| t.starts_with('[')) else {
         return Ok(());
     };
-    let mut failed = None;
-    let entries = Entries {
-        channel: &channel,
+    let mut batch = Batch {
+        channel,
         emit,
-        failed: &mut failed,
+        failed: None,
     };
-    let read = serde_json::Deserializer::from_str(text).deserialize_seq(entries);
-    match (failed, read) {
+    let read = serde_json::Deserializer::from_str(text).deserialize_seq(Entries(&mut batch));
+    match (batch.failed, read) {
         (Some(e), _) => Err(e),
         (None, Ok(())) => Ok(()),
         (None, Err(e)) => Err(Error::webhook(
@@ -631,14 +630,24 @@ fn meta_batch<'a>(
     }
 }
 
-/// What `emit` refused, kept aside while serde unwinds with an error of its own.
-type Failed = Option<Error>;
-
-struct Entries<'s, 'e, 'a> {
-    channel: &'s Option<Cow<'a, str>>,
-    emit: &'s mut Emit<'e, 'a>,
-    failed: &'s mut Failed,
+/// What the visitors of a batch share: the channel of its events, where they go, and what
+/// `emit` refused (kept aside while serde unwinds with an error of its own).
+struct Batch<'c, 'e, 'a> {
+    channel: Option<Cow<'a, str>>,
+    emit: &'c mut Emit<'e, 'a>,
+    failed: Option<Error>,
 }
+
+impl<'a> Batch<'_, '_, 'a> {
+    fn emit<E: de::Error>(&mut self, event: WebhookEvent<'a>) -> Result<(), E> {
+        (self.emit)(event).map_err(|e| {
+            self.failed = Some(e);
+            E::custom("stopped")
+        })
+    }
+}
+
+struct Entries<'b, 'c, 'e, 'a>(&'b mut Batch<'c, 'e, 'a>);
 
 object! {
     /// An entry's `time`, read before its items: it stands in for their missing timestamps,
@@ -648,13 +657,12 @@ object! {
     }
 }
 
-impl<'de: 'a, 'a> Visitor<'de> for Entries<'_, '_, 'a> {
+impl<'de: 'a, 'a> Visitor<'de> for Entries<'_, '_, '_, 'a> {
     type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an array of entries")
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        // Each entry is taken as text first, so that no scalar in it is ever decoded.
         while let Some(raw) = seq.next_element::<&'de RawValue>()? {
             if !raw.get().starts_with('{') {
                 continue;
@@ -662,10 +670,9 @@ impl<'de: 'a, 'a> Visitor<'de> for Entries<'_, '_, 'a> {
             let time = serde_json::from_str::<EntryTime<'de>>(raw.get())
                 .ok()
                 .and_then(|e| timestamp_ms(e.time));
+            // Each level is taken as text first, so that no scalar in it is ever decoded.
             let entry = Entry {
-                channel: self.channel,
-                emit: &mut *self.emit,
-                failed: &mut *self.failed,
+                batch: &mut *self.0,
                 time,
             };
             serde_json::Deserializer::from_str(raw.get())
@@ -677,14 +684,12 @@ impl<'de: 'a, 'a> Visitor<'de> for Entries<'_, '_, 'a> {
 }
 
 /// One entry's `messaging`, `standby` and `changes` items.
-struct Entry<'s, 'e, 'a> {
-    channel: &'s Option<Cow<'a, str>>,
-    emit: &'s mut Emit<'e, 'a>,
-    failed: &'s mut Failed,
+struct Entry<'b, 'c, 'e, 'a> {
+    batch: &'b mut Batch<'c, 'e, 'a>,
     time: Option<i64>,
 }
 
-impl<'de: 'a, 'a> Visitor<'de> for Entry<'_, '_, 'a> {
+impl<'de: 'a, 'a> Visitor<'de> for Entry<'_, '_, '_, 'a> {
     type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an entry")
@@ -703,9 +708,7 @@ impl<'de: 'a, 'a> Visitor<'de> for Entry<'_, '_, 'a> {
             let raw = map.next_value::<&'de RawValue>()?;
             if raw.get().starts_with('[') {
                 let items = Items {
-                    channel: self.channel,
-                    emit: &mut *self.emit,
-                    failed: &mut *self.failed,
+                    batch: &mut *self.batch,
                     time: self.time,
                     changes,
                 };
@@ -719,10 +722,8 @@ impl<'de: 'a, 'a> Visitor<'de> for Entry<'_, '_, 'a> {
 }
 
 /// The items of `messaging` / `standby` (Meta messaging objects) or `changes` (`{field}`).
-struct Items<'s, 'e, 'a> {
-    channel: &'s Option<Cow<'a, str>>,
-    emit: &'s mut Emit<'e, 'a>,
-    failed: &'s mut Failed,
+struct Items<'b, 'c, 'e, 'a> {
+    batch: &'b mut Batch<'c, 'e, 'a>,
     time: Option<i64>,
     changes: bool,
 }
@@ -733,20 +734,21 @@ object! {
     }
 }
 
-impl<'de: 'a, 'a> Visitor<'de> for Items<'_, '_, 'a> {
+impl<'de: 'a, 'a> Visitor<'de> for Items<'_, '_, '_, 'a> {
     type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an array of items")
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         loop {
+            let channel = &self.batch.channel;
             let event = if self.changes {
                 match seq.next_element::<Lenient<Change<'de>>>()? {
                     None => return Ok(()),
                     Some(Lenient::Value(change)) => Some(WebhookEvent::Unknown(other(
                         Common {
                             event_type: change.field.str(),
-                            channel: self.channel.clone(),
+                            channel: channel.clone(),
                             timestamp: self.time,
                             ..Common::default()
                         },
@@ -758,16 +760,13 @@ impl<'de: 'a, 'a> Visitor<'de> for Items<'_, '_, 'a> {
                 match seq.next_element::<Lenient<Body<'de>>>()? {
                     None => return Ok(()),
                     Some(Lenient::Value(item)) => {
-                        Some(meta_item(&item, self.channel.clone(), None, self.time))
+                        Some(meta_item(&item, channel.clone(), None, self.time))
                     }
                     Some(_) => None,
                 }
             };
             if let Some(event) = event {
-                if let Err(e) = (self.emit)(event) {
-                    *self.failed = Some(e);
-                    return Err(de::Error::custom("stopped"));
-                }
+                self.batch.emit(event)?;
             }
         }
     }

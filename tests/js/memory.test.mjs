@@ -13,9 +13,9 @@ import { readFileSync } from 'node:fs';
 import * as pkg from '../../pkg/node.js';
 // The same module instance node.js initialised (same URL): initSync() returns its exports.
 import { initSync } from '../../pkg/chatt2me_wasm.js';
+import { MAX_BYTES, fill, ENVELOPE, TEXT_PREFIX } from './lib/hostile-bodies.mjs';
 
 const wasm = initSync();
-const MAX_BYTES = 1024 * 1024; // the default maxBytes
 const BOUND = 8 * 1024 * 1024;
 const SLACK = 64 * 1024;
 const REPEATS = 5;
@@ -26,24 +26,6 @@ const MiB = (n) => `${(n / (1024 * 1024)).toFixed(2)} MiB`;
 // ---------------------------------------------------------------------------------------------
 // The bodies: each as close under 1 MiB as its unit allows (ASCII only, so characters = bytes)
 
-const TARGET = MAX_BYTES - 16;
-
-/** `prefix` + as many `part(i)` joined by `sep` as fit under TARGET bytes + `suffix`; and the count. */
-function fill(prefix, part, sep, suffix) {
-  const parts = [];
-  let length = prefix.length + suffix.length;
-  for (let i = 0; ; i += 1) {
-    const p = part(i);
-    const add = p.length + (parts.length > 0 ? sep.length : 0);
-    if (length + add > TARGET) break;
-    parts.push(p);
-    length += add;
-  }
-  return { text: prefix + parts.join(sep) + suffix, count: parts.length };
-}
-
-const ENVELOPE = '{"eventType":"Message","channelId":"c","from":"u","content":{"type":"text","text":"hi"},"x":';
-const TEXT_PREFIX = '{"eventType":"Message","channelId":"c","from":"u","content":{"type":"text","text":"';
 const META_ITEM = '{"sender":{"id":"1"},"recipient":{"id":"2"},"timestamp":1,"message":{"mid":"m","text":"x"}}';
 
 /** One filler in the unknown field `x`: the event is the small text message around it. */
