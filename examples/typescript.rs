@@ -1,8 +1,9 @@
 //! Prints the TypeScript declarations of the types that cross to JS (events, issues, send
-//! results), generated from the Rust types by tsify. `scripts/build.sh` appends them to the
+//! results, webhooks and their logs), generated from the Rust types by tsify. `scripts/build.sh` appends them to the
 //! package's declarations: `cargo run --example typescript --features typescript`.
 
 use chatt2me_wasm::error::{Issue, IssueCode};
+use chatt2me_wasm::manage::answer::*;
 use chatt2me_wasm::request::SendResult;
 use chatt2me_wasm::webhook::event::*;
 use tsify::Tsify;
@@ -30,6 +31,15 @@ fn main() {
         IssueCode::DECL,
         Issue::DECL,
         SendResult::DECL,
+        Webhook::DECL,
+        Pagination::DECL,
+        WebhookPage::DECL,
+        LogWebhook::DECL,
+        WebhookLog::DECL,
+        WebhookLogPage::DECL,
+        RetriedLog::DECL,
+        RetriedLogResult::DECL,
+        RetriedLogs::DECL,
     ];
     for decl in declarations {
         println!("{decl}\n");

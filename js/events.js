@@ -69,3 +69,17 @@ export function addEvent(b, json) {
 export function events(b) {
   return b.list;
 }
+
+const DATES = ["verifiedAt", "createdDate", "lastModifiedDate", "sendAt"];
+
+function withDates(item) {
+  for (const key of DATES) if (typeof item[key] === "number") item[key] = new Date(item[key]);
+  return item;
+}
+
+/** A management result of its JSON: the dates (unix ms from the core) as `Date`s. */
+export function dated(json) {
+  const value = JSON.parse(json);
+  if (Array.isArray(value.data)) value.data.forEach(withDates);
+  return withDates(value);
+}

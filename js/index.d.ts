@@ -18,6 +18,15 @@ import type {
   TemplateButton,
   StatusError,
   Postback,
+  Webhook,
+  Pagination,
+  WebhookPage,
+  LogWebhook,
+  WebhookLog,
+  WebhookLogPage,
+  RetriedLog,
+  RetriedLogResult,
+  RetriedLogs,
 } from "./chatt2me_wasm.js";
 
 export type {
@@ -35,6 +44,15 @@ export type {
   TemplateButton,
   StatusError,
   Postback,
+  Webhook,
+  Pagination,
+  WebhookPage,
+  LogWebhook,
+  WebhookLog,
+  WebhookLogPage,
+  RetriedLog,
+  RetriedLogResult,
+  RetriedLogs,
 };
 
 /** A typed webhook event: switch on `type`, then on `content.type`. */
@@ -180,9 +198,73 @@ export class Chatt2me {
   sendInstagramMessage(message: SendMessageInput, options?: SendOptions): Promise<SendResult>;
   /** @throws {ValidationError} (no request made), {ApiError}, {TimeoutError}, {AbortError}, {NetworkError} */
   sendMessengerMessage(message: SendMessageInput, options?: SendOptions): Promise<SendResult>;
+  /** Registering webhook endpoints, reading their delivery logs, re-sending failed deliveries. */
+  readonly webhooks: Webhooks;
   toJSON(): { baseUrl: string; timeoutMs: number; maxRetries: number };
   /** Frees the client's wasm memory now rather than when it is garbage-collected; it cannot send after. */
   free(): void;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Webhook management
+
+export type WebhookEventSubscription = "Message" | "MessageStatus";
+export type AuthenticationProtocol =
+  | "NoAuthentication"
+  | "Oauth20"
+  | "PasswordAuthentication"
+  | "AWSSignatureV4"
+  | "JWT"
+  | "JWTExchange";
+/** `Error` (the spec) and `Failed` (the docs site) both mean: not a 2xx. */
+export type WebhookLogStatus = "Success" | "Error" | "Failed";
+
+export interface CreateWebhookInput {
+  /** `https`; plain `http` only to 127.0.0.1, localhost or [::1]. */
+  endpoint: string;
+  eventType: WebhookEventSubscription;
+  authenticationProtocol: AuthenticationProtocol;
+  /** The name shown in the dashboard (at most 255 characters). */
+  label?: string;
+  scope?: string | null;
+  /** Sent on every delivery and on the verification call: at most 20, no CR/LF. */
+  headers?: Array<{ key: string; value: string }>;
+  /** Deliveries carry `X-hub-Signature`; the answer holds `signingSecret`, once. */
+  requiresSignature?: boolean;
+}
+/** At least one field. */
+export type UpdateWebhookInput = Partial<CreateWebhookInput>;
+
+export interface PageOptions extends SendOptions {
+  /** Items to skip. Default 0. */
+  offset?: number;
+  /** 1 to 50. Default 20 (50 for `all`). */
+  limit?: number;
+}
+export interface LogPageOptions extends PageOptions {
+  status?: WebhookLogStatus;
+}
+
+/** Every item of a list, fetching a page when the last is used up. */
+export interface Pages<T> extends AsyncIterableIterator<T> {
+  next(): Promise<IteratorResult<T, undefined>>;
+  return(): Promise<IteratorResult<T, undefined>>;
+}
+
+/** `hub.webhooks`. Inputs are validated before any request (`ValidationError`); `GET`, `PATCH` and `DELETE` also retry 5xx and network failures. */
+export interface Webhooks {
+  create(webhook: CreateWebhookInput, options?: SendOptions): Promise<Webhook>;
+  list(page?: PageOptions, options?: SendOptions): Promise<WebhookPage>;
+  get(webhookId: string, options?: SendOptions): Promise<Webhook>;
+  update(webhookId: string, patch: UpdateWebhookInput, options?: SendOptions): Promise<Webhook>;
+  delete(webhookId: string, options?: SendOptions): Promise<undefined>;
+  listLogs(webhookId: string, page?: LogPageOptions, options?: SendOptions): Promise<WebhookLogPage>;
+  /** `success` means the Hub made the call again; its outcome is the log `newLogId`. */
+  retryLog(webhookId: string, webhookLogId: string, options?: SendOptions): Promise<RetriedLog>;
+  retryLogs(webhookId: string, webhookLogIds: string[], options?: SendOptions): Promise<RetriedLogs>;
+  /** @throws {ValidationError} at once for bad options; each page's failure rejects `next()`. */
+  all(page?: PageOptions, options?: SendOptions): Pages<Webhook>;
+  allLogs(webhookId: string, page?: LogPageOptions, options?: SendOptions): Pages<WebhookLog>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -225,6 +307,8 @@ export type ApiErrorCode =
   | "bad_request"
   | "unauthorized"
   | "not_found"
+  | "webhook_not_found"
+  | "log_not_found"
   | "rate_limited"
   | "server_error"
   | "redirect"

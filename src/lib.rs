@@ -3,6 +3,7 @@
 pub mod decimal;
 pub mod error;
 pub mod exact;
+pub mod manage;
 pub mod request;
 pub mod send;
 pub mod time;

@@ -188,7 +188,7 @@ pub fn retry_after_ms(value: &str, now_ms: f64) -> Option<f64> {
 }
 
 /// A field of the answer as a string: strings as they are, numbers as their exact text.
-fn str_field(body: &Value, key: &str) -> Option<String> {
+pub fn str_field(body: &Value, key: &str) -> Option<String> {
     match body.get(key)? {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
@@ -206,6 +206,141 @@ fn exact_body(text: &str, is_json: bool) -> Exact<'static> {
     }
 }
 
+/// What a failed answer is about, for its code and message.
+#[derive(Debug, Clone, Copy)]
+pub struct Subject {
+    /// What was sent, for "the API refused {what} as invalid (400)".
+    pub what: &'static str,
+    /// The code of a 404 that the body does not explain.
+    pub not_found: &'static str,
+    /// What a 404 that the body does not explain means.
+    pub not_found_means: &'static str,
+}
+
+/// A send: its 404 is the channel in `from`.
+pub const SEND: Subject = Subject {
+    what: "the message",
+    not_found: "not_found",
+    not_found_means: "the channel in `from` was not found for this API key (404)",
+};
+
+/// The failure of an answer that is not a success (a redirect, or any status outside 2xx),
+/// with the body's `errorCode` and `errorMessage`; `None` for a 2xx.
+pub fn failure(
+    meta: &ResponseMeta,
+    body_text: &str,
+    parsed: Option<&Value>,
+    now_ms: f64,
+    subject: &Subject,
+) -> Option<Box<ApiFailure>> {
+    let status = meta.status;
+    let redirect = meta.opaque_redirect || (300..400).contains(&status);
+    if !redirect && (200..300).contains(&status) {
+        return None;
+    }
+    let error_code = parsed.and_then(|b| str_field(b, "errorCode"));
+    let error_message = parsed.and_then(|b| str_field(b, "errorMessage"));
+    let detail = error_message
+        .as_deref()
+        .map(|m| format!(": {m}"))
+        .unwrap_or_default();
+    let (code, message) = if redirect {
+        let what = if meta.opaque_redirect {
+            String::from("opaque")
+        } else {
+            status.to_string()
+        };
+        ("redirect", format!("the API answered with a redirect ({what}); it was not followed, so the API key stayed with the original host. Check baseUrl"))
+    } else {
+        let (code, what) = match status {
+            400 => (
+                "bad_request",
+                format!("the API refused {} as invalid (400)", subject.what),
+            ),
+            401 => (
+                "unauthorized",
+                "the API key is missing, invalid or revoked (401)".into(),
+            ),
+            404 => not_found(error_code.as_deref(), error_message.as_deref(), subject),
+            429 => ("rate_limited", "rate limited by the API (429)".into()),
+            500..=599 => (
+                "server_error",
+                format!("the API failed (5xx): HTTP {status}"),
+            ),
+            _ => (
+                "unexpected_status",
+                format!("the API answered with an unexpected status: HTTP {status}"),
+            ),
+        };
+        (code, format!("{what}{detail}"))
+    };
+    Some(Box::new(ApiFailure {
+        name: "ApiError",
+        code,
+        message,
+        status,
+        error_code,
+        error_message,
+        body: exact_body(body_text, parsed.is_some()),
+        request_id: meta.request_id.clone(),
+        retry_after: meta
+            .retry_after
+            .as_deref()
+            .and_then(|v| retry_after_ms(v, now_ms))
+            .map(|ms| ms / 1000.0),
+        attempts: 1,
+    }))
+}
+
+/// A 404 names what was not found, as the body says (`errorCode`, else the words of
+/// `errorMessage`): a webhook or a log of the management calls; else the subject's default.
+fn not_found(
+    error_code: Option<&str>,
+    error_message: Option<&str>,
+    subject: &Subject,
+) -> (&'static str, String) {
+    let said = |word: &str| {
+        error_code.is_some_and(|c| c.to_ascii_lowercase().contains(word))
+            || error_message.is_some_and(|m| m.to_ascii_lowercase().contains(word))
+    };
+    if said("log") {
+        (
+            "log_not_found",
+            "the webhook log was not found (404)".into(),
+        )
+    } else if said("webhook") {
+        (
+            "webhook_not_found",
+            "the webhook was not found for this API key (404)".into(),
+        )
+    } else {
+        (subject.not_found, subject.not_found_means.into())
+    }
+}
+
+/// The failure of a 2xx answer whose body is not the JSON object expected.
+pub fn not_an_object(
+    meta: &ResponseMeta,
+    body_text: &str,
+    parsed: Option<&Value>,
+) -> Box<ApiFailure> {
+    Box::new(ApiFailure {
+        name: "ApiError",
+        code: "invalid_response",
+        message: format!(
+            "the API answered {} with a body that is not a JSON object",
+            meta.status
+        ),
+        status: meta.status,
+        error_code: None,
+        error_message: None,
+        body: exact_body(body_text, parsed.is_some()),
+        request_id: meta.request_id.clone(),
+        retry_after: None,
+        attempts: 1,
+    })
+}
+
 /// Reads a response: the send result, or the failure.
 ///
 /// # Errors
@@ -217,77 +352,14 @@ pub fn read_response(
     now_ms: f64,
 ) -> Result<SendResult, Box<ApiFailure>> {
     let parsed: Option<Value> = serde_json::from_str(body_text).ok();
-    let body_value = exact_body(body_text, parsed.is_some());
-    let error_code = parsed.as_ref().and_then(|b| str_field(b, "errorCode"));
-    let error_message = parsed.as_ref().and_then(|b| str_field(b, "errorMessage"));
-    let fail = |code: &'static str, message: String| {
-        Box::new(ApiFailure {
-            name: "ApiError",
-            code,
-            message,
-            status: meta.status,
-            error_code: error_code.clone(),
-            error_message: error_message.clone(),
-            body: body_value.clone(),
-            request_id: meta.request_id.clone(),
-            retry_after: meta
-                .retry_after
-                .as_deref()
-                .and_then(|v| retry_after_ms(v, now_ms))
-                .map(|ms| ms / 1000.0),
-            attempts: 1,
-        })
-    };
-    let detail = error_message
-        .as_deref()
-        .map(|m| format!(": {m}"))
-        .unwrap_or_default();
-    let status = meta.status;
-    if meta.opaque_redirect || (300..400).contains(&status) {
-        let what = if meta.opaque_redirect {
-            String::from("opaque")
-        } else {
-            status.to_string()
-        };
-        return Err(fail(
-            "redirect",
-            format!("the API answered with a redirect ({what}); it was not followed, so the API key stayed with the original host. Check baseUrl"),
-        ));
-    }
-    if !(200..300).contains(&status) {
-        let (code, what) = match status {
-            400 => (
-                "bad_request",
-                "the API refused the message as invalid (400)",
-            ),
-            401 => (
-                "unauthorized",
-                "the API key is missing, invalid or revoked (401)",
-            ),
-            404 => (
-                "not_found",
-                "the channel in `from` was not found for this API key (404)",
-            ),
-            429 => ("rate_limited", "rate limited by the API (429)"),
-            500..=599 => ("server_error", "the API failed (5xx)"),
-            _ => (
-                "unexpected_status",
-                "the API answered with an unexpected status",
-            ),
-        };
-        let what = if code == "server_error" || code == "unexpected_status" {
-            format!("{what}: HTTP {status}")
-        } else {
-            what.to_string()
-        };
-        return Err(fail(code, format!("{what}{detail}")));
+    if let Some(failed) = failure(meta, body_text, parsed.as_ref(), now_ms, &SEND) {
+        return Err(failed);
     }
     let Some(obj @ Value::Object(_)) = &parsed else {
-        return Err(fail(
-            "invalid_response",
-            format!("the API answered {status} with a body that is not a JSON object"),
-        ));
+        return Err(not_an_object(meta, body_text, parsed.as_ref()));
     };
+    let error_code = str_field(obj, "errorCode");
+    let error_message = str_field(obj, "errorMessage");
     let result = SendResult {
         message_id: str_field(obj, "messageId"),
         status: str_field(obj, "status"),
@@ -295,26 +367,52 @@ pub fn read_response(
         kind: str_field(obj, "type"),
         error_code: error_code.clone(),
         error_message: error_message.clone(),
-        raw: body_value.clone(),
+        raw: exact_body(body_text, true),
     };
     if result.status.as_deref() == Some("error") {
         let platform = error_code
             .as_deref()
             .map(|c| format!(" (platform error {c})"))
             .unwrap_or_default();
-        return Err(fail(
-            "send_failed",
-            format!("the API accepted the request but the send failed{platform}{detail}"),
-        ));
+        let detail = error_message
+            .as_deref()
+            .map(|m| format!(": {m}"))
+            .unwrap_or_default();
+        return Err(Box::new(ApiFailure {
+            name: "ApiError",
+            code: "send_failed",
+            message: format!("the API accepted the request but the send failed{platform}{detail}"),
+            status: meta.status,
+            error_code,
+            error_message,
+            body: result.raw,
+            request_id: meta.request_id.clone(),
+            retry_after: None,
+            attempts: 1,
+        }));
     }
     Ok(result)
 }
 
-/// Whether a failed attempt may be retried without risking a duplicate DM, and after how long.
+/// Whether a failed send attempt may be retried without risking a duplicate DM, and after how
+/// long: [`retry_delay`] of a call that is not idempotent.
 ///
 /// `random` is uniform in `[0, 1)` (full jitter). `attempt` counts from 1.
 pub fn retry_delay_ms(
     failure: &ApiFailure,
+    attempt: u32,
+    max_retries: u32,
+    random: f64,
+) -> Option<f64> {
+    retry_delay(failure, false, attempt, max_retries, random)
+}
+
+/// Whether a failed attempt may be retried, and after how long. Every call retries `429`, and
+/// `503` with `Retry-After` (the Hub certainly did not process it). An `idempotent` call (`GET`,
+/// `PATCH`, `DELETE`: repeating it changes nothing) also retries `500`, `502`, `503` and `504`.
+pub fn retry_delay(
+    failure: &ApiFailure,
+    idempotent: bool,
     attempt: u32,
     max_retries: u32,
     random: f64,
@@ -328,22 +426,27 @@ pub fn retry_delay_ms(
         // the key: the failure goes to the caller with `retryAfter` to schedule it themselves.
         return None;
     }
-    match (failure.status, server_delay) {
-        (429, Some(ms)) | (503, Some(ms)) => Some(ms),
-        (429, None) => {
-            let exp = BACKOFF_BASE_MS * (1u64 << (attempt - 1).min(30)) as f64;
-            Some(random.clamp(0.0, 1.0) * exp.min(BACKOFF_CAP_MS))
-        }
-        _ => None,
-    }
+    let retryable = match failure.status {
+        429 => true,
+        503 => idempotent || server_delay.is_some(),
+        500 | 502 | 504 => idempotent,
+        _ => false,
+    };
+    retryable.then(|| server_delay.unwrap_or_else(|| backoff_ms(attempt, random)))
+}
+
+/// Exponential backoff with full jitter: up to 500 ms, 1 s, 2 s, ... capped at 8 s.
+pub fn backoff_ms(attempt: u32, random: f64) -> f64 {
+    let exp = BACKOFF_BASE_MS * (1u64 << attempt.saturating_sub(1).min(30)) as f64;
+    random.clamp(0.0, 1.0) * exp.min(BACKOFF_CAP_MS)
 }
 
 /// What one attempt comes to, for the loop around `fetch`: the result, or the failure and,
 /// when the policy allows another attempt before `deadline_ms`, how long to wait first.
 #[derive(Debug, Clone)]
-pub enum Outcome {
-    /// The message was accepted.
-    Sent(SendResult),
+pub enum Outcome<T = SendResult> {
+    /// The call succeeded.
+    Sent(T),
     /// The attempt failed; `retry_in_ms` says whether and when to try again.
     Failed {
         /// The failure, with `attempts` set.
@@ -353,7 +456,7 @@ pub enum Outcome {
     },
 }
 
-/// Reads one answer and decides on a retry: see [`Outcome`].
+/// Reads one send answer and decides on a retry: see [`Outcome`].
 pub fn attempt_outcome(
     meta: &ResponseMeta,
     body_text: &str,
@@ -363,18 +466,67 @@ pub fn attempt_outcome(
     max_retries: u32,
     random: f64,
 ) -> Outcome {
-    match read_response(meta, body_text, now_ms) {
-        Ok(result) => Outcome::Sent(result),
-        Err(mut failure) => {
-            failure.attempts = attempt;
-            let retry_in_ms = retry_delay_ms(&failure, attempt, max_retries, random)
-                .filter(|ms| now_ms + ms < deadline_ms)
-                .map(f64::ceil);
-            Outcome::Failed {
-                failure,
-                retry_in_ms,
+    let policy = Retry {
+        idempotent: false,
+        now_ms,
+        deadline_ms,
+        attempt,
+        max_retries,
+        random,
+    };
+    policy.decide(read_response(meta, body_text, now_ms))
+}
+
+/// The retry policy of one attempt.
+#[derive(Debug, Clone, Copy)]
+pub struct Retry {
+    /// Whether repeating the call is harmless (see [`retry_delay`]).
+    pub idempotent: bool,
+    /// Now, in unix ms.
+    pub now_ms: f64,
+    /// When the whole call times out, in unix ms.
+    pub deadline_ms: f64,
+    /// This attempt, from 1.
+    pub attempt: u32,
+    /// Retries allowed after the first attempt.
+    pub max_retries: u32,
+    /// Uniform in `[0, 1)`, for the jitter.
+    pub random: f64,
+}
+
+impl Retry {
+    /// The outcome of an attempt that read `answer`.
+    pub fn decide<T>(&self, answer: Result<T, Box<ApiFailure>>) -> Outcome<T> {
+        match answer {
+            Ok(result) => Outcome::Sent(result),
+            Err(mut failure) => {
+                failure.attempts = self.attempt;
+                let delay = retry_delay(
+                    &failure,
+                    self.idempotent,
+                    self.attempt,
+                    self.max_retries,
+                    self.random,
+                );
+                Outcome::Failed {
+                    failure,
+                    retry_in_ms: self.in_time(delay),
+                }
             }
         }
+    }
+
+    /// After a network failure: an idempotent call is tried again after a backoff; any other
+    /// is not, since the server may have processed it.
+    pub fn after_network_failure(&self) -> Option<f64> {
+        let retry = self.idempotent && self.attempt <= self.max_retries;
+        self.in_time(retry.then(|| backoff_ms(self.attempt, self.random)))
+    }
+
+    fn in_time(&self, delay: Option<f64>) -> Option<f64> {
+        delay
+            .filter(|ms| self.now_ms + ms < self.deadline_ms)
+            .map(f64::ceil)
     }
 }
 

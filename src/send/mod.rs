@@ -71,23 +71,7 @@ pub fn validate(channel: Channel, body: &Value) -> Vec<Issue> {
 /// [`Error::Validation`] with every issue, including a JSON syntax error (reported at the
 /// body root) or nesting deeper than serde_json's recursion limit (128).
 pub fn check_json(channel: Channel, json: &str) -> Result<(), Error> {
-    // Lone surrogate escapes are valid for `JSON.parse` but not for serde_json: they are marked
-    // first, so that they are reported at their string rather than as a syntax error.
-    let marked = surrogates::mark(json);
-    let body = serde_json::from_str::<Value>(&marked.text).map_err(|e| {
-        Error::Validation(vec![Issue {
-            path: String::new(),
-            code: IssueCode::InvalidType,
-            message: format!(
-                "the message is not valid JSON: {}",
-                syntax_error(&e, &marked)
-            ),
-        }])
-    })?;
-    let mut cx = Ctx {
-        lone_surrogates: marked.any(),
-        ..Ctx::default()
-    };
+    let (body, mut cx) = parse(json, "the message")?;
     envelope(&mut cx, channel, &body);
     let issues = cx.issues;
     if issues.is_empty() {
@@ -95,6 +79,29 @@ pub fn check_json(channel: Channel, json: &str) -> Result<(), Error> {
     } else {
         Err(Error::Validation(issues))
     }
+}
+
+/// Parses an input given as JSON text (`what` names it in the syntax error), with the [`Ctx`]
+/// that validates it.
+///
+/// # Errors
+/// A JSON syntax error, or nesting deeper than 128, as one `invalid_type` issue at the root.
+pub(crate) fn parse(json: &str, what: &str) -> Result<(Value, Ctx), Error> {
+    // Lone surrogate escapes are valid for `JSON.parse` but not for serde_json: they are marked
+    // first, so that they are reported at their string rather than as a syntax error.
+    let marked = surrogates::mark(json);
+    let body = serde_json::from_str::<Value>(&marked.text).map_err(|e| {
+        Error::Validation(vec![Issue {
+            path: String::new(),
+            code: IssueCode::InvalidType,
+            message: format!("{what} is not valid JSON: {}", syntax_error(&e, &marked)),
+        }])
+    })?;
+    let cx = Ctx {
+        lone_surrogates: marked.any(),
+        ..Ctx::default()
+    };
+    Ok((body, cx))
 }
 
 /// [`check_json`] of UTF-8 bytes (how the JS layer hands over `JSON.stringify` output).

@@ -19,7 +19,7 @@ use web_sys::{AbortController, AbortSignal, Headers, RequestInit, RequestRedirec
 
 use super::js::{self, Transport};
 use super::messages;
-use crate::request::{self, Outcome, ResponseMeta};
+use crate::request::{self, Outcome, ResponseMeta, Retry};
 use crate::send::Channel;
 
 /// Answers larger than this are refused (`invalid_response`) without reading further: the
@@ -55,10 +55,10 @@ fn positive_ms(value: &JsValue, name: &str) -> Result<f64, JsValue> {
     }
 }
 
-struct Client {
-    api_key: JsValue,
+pub(super) struct Client {
+    pub(super) api_key: JsValue,
     fetch: Option<js_sys::Function>,
-    base_url: String,
+    pub(super) base_url: String,
     urls: [String; 2],
     timeout_ms: f64,
     max_retries: u32,
@@ -169,6 +169,12 @@ impl Chatt2me {
         wasm_bindgen_futures::future_to_promise(send(client, Channel::Messenger, message, options))
     }
 
+    /// The webhook-management calls: `hub.webhooks.create(...)`, `.list()`, `.listLogs(...)`, ...
+    #[wasm_bindgen(getter)]
+    pub fn webhooks(&self) -> super::manage::Webhooks {
+        super::manage::Webhooks::of(Rc::clone(&self.inner))
+    }
+
     /// What `JSON.stringify` shows: the settings, never the key.
     #[wasm_bindgen(js_name = toJSON)]
     pub fn to_json(&self) -> JsValue {
@@ -188,9 +194,45 @@ async fn send(
     options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let text = messages::checked(channel, &message).map_err(|e| js::error(&e))?;
+    let (timeout_ms, signal) = call_options(&client, &options, &JsValue::UNDEFINED)?;
+    let url = match channel {
+        Channel::Instagram => &client.urls[0],
+        Channel::Messenger => &client.urls[1],
+    };
+    let read = |meta: &ResponseMeta, body: &str, now: f64| {
+        request::read_response(meta, body, now).map(|r| serde_json::to_string(&r).ok())
+    };
+    let exchange = Exchange {
+        method: "POST",
+        url,
+        body: Some(&text),
+        idempotent: false,
+        read: &read,
+        finish: parse_json,
+    };
+    attempts(&client, &exchange, timeout_ms, signal.as_ref())
+        .await
+        .map_err(|e| js::redact(&e, &client.api_key))
+}
+
+fn parse_json(json: &str) -> Result<JsValue, JsValue> {
+    js_sys::JSON::parse(json)
+}
+
+/// The options of one call, `{ signal, timeoutMs }`: from `options`, else from `fallback` (the
+/// page options of a list, where they may travel too).
+pub(super) fn call_options(
+    client: &Client,
+    options: &JsValue,
+    fallback: &JsValue,
+) -> Result<(f64, Option<JsValue>), JsValue> {
+    let pick = |key| match js::get(options, key) {
+        v if v.is_undefined() => js::get(fallback, key),
+        v => v,
+    };
     let o = SendOptions {
-        signal: js::get(&options, "signal"),
-        timeout_ms: js::get(&options, "timeoutMs"),
+        signal: pick("signal"),
+        timeout_ms: pick("timeoutMs"),
     };
     let timeout_ms = if o.timeout_ms.is_undefined() {
         client.timeout_ms
@@ -204,17 +246,35 @@ async fn send(
     } else {
         return Err(config("signal must be an AbortSignal (for example AbortSignal.timeout(ms) or an AbortController's signal)"));
     };
-    let url = match channel {
-        Channel::Instagram => &client.urls[0],
-        Channel::Messenger => &client.urls[1],
-    };
-    attempts(&client, url, &text, timeout_ms, signal.as_ref())
-        .await
-        .map_err(|e| js::redact(&e, &client.api_key))
+    Ok((timeout_ms, signal))
 }
 
-fn timed_out(timeout_ms: f64) -> String {
-    format!("the API did not answer within {} ms (the timeout covers the whole call); the message may or may not have been sent, so it is not retried", timeout_ms.ceil() as u64)
+/// Reads an answer: the result's JSON for JS (`None`: no content), or the failure.
+type Reader<'a> =
+    &'a dyn Fn(&ResponseMeta, &str, f64) -> Result<Option<String>, Box<request::ApiFailure>>;
+
+/// One call to make, with its retries: a send or a management call.
+pub(super) struct Exchange<'a> {
+    pub method: &'static str,
+    pub url: &'a str,
+    pub body: Option<&'a str>,
+    /// Whether server errors and network failures may be retried (see `request::retry_delay`).
+    pub idempotent: bool,
+    pub read: Reader<'a>,
+    /// Turns the result's JSON into the JS value returned.
+    pub finish: fn(&str) -> Result<JsValue, JsValue>,
+}
+
+fn timed_out(timeout_ms: f64, idempotent: bool) -> String {
+    let effect = if idempotent {
+        ""
+    } else {
+        "; the message may or may not have been sent, so it is not retried"
+    };
+    format!(
+        "the API did not answer within {} ms (the timeout covers the whole call){effect}",
+        timeout_ms.ceil() as u64
+    )
 }
 
 /// The abort listener and timer of one call, removed when it is dropped.
@@ -251,10 +311,9 @@ fn abort_with(controller: &AbortController, reason: &JsValue) -> Result<js_sys::
 }
 
 /// The loop around fetch.
-async fn attempts(
+pub(super) async fn attempts(
     client: &Client,
-    url: &str,
-    text: &str,
+    call: &Exchange<'_>,
     timeout_ms: f64,
     signal: Option<&JsValue>,
 ) -> Result<JsValue, JsValue> {
@@ -281,7 +340,7 @@ async fn attempts(
         return Err(Transport {
             name: "AbortError",
             code: "aborted",
-            message: "the send was aborted by the caller's signal before it started".into(),
+            message: "the call was aborted by the caller's signal before it started".into(),
             attempts: 0,
             cause: reason(signal),
         }
@@ -328,24 +387,41 @@ async fn attempts(
     let user_aborted = || own.reason() == user_reason || aborted(signal);
 
     let headers = Headers::new()?;
-    headers.set("content-type", "application/json")?;
+    if call.body.is_some() {
+        headers.set("content-type", "application/json")?;
+    }
     headers.set("accept", "application/json")?;
     // The key is passed by reference, never copied into wasm memory on its way to the request.
     if let Some(set) = js::method(&headers, "set") {
         set.call2(&headers, &"x-api-key".into(), &client.api_key)?;
     }
     let init = RequestInit::new();
-    init.set_method("POST");
+    init.set_method(call.method);
     init.set_headers(&headers);
-    init.set_body(&JsValue::from_str(text));
+    if let Some(text) = call.body {
+        init.set_body(&JsValue::from_str(text));
+    }
     init.set_redirect(RequestRedirect::Manual);
     init.set_signal(Some(&own));
     let deadline = js_sys::Date::now() + timeout_ms;
-    let url = JsValue::from_str(url);
+    let url = JsValue::from_str(call.url);
+    let what = if call.idempotent {
+        "the request"
+    } else {
+        "the send"
+    };
 
     let mut attempt = 1u32;
     loop {
         let answer = exchange(&fetch, &this, &url, &init, &ended).await;
+        let policy = Retry {
+            idempotent: call.idempotent,
+            now_ms: js_sys::Date::now(),
+            deadline_ms: deadline,
+            attempt,
+            max_retries: client.max_retries,
+            random: js_sys::Math::random(),
+        };
         let (meta, body) = match answer {
             Ok(read) => read,
             Err(cause) => {
@@ -353,19 +429,49 @@ async fn attempts(
                     (
                         "TimeoutError",
                         "timeout",
-                        timed_out(timeout_ms),
+                        timed_out(timeout_ms, call.idempotent),
                         JsValue::UNDEFINED,
                     )
                 } else if user_aborted() {
                     (
                         "AbortError",
                         "aborted",
-                        String::from("the send was aborted by the caller's signal"),
+                        format!("{what} was aborted by the caller's signal"),
                         reason(signal),
                     )
+                } else if let Some(ms) = policy.after_network_failure() {
+                    pause(
+                        ms,
+                        &own,
+                        &timeout_reason,
+                        &user_aborted,
+                        timeout_ms,
+                        call.idempotent,
+                        attempt,
+                        signal,
+                    )
+                    .await?;
+                    attempt += 1;
+                    continue;
                 } else {
                     let detail = js::get(&cause, "message").as_string().unwrap_or_default();
-                    ("NetworkError", "network", format!("could not reach the API at {}: {detail}; not retried, since the message may have been sent", client.base_url), cause)
+                    let why = if call.idempotent {
+                        format!(
+                            "after {attempt} attempt{}",
+                            if attempt == 1 { "" } else { "s" }
+                        )
+                    } else {
+                        String::from("not retried, since the message may have been sent")
+                    };
+                    (
+                        "NetworkError",
+                        "network",
+                        format!(
+                            "could not reach the API at {}: {detail}; {why}",
+                            client.base_url
+                        ),
+                        cause,
+                    )
                 };
                 return Err(Transport {
                     name,
@@ -384,21 +490,10 @@ async fn attempts(
                 return Err(js::description(&failure));
             }
         };
-        let outcome = request::attempt_outcome(
-            &meta,
-            &body,
-            js_sys::Date::now(),
-            deadline,
-            attempt,
-            client.max_retries,
-            js_sys::Math::random(),
-        );
+        let outcome = policy.decide((call.read)(&meta, &body, policy.now_ms));
         match outcome {
-            Outcome::Sent(result) => {
-                let json = serde_json::to_string(&result)
-                    .map_err(|e| JsValue::from_str(&e.to_string()))?;
-                return js_sys::JSON::parse(&json);
-            }
+            Outcome::Sent(Some(json)) => return (call.finish)(&json),
+            Outcome::Sent(None) => return Ok(JsValue::UNDEFINED),
             Outcome::Failed {
                 failure,
                 retry_in_ms: None,
@@ -407,33 +502,61 @@ async fn attempts(
                 retry_in_ms: Some(ms),
                 ..
             } => {
-                sleep(ms, &own).await;
-                if own.reason() == timeout_reason {
-                    return Err(Transport {
-                        name: "TimeoutError",
-                        code: "timeout",
-                        message: timed_out(timeout_ms),
-                        attempts: attempt,
-                        cause: JsValue::UNDEFINED,
-                    }
-                    .error());
-                }
-                if user_aborted() {
-                    return Err(Transport {
-                        name: "AbortError",
-                        code: "aborted",
-                        message:
-                            "the send was aborted by the caller's signal while waiting to retry"
-                                .into(),
-                        attempts: attempt,
-                        cause: reason(signal),
-                    }
-                    .error());
-                }
+                pause(
+                    ms,
+                    &own,
+                    &timeout_reason,
+                    &user_aborted,
+                    timeout_ms,
+                    call.idempotent,
+                    attempt,
+                    signal,
+                )
+                .await?;
             }
         }
         attempt += 1;
     }
+}
+
+/// Waits before the next attempt; fails when the call times out or is aborted meanwhile.
+#[allow(clippy::too_many_arguments)]
+async fn pause(
+    ms: f64,
+    own: &AbortSignal,
+    timeout_reason: &JsValue,
+    user_aborted: &dyn Fn() -> bool,
+    timeout_ms: f64,
+    idempotent: bool,
+    attempt: u32,
+    signal: Option<&JsValue>,
+) -> Result<(), JsValue> {
+    sleep(ms, own).await;
+    let (name, code, message, cause) = if own.reason() == *timeout_reason {
+        (
+            "TimeoutError",
+            "timeout",
+            timed_out(timeout_ms, idempotent),
+            JsValue::UNDEFINED,
+        )
+    } else if user_aborted() {
+        (
+            "AbortError",
+            "aborted",
+            String::from("the call was aborted by the caller's signal while waiting to retry"),
+            reason(signal),
+        )
+    } else {
+        return Ok(());
+    };
+    Err(Transport {
+        name,
+        code,
+        message,
+        attempts: attempt,
+        cause,
+    }
+    .error())
 }
 
 /// One request and its answer: the headers the core reads, and the body text (`None` past

@@ -32,6 +32,9 @@ extern "C" {
 
     /// The events of a [`batch`], as an array.
     pub fn events(batch: &JsValue) -> JsValue;
+
+    /// A management result of its JSON, with its dates as `Date`s.
+    pub fn dated(json: &str) -> JsValue;
 }
 
 #[wasm_bindgen]

@@ -9,6 +9,7 @@
 mod client;
 mod handler;
 mod js;
+mod manage;
 mod messages;
 mod stream;
 mod webhooks;

@@ -1,0 +1,322 @@
+//! `hub.webhooks`: the webhook-management calls, made by the same loop as sends (timeout,
+//! abort signal, retries, capped reading, key redaction), and `all()` / `allLogs()`, async
+//! iterators over every item, a page at a time.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use super::client::{attempts, call_options, Client, Exchange};
+use super::{js, messages};
+use crate::error::Error;
+use crate::manage::{self, input::Page, Arg, Call, Method};
+
+fn dated_result(json: &str) -> Result<JsValue, JsValue> {
+    Ok(js::dated(json))
+}
+
+/// The webhook-management calls of a client (`hub.webhooks`).
+#[wasm_bindgen]
+pub struct Webhooks {
+    client: Rc<Client>,
+}
+
+impl Webhooks {
+    /// The object for `hub.webhooks`.
+    pub(super) fn of(client: Rc<Client>) -> Webhooks {
+        Webhooks { client }
+    }
+}
+
+/// A string argument, or the name of its type.
+fn arg(value: &JsValue) -> Result<String, String> {
+    value.as_string().ok_or_else(|| js::describe(value))
+}
+
+fn borrow(arg: &Result<String, String>) -> Arg<'_> {
+    arg.as_deref().map_err(String::as_str)
+}
+
+/// An object argument as JSON text (`null` when it is `undefined` and `optional`).
+fn json(value: &JsValue, optional: bool) -> Result<String, Error> {
+    if optional && value.is_undefined() {
+        return Ok(String::from("null"));
+    }
+    messages::body_text(value).map_err(|issue| Error::Validation(vec![issue]))
+}
+
+/// Makes a checked call with the options `{ signal, timeoutMs }` (also read from `fallback`).
+async fn perform(
+    client: Rc<Client>,
+    call: Result<Call, Error>,
+    options: JsValue,
+    fallback: JsValue,
+) -> Result<JsValue, JsValue> {
+    let call = call.map_err(|e| js::error(&e))?;
+    let (timeout_ms, signal) = call_options(&client, &options, &fallback)?;
+    let url = format!("{}{}", client.base_url, call.path);
+    let read = |meta: &_, body: &str, now| call.read(meta, body, now);
+    let exchange = Exchange {
+        method: call.method.as_str(),
+        url: &url,
+        body: call.body.as_deref(),
+        idempotent: call.idempotent(),
+        read: &read,
+        finish: dated_result,
+    };
+    attempts(&client, &exchange, timeout_ms, signal.as_ref())
+        .await
+        .map_err(|e| js::redact(&e, &client.api_key))
+}
+
+#[wasm_bindgen]
+impl Webhooks {
+    fn run(
+        &self,
+        call: Result<Call, Error>,
+        options: JsValue,
+        fallback: JsValue,
+    ) -> js_sys::Promise {
+        let client = Rc::clone(&self.client);
+        wasm_bindgen_futures::future_to_promise(perform(client, call, options, fallback))
+    }
+
+    /// `POST /v1/organization/webhook`: registers a webhook (the API runs the
+    /// `X-Validation-Token` handshake against its endpoint).
+    pub fn create(&self, webhook: JsValue, options: JsValue) -> js_sys::Promise {
+        let call = json(&webhook, false).and_then(|text| manage::create(&text));
+        self.run(call, options, JsValue::UNDEFINED)
+    }
+
+    /// `GET /v1/organization/webhook`: a page of webhooks.
+    pub fn list(&self, query: JsValue, options: JsValue) -> js_sys::Promise {
+        let call = json(&query, true).and_then(|text| manage::list(None, &text));
+        self.run(call, options, query)
+    }
+
+    /// `GET /v1/organization/webhook/{webhookId}`.
+    pub fn get(&self, webhook_id: JsValue, options: JsValue) -> js_sys::Promise {
+        let call = manage::one(Method::Get, borrow(&arg(&webhook_id)));
+        self.run(call, options, JsValue::UNDEFINED)
+    }
+
+    /// `PATCH /v1/organization/webhook/{webhookId}`: changes the fields given.
+    pub fn update(&self, webhook_id: JsValue, patch: JsValue, options: JsValue) -> js_sys::Promise {
+        let id = arg(&webhook_id);
+        let call = json(&patch, false).and_then(|text| manage::update(borrow(&id), &text));
+        self.run(call, options, JsValue::UNDEFINED)
+    }
+
+    /// `DELETE /v1/organization/webhook/{webhookId}`; resolves to `undefined`.
+    pub fn delete(&self, webhook_id: JsValue, options: JsValue) -> js_sys::Promise {
+        let call = manage::one(Method::Delete, borrow(&arg(&webhook_id)));
+        self.run(call, options, JsValue::UNDEFINED)
+    }
+
+    /// `GET …/{webhookId}/webhook-log`: a page of delivery attempts.
+    #[wasm_bindgen(js_name = listLogs)]
+    pub fn list_logs(
+        &self,
+        webhook_id: JsValue,
+        query: JsValue,
+        options: JsValue,
+    ) -> js_sys::Promise {
+        let id = arg(&webhook_id);
+        let call = json(&query, true).and_then(|text| manage::list(Some(borrow(&id)), &text));
+        self.run(call, options, query)
+    }
+
+    /// `POST …/webhook-log/{webhookLogId}/retry`: re-sends one delivery.
+    #[wasm_bindgen(js_name = retryLog)]
+    pub fn retry_log(
+        &self,
+        webhook_id: JsValue,
+        log_id: JsValue,
+        options: JsValue,
+    ) -> js_sys::Promise {
+        let call = manage::retry_log(borrow(&arg(&webhook_id)), borrow(&arg(&log_id)));
+        self.run(call, options, JsValue::UNDEFINED)
+    }
+
+    /// `POST …/webhook-log/retry`: re-sends several deliveries.
+    #[wasm_bindgen(js_name = retryLogs)]
+    pub fn retry_logs(
+        &self,
+        webhook_id: JsValue,
+        log_ids: JsValue,
+        options: JsValue,
+    ) -> js_sys::Promise {
+        let id = arg(&webhook_id);
+        let call = json(&log_ids, false).and_then(|text| manage::retry_logs(borrow(&id), &text));
+        self.run(call, options, JsValue::UNDEFINED)
+    }
+
+    /// Every webhook, a page at a time: an async iterator.
+    pub fn all(&self, query: JsValue, options: JsValue) -> Result<Pages, JsValue> {
+        Pages::new(&self.client, None, query, options)
+    }
+
+    /// Every delivery log of a webhook, a page at a time: an async iterator.
+    #[wasm_bindgen(js_name = allLogs)]
+    pub fn all_logs(
+        &self,
+        webhook_id: JsValue,
+        query: JsValue,
+        options: JsValue,
+    ) -> Result<Pages, JsValue> {
+        Pages::new(&self.client, Some(&webhook_id), query, options)
+    }
+}
+
+/// Pages of 50 unless a `limit` is given: fewer requests.
+const PAGE_SIZE: u64 = manage::input::MAX_PAGE;
+
+struct Cursor {
+    client: Rc<Client>,
+    logs_of: Option<String>,
+    page: Page,
+    options: JsValue,
+    fallback: JsValue,
+    /// The items of the current page, and the next one to hand out.
+    items: Option<js_sys::Array>,
+    index: u32,
+    finished: bool,
+    /// The previous `next()`: each waits for it, so calls made without awaiting keep order.
+    queue: js_sys::Promise,
+}
+
+/// An async iterator over every item of a list, fetching a page when the last is used up.
+/// A failed page (or the caller's `signal`) rejects `next()` and ends the iteration.
+#[wasm_bindgen]
+pub struct Pages {
+    cursor: Rc<RefCell<Cursor>>,
+}
+
+fn step(value: &JsValue, done: bool) -> JsValue {
+    let out = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&out, &"value".into(), value);
+    let _ = js_sys::Reflect::set(&out, &"done".into(), &done.into());
+    out.into()
+}
+
+impl Pages {
+    fn new(
+        client: &Rc<Client>,
+        webhook_id: Option<&JsValue>,
+        query: JsValue,
+        options: JsValue,
+    ) -> Result<Pages, JsValue> {
+        let id = webhook_id.map(arg);
+        let checked = json(&query, true)
+            .and_then(|text| manage::pages(id.as_ref().map(borrow), &text))
+            .map_err(|e| js::error(&e))?;
+        // Bad call options are reported now, not at the first page.
+        call_options(client, &options, &query)?;
+        let (mut page, logs_of) = checked;
+        page.limit = page.limit.or(Some(PAGE_SIZE));
+        Ok(Pages {
+            cursor: Rc::new(RefCell::new(Cursor {
+                client: Rc::clone(client),
+                logs_of,
+                page,
+                options,
+                fallback: query,
+                items: None,
+                index: 0,
+                finished: false,
+                queue: js_sys::Promise::resolve(&JsValue::UNDEFINED),
+            })),
+        })
+    }
+}
+
+async fn advance(
+    cursor: Rc<RefCell<Cursor>>,
+    previous: js_sys::Promise,
+) -> Result<JsValue, JsValue> {
+    let _ = JsFuture::from(previous).await;
+    loop {
+        let (client, call, options, fallback) = {
+            let mut c = cursor.borrow_mut();
+            let (_, signal) = call_options(&c.client, &c.options, &c.fallback)?;
+            if signal
+                .as_ref()
+                .is_some_and(|s| js::get(s, "aborted").is_truthy())
+                && !c.finished
+            {
+                c.finished = true;
+                c.items = None;
+                let reason = signal.map_or(JsValue::UNDEFINED, |s| js::get(&s, "reason"));
+                return Err(js::Transport {
+                    name: "AbortError",
+                    code: "aborted",
+                    message: "the iteration was aborted by the caller's signal".into(),
+                    attempts: 0,
+                    cause: reason,
+                }
+                .error());
+            }
+            if let Some(items) = &c.items {
+                if c.index < items.length() {
+                    let item = items.get(c.index);
+                    c.index += 1;
+                    return Ok(step(&item, false));
+                }
+            }
+            if c.finished {
+                return Ok(step(&JsValue::UNDEFINED, true));
+            }
+            let call = manage::page_call(c.logs_of.as_deref(), &c.page);
+            (
+                Rc::clone(&c.client),
+                call,
+                c.options.clone(),
+                c.fallback.clone(),
+            )
+        };
+        let answer = perform(client, Ok(call), options, fallback).await;
+        let mut c = cursor.borrow_mut();
+        let page = match answer {
+            Ok(page) => page,
+            Err(e) => {
+                c.finished = true;
+                c.items = None;
+                return Err(e);
+            }
+        };
+        let items: js_sys::Array = js::get(&page, "data").unchecked_into();
+        let got = u64::from(items.length());
+        let offset = c.page.offset.unwrap_or(0).saturating_add(got);
+        let total = js::get(&js::get(&page, "pagination"), "total").as_f64();
+        c.page.offset = Some(offset);
+        c.finished = got == 0
+            || got < c.page.limit.unwrap_or(PAGE_SIZE)
+            || total.is_some_and(|t| offset as f64 >= t);
+        c.items = Some(items);
+        c.index = 0;
+    }
+}
+
+#[wasm_bindgen]
+impl Pages {
+    /// The next item: `{ value, done }`.
+    pub fn next(&self) -> js_sys::Promise {
+        let previous = self.cursor.borrow().queue.clone();
+        let promise =
+            wasm_bindgen_futures::future_to_promise(advance(Rc::clone(&self.cursor), previous));
+        self.cursor.borrow_mut().queue = promise.clone();
+        promise
+    }
+
+    /// Ends the iteration (`break` in a `for await`).
+    #[wasm_bindgen(js_name = return)]
+    pub fn finish(&self) -> js_sys::Promise {
+        let mut c = self.cursor.borrow_mut();
+        c.finished = true;
+        c.items = None;
+        js_sys::Promise::resolve(&step(&JsValue::UNDEFINED, true))
+    }
+}
