@@ -1,9 +1,13 @@
-// Injected failures for the send endpoints, queued through POST /__standin/faults or
-// state.addFaults(). A fault is taken by the next send it matches (in queue order) and is
-// used up after `times` sends. See README.md for the format.
+// Injected failures, queued through POST /__standin/faults or state.addFaults(). A fault is
+// taken by the next request it matches (in queue order) and is used up after `times` requests.
+// Without a `path` a fault matches only the send endpoints (what it always did, and what the
+// send tests rely on); with one it matches any API request whose path starts with it, so the
+// webhook management endpoints can fail too. See README.md for the format.
 
 export const FAULT_KINDS = ['status', 'slow', 'drop', 'malformed', 'redirect', 'hang', 'stall'];
-const KEYS = new Set(['to', 'times', 'status', 'retryAfter', 'body', 'kind', 'delayMs', 'location']);
+const KEYS = new Set(['to', 'path', 'method', 'times', 'status', 'retryAfter', 'body', 'kind', 'delayMs', 'location']);
+// The control endpoints are never faulted: a test must always be able to reset and read.
+const CONTROL_PREFIX = '/__standin';
 const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
 const MAX_DELAY_MS = 10 * 60 * 1000;
 
@@ -30,6 +34,13 @@ export function normalizeFault(input, index = 0) {
   const kind = input.kind ?? 'status';
   if (!FAULT_KINDS.includes(kind)) throw new FaultError(`${at}: kind must be one of ${FAULT_KINDS.join(', ')}`);
   if (input.to !== undefined && typeof input.to !== 'string') throw new FaultError(`${at}: to must be a string`);
+  if (input.path !== undefined) {
+    if (typeof input.path !== 'string' || !input.path.startsWith('/')) throw new FaultError(`${at}: path must be a string starting with /`);
+    if (input.path.startsWith(CONTROL_PREFIX)) throw new FaultError(`${at}: the control endpoints cannot be faulted`);
+  }
+  if (input.method !== undefined && (typeof input.method !== 'string' || !/^[A-Za-z]+$/.test(input.method))) {
+    throw new FaultError(`${at}: method must be an HTTP method name such as GET`);
+  }
   if (input.times !== undefined && !isInt(input.times, 1, 1e6)) throw new FaultError(`${at}: times must be a positive integer`);
   if (input.delayMs !== undefined && !isInt(input.delayMs, 0, MAX_DELAY_MS)) {
     throw new FaultError(`${at}: delayMs must be an integer from 0 to ${MAX_DELAY_MS}`);
@@ -51,6 +62,8 @@ export function normalizeFault(input, index = 0) {
   return {
     kind,
     to: input.to,
+    path: input.path,
+    method: input.method?.toUpperCase(),
     times: input.times ?? 1,
     status,
     retryAfter: input.retryAfter === undefined ? undefined : String(input.retryAfter),
@@ -74,11 +87,16 @@ export class FaultQueue {
   }
 
   /**
-   * Takes the first fault that applies to a send to `to` (which may be undefined when the body
-   * has no string `to`), counting one use. Returns a copy, or null when none applies.
+   * Takes the first fault that applies to a request, counting one use. Returns a copy, or null
+   * when none applies.
+   * @param {object} request
+   * @param {string} request.method  upper case, as Node gives it
+   * @param {string} request.path    the path without the query
+   * @param {boolean} request.send   whether it is a POST to a send endpoint
+   * @param {string} [request.to]    a send body's string `to`, if it has one
    */
-  take(to) {
-    const index = this.#faults.findIndex((fault) => fault.to === undefined || fault.to === to);
+  take({ method, path, send, to }) {
+    const index = this.#faults.findIndex((fault) => matches(fault, { method, path, send, to }));
     if (index < 0) return null;
     const fault = this.#faults[index];
     fault.times -= 1;
@@ -96,6 +114,14 @@ export class FaultQueue {
   }
 }
 
+/** Whether `fault` applies to a request (see take()). */
+function matches(fault, { method, path, send, to }) {
+  if (fault.path === undefined ? !send : !path.startsWith(fault.path)) return false;
+  if (fault.method !== undefined && fault.method !== method) return false;
+  // `to` names a send's recipient: a request without one (any non-send) never matches it.
+  return fault.to === undefined || fault.to === to;
+}
+
 /** The default JSON body of an injected error response. */
 export function injectedBody(fault) {
   return fault.body !== undefined
@@ -104,7 +130,7 @@ export function injectedBody(fault) {
 }
 
 /**
- * Answers a send request according to `fault`. Returns 'continue' when the request should then
+ * Answers a request according to `fault`. Returns 'continue' when the request should then
  * be processed normally (a `slow` fault without a status), else 'done'.
  * @param {object} ctx  { req, res, sleep(ms) -> Promise<boolean> (false when the server is closing), sendJson(res, status, body, headers) }
  */

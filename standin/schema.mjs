@@ -15,6 +15,8 @@ const SCHEMA_FILES = {
   instagram: 'instagram-message.schema.json',
   messenger: 'messenger-message.schema.json',
   createWebhook: 'create-webhook.schema.json',
+  updateWebhook: 'update-webhook.schema.json',
+  retryWebhookLogs: 'retry-webhook-logs.schema.json',
 };
 
 /** Reads one schema file from ./schema/ (exported for tests and tools). */
@@ -54,8 +56,11 @@ const ajv = createAjv();
 const validators = {
   instagram: ajv.compile(loadSchema('instagram')),
   messenger: ajv.compile(loadSchema('messenger')),
+  // Compiled before updateWebhook, whose properties refer to its definitions.
   createWebhook: ajv.compile(loadSchema('createWebhook')),
 };
+validators.updateWebhook = ajv.compile(loadSchema('updateWebhook'));
+validators.retryWebhookLogs = ajv.compile(loadSchema('retryWebhookLogs'));
 
 // Keywords that only say "a subschema failed"; the error that caused them is more useful.
 const WRAPPER_KEYWORDS = new Set(['if', 'then', 'else', 'allOf', 'anyOf', 'not']);
@@ -77,6 +82,8 @@ function describe(error) {
       // Patterns are unreadable in a message; the schemas describe what they stand for.
       if (error.parentSchema?.description) return `${where} must be ${error.parentSchema.description}`;
       return `${where} ${error.message}`;
+    case 'minProperties':
+      return `${where} must have at least ${params.limit} ${params.limit === 1 ? 'field' : 'fields'}`;
     case 'oneOf':
       return `${where} must match exactly one alternative: ${error.parentSchema?.description ?? error.message}`;
     default:
@@ -85,7 +92,8 @@ function describe(error) {
 }
 
 /**
- * Validates `body` against the named schema ('instagram' | 'messenger' | 'createWebhook').
+ * Validates `body` against the named schema ('instagram' | 'messenger' | 'createWebhook' |
+ * 'updateWebhook' | 'retryWebhookLogs').
  * Returns `{ ok: true }` or `{ ok: false, message, errors }` (errors = raw ajv errors).
  */
 export function validate(name, body) {

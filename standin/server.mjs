@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Local stand-in of the Hub Chatt2.me API (in the spirit of stripe-mock): the two send endpoints,
-// webhook registration with the verification handshake, signed webhook deliveries, and control
-// endpoints under /__standin/ to inject faults and read what happened. See README.md.
+// webhook management (create, list, get, update, delete) with the verification handshake, signed
+// webhook deliveries with their logs and manual retries, and control endpoints under /__standin/
+// to inject faults and read what happened. See README.md.
 //
 //   node standin/server.mjs [--port 8787] [--api-key KEY] [--webhook-secret S] [--quiet] [--allow-remote-webhooks]
 //
@@ -16,6 +17,7 @@ import { applyFault, FaultError } from './faults.mjs';
 import { DEFAULT_CHANNELS } from './channels.mjs';
 import { StandinState } from './state.mjs';
 import { publicWebhook } from './webhooks.mjs';
+import { statusFilter } from './logs.mjs';
 
 export const DEFAULT_API_KEY = 'sk_test_standin';
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -24,12 +26,16 @@ export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 const MAX_DRAIN_BYTES = 64 * 1024 * 1024;
 
 const SEND_PATH = /^\/v1\/communication\/(instagram|messenger)\/message$/;
-const WEBHOOK_PATH = /^\/v1\/organization\/webhook(?:\/([^/]+))?$/;
+const WEBHOOKS_PATH = '/v1/organization/webhook';
+// Ids in paths are UUIDs (the OpenAPI `format: uuid`); anything else names nothing.
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const ERRORS = {
   unauthorized: [401, { errorMessage: 'Invalid API key', errorCode: 'unauthorized' }],
   channelNotFound: [404, { errorMessage: 'Channel not found for this application', errorCode: 'channel_not_found' }],
   webhookNotFound: [404, { errorMessage: 'Webhook not found for this application', errorCode: 'webhook_not_found' }],
+  logNotFound: [404, { errorMessage: 'Webhook log not found', errorCode: 'log_not_found' }],
+  logCannotBeRetried: [400, { errorMessage: 'Log cannot be retried', errorCode: 'log_cannot_be_retried' }],
   notFound: [404, { errorMessage: 'Not found', errorCode: 'not_found' }],
   tooLarge: [413, { errorMessage: `Request body larger than ${MAX_BODY_BYTES} bytes`, errorCode: 'payload_too_large' }],
 };
@@ -43,6 +49,11 @@ function sendJson(res, status, body, headers = {}) {
     'content-length': Buffer.byteLength(text),
   });
   res.end(text);
+}
+
+/** The body of a retry (or one entry of a bulk retry): `success` means the resend was attempted. */
+function retryResult(outcome) {
+  return outcome.result === 'retried' ? { success: true, newLogId: outcome.newLogId } : { success: false, newLogId: null };
 }
 
 function sendError(res, name) {
@@ -79,6 +90,50 @@ function parseJson(text) {
   } catch (error) {
     return { ok: false, message: error.message };
   }
+}
+
+/**
+ * The webhook-management endpoint a request is for: `{ name, webhookId?, logId? }`, or null when
+ * the method and path name none (an undecodable %-escape names none either). Ids come back
+ * decoded and unchecked.
+ */
+function webhookRoute(method, path) {
+  if (path !== WEBHOOKS_PATH && !path.startsWith(`${WEBHOOKS_PATH}/`)) return null;
+  let segments;
+  try {
+    segments = path.slice(WEBHOOKS_PATH.length).split('/').slice(1).map(decodeURIComponent);
+  } catch {
+    return null;
+  }
+  if (segments.includes('')) return null;
+  const [webhookId, logs, third, fourth] = segments;
+  if (segments.length > 1 && logs !== 'webhook-log') return null;
+  switch (`${method} ${segments.length}`) {
+    case 'POST 0': return { name: 'create' };
+    case 'GET 0': return { name: 'list' };
+    case 'GET 1': return { name: 'get', webhookId };
+    case 'PATCH 1': return { name: 'update', webhookId };
+    case 'DELETE 1': return { name: 'delete', webhookId };
+    case 'GET 2': return { name: 'listLogs', webhookId };
+    case 'POST 3': return third === 'retry' ? { name: 'retryLogs', webhookId } : null;
+    case 'POST 4': return fourth === 'retry' ? { name: 'retryLog', webhookId, logId: third } : null;
+    default: return null;
+  }
+}
+
+/**
+ * `offset` and `limit` of a list request (offset >= 0, limit 1..50, defaults 0 and 20), or null
+ * when either is given but is not such an integer in plain digits.
+ */
+function pageParams(query) {
+  const read = (name, fallback) => {
+    const raw = query.get(name);
+    if (raw === null) return fallback;
+    return /^[0-9]{1,9}$/.test(raw) ? Number(raw) : NaN;
+  };
+  const offset = read('offset', 0);
+  const limit = read('limit', 20);
+  return Number.isInteger(offset) && Number.isInteger(limit) && limit >= 1 && limit <= 50 ? { offset, limit } : null;
 }
 
 /**
@@ -122,7 +177,7 @@ export async function startStandin(options = {}) {
     sleepers.add(sleeper);
   });
 
-  async function handleSend(req, res, kind) {
+  async function handleSend(req, res, kind, call) {
     const record = {
       at: new Date().toISOString(),
       requestId: res.getHeader('x-request-id'),
@@ -151,9 +206,10 @@ export async function startStandin(options = {}) {
     const to = parsed.ok && typeof parsed.value?.to === 'string' ? parsed.value.to : undefined;
     record.to = to ?? null;
 
-    const fault = state.faults.take(to);
+    const fault = state.faults.take({ method: req.method, path: call.path, send: true, to });
     if (fault) {
       record.fault = fault.kind;
+      call.fault = fault.kind;
       finish('faulted');
       const next = await applyFault(fault, { req, res, sleep, sendJson });
       if (next === 'done' || closing) return undefined;
@@ -185,36 +241,78 @@ export async function startStandin(options = {}) {
     return finish('ok');
   }
 
-  async function handleWebhooks(req, res, id) {
+  /**
+   * Reads a JSON body and checks it against a schema. Returns the value, or undefined when the
+   * request has been answered (413, 400) or the client went away.
+   */
+  async function readValidBody(req, res, schema) {
+    const read = await readBody(req);
+    if (read.aborted) return undefined;
+    if (read.tooLarge) return sendError(res, 'tooLarge');
+    const parsed = parseJson(read.text);
+    if (!parsed.ok) return invalidPayload(res, `Request body is not valid JSON: ${parsed.message}`);
+    const check = validate(schema, parsed.value);
+    if (!check.ok) return invalidPayload(res, `Invalid payload: ${check.message}`);
+    return parsed.value;
+  }
+
+  /** The webhook-management endpoints: the key first, then the webhook, then the body. */
+  async function handleWebhooks(req, res, route) {
     if (req.headers['x-api-key'] !== apiKey) return sendError(res, 'unauthorized');
-    if (id === undefined && req.method === 'POST') {
-      const read = await readBody(req);
-      if (read.aborted) return undefined;
-      if (read.tooLarge) return sendError(res, 'tooLarge');
-      const parsed = parseJson(read.text);
-      if (!parsed.ok) return invalidPayload(res, `Request body is not valid JSON: ${parsed.message}`);
-      const check = validate('createWebhook', parsed.value);
-      if (!check.ok) return invalidPayload(res, `Invalid payload: ${check.message}`);
-      return sendJson(res, 201, await state.createWebhook(parsed.value));
+    const query = new URL(req.url, 'http://standin').searchParams;
+    if (route.name === 'create') {
+      const body = await readValidBody(req, res, 'createWebhook');
+      return body === undefined ? undefined : sendJson(res, 201, await state.createWebhook(body));
     }
-    if (id === undefined && req.method === 'GET') {
-      const query = new URL(req.url, 'http://standin').searchParams;
-      const offset = Number(query.get('offset') ?? 0);
-      const limit = Number(query.get('limit') ?? 20);
-      if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(limit) || limit < 1 || limit > 50) {
-        return invalidPayload(res, 'offset must be an integer >= 0 and limit an integer from 1 to 50');
+    if (route.name === 'list') {
+      const page = pageParams(query);
+      if (!page) return invalidPayload(res, 'offset must be an integer >= 0 and limit an integer from 1 to 50');
+      return sendJson(res, 200, state.listWebhooks(page));
+    }
+
+    const webhook = UUID.test(route.webhookId) ? state.findWebhook(route.webhookId) : undefined;
+    if (!webhook) return sendError(res, 'webhookNotFound');
+    switch (route.name) {
+      case 'get':
+        return sendJson(res, 200, publicWebhook(webhook));
+      case 'delete':
+        state.deleteWebhook(webhook.id);
+        res.writeHead(204);
+        return res.end();
+      case 'update': {
+        const body = await readValidBody(req, res, 'updateWebhook');
+        if (body === undefined) return undefined;
+        const updated = await state.updateWebhook(webhook.id, body);
+        return updated ? sendJson(res, 200, updated) : sendError(res, 'webhookNotFound');
       }
-      return sendJson(res, 200, state.listWebhooks({ offset, limit }));
+      case 'listLogs': {
+        const page = pageParams(query);
+        if (!page) return invalidPayload(res, 'offset must be an integer >= 0 and limit an integer from 1 to 50');
+        const status = statusFilter(query.get('status'));
+        if (status === null) return invalidPayload(res, 'status must be Success, Error or Failed');
+        return sendJson(res, 200, state.listLogs(webhook.id, { ...page, status }));
+      }
+      case 'retryLog': {
+        if (!UUID.test(route.logId)) return sendError(res, 'logNotFound');
+        // Answered once the resend is over, so the new log already holds its outcome.
+        const outcome = await state.retryLog(webhook.id, route.logId);
+        if (outcome.result === 'not_found') return sendError(res, 'logNotFound');
+        if (outcome.result === 'not_retryable') return sendError(res, 'logCannotBeRetried');
+        return sendJson(res, 200, retryResult(outcome));
+      }
+      case 'retryLogs': {
+        const body = await readValidBody(req, res, 'retryWebhookLogs');
+        if (body === undefined) return undefined;
+        // One after another, in request order; a log that cannot be retried just fails its entry.
+        const results = [];
+        for (const webhookLogId of body.webhookLogIds) {
+          results.push({ webhookLogId, ...retryResult(await state.retryLog(webhook.id, webhookLogId)) });
+        }
+        return sendJson(res, 200, { results });
+      }
+      default:
+        return sendError(res, 'notFound');
     }
-    const webhook = id === undefined ? undefined : state.webhooks.get(id);
-    if (id !== undefined && (req.method === 'GET' || req.method === 'DELETE')) {
-      if (!webhook) return sendError(res, 'webhookNotFound');
-      if (req.method === 'GET') return sendJson(res, 200, publicWebhook(webhook));
-      state.webhooks.delete(id);
-      res.writeHead(204);
-      return res.end();
-    }
-    return sendError(res, 'notFound');
   }
 
   async function handleControl(req, res, path) {
@@ -249,6 +347,30 @@ export async function startStandin(options = {}) {
     }
   }
 
+  /**
+   * Adds a request to `state.calls`. Its status is filled in when the status line is written
+   * (not when the response has finished), so a client holding the answer always finds it there;
+   * it stays null when no answer is sent (a dropped or hung request, a client gone).
+   */
+  function trackCall(req, res, path) {
+    const search = new URL(req.url, 'http://standin').search;
+    const call = {
+      at: new Date().toISOString(),
+      requestId: res.getHeader('x-request-id'),
+      method: req.method,
+      path,
+      query: search,
+      status: null,
+    };
+    state.calls.push(call);
+    const writeHead = res.writeHead.bind(res);
+    res.writeHead = (status, ...rest) => {
+      call.status = status;
+      return writeHead(status, ...rest);
+    };
+    return call;
+  }
+
   async function route(req, res) {
     res.setHeader('x-request-id', randomUUID());
     if (cors) {
@@ -265,18 +387,20 @@ export async function startStandin(options = {}) {
     }
     const path = new URL(req.url, 'http://standin').pathname;
     if (path.startsWith('/__standin/')) return handleControl(req, res, path);
+    const call = trackCall(req, res, path);
     const send = SEND_PATH.exec(path);
-    if (send && req.method === 'POST') return handleSend(req, res, send[1]);
-    const webhook = WEBHOOK_PATH.exec(path);
-    if (webhook) {
-      let id;
-      try {
-        id = webhook[1] === undefined ? undefined : decodeURIComponent(webhook[1]);
-      } catch {
-        return sendError(res, 'notFound'); // a malformed %-escape names no webhook
-      }
-      return handleWebhooks(req, res, id);
+    // Sends take their faults once the body is read, since a fault may target a recipient.
+    if (send && req.method === 'POST') return handleSend(req, res, send[1], call);
+
+    // Any other API request: a fault with a `path` answers it before anything is checked.
+    const fault = state.faults.take({ method: req.method, path, send: false });
+    if (fault) {
+      call.fault = fault.kind;
+      const next = await applyFault(fault, { req, res, sleep, sendJson });
+      if (next === 'done' || closing) return undefined;
     }
+    const webhook = webhookRoute(req.method, path);
+    if (webhook) return handleWebhooks(req, res, webhook);
     return sendError(res, 'notFound');
   }
 

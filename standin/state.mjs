@@ -1,29 +1,38 @@
-// Everything the stand-in remembers: the request log, accepted messages, webhooks, deliveries
-// and pending faults. The HTTP layer (server.mjs) drives it; in-process tests read it directly
-// as `state` from startStandin().
+// Everything the stand-in remembers: the request logs, accepted messages, webhooks, deliveries,
+// webhook logs and pending faults. The HTTP layer (server.mjs) drives it; in-process tests read
+// it directly as `state` from startStandin().
 
 import { FaultQueue } from './faults.mjs';
 import { findChannel, DEFAULT_CHANNELS } from './channels.mjs';
 import { messageEvent, messageType, newMessageId, statusEvent } from './events.mjs';
-import { deliver, newWebhook, publicWebhook, verifyEndpoint } from './webhooks.mjs';
+import { deliver, deliverBody, newWebhook, publicWebhook, verifyEndpoint, webhookChanges } from './webhooks.mjs';
+import { WebhookLogStore } from './logs.mjs';
 
 export const DEFAULT_APPLICATION_ID = '00000000-0000-0000-0000-000000000001';
 
 export class StandinState {
   /** Every request to a send endpoint, in arrival order (see requestLog()). */
   sends = [];
+  /**
+   * Every API request (sends and webhook management alike, not /__standin/), so tests can count
+   * a client's attempts: { at, requestId, method, path, query, status, fault? }.
+   */
+  calls = [];
   /** Accepted sends: { kind, channelId, to, messageId, type, content, at }. */
   messages = [];
-  /** Webhook delivery attempts: { webhookId, eventType, url, messageId, statusCode, ok, body, ... }. */
+  /** Webhook delivery attempts, retries included: { webhookId, eventType, url, messageId, statusCode, ok, body, logId, retryOf?, ... }. */
   deliveries = [];
   /** Registered webhooks by id (internal records, with headers and secret). */
   webhooks = new Map();
+  /** The webhook logs the API lists and retries: one entry per delivery attempt. */
+  logs = new WebhookLogStore();
   faults = new FaultQueue();
 
   #processed = 0;
   #duplicates = 0;
   #acceptedBodies = new Set();
-  // Deliveries run one after another, in send order, after the response has gone out.
+  // Deliveries run one after another, in send order, after the response has gone out; retries
+  // join the same chain, so settled() covers them too.
   #deliveryChain = Promise.resolve();
   #abort = new AbortController();
 
@@ -49,9 +58,11 @@ export class StandinState {
     return this.faults.add(faults);
   }
 
-  /** Forgets faults, logs, messages, webhooks and deliveries. */
+  /** Forgets faults, request logs, messages, webhooks, deliveries and webhook logs. */
   reset() {
     this.sends = [];
+    this.calls = [];
+    this.logs.clear();
     this.messages = [];
     this.deliveries = [];
     this.webhooks.clear();
@@ -63,7 +74,7 @@ export class StandinState {
 
   /** The body of GET /__standin/requests. */
   requestLog() {
-    return { sends: this.sends, processed: this.#processed, duplicates: this.#duplicates };
+    return { sends: this.sends, processed: this.#processed, duplicates: this.#duplicates, calls: this.calls };
   }
 
   /** Resolves once every delivery scheduled so far has been attempted. */
@@ -93,15 +104,17 @@ export class StandinState {
     const now = Date.now();
     this.messages.push({ kind, channelId: channel.id, to: body.to, messageId, type, content: body.content, at: new Date(now).toISOString() });
     const send = { kind, channel, to: body.to, content: body.content, messageId, now };
-    this.#schedule(() => this.#deliverSend(send));
+    this.#schedule(() => this.#deliverSend(send)).catch(() => {}); // nobody awaits deliveries
     return { messageId, status: 'sent', recipientId: body.to, type };
   }
 
+  /** Appends `task` to the delivery chain; resolves with its result once it has run. */
   #schedule(task) {
-    this.#deliveryChain = this.#deliveryChain
+    const run = this.#deliveryChain
       .then(() => new Promise((resolve) => setImmediate(resolve)))
-      .then(task)
-      .catch(() => {}); // deliver() never rejects; this only guards the chain
+      .then(task);
+    this.#deliveryChain = run.catch(() => {}); // deliver() never rejects; this only guards the chain
+    return run;
   }
 
   async #deliverSend(send) {
@@ -109,10 +122,26 @@ export class StandinState {
     for (const webhook of [...this.webhooks.values()]) {
       const event = events[webhook.eventType];
       if (!webhook.active || !webhook.isVerified || !event || this.#abort.signal.aborted) continue;
-      const record = await deliver(webhook, event, { signal: this.#abort.signal, messageId: send.messageId });
-      if (!record.ok) webhook.numberOfErrors += 1;
-      this.deliveries.push(record);
+      this.#record(webhook, await deliver(webhook, event, { signal: this.#abort.signal, messageId: send.messageId }));
     }
+  }
+
+  /**
+   * Files one delivery attempt: in `deliveries`, in the webhook's error count and, while the
+   * webhook is still registered (a delete or reset may have come meanwhile), in its log.
+   * Returns the log entry, or undefined.
+   */
+  #record(webhook, record, { retryOf } = {}) {
+    const current = this.webhooks.get(webhook.id);
+    if (!record.ok && current) current.numberOfErrors += 1;
+    const entry = current ? this.logs.add(webhook, record, { messageId: record.messageId ?? null, retryOf }) : undefined;
+    this.deliveries.push({ ...record, logId: entry?.id ?? null, ...(retryOf ? { retryOf } : {}) });
+    return entry;
+  }
+
+  /** The webhook with this id (any case), or undefined. */
+  findWebhook(id) {
+    return this.webhooks.get(String(id).toLowerCase());
   }
 
   /** Registers a webhook from a validated create body and runs the handshake. Returns the 201 body. */
@@ -126,6 +155,63 @@ export class StandinState {
     webhook.verification = check;
     this.webhooks.set(webhook.id, webhook);
     return publicWebhook(webhook, { withSecret: true });
+  }
+
+  /**
+   * Applies a validated update body to a registered webhook. A changed endpoint is verified
+   * again (isVerified/verifiedAt follow the result, as on create) before the changes take effect.
+   * Returns the 200 body, or undefined if the webhook is gone (also when it was deleted during
+   * the handshake).
+   */
+  async updateWebhook(id, input) {
+    const webhook = this.findWebhook(id);
+    if (!webhook) return undefined;
+    const { changes, endpointChanged, secretCreated } = webhookChanges(webhook, input, { signingSecret: this.webhookSecret });
+    if (endpointChanged) {
+      const check = await verifyEndpoint({ ...webhook, ...changes }, { signal: this.#abort.signal, allowRemote: this.allowRemoteWebhooks });
+      changes.isVerified = check.verified;
+      changes.verifiedAt = check.verified ? new Date().toISOString() : null;
+      changes.verification = check;
+    }
+    if (this.webhooks.get(webhook.id) !== webhook) return undefined;
+    Object.assign(webhook, changes);
+    return publicWebhook(webhook, { withSecret: secretCreated });
+  }
+
+  /** Removes a webhook and its logs. Returns false if there was none. */
+  deleteWebhook(id) {
+    const webhook = this.findWebhook(id);
+    if (!webhook) return false;
+    this.webhooks.delete(webhook.id);
+    this.logs.forgetWebhook(webhook.id);
+    return true;
+  }
+
+  /** The body of GET …/webhook/{id}/webhook-log (`status`: "Success", "Error" or undefined). */
+  listLogs(webhookId, { offset, limit, status }) {
+    return this.logs.list(webhookId, { offset, limit, status });
+  }
+
+  /**
+   * Resends the body of log `logId` of `webhookId` to the webhook's current endpoint, with its
+   * current headers and signing, and resolves once that attempt is over and logged (so the new
+   * log already holds the outcome when the caller answers).
+   * Only failed attempts can be retried. A webhook that is not verified (e.g. its new endpoint
+   * failed the handshake, or is off loopback) is not called.
+   * @returns {Promise<{result: 'retried', newLogId: string} | {result: 'not_found' | 'not_retryable' | 'not_delivered'}>}
+   */
+  async retryLog(webhookId, logId) {
+    const entry = this.logs.get(webhookId, logId);
+    if (!entry) return { result: 'not_found' };
+    if (entry.status === 'Success') return { result: 'not_retryable' };
+    return this.#schedule(async () => {
+      // Read the webhook when its turn comes: an update meanwhile decides where the resend goes.
+      const webhook = this.webhooks.get(webhookId);
+      if (!webhook?.active || !webhook.isVerified || this.#abort.signal.aborted) return { result: 'not_delivered' };
+      const record = await deliverBody(webhook, entry.body, { signal: this.#abort.signal, messageId: entry.messageId });
+      const log = this.#record(webhook, record, { retryOf: entry.id });
+      return log ? { result: 'retried', newLogId: log.id } : { result: 'not_delivered' };
+    });
   }
 
   /** The body of GET /v1/organization/webhook. */

@@ -1,7 +1,8 @@
-// Registered webhooks: the endpoint-verification handshake, the public `Webhook` object, and
-// one delivery. Mechanics from the docs site (docs/hub-docs-site.md §1.13–1.15, §1.19):
+// Registered webhooks: the endpoint-verification handshake, the public `Webhook` object, an
+// update, and one delivery. Mechanics from the docs site (docs/hub-docs-site.md §1.13–1.15, §1.19):
 // * Verification: POST with `X-Validation-Token: <token>` plus the custom headers; passes on
 //   HTTP 200 with a body equal to JSON.stringify(token). Anything else leaves isVerified false.
+//   It runs on create and again when an update changes the endpoint.
 //   The verification body is undocumented; the stand-in sends `{}`.
 // * Delivery: POST, compact JSON, `content-type: application/json`, the custom headers, and
 //   `X-hub-Signature: t=..,v1=..` when requiresSignature. Any 2xx counts as a success. No
@@ -75,14 +76,39 @@ export function newWebhook(input, { applicationId, signingSecret, now = new Date
     lastModifiedDate: iso,
     headers: input.headers ?? [],
     requiresSignature: input.requiresSignature === true,
-    signingSecret: input.requiresSignature === true ? signingSecret ?? randomBytes(32).toString('hex') : null,
+    signingSecret: input.requiresSignature === true ? newSecret(signingSecret) : null,
     verification: null, // { verified, statusCode, error? } of the last handshake
   };
 }
 
+/** A fresh signing secret: the configured one, else 32 random bytes in hex. */
+function newSecret(signingSecret) {
+  return signingSecret ?? randomBytes(32).toString('hex');
+}
+
 /**
- * The `Webhook` object of the API. The signing secret is shown only in the create response
- * (the docs: it is returned "when you enable signing").
+ * What a validated update body changes on `webhook`: the fields to assign, not a new record, so
+ * that the caller can apply them to the live record once the handshake (if any) is done, while
+ * deliveries meanwhile still see the old endpoint and their error counts are not lost.
+ * Turning `requiresSignature` on creates a secret only when the webhook has none yet: a secret
+ * once issued stays the webhook's, and is not shown again.
+ * @returns {{ changes: object, endpointChanged: boolean, secretCreated: boolean }}
+ */
+export function webhookChanges(webhook, input, { signingSecret, now = new Date() }) {
+  const changes = { lastModifiedDate: now.toISOString() };
+  for (const field of ['label', 'endpoint', 'eventType', 'authenticationProtocol', 'scope', 'headers', 'requiresSignature']) {
+    if (input[field] !== undefined) changes[field] = input[field];
+  }
+  const secretCreated = input.requiresSignature === true && !webhook.signingSecret;
+  if (secretCreated) changes.signingSecret = newSecret(signingSecret);
+  const endpointChanged = changes.endpoint !== undefined && changes.endpoint !== webhook.endpoint;
+  return { changes, endpointChanged, secretCreated };
+}
+
+/**
+ * The `Webhook` object of the API. The signing secret is shown only when it has just been
+ * created, by a create or an update that turns signing on (the docs: it is returned "when you
+ * enable signing").
  */
 export function publicWebhook(webhook, { withSecret = false } = {}) {
   // headers, the secret and the last handshake result stay internal.
@@ -91,11 +117,20 @@ export function publicWebhook(webhook, { withSecret = false } = {}) {
 }
 
 /**
- * POSTs one event to a webhook. Returns the delivery record for the log.
+ * POSTs one event to a webhook. Returns the delivery record (see deliverBody()).
  * @param {object} event  the event body (serialised compactly here; the signature covers these bytes)
  */
-export async function deliver(webhook, event, { signal, messageId } = {}) {
-  const body = JSON.stringify(event);
+export function deliver(webhook, event, options) {
+  return deliverBody(webhook, JSON.stringify(event), options);
+}
+
+/**
+ * POSTs an already serialised event body to the webhook's current endpoint, with its current
+ * headers and, when signed, a signature made now (a retry resends the same bytes with a fresh
+ * `t`). Returns the delivery record: `sendAt` is when the call started, `sentAt` when it ended.
+ */
+export async function deliverBody(webhook, body, { signal, messageId } = {}) {
+  const sendAt = new Date().toISOString();
   const headers = { 'Content-Type': 'application/json', ...customHeaders(webhook) };
   if (webhook.requiresSignature) {
     headers['X-hub-Signature'] = signature(webhook.signingSecret, body, Math.floor(Date.now() / 1000));
@@ -114,6 +149,7 @@ export async function deliver(webhook, event, { signal, messageId } = {}) {
     responseBody: answer.body,
     body,
     signature: headers['X-hub-Signature'] ?? null,
+    sendAt,
     sentAt: new Date().toISOString(),
   };
 }

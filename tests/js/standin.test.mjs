@@ -66,6 +66,8 @@ const requestLog = async () => (await call('GET', '/__standin/requests', { key: 
 async function startReceiver({ handshake = 'json', deliveryStatus = 200 } = {}) {
   const handshakes = [];
   const deliveries = [];
+  // `receiver.deliveryStatus` may be changed later (a receiver that gets fixed).
+  const receiver = { handshakes, deliveries, deliveryStatus };
   const server = http.createServer((req, res) => {
     const chunks = [];
     req.on('data', (chunk) => chunks.push(chunk));
@@ -80,20 +82,18 @@ async function startReceiver({ handshake = 'json', deliveryStatus = 200 } = {}) 
         return;
       }
       deliveries.push(entry);
-      res.writeHead(deliveryStatus).end('OK');
+      res.writeHead(receiver.deliveryStatus).end(receiver.deliveryStatus < 300 ? 'OK' : 'Broken');
     });
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
-  return {
+  return Object.assign(receiver, {
     url: `http://127.0.0.1:${server.address().port}/hooks`,
-    handshakes,
-    deliveries,
     close: () => new Promise((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
     }),
-  };
+  });
 }
 
 async function registerWebhook(receiver, overrides = {}) {
@@ -819,6 +819,731 @@ describe('webhooks', () => {
   });
 });
 
+// ---------------------------------------------------------------------------------------------
+// webhook management beyond create/list/get/delete: update, logs, retries
+
+const webhookPath = (id, rest = '') => `/v1/organization/webhook/${id}${rest}`;
+const patchWebhook = (id, body, options) => call('PATCH', webhookPath(id), { body, ...options });
+const listLogs = (id, query = '', options) => call('GET', `${webhookPath(id, '/webhook-log')}${query}`, options);
+const retryLog = (id, logId, options) => call('POST', webhookPath(id, `/webhook-log/${logId}/retry`), options);
+const retryLogs = (id, webhookLogIds, options) => call('POST', webhookPath(id, '/webhook-log/retry'), { body: { webhookLogIds }, ...options });
+const UNKNOWN_ID = '11111111-2222-4333-8444-555555555555';
+const WEBHOOK_NOT_FOUND = { errorMessage: 'Webhook not found for this application', errorCode: 'webhook_not_found' };
+const LOG_NOT_FOUND = { errorMessage: 'Webhook log not found', errorCode: 'log_not_found' };
+const LOG_CANNOT_BE_RETRIED = { errorMessage: 'Log cannot be retried', errorCode: 'log_cannot_be_retried' };
+const LOG_KEYS = ['createdDate', 'id', 'messageId', 'responseBody', 'sendAt', 'status', 'statusCode', 'webhook', 'webhookId'];
+
+/** Every log of a webhook, newest first (one page of 50 is enough here). */
+async function allLogs(id, query = '') {
+  const res = await listLogs(id, `?limit=50${query}`);
+  assert.equal(res.status, 200, res.text);
+  return res.body.data;
+}
+
+/** A send to Instagram whose MessageStatus event reaches every MessageStatus webhook; its messageId. */
+async function sendOne(text = 'hi') {
+  const res = await ig({ text });
+  assert.equal(res.status, 200, res.text);
+  await standin.state.settled();
+  return res.body.messageId;
+}
+
+describe('webhook update (PATCH)', () => {
+  test('changes the given fields, bumps lastModifiedDate, no handshake without an endpoint change', async () => {
+    const receiver = await startReceiver();
+    try {
+      const created = await registerWebhook(receiver, { scope: 'inbox' });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const res = await patchWebhook(created.id, {
+        label: 'Renamed',
+        eventType: 'MessageStatus',
+        authenticationProtocol: 'JWT',
+        scope: null,
+        endpoint: receiver.url, // the same endpoint: not a change
+      });
+      assert.equal(res.status, 200, res.text);
+      const updated = res.body;
+      assert.equal(updated.id, created.id);
+      assert.equal(updated.label, 'Renamed');
+      assert.equal(updated.eventType, 'MessageStatus');
+      assert.equal(updated.authenticationProtocol, 'JWT');
+      assert.equal(updated.scope, null);
+      assert.equal(updated.endpoint, receiver.url);
+      assert.equal(updated.createdDate, created.createdDate);
+      assert.match(updated.lastModifiedDate, ISO_MS);
+      assert.ok(updated.lastModifiedDate > created.lastModifiedDate, 'lastModifiedDate moves on');
+      assert.equal(updated.isVerified, true);
+      assert.equal(updated.verifiedAt, created.verifiedAt, 'not verified again');
+      assert.equal(receiver.handshakes.length, 1, 'no second handshake');
+      assert.equal('signingSecret' in updated, false);
+      assert.equal('headers' in updated, false);
+      assert.deepEqual((await call('GET', webhookPath(created.id))).body, updated);
+
+      // The new eventType is what gets delivered.
+      const messageId = await sendOne();
+      assert.equal(receiver.deliveries.length, 1);
+      assert.equal(JSON.parse(receiver.deliveries[0].body).messageId, messageId);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  test('a new endpoint is verified again, with the new headers, and gets the deliveries', async () => {
+    const first = await startReceiver();
+    const second = await startReceiver();
+    try {
+      const created = await registerWebhook(first, { eventType: 'MessageStatus' });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const res = await patchWebhook(created.id, { endpoint: second.url, headers: [{ key: 'X-New-Auth', value: 'n3w' }] });
+      assert.equal(res.status, 200, res.text);
+      assert.equal(res.body.endpoint, second.url);
+      assert.equal(res.body.isVerified, true);
+      assert.match(res.body.verifiedAt, ISO_MS);
+      assert.ok(res.body.verifiedAt > created.verifiedAt, 'verifiedAt is the new handshake');
+      assert.equal(first.handshakes.length, 1);
+      assert.equal(second.handshakes.length, 1);
+      assert.equal(second.handshakes[0].headers['x-new-auth'], 'n3w');
+      assert.notEqual(second.handshakes[0].headers['x-validation-token'], first.handshakes[0].headers['x-validation-token']);
+
+      await sendOne();
+      assert.equal(first.deliveries.length, 0);
+      assert.equal(second.deliveries.length, 1);
+      assert.equal(second.deliveries[0].headers['x-new-auth'], 'n3w');
+    } finally {
+      await first.close();
+      await second.close();
+    }
+  });
+
+  test('a new endpoint that fails the handshake leaves the webhook unverified, without deliveries', async () => {
+    const good = await startReceiver();
+    const bad = await startReceiver({ handshake: 'status' });
+    try {
+      const created = await registerWebhook(good, { eventType: 'MessageStatus' });
+      const res = await patchWebhook(created.id, { endpoint: bad.url });
+      assert.equal(res.status, 200, res.text);
+      assert.equal(res.body.isVerified, false);
+      assert.equal(res.body.verifiedAt, null);
+      assert.equal(bad.handshakes.length, 1);
+      await sendOne();
+      assert.equal(good.deliveries.length + bad.deliveries.length, 0);
+
+      // Back to a good endpoint: verified again.
+      const back = await patchWebhook(created.id, { endpoint: good.url });
+      assert.equal(back.body.isVerified, true);
+      assert.match(back.body.verifiedAt, ISO_MS);
+      assert.equal(good.handshakes.length, 2);
+
+      // A remote endpoint is never called and stays unverified.
+      const remote = await patchWebhook(created.id, { endpoint: 'https://your-server.com/webhooks/chatt2me' });
+      assert.equal(remote.status, 200);
+      assert.equal(remote.body.isVerified, false);
+      assert.match(standin.state.findWebhook(created.id).verification.error, /loopback/);
+    } finally {
+      await good.close();
+      await bad.close();
+    }
+  });
+
+  test('turning signing on returns a new secret once; deliveries follow the signing setting', async () => {
+    const receiver = await startReceiver();
+    try {
+      const created = await registerWebhook(receiver, { eventType: 'MessageStatus' });
+      assert.equal('signingSecret' in created, false);
+      const on = await patchWebhook(created.id, { requiresSignature: true });
+      assert.equal(on.status, 200, on.text);
+      assert.match(on.body.signingSecret, /^[0-9a-f]{64}$/);
+      const secret = on.body.signingSecret;
+      assert.equal('signingSecret' in (await call('GET', webhookPath(created.id))).body, false);
+      await sendOne('signed');
+      verifySignature(receiver.deliveries[0].body, receiver.deliveries[0].headers['x-hub-signature'], secret);
+
+      const again = await patchWebhook(created.id, { requiresSignature: true });
+      assert.equal('signingSecret' in again.body, false, 'already signing: the secret is not shown again');
+      const off = await patchWebhook(created.id, { requiresSignature: false });
+      assert.equal('signingSecret' in off.body, false);
+      await sendOne('unsigned');
+      assert.equal(receiver.deliveries[1].headers['x-hub-signature'], undefined);
+
+      const reenabled = await patchWebhook(created.id, { requiresSignature: true });
+      assert.equal('signingSecret' in reenabled.body, false, 'the secret issued before is kept');
+      await sendOne('signed again');
+      verifySignature(receiver.deliveries[2].body, receiver.deliveries[2].headers['x-hub-signature'], secret);
+      assert.equal(receiver.handshakes.length, 1);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  test('a webhook created signed shows no secret on update', async () => {
+    const receiver = await startReceiver();
+    try {
+      const created = await registerWebhook(receiver, { requiresSignature: true });
+      const res = await patchWebhook(created.id, { requiresSignature: true, label: 'x' });
+      assert.equal(res.status, 200);
+      assert.equal('signingSecret' in res.body, false);
+      assert.equal(standin.state.findWebhook(created.id).signingSecret, created.signingSecret);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  const badPatches = {
+    'an empty body': {},
+    'an unknown key': { secret: 'x' },
+    'an empty label': { label: '' },
+    'an http endpoint off loopback': { endpoint: 'http://your-server.com/hook' },
+    'not a URL': { endpoint: 'your-server.com/hook' },
+    'an unknown eventType': { eventType: 'message_echoes' },
+    'an unknown authenticationProtocol': { authenticationProtocol: 'Basic' },
+    'a numeric scope': { scope: 5 },
+    'a header without value': { headers: [{ key: 'X-A' }] },
+    'a header value with a line break': { headers: [{ key: 'X-A', value: 'a\r\nX-Evil: 1' }] },
+    'requiresSignature not boolean': { requiresSignature: 'yes' },
+    'a null label': { label: null },
+    'a JSON array': [],
+  };
+  for (const [name, body] of Object.entries(badPatches)) {
+    test(`400 for ${name}, and nothing changes`, async () => {
+      const receiver = await startReceiver();
+      try {
+        const created = await registerWebhook(receiver);
+        const res = await patchWebhook(created.id, body);
+        assert.equal(res.status, 400, res.text);
+        assert.equal(res.body.errorCode, 'invalid_payload');
+        assert.match(res.body.errorMessage, /^Invalid payload: /);
+        assert.deepEqual((await call('GET', webhookPath(created.id))).body, created);
+      } finally {
+        await receiver.close();
+      }
+    });
+  }
+
+  test('400 for a body that is not JSON', async () => {
+    const receiver = await startReceiver();
+    try {
+      const created = await registerWebhook(receiver);
+      const res = await call('PATCH', webhookPath(created.id), { raw: '{"label":' });
+      assert.equal(res.status, 400);
+      assert.equal(res.body.errorCode, 'invalid_payload');
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  test('404 for an unknown, malformed or deleted webhook; 401 before anything else', async () => {
+    const receiver = await startReceiver();
+    try {
+      const created = await registerWebhook(receiver);
+      for (const id of [UNKNOWN_ID, 'not-a-uuid', `${created.id}x`]) {
+        const res = await patchWebhook(id, { label: 'x' });
+        assert.equal(res.status, 404, id);
+        assert.deepEqual(res.body, WEBHOOK_NOT_FOUND);
+      }
+      assert.equal((await patchWebhook(UNKNOWN_ID, {})).status, 404, 'the webhook is looked up before the body');
+      const upper = await patchWebhook(created.id.toUpperCase(), { label: 'UPPER' });
+      assert.equal(upper.status, 200, 'UUIDs are case-insensitive');
+      assert.equal(upper.body.label, 'UPPER');
+      for (const key of [null, 'sk_wrong']) {
+        const res = await patchWebhook(UNKNOWN_ID, { label: '' }, { key });
+        assert.equal(res.status, 401);
+        assert.deepEqual(res.body, { errorMessage: 'Invalid API key', errorCode: 'unauthorized' });
+      }
+      assert.equal((await call('DELETE', webhookPath(created.id))).status, 204);
+      assert.deepEqual((await patchWebhook(created.id, { label: 'x' })).body, WEBHOOK_NOT_FOUND);
+      assert.equal((await call('PUT', webhookPath(created.id), { body: { label: 'x' } })).status, 404);
+    } finally {
+      await receiver.close();
+    }
+  });
+});
+
+describe('webhook logs', () => {
+  test('one log per delivery attempt, in the documented shape, newest first', async () => {
+    const ok = await startReceiver();
+    const failing = await startReceiver({ deliveryStatus: 500 });
+    const gone = await startReceiver();
+    try {
+      const okHook = await registerWebhook(ok, { eventType: 'MessageStatus' });
+      const failingHook = await registerWebhook(failing, { eventType: 'MessageStatus' });
+      const goneHook = await registerWebhook(gone, { eventType: 'MessageStatus' });
+      await gone.close(); // verified, then down: its deliveries fail without an answer
+      const first = await sendOne('one');
+      const second = await sendOne('two');
+
+      const logs = await allLogs(okHook.id);
+      assert.equal(logs.length, 2);
+      assert.deepEqual(logs.map((l) => l.messageId), [second, first], 'newest first');
+      for (const log of logs) {
+        assert.deepEqual(Object.keys(log).sort(), LOG_KEYS);
+        assert.match(log.id, UUID);
+        assert.equal(log.webhookId, okHook.id);
+        assert.equal(log.statusCode, 200);
+        assert.equal(log.responseBody, 'OK');
+        assert.equal(log.status, 'Success');
+        assert.match(log.sendAt, ISO_MS);
+        assert.match(log.createdDate, ISO_MS);
+        assert.ok(log.sendAt <= log.createdDate);
+        assert.deepEqual(log.webhook, { id: okHook.id, endpoint: ok.url, eventType: 'MessageStatus' });
+      }
+      assert.notEqual(logs[0].id, logs[1].id);
+
+      const failed = await allLogs(failingHook.id);
+      assert.deepEqual(failed.map((l) => [l.statusCode, l.responseBody, l.status, l.messageId]), [
+        [500, 'Broken', 'Error', second],
+        [500, 'Broken', 'Error', first],
+      ]);
+      const unreachable = await allLogs(goneHook.id);
+      assert.deepEqual(unreachable.map((l) => [l.statusCode, l.responseBody, l.status, l.messageId]), [
+        [0, null, 'Error', second],
+        [0, null, 'Error', first],
+      ]);
+      assert.equal((await call('GET', webhookPath(goneHook.id))).body.numberOfErrors, 2);
+      // Every delivery record points at its log.
+      assert.equal(standin.state.deliveries.length, 6);
+      const allIds = new Set([...logs, ...failed, ...unreachable].map((l) => l.id));
+      assert.deepEqual(new Set(standin.state.deliveries.map((d) => d.logId)), allIds);
+    } finally {
+      await ok.close();
+      await failing.close();
+    }
+  });
+
+  test('the log shape has the keys of the docs site example', async () => {
+    const receiver = await startReceiver();
+    try {
+      const webhook = await registerWebhook(receiver, { eventType: 'MessageStatus' });
+      await sendOne();
+      const [log] = await allLogs(webhook.id);
+      const example = fixture('chatt2me-site/responses/list-webhook-logs.json');
+      assert.deepEqual(Object.keys(log).sort(), Object.keys(example.data[0]).sort());
+      assert.deepEqual(Object.keys(log.webhook).sort(), Object.keys(example.data[0].webhook).sort());
+      const page = await listLogs(webhook.id);
+      assert.deepEqual(Object.keys(page.body).sort(), Object.keys(example).sort());
+      assert.deepEqual(page.body.pagination, { offset: 0, limit: 20, total: 1, totalPages: 1 });
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  test('pagination walks to the end with total and totalPages', async () => {
+    const receiver = await startReceiver();
+    try {
+      const webhook = await registerWebhook(receiver, { eventType: 'MessageStatus' });
+      const sent = [];
+      for (let i = 0; i < 5; i += 1) sent.push(await sendOne(`m${i}`));
+      const seen = [];
+      for (let offset = 0; offset < 5; offset += 2) {
+        const res = await listLogs(webhook.id, `?offset=${offset}&limit=2`);
+        assert.equal(res.status, 200);
+        assert.deepEqual(res.body.pagination, { offset, limit: 2, total: 5, totalPages: 3 });
+        assert.equal(res.body.data.length, offset === 4 ? 1 : 2);
+        seen.push(...res.body.data);
+      }
+      assert.deepEqual(seen.map((l) => l.messageId), [...sent].reverse());
+      assert.equal(new Set(seen.map((l) => l.id)).size, 5);
+      const past = await listLogs(webhook.id, '?offset=5&limit=2');
+      assert.deepEqual(past.body, { data: [], pagination: { offset: 5, limit: 2, total: 5, totalPages: 3 } });
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  test('status filter: Success, Error, and Failed as another name for Error', async () => {
+    const receiver = await startReceiver();
+    try {
+      const webhook = await registerWebhook(receiver, { eventType: 'MessageStatus' });
+      const good = [await sendOne('ok 1')];
+      receiver.deliveryStatus = 503;
+      const bad = [await sendOne('bad 1'), await sendOne('bad 2')];
+      receiver.deliveryStatus = 202; // any 2xx is a success
+      good.push(await sendOne('ok 2'));
+
+      const success = await listLogs(webhook.id, '?status=Success');
+      assert.deepEqual(success.body.data.map((l) => [l.messageId, l.status, l.statusCode]), [[good[1], 'Success', 202], [good[0], 'Success', 200]]);
+      assert.deepEqual(success.body.pagination, { offset: 0, limit: 20, total: 2, totalPages: 1 });
+      for (const name of ['Error', 'Failed']) {
+        const errors = await listLogs(webhook.id, `?status=${name}&limit=1`);
+        assert.equal(errors.status, 200);
+        assert.deepEqual(errors.body.pagination, { offset: 0, limit: 1, total: 2, totalPages: 2 }, name);
+        assert.deepEqual(errors.body.data.map((l) => [l.messageId, l.status, l.statusCode]), [[bad[1], 'Error', 503]]);
+      }
+      assert.equal((await listLogs(webhook.id)).body.pagination.total, 4);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  const badQueries = ['?status=failed', '?status=Pending', '?status=', '?limit=0', '?limit=51', '?limit=abc', '?limit=1.5', '?limit=', '?offset=-1', '?offset=1e1'];
+  for (const query of badQueries) {
+    test(`400 for ${query}`, async () => {
+      const receiver = await startReceiver();
+      try {
+        const webhook = await registerWebhook(receiver);
+        const res = await listLogs(webhook.id, query);
+        assert.equal(res.status, 400, res.text);
+        assert.equal(res.body.errorCode, 'invalid_payload');
+      } finally {
+        await receiver.close();
+      }
+    });
+  }
+
+  test('404 for an unknown or malformed webhook, 401 first; logs belong to their webhook', async () => {
+    const a = await startReceiver();
+    const b = await startReceiver();
+    try {
+      const hookA = await registerWebhook(a, { eventType: 'MessageStatus' });
+      const hookB = await registerWebhook(b, { eventType: 'Message' });
+      await sendOne();
+      await ig({ sender_action: 'mark_seen' }); // MessageStatus only
+      await standin.state.settled();
+      assert.equal((await allLogs(hookA.id)).length, 2);
+      assert.equal((await allLogs(hookB.id)).length, 1);
+      assert.ok((await allLogs(hookB.id)).every((l) => l.webhookId === hookB.id));
+      for (const id of [UNKNOWN_ID, 'nope']) {
+        const res = await listLogs(id);
+        assert.equal(res.status, 404);
+        assert.deepEqual(res.body, WEBHOOK_NOT_FOUND);
+      }
+      assert.equal((await listLogs(UNKNOWN_ID, '?status=bogus')).status, 404, 'the webhook before the query');
+      assert.equal((await listLogs(hookA.id, '', { key: null })).status, 401);
+      assert.equal((await call('POST', webhookPath(hookA.id, '/webhook-log'))).status, 404);
+      assert.deepEqual((await call('GET', webhookPath(hookA.id, '/webhook-logs'))).body, { errorMessage: 'Not found', errorCode: 'not_found' });
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  test('deleting a webhook drops its logs; reset forgets all logs', async () => {
+    const receiver = await startReceiver();
+    try {
+      const kept = await registerWebhook(receiver, { eventType: 'MessageStatus' });
+      const dropped = await registerWebhook(receiver, { eventType: 'MessageStatus' });
+      await sendOne();
+      assert.equal(standin.state.logs.all().length, 2);
+      await call('DELETE', webhookPath(dropped.id));
+      assert.deepEqual(standin.state.logs.all().map((l) => l.webhookId), [kept.id]);
+      assert.equal((await call('POST', '/__standin/reset', { key: null })).status, 200);
+      assert.deepEqual(standin.state.logs.all(), []);
+    } finally {
+      await receiver.close();
+    }
+  });
+});
+
+describe('webhook log retry', () => {
+  test('a failed log is resent as is; the new log holds the outcome when the answer arrives', async () => {
+    const receiver = await startReceiver({ deliveryStatus: 500 });
+    try {
+      const webhook = await registerWebhook(receiver, { eventType: 'MessageStatus' });
+      const messageId = await sendOne();
+      const [original] = await allLogs(webhook.id);
+      assert.equal(original.status, 'Error');
+
+      const stillBroken = await retryLog(webhook.id, original.id);
+      assert.equal(stillBroken.status, 200, stillBroken.text);
+      assert.equal(stillBroken.body.success, true, 'success only means the resend was attempted');
+      assert.match(stillBroken.body.newLogId, UUID);
+      let logs = await allLogs(webhook.id);
+      assert.equal(logs.length, 2);
+      assert.deepEqual([logs[0].id, logs[0].status, logs[0].statusCode, logs[0].messageId], [stillBroken.body.newLogId, 'Error', 500, messageId]);
+
+      receiver.deliveryStatus = 200; // the receiver is fixed
+      const fixed = await retryLog(webhook.id, original.id);
+      assert.equal(fixed.status, 200);
+      assert.equal(fixed.body.success, true);
+      assert.notEqual(fixed.body.newLogId, stillBroken.body.newLogId);
+      logs = await allLogs(webhook.id);
+      assert.deepEqual(logs.map((l) => l.id), [fixed.body.newLogId, stillBroken.body.newLogId, original.id]);
+      assert.deepEqual([logs[0].status, logs[0].statusCode, logs[0].responseBody, logs[0].messageId], ['Success', 200, 'OK', messageId]);
+
+      assert.equal(receiver.deliveries.length, 3);
+      assert.ok(receiver.deliveries.every((d) => d.body === receiver.deliveries[0].body), 'the same body each time');
+      assert.equal((await call('GET', webhookPath(webhook.id))).body.numberOfErrors, 2);
+      assert.deepEqual(standin.state.deliveries.map((d) => d.retryOf ?? null), [null, original.id, original.id]);
+
+      const again = await retryLog(webhook.id, fixed.body.newLogId);
+      assert.equal(again.status, 400);
+      assert.deepEqual(again.body, LOG_CANNOT_BE_RETRIED);
+      assert.equal(receiver.deliveries.length, 3, 'nothing resent');
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  test('a retry goes to the current endpoint, signed as the webhook is now', async () => {
+    const old = await startReceiver({ deliveryStatus: 500 });
+    const current = await startReceiver();
+    try {
+      const webhook = await registerWebhook(old, { eventType: 'MessageStatus' });
+      await sendOne();
+      const [failed] = await allLogs(webhook.id);
+      assert.equal(old.deliveries[0].headers['x-hub-signature'], undefined);
+      const patched = await patchWebhook(webhook.id, { endpoint: current.url, requiresSignature: true });
+      const res = await retryLog(webhook.id, failed.id);
+      assert.equal(res.body.success, true);
+      assert.equal(current.deliveries.length, 1);
+      assert.equal(current.deliveries[0].body, old.deliveries[0].body);
+      verifySignature(current.deliveries[0].body, current.deliveries[0].headers['x-hub-signature'], patched.body.signingSecret);
+      const logs = await allLogs(webhook.id);
+      assert.deepEqual(logs.map((l) => [l.webhook.endpoint, l.status]), [[current.url, 'Success'], [old.url, 'Error']]);
+    } finally {
+      await old.close();
+      await current.close();
+    }
+  });
+
+  test('a webhook whose endpoint is not verified is not called: success false', async () => {
+    const receiver = await startReceiver({ deliveryStatus: 500 });
+    const refuses = await startReceiver({ handshake: 'plain' });
+    try {
+      const webhook = await registerWebhook(receiver, { eventType: 'MessageStatus' });
+      await sendOne();
+      const [failed] = await allLogs(webhook.id);
+      await patchWebhook(webhook.id, { endpoint: refuses.url });
+      const res = await retryLog(webhook.id, failed.id);
+      assert.equal(res.status, 200);
+      assert.deepEqual(res.body, { success: false, newLogId: null });
+      assert.equal(refuses.deliveries.length + receiver.deliveries.length, 1);
+      assert.equal((await allLogs(webhook.id)).length, 1);
+    } finally {
+      await receiver.close();
+      await refuses.close();
+    }
+  });
+
+  test('404 for an unknown, malformed or foreign log and for an unknown webhook; 401 first', async () => {
+    const a = await startReceiver({ deliveryStatus: 500 });
+    const b = await startReceiver({ deliveryStatus: 500 });
+    try {
+      const hookA = await registerWebhook(a, { eventType: 'MessageStatus' });
+      const hookB = await registerWebhook(b, { eventType: 'MessageStatus' });
+      await sendOne();
+      const [logOfB] = await allLogs(hookB.id);
+      for (const logId of [UNKNOWN_ID, 'not-a-uuid', logOfB.id]) {
+        const res = await retryLog(hookA.id, logId);
+        assert.equal(res.status, 404, logId);
+        assert.deepEqual(res.body, LOG_NOT_FOUND);
+      }
+      for (const id of [UNKNOWN_ID, 'not-a-uuid']) {
+        const res = await retryLog(id, logOfB.id);
+        assert.equal(res.status, 404);
+        assert.deepEqual(res.body, WEBHOOK_NOT_FOUND);
+      }
+      assert.equal((await retryLog(hookB.id, logOfB.id, { key: null })).status, 401);
+      assert.equal((await call('GET', webhookPath(hookB.id, `/webhook-log/${logOfB.id}/retry`))).status, 404);
+      assert.equal(b.deliveries.length, 1, 'none of these resent anything');
+      assert.equal((await retryLog(hookB.id, logOfB.id.toUpperCase())).body.success, true, 'log ids are case-insensitive');
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  test('bulk retry: results in request order, success false for what cannot be retried', async () => {
+    const receiver = await startReceiver({ deliveryStatus: 500 });
+    const other = await startReceiver({ deliveryStatus: 500 });
+    try {
+      const webhook = await registerWebhook(receiver, { eventType: 'MessageStatus' });
+      const otherHook = await registerWebhook(other, { eventType: 'MessageStatus' });
+      await sendOne('a');
+      await sendOne('b');
+      receiver.deliveryStatus = 200;
+      await sendOne('c');
+      const [success, errorB, errorA] = await allLogs(webhook.id);
+      assert.deepEqual([success.status, errorB.status, errorA.status], ['Success', 'Error', 'Error']);
+      const [foreign] = await allLogs(otherHook.id);
+
+      const res = await retryLogs(webhook.id, [errorA.id, success.id, UNKNOWN_ID, foreign.id, errorB.id]);
+      assert.equal(res.status, 200, res.text);
+      const { results } = res.body;
+      assert.deepEqual(results.map((r) => [r.webhookLogId, r.success]), [
+        [errorA.id, true], [success.id, false], [UNKNOWN_ID, false], [foreign.id, false], [errorB.id, true],
+      ]);
+      assert.deepEqual(results.filter((r) => !r.success).map((r) => r.newLogId), [null, null, null]);
+      const logs = await allLogs(webhook.id);
+      assert.equal(logs.length, 5);
+      // Resent one after another, in request order: the newest log is errorB's resend.
+      assert.deepEqual(logs.slice(0, 2).map((l) => [l.id, l.status, l.messageId]), [
+        [results[4].newLogId, 'Success', errorB.messageId],
+        [results[0].newLogId, 'Success', errorA.messageId],
+      ]);
+      assert.deepEqual(receiver.deliveries.slice(3).map((d) => d.body), [receiver.deliveries[0].body, receiver.deliveries[1].body]);
+      assert.equal(other.deliveries.length, 3, 'the other webhook got nothing more');
+    } finally {
+      await receiver.close();
+      await other.close();
+    }
+  });
+
+  const badBulk = {
+    'an empty list': { webhookLogIds: [] },
+    'a non-UUID id': { webhookLogIds: ['not-a-uuid'] },
+    'a missing list': {},
+    'an unknown key': { webhookLogIds: [UNKNOWN_ID], force: true },
+    'ids that are not strings': { webhookLogIds: [1] },
+  };
+  for (const [name, body] of Object.entries(badBulk)) {
+    test(`bulk retry: 400 for ${name}`, async () => {
+      const receiver = await startReceiver();
+      try {
+        const webhook = await registerWebhook(receiver);
+        const res = await call('POST', webhookPath(webhook.id, '/webhook-log/retry'), { body });
+        assert.equal(res.status, 400, res.text);
+        assert.equal(res.body.errorCode, 'invalid_payload');
+      } finally {
+        await receiver.close();
+      }
+    });
+  }
+
+  test('bulk retry: the site fixture is a valid body; 404 and 401 as elsewhere', async () => {
+    const receiver = await startReceiver();
+    try {
+      const webhook = await registerWebhook(receiver);
+      const body = fixture('chatt2me-site/requests/retry-webhook-logs-bulk.json');
+      const res = await call('POST', webhookPath(webhook.id, '/webhook-log/retry'), { body });
+      assert.equal(res.status, 200, res.text);
+      assert.deepEqual(res.body, { results: body.webhookLogIds.map((webhookLogId) => ({ webhookLogId, success: false, newLogId: null })) });
+      const example = fixture('chatt2me-site/responses/retry-webhook-logs-bulk.json');
+      assert.deepEqual(Object.keys(res.body.results[0]), Object.keys(example.results[0]));
+      assert.deepEqual((await retryLogs(UNKNOWN_ID, [UNKNOWN_ID])).body, WEBHOOK_NOT_FOUND);
+      assert.equal((await retryLogs(webhook.id, [UNKNOWN_ID], { key: null })).status, 401);
+      assert.equal((await call('POST', webhookPath(webhook.id, '/webhook-log/retry'), { raw: 'ids' })).status, 400);
+    } finally {
+      await receiver.close();
+    }
+  });
+});
+
+describe('calls and path faults', () => {
+  test('every API request is recorded with its final status; control requests are not', async () => {
+    const receiver = await startReceiver();
+    try {
+      const webhook = await registerWebhook(receiver);
+      const list = await call('GET', '/v1/organization/webhook?limit=5');
+      await listLogs(webhook.id);
+      await patchWebhook(webhook.id, { label: 'x' });
+      await call('GET', '/v1/organization/webhook', { key: null });
+      await ig({ text: 'hi' });
+      await call('GET', '/v1/nothing');
+      await requestLog();
+      await call('GET', '/__standin/faults', { key: null });
+      const { calls } = await requestLog();
+      assert.deepEqual(calls.map((c) => [c.method, c.path, c.status]), [
+        ['POST', '/v1/organization/webhook', 201],
+        ['GET', '/v1/organization/webhook', 200],
+        ['GET', `/v1/organization/webhook/${webhook.id}/webhook-log`, 200],
+        ['PATCH', `/v1/organization/webhook/${webhook.id}`, 200],
+        ['GET', '/v1/organization/webhook', 401],
+        ['POST', '/v1/communication/instagram/message', 200],
+        ['GET', '/v1/nothing', 404],
+      ]);
+      assert.equal(calls[1].query, '?limit=5');
+      assert.equal(calls[0].query, '');
+      assert.equal(calls[1].requestId, list.headers.get('x-request-id'));
+      assert.ok(calls.every((c) => ISO_MS.test(c.at) && !('fault' in c)));
+      assert.equal(standin.state.calls.length, 7);
+      assert.equal((await requestLog()).sends.length, 1, 'sends are still only the sends');
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  test('a fault with a path and a method fails matching management requests, before the key', async () => {
+    await addFaults({ path: '/v1/organization/webhook', method: 'get', status: 503, times: 2, retryAfter: '1' });
+    const [queued] = (await call('GET', '/__standin/faults', { key: null })).body.faults;
+    assert.equal(queued.method, 'GET');
+    const created = await call('POST', '/v1/organization/webhook', {
+      body: { label: 'L', endpoint: 'https://your-server.com/hook', eventType: 'Message', authenticationProtocol: 'NoAuthentication' },
+    });
+    assert.equal(created.status, 201, 'another method is untouched');
+    const first = await call('GET', webhookPath(created.body.id), { key: null });
+    assert.equal(first.status, 503, 'before the key check');
+    assert.equal(first.headers.get('retry-after'), '1');
+    assert.deepEqual(first.body, { errorMessage: 'Injected 503', errorCode: 'injected' });
+    assert.equal((await listLogs(created.body.id)).status, 503, 'any path under the prefix');
+    assert.equal((await call('GET', webhookPath(created.body.id))).status, 200, 'used up');
+    const { calls } = await requestLog();
+    assert.deepEqual(calls.map((c) => [c.method, c.status, c.fault ?? null]), [
+      ['POST', 201, null], ['GET', 503, 'status'], ['GET', 503, 'status'], ['GET', 200, null],
+    ]);
+  });
+
+  test('faults without a path still touch only sends; a path fault can target one send endpoint', async () => {
+    const body = { from: IG_CHANNEL, to: IGSID, content: { text: 'hi' } };
+    await addFaults([{ status: 500 }, { path: '/v1/communication/instagram', status: 502 }]);
+    assert.equal((await call('GET', '/v1/organization/webhook')).status, 200);
+    assert.equal((await call('GET', '/v1/nothing')).status, 404);
+    assert.equal((await sendTo('instagram', body)).status, 500);
+    assert.equal((await sendTo('messenger', { from: PAGE_ID, to: PSID, content: { text: 'x' } })).status, 200);
+    assert.equal((await sendTo('instagram', body)).status, 502);
+    const log = await requestLog();
+    assert.deepEqual(log.sends.map((s) => [s.outcome, s.fault ?? null]), [['faulted', 'status'], ['ok', null], ['faulted', 'status']]);
+    assert.deepEqual(log.calls.map((c) => c.status), [200, 404, 500, 200, 502]);
+  });
+
+  test('a `to` fault never matches a management request', async () => {
+    await addFaults({ path: '/v1', to: IGSID, status: 500 });
+    assert.equal((await call('GET', '/v1/organization/webhook')).status, 200);
+    assert.equal((await ig({ text: 'x' })).status, 500);
+  });
+
+  test('drop, hang, malformed and slow on management requests', async () => {
+    const receiver = await startReceiver();
+    try {
+      const webhook = await registerWebhook(receiver);
+      const logsPath = `/v1/organization/webhook/${webhook.id}/webhook-log`;
+      await addFaults([
+        { path: logsPath, kind: 'drop' },
+        { path: logsPath, kind: 'hang' },
+        { path: `/v1/organization/webhook/${webhook.id}`, method: 'PATCH', kind: 'malformed' },
+        { path: `/v1/organization/webhook/${webhook.id}`, method: 'PATCH', kind: 'slow', delayMs: 200 },
+      ]);
+      await assert.rejects(listLogs(webhook.id), TypeError);
+      await assert.rejects(listLogs(webhook.id, '', { signal: AbortSignal.timeout(200) }), { name: 'TimeoutError' });
+      assert.equal((await listLogs(webhook.id)).status, 200);
+
+      const malformed = await patchWebhook(webhook.id, { label: 'not applied' });
+      assert.equal(malformed.status, 200);
+      assert.equal(malformed.text, '{"messageId": "x", ');
+      assert.equal((await call('GET', webhookPath(webhook.id))).body.label, 'Test receiver', 'a faulted request is not processed');
+
+      const started = Date.now();
+      const slow = await patchWebhook(webhook.id, { label: 'late' });
+      assert.ok(Date.now() - started >= 180, 'delayed');
+      assert.equal(slow.status, 200);
+      assert.equal(slow.body.label, 'late', 'slow without a status is processed');
+
+      const calls = (await requestLog()).calls.slice(1);
+      assert.deepEqual(calls.map((c) => [c.method, c.status, c.fault ?? null]), [
+        ['GET', null, 'drop'], ['GET', null, 'hang'], ['GET', 200, null],
+        ['PATCH', 200, 'malformed'], ['GET', 200, null], ['PATCH', 200, 'slow'],
+      ]);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  const badFaults = {
+    'a path without a leading slash': { path: 'v1/organization/webhook' },
+    'a path under /__standin': { path: '/__standin/faults' },
+    'a numeric path': { path: 1 },
+    'a method with a space': { method: 'G ET' },
+    'a numeric method': { method: 1 },
+  };
+  for (const [name, fault] of Object.entries(badFaults)) {
+    test(`invalid fault: ${name}`, async () => {
+      const res = await addFaults(fault);
+      assert.equal(res.status, 400, res.text);
+      assert.equal(res.body.errorCode, 'invalid_payload');
+      assert.deepEqual((await call('GET', '/__standin/faults', { key: null })).body.faults, []);
+    });
+  }
+});
+
 describe('faults', () => {
   const body = { from: IG_CHANNEL, to: IGSID, content: { text: 'hi' } };
 
@@ -1075,7 +1800,8 @@ describe('request log', () => {
       const reset = await call('POST', '/__standin/reset', { key: null });
       assert.equal(reset.status, 200);
       const log = await requestLog();
-      assert.deepEqual(log, { sends: [], processed: 0, duplicates: 0 });
+      assert.deepEqual(log, { sends: [], processed: 0, duplicates: 0, calls: [] });
+      assert.deepEqual(standin.state.logs.all(), []);
       assert.equal((await call('GET', '/v1/organization/webhook')).body.pagination.total, 0);
       assert.equal((await sendTo('instagram', { from: IG_CHANNEL, to: IGSID, content: { text: 'x' } })).status, 200);
       await standin.state.settled();
