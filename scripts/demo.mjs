@@ -1,10 +1,12 @@
 // `make demo`: the whole job end to end, through the built package.
 //
 // By default it starts the local stand-in of the Hub API and a webhook receiver built on
-// createWebhookHandler, registers the receiver with signing on, sends one message of each kind,
-// and prints each send result and each verified typed event that arrives. With
-// CHATT2ME_API_KEY, CHATT2ME_FROM and CHATT2ME_TO set (and optionally CHATT2ME_BASE_URL) it sends
-// to the real API instead.
+// createWebhookHandler, registers the receiver with signing on (hub.webhooks.create), sends one
+// message of each kind, and prints each send result and each verified typed event that arrives.
+// Then it makes one delivery fail on purpose, finds it in the delivery log, re-sends it, shows
+// the new attempt succeed, and deletes its webhooks. With CHATT2ME_API_KEY, CHATT2ME_FROM and
+// CHATT2ME_TO set (and optionally CHATT2ME_BASE_URL) it sends to the real API instead, and lists
+// the webhooks registered there.
 import { createServer } from "node:http";
 import { once } from "node:events";
 import {
@@ -105,6 +107,14 @@ async function realApi() {
   say(dim("  Webhooks are not received in this mode: the Hub delivers them to your registered endpoint."));
   const hub = new Chatt2me({ apiKey, baseUrl, maxRetries: 1 });
   let failures = 0;
+  try {
+    const { data, pagination } = await hub.webhooks.list({ limit: 50 });
+    say(`  ${pagination.total ?? data.length} webhook(s) registered`);
+    for (const webhook of data) showWebhook(webhook);
+  } catch (e) {
+    failures += 1;
+    showError("webhooks.list", e);
+  }
   for (const { kind, body } of messages(from, to).slice(0, 2)) {
     try {
       showResult(kind, await hub.sendInstagramMessage(body));
@@ -114,6 +124,16 @@ async function realApi() {
     }
   }
   return failures === 0 ? 0 : 1;
+}
+
+function showWebhook(w) {
+  const verified = w.isVerified ? green("verified") : red("NOT verified");
+  say(`  ${dim("webhook")} ${w.id}  ${(w.label ?? "-").padEnd(20)} ${(w.eventType ?? "-").padEnd(13)} ${verified}  ${dim(w.endpoint ?? "")}`);
+}
+
+function showLog(log) {
+  const status = log.status === "Success" ? green(log.status) : red(log.status ?? "-");
+  say(`  ${dim("log")} ${log.id}  ${status.padEnd(tty ? 16 : 7)} ${dim("statusCode")} ${log.statusCode}  ${dim("sendAt")} ${log.sendAt?.toISOString() ?? "-"}  ${dim("messageId")} ${short(log.messageId)}`);
 }
 
 /** A node:http server in front of a fetch-style handler. */
@@ -145,32 +165,41 @@ async function standinDemo() {
   say(dim("  (set CHATT2ME_API_KEY, CHATT2ME_FROM and CHATT2ME_TO to send to the real API instead)"));
 
   // The receiver answers the verification handshake first; once the webhook is registered it
-  // verifies every delivery with the signing secret the API returned.
+  // verifies every delivery with the signing secret the API returned. `failNext` makes it answer
+  // one delivery with a 500, as a receiver that is down would.
   const events = [];
   const onEvent = (event) => {
     events.push(event);
     showEvent(event);
   };
+  let failNext = false;
   let handle = createWebhookHandler({ onEvent });
-  const receiver = await startReceiver((request) => handle(request));
-  const secrets = [];
+  const receiver = await startReceiver((request) => {
+    if (failNext && !request.headers.has("x-validation-token")) {
+      failNext = false;
+      return new Response("down for maintenance", { status: 500 });
+    }
+    return handle(request);
+  });
+  const hub = new Chatt2me({ apiKey, baseUrl: standin.url });
+
+  heading("Registering the receiver (hub.webhooks.create)");
+  const webhooks = [];
   for (const eventType of ["Message", "MessageStatus"]) {
-    const res = await fetch(`${standin.url}/v1/organization/webhook`, {
-      method: "POST",
-      headers: { "x-api-key": apiKey, "content-type": "application/json" },
-      body: JSON.stringify({
-        label: `demo-${eventType}`,
-        endpoint: receiver.url,
-        eventType,
-        authenticationProtocol: "NoAuthentication",
-        requiresSignature: true,
-      }),
+    const webhook = await hub.webhooks.create({
+      label: `demo-${eventType}`,
+      endpoint: receiver.url,
+      eventType,
+      authenticationProtocol: "NoAuthentication",
+      requiresSignature: true,
     });
-    const webhook = await res.json();
     say(`  webhook ${eventType.padEnd(13)} ${webhook.isVerified ? green("verified") : red("NOT verified")} (X-Validation-Token handshake), signing on`);
-    secrets.push(webhook.signingSecret);
+    webhooks.push(webhook);
   }
-  handle = createWebhookHandler({ secret: secrets, onEvent });
+  handle = createWebhookHandler({ secret: webhooks.map((w) => w.signingSecret), onEvent });
+  const listed = await hub.webhooks.list();
+  say(`  hub.webhooks.list() → ${listed.pagination.total} webhooks`);
+  for (const webhook of listed.data) showWebhook(webhook);
 
   heading("Building and validating before anything is sent");
   const body = buildInstagramMessage({ from: instagram, to: igsid, content: { text: "Hi!" } });
@@ -181,7 +210,6 @@ async function standinDemo() {
   }
 
   heading("Sending one message of each kind (events arrive as the Hub delivers them)");
-  const hub = new Chatt2me({ apiKey, baseUrl: standin.url });
   for (const { kind, body } of messages(instagram, igsid)) {
     try {
       showResult(kind, await hub.sendInstagramMessage(body));
@@ -210,13 +238,38 @@ async function standinDemo() {
     showError("invalid message", e);
   }
 
+  heading("A delivery that fails, found in the log and re-sent");
+  const [messages_] = webhooks;
+  failNext = true;
+  const lost = await hub.sendInstagramMessage({ from: instagram, to: igsid, content: { text: "This delivery fails the first time" } });
+  await standin.state.settled();
+  say(`  sent ${short(lost.messageId)}; the receiver answered its delivery with a 500`);
+  const failed = await hub.webhooks.listLogs(messages_.id, { status: "Error" });
+  say(`  hub.webhooks.listLogs(id, { status: "Error" }) → ${failed.data.length}`);
+  failed.data.forEach(showLog);
+  let recovered = false;
+  for (const log of failed.data) {
+    const retry = await hub.webhooks.retryLog(messages_.id, log.id);
+    say(`  hub.webhooks.retryLog(id, ${log.id}) → success ${retry.success}, newLogId ${retry.newLogId}`);
+    await standin.state.settled();
+    for await (const entry of hub.webhooks.allLogs(messages_.id, { status: "Success" })) {
+      if (entry.id !== retry.newLogId) continue;
+      showLog(entry);
+      recovered = entry.messageId === lost.messageId;
+    }
+  }
+
+  heading("Cleaning up (hub.webhooks.delete)");
+  for (const webhook of webhooks) await hub.webhooks.delete(webhook.id);
+  say(`  deleted ${webhooks.length}; hub.webhooks.list() → ${(await hub.webhooks.list()).pagination.total} left`);
+
   const { processed, duplicates } = standin.state;
   heading("Summary");
   say(`  ${processed} sends accepted by the stand-in, ${duplicates} duplicates; ${events.length} verified webhook events received`);
   receiver.server.closeAllConnections?.();
   receiver.server.close();
   await standin.close();
-  return events.length > 0 && duplicates === 0 ? 0 : 1;
+  return events.length > 0 && duplicates === 0 && recovered ? 0 : 1;
 }
 
 const real = process.env.CHATT2ME_API_KEY && process.env.CHATT2ME_FROM && process.env.CHATT2ME_TO;

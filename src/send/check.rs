@@ -424,8 +424,21 @@ pub fn suggest<'a>(key: &str, allowed: &[&'a str]) -> Option<&'a str> {
     allowed
         .iter()
         .find(|a| norm(a) == k)
-        .or_else(|| allowed.iter().find(|a| edit_distance(&norm(a), &k) <= 1))
+        .or_else(|| {
+            allowed.iter().find(|a| {
+                let a = norm(a);
+                edit_distance(&a, &k) <= 1 || swapped(&a, &k)
+            })
+        })
         .copied()
+}
+
+/// Two neighbouring letters swapped (`lable` for `label`): the commonest typo, two edits apart.
+fn swapped(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let diff: Vec<usize> = (0..a.len()).filter(|&i| a.get(i) != b.get(i)).collect();
+    a.len() == b.len()
+        && matches!(diff.as_slice(), [i, j] if *j == i + 1 && a.get(*i) == b.get(*j) && a.get(*j) == b.get(*i))
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
@@ -448,6 +461,12 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn swapped_letters_are_suggested() {
+        assert_eq!(suggest("lable", &["label", "scope"]), Some("label"));
+        assert_eq!(suggest("lbeal", &["label"]), None);
+    }
 
     #[test]
     fn paths_render() {
