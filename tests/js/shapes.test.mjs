@@ -102,6 +102,12 @@ function declaredShapes() {
       event: shapeOf(typeOfAlias(INDEX_DTS, 'WebhookEvent'), 'event'),
       generatedEvent: shapeOf(typeOfAlias(GENERATED_DTS, 'WebhookEvent'), 'generated event'),
       content: shapeOf(typeOfAlias(GENERATED_DTS, 'MessageContent'), 'content'),
+      results: Object.fromEntries(
+        ['SendResult', 'Webhook', 'WebhookPage', 'WebhookLogPage', 'RetriedLog', 'RetriedLogs'].map((name) => [
+          name,
+          shapeOf(typeOfAlias(GENERATED_DTS, name), name),
+        ]),
+      ),
     };
   } finally {
     api.close();
@@ -340,4 +346,47 @@ describe('coverage', () => {
     assert.deepEqual([...seen.variants].filter((v) => !declared.variants.has(v)), []);
     t.diagnostic(`${bodies.length} bodies, ${checkedObjects} objects checked; variants: ${[...declared.variants].join(' ')}; nested: ${[...declared.objects].join(' ')}`);
   });
+});
+
+describe('results of the client: runtime keys equal declared keys', () => {
+  // The client reads answers served by an injected fetch: the docs' response fixtures, and
+  // answers with every documented field (and one no version knows, kept only in raw).
+  const ID = 'a1b2c3d4-e5f6-7890-abcd-ef1234567890';
+  const LOG = 'b2c3d4e5-f6a7-8901-bcde-f23456789012';
+  const webhook = {
+    id: ID,
+    applicationId: '00000000-0000-0000-0000-000000000001',
+    active: true,
+    label: 'ReceivedMessages',
+    eventType: 'Message',
+    endpoint: 'https://your-server.com/webhooks/chatt2me',
+    numberOfErrors: 0,
+    authenticationProtocol: 'NoAuthentication',
+    scope: null,
+    isVerified: true,
+    verifiedAt: '2026-02-09T12:10:00.000Z',
+    createdDate: '2026-02-09T12:00:00.000Z',
+    lastModifiedDate: '2026-02-09T12:10:00.000Z',
+    requiresSignature: true,
+    signingSecret: 'whsec_once',
+    addedLater: { n: 1 },
+  };
+  const response = (name) => readFileSync(new URL(`chatt2me-site/responses/${name}.json`, FIXTURES), 'utf8');
+  const answers = [
+    ['sendInstagramMessage', (hub) => hub.sendInstagramMessage({ from: ID, to: '1', content: { text: 'x' } }), JSON.stringify({ messageId: 'm', recipientId: '1', type: 'Text' }), 'SendResult'],
+    ['webhooks.create', (hub) => hub.webhooks.create({ endpoint: webhook.endpoint, eventType: 'Message', authenticationProtocol: 'NoAuthentication' }), JSON.stringify(webhook), 'Webhook'],
+    ['webhooks.get (sparse)', (hub) => hub.webhooks.get(ID), JSON.stringify({ id: ID }), 'Webhook'],
+    ['webhooks.list', (hub) => hub.webhooks.list(), JSON.stringify({ data: [webhook], pagination: { offset: 0, limit: 20, total: 1, totalPages: 1 } }), 'WebhookPage'],
+    ['webhooks.listLogs', (hub) => hub.webhooks.listLogs(ID), response('list-webhook-logs'), 'WebhookLogPage'],
+    ['webhooks.retryLog', (hub) => hub.webhooks.retryLog(ID, LOG), response('retry-webhook-log'), 'RetriedLog'],
+    ['webhooks.retryLogs', (hub) => hub.webhooks.retryLogs(ID, [LOG]), response('retry-webhook-logs-bulk'), 'RetriedLogs'],
+  ];
+  for (const [name, call, body, type] of answers) {
+    test(`${name} → ${type}`, async () => {
+      const fetch = async () => new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
+      const result = await call(new pkg.Chatt2me({ apiKey: 'sk_test_shapes', fetch }));
+      check(result, shapes.results[type], name, type);
+      if ('raw' in result && type === 'Webhook') assert.deepEqual(result.raw, JSON.parse(body));
+    });
+  }
 });

@@ -10,6 +10,12 @@ import {
   replyTarget,
   createWebhookHandler,
   Chatt2me,
+  type Webhook,
+  type WebhookPage,
+  type WebhookLog,
+  type WebhookLogPage,
+  type RetriedLog,
+  type RetriedLogs,
   ApiError,
   ValidationError,
   isChatt2meError,
@@ -88,4 +94,37 @@ async function send(): Promise<SendResult> {
   }
 }
 
-export { describe, when, target, all, handler, send, firstPath };
+/** The webhook-management calls, typed end to end. */
+async function manage(): Promise<string[]> {
+  const hub = new Chatt2me({ apiKey: "k" });
+  const created: Webhook = await hub.webhooks.create({
+    label: "Orders",
+    endpoint: "https://example.com/hook",
+    eventType: "Message",
+    authenticationProtocol: "NoAuthentication",
+    headers: [{ key: "X-Token", value: "t" }],
+    requiresSignature: true,
+  });
+  const secret: string | null = created.signingSecret;
+  const since: number | undefined = created.createdDate?.getTime();
+  await hub.webhooks.update(created.id ?? "", { label: "Renamed" }, { timeoutMs: 1000 });
+  const page: WebhookPage = await hub.webhooks.list({ offset: 0, limit: 50 });
+  const total: number | null = page.pagination.total;
+  const failed: WebhookLogPage = await hub.webhooks.listLogs(created.id ?? "", { status: "Error" });
+  const codes: Array<number | null> = failed.data.map((log: WebhookLog) => log.statusCode);
+  const one: RetriedLog = await hub.webhooks.retryLog("w", "l");
+  const many: RetriedLogs = await hub.webhooks.retryLogs("w", ["l1", "l2"]);
+  const gone: undefined = await hub.webhooks.delete("w");
+  const ids: string[] = [];
+  for await (const webhook of hub.webhooks.all({ limit: 10 }, { signal: AbortSignal.timeout(5000) })) ids.push(webhook.id ?? "");
+  for await (const log of hub.webhooks.allLogs("w", { status: "Failed" })) ids.push(log.sendAt?.toISOString() ?? "");
+  try {
+    await hub.webhooks.get("w");
+  } catch (e) {
+    if (e instanceof ApiError && (e.code === "webhook_not_found" || e.code === "log_not_found")) console.log(e.status);
+  }
+  console.log(secret, since, total, codes, one.newLogId, many.results.map((r) => r.success), gone);
+  return ids;
+}
+
+export { describe, when, target, all, handler, send, firstPath, manage };

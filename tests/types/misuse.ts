@@ -30,4 +30,13 @@ buildInstagramMessage({ from: "a", to: "b", content: { sender_action: "wave" } }
 new Chatt2me({ baseUrl: "https://api.chatt2.me" });
 // @ts-expect-error: timestamp is a Date, not a string
 const s: string | null = event.timestamp;
+const hub = new Chatt2me({ apiKey: "k" });
+// @ts-expect-error: eventType is Message or MessageStatus
+void hub.webhooks.create({ endpoint: "https://a.b", eventType: "Messages", authenticationProtocol: "JWT" });
+// @ts-expect-error: endpoint is required to create
+void hub.webhooks.create({ eventType: "Message", authenticationProtocol: "JWT" });
+// @ts-expect-error: the log status filter is a closed union
+void hub.webhooks.listLogs("w", { status: "Pending" });
+// @ts-expect-error: dates are Dates, not strings
+hub.webhooks.get("w").then((w) => { const d: string | null = w.createdDate; return d; });
 export { s };
