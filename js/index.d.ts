@@ -179,7 +179,7 @@ export interface Chatt2meOptions {
   fetch?: (input: string, init: RequestInit) => Promise<Response>;
   /** The whole call, all attempts included. Default 30 000. */
   timeoutMs?: number;
-  /** Retries of 429 and of 503 with Retry-After. Default 2; 0 means one attempt. */
+  /** Retries of 429 and of 503 with Retry-After (and, for GET/PATCH/DELETE, of 5xx and network failures). Default 2; 0 means one attempt. */
   maxRetries?: number;
 }
 
