@@ -26,6 +26,7 @@ export const CHECKS = [
   "webhook: handler refuses a bad signature",
   "send: SendResult from the stand-in",
   "send: ApiError for a wrong key",
+  "webhooks: create, list, update and delete from this runtime",
 ];
 
 /**
@@ -155,6 +156,26 @@ export async function smoke(lib, config) {
     "send: ApiError for a wrong key",
     denied instanceof lib.ApiError && denied.status === 401 && denied.code === "unauthorized" && denied.errorCode === "unauthorized" && !String(denied.message).includes(config.apiKey),
     denied,
+  );
+
+  // (d) Managing webhooks: an off-loopback endpoint is registered but never called ------------
+  const endpoint = `https://receiver.example/${config.runtime}/${config.nonce}`;
+  const created = await client.webhooks.create({ label: text, endpoint, eventType: "MessageStatus", authenticationProtocol: "NoAuthentication" });
+  const ids = [];
+  for await (const w of client.webhooks.all({ limit: 1 })) ids.push(w.id);
+  const renamed = await client.webhooks.update(created.id ?? "", { label: `${text} renamed` });
+  const removed = await client.webhooks.delete(created.id ?? "");
+  const gone = await caughtAsync(() => client.webhooks.get(created.id ?? ""));
+  check(
+    "webhooks: create, list, update and delete from this runtime",
+    created.endpoint === endpoint &&
+      created.createdDate instanceof Date &&
+      ids.includes(created.id) &&
+      renamed.label === `${text} renamed` &&
+      removed === undefined &&
+      gone instanceof lib.ApiError &&
+      gone.code === "webhook_not_found",
+    { created, ids, renamed, removed, gone },
   );
 
   return { checks, send, text };
