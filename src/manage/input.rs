@@ -299,8 +299,10 @@ fn integer(cx: &mut Ctx, obj: &Map<String, Value>, key: &str, min: u64, max: u64
     match v.as_f64() {
         Some(n) if n.fract() == 0.0 && n >= min as f64 && n <= max as f64 => Some(n as u64),
         Some(_) => {
-            // `v` as serde_json writes it: `{}` of an f64 would bring core's float formatting.
-            let msg = format!("{key} must be an integer from {min} to {max}; got {v}");
+            // As serde_json writes it: not `Display` of the f64 or the `Value`, each of which
+            // would compile another number or JSON writer into the module.
+            let got = serde_json::to_string(v).unwrap_or_default();
+            let msg = format!("{key} must be an integer from {min} to {max}; got {got}");
             cx.report(&path, IssueCode::InvalidValue, msg);
             None
         }
