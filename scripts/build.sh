@@ -69,6 +69,8 @@ node_modules/.bin/esbuild "$src"/{node,workerd,browser,deno,web}.js \
   --external:node:fs '--external:*.wasm' --external:./chatt2me_wasm.js \
   --minify-whitespace --minify-syntax --log-level=warning
 rm -rf "$src"
+# The command line (package.json `bin`) is not bundled: it imports the Node entry beside it.
+cp js/cli.js "$out/cli.js" && chmod 755 "$out/cli.js"
 cp js/*.d.ts "$out/"
 cp README.md LICENSE "$out/" 2>/dev/null || true
 rm -f "$out/.gitignore"
