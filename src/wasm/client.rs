@@ -207,6 +207,7 @@ async fn send(
         url,
         body: Some(&text),
         idempotent: false,
+        is_send: true,
         read: &read,
         finish: parse_json,
     };
@@ -260,17 +261,27 @@ pub(super) struct Exchange<'a> {
     pub body: Option<&'a str>,
     /// Whether server errors and network failures may be retried (see `request::retry_delay`).
     pub idempotent: bool,
+    /// A send (its messages speak of the message), or a management call.
+    pub is_send: bool,
     pub read: Reader<'a>,
     /// Turns the result's JSON into the JS value returned.
     pub finish: fn(&str) -> Result<JsValue, JsValue>,
 }
 
-fn timed_out(timeout_ms: f64, idempotent: bool) -> String {
-    let effect = if idempotent {
-        ""
-    } else {
-        "; the message may or may not have been sent, so it is not retried"
-    };
+impl Exchange<'_> {
+    /// What a timeout leaves undecided, for its message.
+    fn unknown_effect(&self) -> &'static str {
+        match (self.idempotent, self.is_send) {
+            (true, _) => "",
+            (false, true) => "; the message may or may not have been sent, so it is not retried",
+            (false, false) => {
+                "; the request may or may not have been processed, so it is not retried"
+            }
+        }
+    }
+}
+
+fn timed_out(timeout_ms: f64, effect: &str) -> String {
     format!(
         "the API did not answer within {} ms (the timeout covers the whole call){effect}",
         timeout_ms.ceil() as u64
@@ -405,10 +416,10 @@ pub(super) async fn attempts(
     init.set_signal(Some(&own));
     let deadline = js_sys::Date::now() + timeout_ms;
     let url = JsValue::from_str(call.url);
-    let what = if call.idempotent {
-        "the request"
-    } else {
+    let what = if call.is_send {
         "the send"
+    } else {
+        "the request"
     };
 
     let mut attempt = 1u32;
@@ -429,7 +440,7 @@ pub(super) async fn attempts(
                     (
                         "TimeoutError",
                         "timeout",
-                        timed_out(timeout_ms, call.idempotent),
+                        timed_out(timeout_ms, call.unknown_effect()),
                         JsValue::UNDEFINED,
                     )
                 } else if user_aborted() {
@@ -446,7 +457,7 @@ pub(super) async fn attempts(
                         &timeout_reason,
                         &user_aborted,
                         timeout_ms,
-                        call.idempotent,
+                        call.unknown_effect(),
                         attempt,
                         signal,
                     )
@@ -461,7 +472,14 @@ pub(super) async fn attempts(
                             if attempt == 1 { "" } else { "s" }
                         )
                     } else {
-                        String::from("not retried, since the message may have been sent")
+                        format!(
+                            "not retried, since {} may have been processed",
+                            if call.is_send {
+                                "the message"
+                            } else {
+                                "the request"
+                            }
+                        )
                     };
                     (
                         "NetworkError",
@@ -508,7 +526,7 @@ pub(super) async fn attempts(
                     &timeout_reason,
                     &user_aborted,
                     timeout_ms,
-                    call.idempotent,
+                    call.unknown_effect(),
                     attempt,
                     signal,
                 )
@@ -527,7 +545,7 @@ async fn pause(
     timeout_reason: &JsValue,
     user_aborted: &dyn Fn() -> bool,
     timeout_ms: f64,
-    idempotent: bool,
+    effect: &str,
     attempt: u32,
     signal: Option<&JsValue>,
 ) -> Result<(), JsValue> {
@@ -536,7 +554,7 @@ async fn pause(
         (
             "TimeoutError",
             "timeout",
-            timed_out(timeout_ms, idempotent),
+            timed_out(timeout_ms, effect),
             JsValue::UNDEFINED,
         )
     } else if user_aborted() {

@@ -64,6 +64,7 @@ async fn perform(
         url: &url,
         body: call.body.as_deref(),
         idempotent: call.idempotent(),
+        is_send: false,
         read: &read,
         finish: dated_result,
     };
