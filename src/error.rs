@@ -149,6 +149,14 @@ impl WebhookCode {
 pub enum Error {
     /// A send body broke one or more rules; holds every issue at once.
     Validation(Vec<Issue>),
+    /// Another input (a webhook to register, page options, ids) broke one or more rules: a
+    /// `ValidationError` like [`Error::Validation`], whose message names `subject`.
+    Invalid {
+        /// What was given: "the webhook", "the page options", ...
+        subject: &'static str,
+        /// Every issue, by path.
+        issues: Vec<Issue>,
+    },
     /// A webhook body or its signature was refused.
     Webhook {
         /// Stable code.
@@ -175,7 +183,7 @@ impl Error {
     /// The stable code string users switch on.
     pub fn code(&self) -> &'static str {
         match self {
-            Error::Validation(_) => "validation_failed",
+            Error::Validation(_) | Error::Invalid { .. } => "validation_failed",
             Error::Webhook { code, .. } => code.as_str(),
             Error::Config { .. } => "invalid_config",
         }
@@ -184,7 +192,7 @@ impl Error {
     /// The JS class this error becomes.
     pub fn js_name(&self) -> &'static str {
         match self {
-            Error::Validation(_) => "ValidationError",
+            Error::Validation(_) | Error::Invalid { .. } => "ValidationError",
             Error::Webhook { code, .. } if code.is_signature() => "SignatureError",
             Error::Webhook { .. } => "WebhookError",
             Error::Config { .. } => "Chatt2meError",
@@ -194,7 +202,8 @@ impl Error {
     /// A one-line human message. For validation failures it names the first issues.
     pub fn message(&self) -> String {
         match self {
-            Error::Validation(issues) => validation_summary(issues),
+            Error::Validation(issues) => validation_summary("the message", issues),
+            Error::Invalid { subject, issues } => validation_summary(subject, issues),
             Error::Webhook { message, .. } | Error::Config { message } => message.clone(),
         }
     }
@@ -202,17 +211,21 @@ impl Error {
     /// The validation issues (empty for other errors).
     pub fn issues(&self) -> &[Issue] {
         match self {
-            Error::Validation(issues) => issues,
+            Error::Validation(issues) | Error::Invalid { issues, .. } => issues,
             _ => &[],
         }
     }
 }
 
-fn validation_summary(issues: &[Issue]) -> String {
+fn validation_summary(subject: &str, issues: &[Issue]) -> String {
     let mut out = match issues.len() {
-        1 => String::from("The message is invalid: "),
-        n => format!("The message has {n} problems: "),
+        1 => format!("{subject} is invalid: "),
+        n => format!("{subject} has {n} problems: "),
     };
+    // Sentence case: "The message is invalid: ...".
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
     for (i, issue) in issues.iter().take(3).enumerate() {
         if i > 0 {
             out.push_str("; ");
@@ -267,7 +280,7 @@ impl Error {
             code: self.code(),
             message: self.message(),
             issues: match self {
-                Error::Validation(issues) => Some(issues),
+                Error::Validation(issues) | Error::Invalid { issues, .. } => Some(issues),
                 _ => None,
             },
         }

@@ -112,8 +112,8 @@ export function webhookChanges(webhook, input, { signingSecret, now = new Date()
  */
 export function publicWebhook(webhook, { withSecret = false } = {}) {
   // headers, the secret and the last handshake result stay internal.
-  const { headers, requiresSignature, signingSecret, verification, ...shown } = webhook;
-  return withSecret && requiresSignature ? { ...shown, signingSecret } : shown;
+  const { headers, signingSecret, verification, ...shown } = webhook;
+  return withSecret && webhook.requiresSignature ? { ...shown, signingSecret } : shown;
 }
 
 /**

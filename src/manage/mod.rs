@@ -121,11 +121,15 @@ impl Call {
     }
 }
 
-fn done(cx: Ctx, call: Call) -> Result<Call, Error> {
+/// The call, or every issue found (`subject` names what was given, for the message).
+fn done(cx: Ctx, subject: &'static str, call: Call) -> Result<Call, Error> {
     if cx.issues.is_empty() {
         Ok(call)
     } else {
-        Err(Error::Validation(cx.issues))
+        Err(Error::Invalid {
+            subject,
+            issues: cx.issues,
+        })
     }
 }
 
@@ -146,7 +150,7 @@ pub fn create(webhook: &str) -> Result<Call, Error> {
         body: Some(webhook.into()),
         answer: Answer::Webhook,
     };
-    done(cx, call)
+    done(cx, "the webhook", call)
 }
 
 /// `PATCH /v1/organization/webhook/{webhookId}` with the patch given as JSON text.
@@ -163,7 +167,7 @@ pub fn update(webhook_id: Arg<'_>, patch: &str) -> Result<Call, Error> {
         body: Some(patch.into()),
         answer: Answer::Webhook,
     };
-    done(cx, call)
+    done(cx, "the patch", call)
 }
 
 /// `GET` or `DELETE /v1/organization/webhook/{webhookId}`.
@@ -183,7 +187,7 @@ pub fn one(method: Method, webhook_id: Arg<'_>) -> Result<Call, Error> {
             Answer::Webhook
         },
     };
-    done(cx, call)
+    done(cx, "the webhook id", call)
 }
 
 /// `GET /v1/organization/webhook` (`webhook_id: None`) or its `/{webhookId}/webhook-log`, with
@@ -215,7 +219,10 @@ pub fn pages(
             webhook_id.map(|id| id.unwrap_or_default().to_string()),
         ))
     } else {
-        Err(Error::Validation(cx.issues))
+        Err(Error::Invalid {
+            subject: "the page options",
+            issues: cx.issues,
+        })
     }
 }
 
@@ -256,7 +263,7 @@ pub fn retry_log(webhook_id: Arg<'_>, log_id: Arg<'_>) -> Result<Call, Error> {
         body: None,
         answer: Answer::Retried,
     };
-    done(cx, call)
+    done(cx, "the retry", call)
 }
 
 /// `POST …/{webhookId}/webhook-log/retry` with `{ webhookLogIds }`, the ids given as JSON text.
@@ -276,7 +283,7 @@ pub fn retry_logs(webhook_id: Arg<'_>, log_ids: &str) -> Result<Call, Error> {
         body: Some(format!("{{\"webhookLogIds\":{log_ids}}}")),
         answer: Answer::RetriedMany,
     };
-    done(cx, call)
+    done(cx, "the retry", call)
 }
 
 #[cfg(test)]

@@ -31,6 +31,12 @@ impl Webhooks {
     }
 }
 
+const WEBHOOK: &str =
+    "the webhook must be an object { endpoint, eventType, authenticationProtocol, ... }";
+const PATCH: &str = "the patch must be an object of the fields to change";
+const PAGE: &str = "the page options must be an object { offset, limit }";
+const LOG_IDS: &str = "webhookLogIds must be an array of log ids";
+
 /// A string argument, or the name of its type.
 fn arg(value: &JsValue) -> Result<String, String> {
     value.as_string().ok_or_else(|| js::describe(value))
@@ -40,12 +46,21 @@ fn borrow(arg: &Result<String, String>) -> Arg<'_> {
     arg.as_deref().map_err(String::as_str)
 }
 
-/// An object argument as JSON text (`null` when it is `undefined` and `optional`).
-fn json(value: &JsValue, optional: bool) -> Result<String, Error> {
+/// An argument as JSON text (`null` when it is `undefined` and `optional`); `subject` names it
+/// and `expected` says what it must be.
+fn json(
+    value: &JsValue,
+    optional: bool,
+    subject: &'static str,
+    expected: &str,
+) -> Result<String, Error> {
     if optional && value.is_undefined() {
         return Ok(String::from("null"));
     }
-    messages::body_text(value).map_err(|issue| Error::Validation(vec![issue]))
+    messages::body_text(value, expected).map_err(|issue| Error::Invalid {
+        subject,
+        issues: vec![issue],
+    })
 }
 
 /// Makes a checked call with the options `{ signal, timeoutMs }` (also read from `fallback`).
@@ -88,13 +103,15 @@ impl Webhooks {
     /// `POST /v1/organization/webhook`: registers a webhook (the API runs the
     /// `X-Validation-Token` handshake against its endpoint).
     pub fn create(&self, webhook: JsValue, options: JsValue) -> js_sys::Promise {
-        let call = json(&webhook, false).and_then(|text| manage::create(&text));
+        let call =
+            json(&webhook, false, "the webhook", WEBHOOK).and_then(|text| manage::create(&text));
         self.run(call, options, JsValue::UNDEFINED)
     }
 
     /// `GET /v1/organization/webhook`: a page of webhooks.
     pub fn list(&self, query: JsValue, options: JsValue) -> js_sys::Promise {
-        let call = json(&query, true).and_then(|text| manage::list(None, &text));
+        let call =
+            json(&query, true, "the page options", PAGE).and_then(|text| manage::list(None, &text));
         self.run(call, options, query)
     }
 
@@ -107,7 +124,8 @@ impl Webhooks {
     /// `PATCH /v1/organization/webhook/{webhookId}`: changes the fields given.
     pub fn update(&self, webhook_id: JsValue, patch: JsValue, options: JsValue) -> js_sys::Promise {
         let id = arg(&webhook_id);
-        let call = json(&patch, false).and_then(|text| manage::update(borrow(&id), &text));
+        let call = json(&patch, false, "the patch", PATCH)
+            .and_then(|text| manage::update(borrow(&id), &text));
         self.run(call, options, JsValue::UNDEFINED)
     }
 
@@ -126,7 +144,8 @@ impl Webhooks {
         options: JsValue,
     ) -> js_sys::Promise {
         let id = arg(&webhook_id);
-        let call = json(&query, true).and_then(|text| manage::list(Some(borrow(&id)), &text));
+        let call = json(&query, true, "the page options", PAGE)
+            .and_then(|text| manage::list(Some(borrow(&id)), &text));
         self.run(call, options, query)
     }
 
@@ -151,7 +170,8 @@ impl Webhooks {
         options: JsValue,
     ) -> js_sys::Promise {
         let id = arg(&webhook_id);
-        let call = json(&log_ids, false).and_then(|text| manage::retry_logs(borrow(&id), &text));
+        let call = json(&log_ids, false, "webhookLogIds", LOG_IDS)
+            .and_then(|text| manage::retry_logs(borrow(&id), &text));
         self.run(call, options, JsValue::UNDEFINED)
     }
 
@@ -211,7 +231,7 @@ impl Pages {
         options: JsValue,
     ) -> Result<Pages, JsValue> {
         let id = webhook_id.map(arg);
-        let checked = json(&query, true)
+        let checked = json(&query, true, "the page options", PAGE)
             .and_then(|text| manage::pages(id.as_ref().map(borrow), &text))
             .map_err(|e| js::error(&e))?;
         // Bad call options are reported now, not at the first page.

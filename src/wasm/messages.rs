@@ -8,8 +8,9 @@ use super::js;
 use crate::error::{Error, Issue, IssueCode};
 use crate::send::{self, Channel};
 
-/// The body as JSON text, or the issue that says why it cannot be one.
-pub fn body_text(input: &JsValue) -> Result<String, Issue> {
+/// The body as JSON text, or the issue that says why it cannot be one (`expected` says what it
+/// should be: "the message must be an object { from, to, content }").
+pub fn body_text(input: &JsValue, expected: &str) -> Result<String, Issue> {
     let root = |message: String| Issue {
         path: String::new(),
         code: IssueCode::InvalidType,
@@ -17,10 +18,7 @@ pub fn body_text(input: &JsValue) -> Result<String, Issue> {
     };
     match js::stringify(input) {
         Ok(Some(text)) => Ok(text),
-        Ok(None) => Err(root(format!(
-            "the message must be an object {{ from, to, content }}; got {}",
-            js::describe(input)
-        ))),
+        Ok(None) => Err(root(format!("{expected}; got {}", js::describe(input)))),
         Err(e) => {
             let range = js::get(&e, "name").as_string().as_deref() == Some("RangeError");
             let why = if range {
@@ -30,16 +28,15 @@ pub fn body_text(input: &JsValue) -> Result<String, Issue> {
                     .as_string()
                     .unwrap_or_else(|| e.as_string().unwrap_or_else(|| String::from("it threw")))
             };
-            Err(root(format!(
-                "the message cannot be serialized as JSON: {why}"
-            )))
+            Err(root(format!("it cannot be serialized as JSON: {why}")))
         }
     }
 }
 
 /// The body's text when it is valid, else the `ValidationError` with every issue.
 pub fn checked(channel: Channel, input: &JsValue) -> Result<String, Error> {
-    let text = body_text(input).map_err(|issue| Error::Validation(vec![issue]))?;
+    let text = body_text(input, "the message must be an object { from, to, content }")
+        .map_err(|issue| Error::Validation(vec![issue]))?;
     send::check_json(channel, &text)?;
     Ok(text)
 }
