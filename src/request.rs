@@ -215,6 +215,8 @@ pub struct Subject {
     pub not_found: &'static str,
     /// What a 404 that the body does not explain means.
     pub not_found_means: &'static str,
+    /// Whether a 404's body may name a webhook or a log (the management calls).
+    pub names_targets: bool,
 }
 
 /// A send: its 404 is the channel in `from`.
@@ -222,6 +224,7 @@ pub const SEND: Subject = Subject {
     what: "the message",
     not_found: "not_found",
     not_found_means: "the channel in `from` was not found for this API key (404)",
+    names_targets: false,
 };
 
 /// The failure of an answer that is not a success (a redirect, or any status outside 2xx),
@@ -292,29 +295,48 @@ pub fn failure(
     }))
 }
 
-/// A 404 names what was not found, as the body says (`errorCode`, else the words of
-/// `errorMessage`): a webhook or a log of the management calls; else the subject's default.
+/// A 404 of a management call names what was not found, as the body says: its `errorCode`
+/// (`webhook_not_found`, `log_not_found`), else the words of `errorMessage` before "not found"
+/// when they name a webhook or its log ("Webhook log not found", "Webhook not found for this
+/// application"). A message that names the application or the channel as missing, as the docs'
+/// generic "Application, channel, webhook, or log not found" does, and every 404 of a send keep
+/// the subject's default.
 fn not_found(
     error_code: Option<&str>,
     error_message: Option<&str>,
     subject: &Subject,
 ) -> (&'static str, String) {
-    let said = |word: &str| {
-        error_code.is_some_and(|c| c.to_ascii_lowercase().contains(word))
-            || error_message.is_some_and(|m| m.to_ascii_lowercase().contains(word))
-    };
-    if said("log") {
-        (
-            "log_not_found",
-            "the webhook log was not found (404)".into(),
-        )
-    } else if said("webhook") {
-        (
-            "webhook_not_found",
-            "the webhook was not found for this API key (404)".into(),
-        )
+    let fallback = (subject.not_found, subject.not_found_means.into());
+    if !subject.names_targets {
+        return fallback;
+    }
+    let log = (
+        "log_not_found",
+        "the webhook log was not found (404)".into(),
+    );
+    let webhook = (
+        "webhook_not_found",
+        "the webhook was not found for this API key (404)".into(),
+    );
+    match error_code.map(str::to_ascii_lowercase).as_deref() {
+        Some("log_not_found") => return log,
+        Some("webhook_not_found") => return webhook,
+        _ => {}
+    }
+    // What the message says is missing: the words before "not found" ("Webhook not found for
+    // this application" is about a webhook).
+    let text = error_message.unwrap_or_default().to_ascii_lowercase();
+    let missing = text.split("not found").next().unwrap_or_default();
+    let words: Vec<&str> = missing.split(|c: char| !c.is_ascii_alphanumeric()).collect();
+    let says = |word: &str| words.contains(&word);
+    if says("application") || says("channel") {
+        fallback
+    } else if says("log") {
+        log
+    } else if says("webhook") {
+        webhook
     } else {
-        (subject.not_found, subject.not_found_means.into())
+        fallback
     }
 }
 

@@ -211,3 +211,19 @@ fn attempt_outcomes_for_the_shell() {
     assert_eq!(failed["error"]["status"], 500);
     assert!(failed["retryInMs"].is_null());
 }
+
+#[test]
+fn a_send_404_is_not_found_whatever_its_body_says() {
+    let meta = ResponseMeta {
+        status: 404,
+        ..ResponseMeta::default()
+    };
+    for body in [
+        r#"{"errorMessage":"Application, channel, webhook, or log not found"}"#,
+        r#"{"errorCode":"log_not_found"}"#,
+        r#"{"errorMessage":"Channel not found, please login again"}"#,
+    ] {
+        let failure = read_response(&meta, body, 0.0).expect_err("a 404");
+        assert_eq!(failure.code, "not_found", "{body}");
+    }
+}

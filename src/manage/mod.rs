@@ -74,6 +74,7 @@ const MANAGE: Subject = Subject {
     what: "the request",
     not_found: "not_found",
     not_found_means: "the application or the webhook was not found for this API key (404)",
+    names_targets: true,
 };
 
 const BASE: &str = "/v1/organization/webhook";
@@ -99,7 +100,9 @@ impl Call {
         body_text: &str,
         now_ms: f64,
     ) -> Result<Option<String>, Box<ApiFailure>> {
-        let parsed: Option<Value> = serde_json::from_str(body_text).ok();
+        // Integers a double cannot hold are quoted first, so that each object's `raw` keeps them.
+        let exact = crate::exact::Exact::of(body_text);
+        let parsed: Option<Value> = serde_json::from_str(exact.get()).ok();
         if let Some(failed) = request::failure(meta, body_text, parsed.as_ref(), now_ms, &MANAGE) {
             return Err(failed);
         }

@@ -186,7 +186,7 @@ fn meta(status: u16) -> ResponseMeta {
 #[test]
 fn answers_are_read_leniently_and_exactly() {
     let call = one(Method::Get, Ok(W)).expect("valid");
-    let body = r#"{"id":"a1","applicationId":12345678901234567890,"active":"yes","createdDate":"2026-02-09T12:10:00.000Z","verifiedAt":null,"future":{"n":9007199254740993}}"#;
+    let body = r#"{"id":"a1","applicationId":12345678901234567890,"active":"yes","createdDate":"2026-02-09T12:10:00.000Z","verifiedAt":null,"future":{"n":9007199254740993,"huge":123456789012345678901234}}"#;
     let json = call
         .read(&meta(200), body, 0.0)
         .expect("read")
@@ -198,6 +198,7 @@ fn answers_are_read_leniently_and_exactly() {
     assert_eq!(v["createdDate"], 1_770_639_000_000.0);
     assert_eq!(v["verifiedAt"], Value::Null);
     assert_eq!(v["raw"]["future"]["n"], "9007199254740993");
+    assert_eq!(v["raw"]["future"]["huge"], "123456789012345678901234");
     let logs = include_str!("../../tests/fixtures/chatt2me-site/responses/list-webhook-logs.json");
     let call = list(Some(Ok(W)), "null").expect("valid");
     let json = call
@@ -236,6 +237,29 @@ fn failures_name_what_was_not_found() {
         Err("webhook_not_found")
     );
     assert_eq!(read(404, ""), Err("not_found"));
+    assert_eq!(
+        read(404, r#"{"errorMessage":"Webhook log not found"}"#),
+        Err("log_not_found")
+    );
+    assert_eq!(
+        read(
+            404,
+            r#"{"errorCode":"WEBHOOK_NOT_FOUND","errorMessage":"log"}"#
+        ),
+        Err("webhook_not_found")
+    );
+    // The docs' generic text names everything: it names nothing in particular.
+    assert_eq!(
+        read(
+            404,
+            r#"{"errorMessage":"Application, channel, webhook, or log not found for the credentials used"}"#
+        ),
+        Err("not_found")
+    );
+    assert_eq!(
+        read(404, r#"{"errorMessage":"Please login again"}"#),
+        Err("not_found")
+    );
     assert_eq!(
         read(400, r#"{"errorMessage":"Log cannot be retried"}"#),
         Err("bad_request")

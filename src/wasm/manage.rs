@@ -70,7 +70,8 @@ async fn perform(
     options: JsValue,
     fallback: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let call = call.map_err(|e| js::error(&e))?;
+    // Redacted too: an endpoint or a header may hold the key by mistake.
+    let call = call.map_err(|e| js::redact(&js::error(&e), &client.api_key))?;
     let (timeout_ms, signal) = call_options(&client, &options, &fallback)?;
     let url = format!("{}{}", client.base_url, call.path);
     let read = |meta: &_, body: &str, now| call.read(meta, body, now);
@@ -204,10 +205,21 @@ struct Cursor {
     /// The items of the current page, and the next one to hand out.
     items: Option<js_sys::Array>,
     index: u32,
-    finished: bool,
+    /// No page is left to fetch.
+    last_page: bool,
+    /// Pages fetched so far.
+    pages: u32,
+    /// The first item of the last page, to notice a server that ignores `offset`.
+    first: JsValue,
+    /// Done for good: by `return()`, the caller's signal or a failure. Never unset.
+    ended: bool,
     /// The previous `next()`: each waits for it, so calls made without awaiting keep order.
     queue: js_sys::Promise,
 }
+
+/// No list is read past this many pages (500 000 items at 50 a page): a server that answers
+/// full pages for ever must not hold a `for await` for ever.
+const MAX_PAGES: u32 = 10_000;
 
 /// An async iterator over every item of a list, fetching a page when the last is used up.
 /// A failed page (or the caller's `signal`) rejects `next()` and ends the iteration.
@@ -247,7 +259,10 @@ impl Pages {
                 fallback: query,
                 items: None,
                 index: 0,
-                finished: false,
+                last_page: false,
+                pages: 0,
+                first: JsValue::UNDEFINED,
+                ended: false,
                 queue: js_sys::Promise::resolve(&JsValue::UNDEFINED),
             })),
         })
@@ -259,16 +274,24 @@ async fn advance(
     previous: js_sys::Promise,
 ) -> Result<JsValue, JsValue> {
     let _ = JsFuture::from(previous).await;
+    let done = || Ok(step(&JsValue::UNDEFINED, true));
     loop {
-        let (client, call, options, fallback) = {
+        // The options are read with no borrow held: a getter of the caller's may call back in.
+        let (client, options, fallback) = {
+            let c = cursor.borrow();
+            (Rc::clone(&c.client), c.options.clone(), c.fallback.clone())
+        };
+        let (_, signal) = call_options(&client, &options, &fallback)?;
+        let aborted = signal
+            .as_ref()
+            .is_some_and(|s| js::get(s, "aborted").is_truthy());
+        let call = {
             let mut c = cursor.borrow_mut();
-            let (_, signal) = call_options(&c.client, &c.options, &c.fallback)?;
-            if signal
-                .as_ref()
-                .is_some_and(|s| js::get(s, "aborted").is_truthy())
-                && !c.finished
-            {
-                c.finished = true;
+            if c.ended {
+                return done();
+            }
+            if aborted {
+                c.ended = true;
                 c.items = None;
                 let reason = signal.map_or(JsValue::UNDEFINED, |s| js::get(&s, "reason"));
                 return Err(js::Transport {
@@ -287,35 +310,47 @@ async fn advance(
                     return Ok(step(&item, false));
                 }
             }
-            if c.finished {
-                return Ok(step(&JsValue::UNDEFINED, true));
+            if c.last_page {
+                c.ended = true;
+                return done();
             }
-            let call = manage::page_call(c.logs_of.as_deref(), &c.page);
-            (
-                Rc::clone(&c.client),
-                call,
-                c.options.clone(),
-                c.fallback.clone(),
-            )
+            c.pages += 1;
+            manage::page_call(c.logs_of.as_deref(), &c.page)
         };
         let answer = perform(client, Ok(call), options, fallback).await;
         let mut c = cursor.borrow_mut();
+        if c.ended {
+            // `return()` was called while the page was on its way.
+            return done();
+        }
         let page = match answer {
             Ok(page) => page,
             Err(e) => {
-                c.finished = true;
+                c.ended = true;
                 c.items = None;
                 return Err(e);
             }
         };
         let items: js_sys::Array = js::get(&page, "data").unchecked_into();
-        let got = u64::from(items.length());
-        let offset = c.page.offset.unwrap_or(0).saturating_add(got);
-        let total = js::get(&js::get(&page, "pagination"), "total").as_f64();
+        let got = items.length();
+        let first = js::get(&items.get(0), "id");
+        if got > 0 && !first.is_undefined() && !first.is_null() && first == c.first {
+            // The same page again: the server ignores `offset`.
+            c.ended = true;
+            return done();
+        }
+        let offset = c.page.offset.unwrap_or(0).saturating_add(u64::from(got));
         c.page.offset = Some(offset);
-        c.finished = got == 0
-            || got < c.page.limit.unwrap_or(PAGE_SIZE)
-            || total.is_some_and(|t| offset as f64 >= t);
+        // `total` decides when the server gives it (its pages may be shorter than asked for);
+        // else a short page is the last.
+        let total = js::get(&js::get(&page, "pagination"), "total").as_f64();
+        c.last_page = got == 0
+            || c.pages >= MAX_PAGES
+            || match total {
+                Some(total) => offset as f64 >= total,
+                None => u64::from(got) < c.page.limit.unwrap_or(PAGE_SIZE),
+            };
+        c.first = first;
         c.items = Some(items);
         c.index = 0;
     }
@@ -332,11 +367,11 @@ impl Pages {
         promise
     }
 
-    /// Ends the iteration (`break` in a `for await`).
+    /// Ends the iteration (`break` in a `for await`); a page on its way is dropped.
     #[wasm_bindgen(js_name = return)]
     pub fn finish(&self) -> js_sys::Promise {
         let mut c = self.cursor.borrow_mut();
-        c.finished = true;
+        c.ended = true;
         c.items = None;
         js_sys::Promise::resolve(&step(&JsValue::UNDEFINED, true))
     }

@@ -120,7 +120,7 @@ describe('create, get, update, delete', () => {
     assert.ok(webhook.signingSecret.length >= 16);
     const again = await hub().webhooks.get(webhook.id);
     assert.equal(again.signingSecret, null);
-    assert.equal(again.requiresSignature ?? true, true);
+    assert.equal(again.requiresSignature, true);
   });
 
   test('every problem of an input is reported by path, before any request', async () => {
@@ -165,7 +165,8 @@ describe('create, get, update, delete', () => {
     const renamed = await hub().webhooks.update(created.id, { label: 'Renamed' });
     assert.equal(renamed.label, 'Renamed');
     assert.equal(renamed.id, created.id);
-    assert.ok(renamed.lastModifiedDate >= created.lastModifiedDate);
+    assert.ok(renamed.lastModifiedDate instanceof Date && created.lastModifiedDate instanceof Date);
+    assert.ok(renamed.lastModifiedDate.getTime() >= created.lastModifiedDate.getTime());
     assert.equal(receiver.handshakes, handshakes, 'no handshake when the endpoint is unchanged');
     const moved = await hub().webhooks.update(created.id, { endpoint: `${receiver.url}/v2` });
     assert.equal(moved.endpoint, `${receiver.url}/v2`);
@@ -250,6 +251,28 @@ describe('pages', () => {
     assert.deepEqual(await pages.next(), { value: undefined, done: true });
   });
 
+  test('an abort while the last page is being handed out still ends the iteration', async () => {
+    for (let i = 0; i < 4; i++) await hub().webhooks.create(input({ label: `w${i}` }));
+    const controller = new AbortController();
+    const pages = hub().webhooks.all({ limit: 50 }, { signal: controller.signal });
+    assert.equal((await pages.next()).done, false);
+    controller.abort();
+    await rejects(pages.next(), AbortError, 'aborted');
+    assert.deepEqual(await pages.next(), { value: undefined, done: true });
+  });
+
+  test('return() while a page is on its way drops it and fetches nothing more', async () => {
+    for (let i = 0; i < 3; i++) await hub().webhooks.create(input({ label: `w${i}` }));
+    faults({ path: '/v1/organization/webhook', method: 'GET', kind: 'slow', delayMs: 200 });
+    const pages = hub().webhooks.all({ limit: 1 });
+    const pending = pages.next();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.deepEqual(await pages.return(), { value: undefined, done: true });
+    assert.deepEqual(await pending, { value: undefined, done: true });
+    assert.deepEqual(await pages.next(), { value: undefined, done: true });
+    assert.equal(calls('GET').length, 1);
+  });
+
   test('break ends it without fetching further pages', async () => {
     for (let i = 0; i < 5; i++) await hub().webhooks.create(input({ label: `w${i}` }));
     const before = calls('GET').length;
@@ -331,6 +354,23 @@ describe('retries, timeouts and aborts', () => {
     assert.equal(error.attempts, 3);
   });
 
+  test('DELETE retries a 504 and PATCH a dropped connection; a POST is not retried after one', async () => {
+    const created = await hub().webhooks.create(input());
+    faults({ path: `/v1/organization/webhook/${created.id}`, method: 'DELETE', status: 504, times: 1 });
+    assert.equal(await hub({ maxRetries: 1 }).webhooks.delete(created.id), undefined);
+    assert.equal(calls('DELETE').length, 2);
+    const other = await hub().webhooks.create(input());
+    faults({ path: `/v1/organization/webhook/${other.id}`, method: 'PATCH', kind: 'drop', times: 1 });
+    assert.equal((await hub({ maxRetries: 1 }).webhooks.update(other.id, { label: 'kept' })).label, 'kept');
+    assert.equal(calls('PATCH').length, 2);
+    const posts = calls('POST').length;
+    faults({ path: '/v1/organization/webhook', method: 'POST', kind: 'drop', times: 1 });
+    const error = await rejects(hub({ maxRetries: 2 }).webhooks.create(input()), NetworkError, 'network');
+    assert.equal(error.attempts, 1);
+    assert.match(error.message, /not retried, since the request may have been processed/);
+    assert.equal(calls('POST').length - posts, 1);
+  });
+
   test('a POST is not retried on a 5xx: it may have been processed', async () => {
     faults({ path: '/v1/organization/webhook', method: 'POST', status: 500, times: 3 });
     const error = await rejects(hub({ maxRetries: 2 }).webhooks.create(input()), ApiError, 'server_error');
@@ -360,5 +400,50 @@ describe('retries, timeouts and aborts', () => {
     faults({ path: '/v1/organization/webhook', status: 400, body: { errorMessage: `bad key ${KEY}`, errorCode: 'x' } });
     const error = await rejects(hub().webhooks.create(input()), ApiError, 'bad_request');
     assert.match(error.errorMessage, /\[redacted\]/);
+  });
+});
+
+describe('answers of other servers (an injected fetch)', () => {
+  const ID = 'a1b2c3d4-e5f6-7890-abcd-ef1234567890';
+  const json = (body, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  const served = (answer) => {
+    const urls = [];
+    const fetch = async (url) => {
+      urls.push(new URL(url));
+      return answer(new URL(url));
+    };
+    return { urls, hub: new Chatt2me({ apiKey: KEY, baseUrl: 'https://api.example', fetch, maxRetries: 0 }) };
+  };
+  const webhooks = (from, n) => Array.from({ length: n }, (_, i) => ({ id: `w${from + i}` }));
+
+  test('pages shorter than asked for: total decides, every item is read', async () => {
+    const { urls, hub } = served((url) => {
+      const offset = Number(url.searchParams.get('offset') ?? 0);
+      return json({ data: webhooks(offset, Math.max(0, Math.min(20, 45 - offset))), pagination: { offset, limit: 20, total: 45, totalPages: 3 } });
+    });
+    const ids = [];
+    for await (const w of hub.webhooks.all()) ids.push(w.id);
+    assert.equal(ids.length, 45);
+    assert.equal(new Set(ids).size, 45);
+    assert.deepEqual(urls.map((u) => u.searchParams.get('offset')), [null, '20', '40']);
+  });
+
+  test('a server that ignores offset and gives no total does not hold the iteration for ever', async () => {
+    const { urls, hub } = served(() => json({ data: webhooks(0, 50), pagination: {} }));
+    const ids = [];
+    for await (const w of hub.webhooks.all()) ids.push(w.id);
+    assert.equal(ids.length, 50, 'the repeated page is not handed out again');
+    assert.equal(urls.length, 2);
+  });
+
+  test('raw keeps integers a double cannot hold; a generic 404 is not_found', async () => {
+    const body = `{"id":"${ID}","numberOfErrors":3,"future":123456789012345678901234}`;
+    const { hub } = served(() => new Response(body, { status: 200 }));
+    const webhook = await hub.webhooks.get(ID);
+    assert.equal(webhook.raw.future, '123456789012345678901234');
+    assert.equal(webhook.numberOfErrors, 3);
+    const generic = served(() => json({ errorMessage: 'Application, channel, webhook, or log not found for the credentials used' }, 404));
+    await rejects(generic.hub.webhooks.get(ID), ApiError, 'not_found');
+    await rejects(generic.hub.sendInstagramMessage({ from: IG, to: IGSID, content: { text: 'x' } }), ApiError, 'not_found');
   });
 });
