@@ -54,6 +54,10 @@ pub const CTA_DISPLAY_TEXT_MAX_CHARS: usize = 20;
 pub const IG_USERNAME_MAX_CHARS: usize = 30;
 /// Reaction: an emoji sequence of at most this many Unicode scalar values.
 pub const REACTION_MAX_CHARS: usize = 10;
+/// A whole send body as JSON text: 64 KiB. A message within Meta's limits in plain text stays
+/// far below it (a full carousel, ten elements of three buttons with 1000-character payloads,
+/// is about 35 KB); the bound keeps a hostile body from being copied into wasm memory at all.
+pub const BODY_MAX_BYTES: usize = 64 * 1024;
 
 /// Which send endpoint a body is for; decides the limits that differ.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -69,20 +69,23 @@ pub fn validate(channel: Channel, body: &Value) -> Vec<Issue> {
 ///
 /// # Errors
 /// [`Error::Validation`] with every issue, including a JSON syntax error (reported at the
-/// body root) or nesting deeper than serde_json's recursion limit (128).
+/// body root), nesting deeper than serde_json's recursion limit (128), or a text over
+/// [`limits::BODY_MAX_BYTES`] (one `too_long` issue at the root, nothing of it read).
 pub fn check_json(channel: Channel, json: &str) -> Result<(), Error> {
+    if json.len() > limits::BODY_MAX_BYTES {
+        return Err(too_large(json.len()));
+    }
     // Lone surrogate escapes are valid for `JSON.parse` but not for serde_json: they are marked
     // first, so that they are reported at their string rather than as a syntax error.
     let marked = surrogates::mark(json);
     let body = serde_json::from_str::<Value>(&marked.text).map_err(|e| {
-        Error::Validation(vec![Issue {
-            path: String::new(),
-            code: IssueCode::InvalidType,
-            message: format!(
+        root(
+            IssueCode::InvalidType,
+            format!(
                 "the message is not valid JSON: {}",
                 syntax_error(&e, &marked)
             ),
-        }])
+        )
     })?;
     let mut cx = Ctx {
         lone_surrogates: marked.any(),
@@ -104,15 +107,32 @@ pub fn check_json(channel: Channel, json: &str) -> Result<(), Error> {
 pub fn check_utf8(channel: Channel, json: &[u8]) -> Result<(), Error> {
     match std::str::from_utf8(json) {
         Ok(text) => check_json(channel, text),
-        Err(e) => Err(Error::Validation(vec![Issue {
-            path: String::new(),
-            code: IssueCode::InvalidType,
-            message: format!(
+        Err(e) => Err(root(
+            IssueCode::InvalidType,
+            format!(
                 "the message is not valid JSON: invalid UTF-8 at byte {}",
                 e.valid_up_to()
             ),
-        }])),
+        )),
     }
+}
+
+/// The one issue of a body refused whole, at its root.
+pub fn root(code: IssueCode, message: String) -> Error {
+    Error::Validation(vec![Issue {
+        path: String::new(),
+        code,
+        message,
+    }])
+}
+
+/// The `too_long` issue of a body over [`limits::BODY_MAX_BYTES`]: `size` is its size in bytes,
+/// or where the JS layer refused it uncopied, a lower bound of it (its length in UTF-16 units).
+pub fn too_large(size: usize) -> Error {
+    root(
+        IssueCode::TooLong,
+        format!("the message is at least {size} bytes of JSON; the limit is 65536 (64 KiB)"),
+    )
 }
 
 /// serde_json's description of a syntax error, its column counted in the text the caller gave

@@ -821,12 +821,16 @@ fn json_text_errors_are_validation_errors() {
         check_json(Channel::Instagram, &deep).unwrap_err().code(),
         "validation_failed"
     );
+    // Over the 64 KiB cap: one issue at the root, whatever is inside.
     let huge = format!(
         r#"{{"from":"{UUID}","to":"1","content":{{"text":"{}"}}}}"#,
         "a".repeat(10_000_000)
     );
     let err = check_json(Channel::Instagram, &huge).unwrap_err();
-    assert!(err.issues()[0].message.contains("10000000 bytes"), "{err}");
+    assert_eq!(err.issues().len(), 1);
+    assert_eq!(err.issues()[0].path, "");
+    assert_eq!(err.issues()[0].code, IssueCode::TooLong);
+    assert!(err.issues()[0].message.contains("10000078 bytes"), "{err}");
     assert!(err.message().len() < 300);
 }
 
@@ -863,13 +867,17 @@ fn attachment_ids_have_no_whitespace() {
 
 #[test]
 fn hostile_sizes_give_bounded_issues() {
+    // Over the 64 KiB cap as text, so given parsed: the walk itself stays bounded.
     let many: Vec<Value> = (0..100_000)
         .map(|_| json!({"content_type": "bogus"}))
         .collect();
-    let f = found(
+    let f: Vec<(String, &str)> = validate(
         Channel::Instagram,
         &body(json!({"text": "t", "quick_replies": many})),
-    );
+    )
+    .into_iter()
+    .map(|i| (i.path, i.code.as_str()))
+    .collect();
     assert!(f.contains(&("content.quick_replies".into(), "too_many")));
     assert!(f.len() <= 13 * 2 + 1, "{}", f.len());
     let mut wide = serde_json::Map::new();
@@ -971,6 +979,40 @@ fn type_names_are_json_names() {
     assert_eq!(
         names,
         ["null", "boolean", "number", "string", "array", "object"]
+    );
+}
+
+#[test]
+fn bodies_over_64_kib_are_refused_whole() {
+    let cap = limits::BODY_MAX_BYTES;
+    assert_eq!(cap, 65_536);
+    // An unknown key pads the body to an exact size: at the cap it is read (and the key
+    // reported), one byte over it is not.
+    let at = |size: usize| {
+        let shell = format!(r#"{{"from":"{UUID}","to":"1","content":{{"text":"t","x":""}}}}"#);
+        shell.replace(
+            r#""x":"""#,
+            &format!(r#""x":"{}""#, "y".repeat(size - shell.len())),
+        )
+    };
+    let err = check_json(Channel::Instagram, &at(cap)).unwrap_err();
+    assert_eq!(err.issues()[0].path, "content.x");
+    let err = check_json(Channel::Messenger, &at(cap + 1)).unwrap_err();
+    assert_eq!(err.issues().len(), 1);
+    let issue = &err.issues()[0];
+    assert_eq!((issue.path.as_str(), issue.code), ("", IssueCode::TooLong));
+    assert_eq!(
+        issue.message,
+        "the message is at least 65537 bytes of JSON; the limit is 65536 (64 KiB)"
+    );
+    // Bytes, not characters: 30 000 three-byte characters are 90 000 bytes.
+    let wide = format!(
+        r#"{{"from":"{UUID}","to":"1","content":{{"text":"{}"}}}}"#,
+        "€".repeat(30_000)
+    );
+    assert_eq!(
+        check_json(Channel::Instagram, &wide).unwrap_err().issues()[0].path,
+        ""
     );
 }
 

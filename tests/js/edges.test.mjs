@@ -1,13 +1,22 @@
 // Production edges through the built package: a Retry-After past the client's cap, the webhook
 // handler's onError hook and option checks, bad option values of verify/parse, and webhook
 // bodies as real traffic has them (no `object`, `num_edit` as a string, float timestamps).
+// Issue #14's remaining items: the Hub's reactions and replies, Meta's documented optional
+// fields and retired types, `referral` events, the 64 KiB send-body cap, and the handler's
+// empty secret.
 // Run: node --test tests/js/edges.test.mjs
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import * as pkg from '../../pkg/node.js';
+// The same module instance node.js initialised (same URL): initSync() returns its exports.
+import { initSync } from '../../pkg/chatt2me_wasm.js';
+import { normalizeAll } from '../../bench/competitors/normalize.mjs';
 
-const { Chatt2me, ApiError, Chatt2meError, createWebhookHandler, parseWebhook, parseWebhookEvents, verifyWebhook, signWebhook } = pkg;
+const { Chatt2me, ApiError, Chatt2meError, ValidationError, SignatureError, createWebhookHandler, parseWebhook, parseWebhookEvents, verifyWebhook, signWebhook } = pkg;
+const { buildInstagramMessage, buildMessengerMessage, validateInstagramMessage, validateMessengerMessage } = pkg;
+const fixture = (path) => readFileSync(new URL(`../fixtures/${path}`, import.meta.url), 'utf8');
 
 const IG = '6cbd6789-1d2b-47e0-9391-5eb91d2839ea';
 const BODY = { from: IG, to: '847495124317323', content: { text: 'hi' } };
@@ -202,5 +211,69 @@ describe('what the review found', () => {
     });
     const response = await handler(new Request(URL_, { method: 'POST', headers: { 'x-hub-signature': 't=1,v1=' + '0'.repeat(64) }, body: EVENT }));
     assert.equal(response.status, 500);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Issue #14, the remaining items
+
+const MS = '0b1c2d3e-4f50-4617-8899-aabbccddeeff';
+const HUB_ID = '9b509e32-bfec-4fe6-8a63-2c22017a3a17';
+const CHANNELS = [
+  ['instagram', IG, buildInstagramMessage, validateInstagramMessage],
+  ['messenger', MS, buildMessengerMessage, validateMessengerMessage],
+];
+const codes = (issues) => issues.map((i) => [i.path, i.code]);
+
+describe('the 64 KiB send-body cap', () => {
+  const CAP = 65536;
+  /** A body whose JSON text is exactly `size` bytes (ASCII), padded in an unknown key. */
+  const sized = (size) => {
+    const body = { from: IG, to: '1', content: { text: 't', x: '' } };
+    body.content.x = 'y'.repeat(size - JSON.stringify(body).length);
+    assert.equal(JSON.stringify(body).length, size);
+    return body;
+  };
+
+  test('at the cap the body is read; one byte over it is one too_long issue at the root', () => {
+    assert.deepEqual(codes(validateInstagramMessage(sized(CAP))), [['content.x', 'unknown_field']]);
+    const issues = validateMessengerMessage(sized(CAP + 1));
+    assert.deepEqual(codes(issues), [['', 'too_long']]);
+    assert.equal(issues[0].message, 'the message is at least 65537 bytes of JSON; the limit is 65536 (64 KiB)');
+  });
+
+  test('bytes, not characters: 30 000 "€" are under the cap in UTF-16 and over it in UTF-8', () => {
+    const body = { from: IG, to: '1', content: { text: '€'.repeat(30_000) } };
+    assert.ok(JSON.stringify(body).length < CAP);
+    const [issue, ...rest] = validateInstagramMessage(body);
+    assert.deepEqual([issue.path, issue.code, rest.length], ['', 'too_long', 0]);
+    assert.match(issue.message, new RegExp(`at least ${Buffer.byteLength(JSON.stringify(body))} bytes`));
+  });
+
+  test('build throws ValidationError, and a send makes no request', async () => {
+    const big = { from: IG, to: '1', content: { text: 'x'.repeat(70_000) } };
+    const e = thrown(() => buildInstagramMessage(big));
+    assert.ok(e instanceof ValidationError);
+    assert.deepEqual(codes(e.issues), [['', 'too_long']]);
+    let calls = 0;
+    const fetch = async () => {
+      calls += 1;
+      return new Response('{}');
+    };
+    const error = await new Chatt2me({ apiKey: 'sk_edges', fetch }).sendMessengerMessage({ ...big, from: MS }).then(
+      () => assert.fail('resolved'),
+      (err) => err,
+    );
+    assert.ok(error instanceof ValidationError, String(error));
+    assert.equal(calls, 0);
+  });
+
+  test('a 64 MB body is refused without being copied into wasm memory', () => {
+    const memory = () => initSync().memory.buffer.byteLength;
+    validateInstagramMessage(sized(CAP + 1)); // warm up the path
+    const before = memory();
+    const issues = validateInstagramMessage({ from: IG, to: '1', content: { text: 'x'.repeat(64 * 1024 * 1024) } });
+    assert.deepEqual(codes(issues), [['', 'too_long']]);
+    assert.ok(memory() - before < 1024 * 1024, `wasm memory grew from ${before} to ${memory()} bytes`);
   });
 });

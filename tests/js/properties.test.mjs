@@ -227,6 +227,10 @@ const STRICTER = [
     covers: (channel, issue) => /^content\.interactive\.action\./.test(issue.path) && ['too_long', 'too_many', 'conflict'].includes(issue.code),
   },
   {
+    name: 'a body over 64 KiB of JSON is refused whole (the schema has no size)',
+    covers: (channel, issue) => issue.path === '' && issue.code === 'too_long',
+  },
+  {
     name: 'MEDIA_SHARE is Instagram-only',
     covers: (channel, issue) => channel === 'messenger' && issue.path === 'content.attachment.type' && issue.code === 'not_supported',
   },
