@@ -277,3 +277,26 @@ describe('the 64 KiB send-body cap', () => {
     assert.ok(memory() - before < 1024 * 1024, `wasm memory grew from ${before} to ${memory()} bytes`);
   });
 });
+
+describe('the handler refuses an empty secret when it is created', () => {
+  test('"", only whitespace, an empty list or one with an empty secret: Chatt2meError invalid_config', () => {
+    for (const secret of ['', '  ', '\n', [], ['whsec_ok', ''], ['  '], 42]) {
+      const e = thrown(() => createWebhookHandler({ secret, onEvent() {} }));
+      assert.ok(e instanceof Chatt2meError && !(e instanceof SignatureError), `${JSON.stringify(secret)}: ${e}`);
+      assert.equal(e.code, 'invalid_config', JSON.stringify(secret));
+      assert.match(e.message, /secret/);
+    }
+    // Left out (or null) means unsigned deliveries are accepted; a real secret works.
+    for (const secret of [undefined, null, 'whsec_ok', ['whsec_old', 'whsec_new']]) {
+      assert.equal(typeof createWebhookHandler({ secret, onEvent() {} }), 'function', JSON.stringify(secret));
+    }
+  });
+
+  test('verifyWebhook keeps its contract: "" is missing_secret, and any other string is a key', () => {
+    const e = thrown(() => verifyWebhook(EVENT, signWebhook(EVENT, 'whsec_x', { timestamp: 1700000000 }), '', { now: 1700000000 }));
+    assert.ok(e instanceof SignatureError, String(e));
+    assert.equal(e.code, 'missing_secret');
+    const header = signWebhook(EVENT, ' ', { timestamp: 1700000000 });
+    assert.equal(verifyWebhook(EVENT, header, ' ', { now: 1700000000 }).type, 'message');
+  });
+});
