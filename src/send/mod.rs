@@ -6,7 +6,7 @@
 //! - **Meta-style** (the OpenAPI spec): `text`, `attachment`, `attachments`, `quick_replies`,
 //!   `sender_action`, `payload` — checked in `meta`;
 //! - **Hub-normalized** (the docs site): `text`, `imageUrl` / `videoUrl` / `audioUrl`,
-//!   `interactive` — checked in `hub`.
+//!   `interactive`, `reaction`, and `context` (a reply) — checked in `hub`.
 
 pub mod check;
 mod hub;
@@ -27,9 +27,17 @@ const META_KEYS: &[&str] = &[
     "quick_replies",
     "sender_action",
     "payload",
+    "metadata",
 ];
 /// Keys only the Hub-normalized model uses.
-const HUB_KEYS: &[&str] = &["imageUrl", "videoUrl", "audioUrl", "interactive"];
+const HUB_KEYS: &[&str] = &[
+    "imageUrl",
+    "videoUrl",
+    "audioUrl",
+    "interactive",
+    "reaction",
+    "context",
+];
 /// Hub keys documented for other channels only (WhatsApp, Telegram, ...).
 const HUB_OTHER_CHANNEL_KEYS: &[&str] = &[
     "voice",
@@ -41,8 +49,6 @@ const HUB_OTHER_CHANNEL_KEYS: &[&str] = &[
     "location",
     "contacts",
     "sticker",
-    "reaction",
-    "reply",
 ];
 /// Every key `content` may hold.
 const CONTENT_KEYS: &[&str] = &[
@@ -52,10 +58,13 @@ const CONTENT_KEYS: &[&str] = &[
     "quick_replies",
     "sender_action",
     "payload",
+    "metadata",
     "imageUrl",
     "videoUrl",
     "audioUrl",
     "interactive",
+    "reaction",
+    "context",
 ];
 
 /// Validates a parsed send body and returns every issue (empty when valid).
@@ -262,24 +271,18 @@ fn check_content(cx: &mut Ctx, channel: Channel, content: &Map<String, Value>, p
     }
     cx.closed_except(content, CONTENT_KEYS, HUB_OTHER_CHANNEL_KEYS, path);
 
-    let meta_keys: Vec<&str> = META_KEYS
-        .iter()
-        .copied()
-        .filter(|k| content.contains_key(*k))
-        .collect();
-    let hub_keys: Vec<&str> = HUB_KEYS
-        .iter()
-        .copied()
-        .filter(|k| content.contains_key(*k))
-        .collect();
-    if let (Some(m), false) = (meta_keys.first(), hub_keys.is_empty()) {
-        for h in &hub_keys {
+    if let Some(m) = present(content, META_KEYS).next() {
+        let mut mixed = false;
+        for h in present(content, HUB_KEYS) {
             let msg = format!(
                 "{h} belongs to the Hub-normalized content model and cannot be combined with {m} (Meta-style model); use one model per message"
             );
             cx.report(&path.key(h), IssueCode::Conflict, msg);
+            mixed = true;
         }
-        return;
+        if mixed {
+            return;
+        }
     }
 
     let has_known = content.keys().any(|k| CONTENT_KEYS.contains(&k.as_str()));
@@ -287,11 +290,11 @@ fn check_content(cx: &mut Ctx, channel: Channel, content: &Map<String, Value>, p
         cx.report(
             path,
             IssueCode::Required,
-            "content needs one kind of content: text, attachment, attachments, imageUrl, videoUrl, audioUrl, interactive or sender_action".into(),
+            "content needs one kind of content: text, attachment, attachments, imageUrl, videoUrl, audioUrl, interactive, reaction or sender_action".into(),
         );
         return;
     }
-    if hub_keys.is_empty() {
+    if present(content, HUB_KEYS).next().is_none() {
         meta::content(cx, channel, content, path);
     } else {
         hub::content(cx, channel, content, path);
@@ -306,16 +309,31 @@ fn check_text(cx: &mut Ctx, channel: Channel, s: &str, path: &Path<'_>) {
     }
 }
 
-/// Reports every key of `present` after the first as a conflict: one kind of content per message.
-fn only_one(cx: &mut Ctx, present: &[&str], path: &Path<'_>) {
-    if let Some((first, rest)) = present.split_first() {
-        for k in rest {
-            let msg = format!(
-                "{k} cannot be combined with {first}: a message carries exactly one kind of content"
-            );
-            cx.report(&path.key(k), IssueCode::Conflict, msg);
-        }
+/// The keys of `keys` that `content` holds, in the order of `keys` (one iterator type for
+/// every such question: each `filter` closure would be its own copy in the module).
+fn present<'k>(
+    content: &'k Map<String, Value>,
+    keys: &'k [&'k str],
+) -> impl Iterator<Item = &'k str> + 'k {
+    keys.iter().copied().filter(|k| content.contains_key(*k))
+}
+
+/// Reports every kind of `kinds` that `content` holds after the first as a conflict (one kind of
+/// content per message); returns how many it holds.
+fn only_one(cx: &mut Ctx, content: &Map<String, Value>, kinds: &[&str], path: &Path<'_>) -> usize {
+    let mut found = present(content, kinds);
+    let Some(first) = found.next() else {
+        return 0;
+    };
+    let mut n = 1;
+    for k in found {
+        let msg = format!(
+            "{k} cannot be combined with {first}: a message carries exactly one kind of content"
+        );
+        cx.report(&path.key(k), IssueCode::Conflict, msg);
+        n += 1;
     }
+    n
 }
 
 #[cfg(test)]

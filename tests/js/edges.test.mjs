@@ -225,6 +225,100 @@ const CHANNELS = [
 ];
 const codes = (issues) => issues.map((i) => [i.path, i.code]);
 
+describe("the Hub's reactions and replies", () => {
+  test("the docs' four examples build as they are, on Instagram and Messenger", () => {
+    for (const file of ['reaction', 'reaction-remove', 'reply-context', 'reply-image-context']) {
+      const { content } = JSON.parse(fixture(`chatt2me-site/requests/${file}.json`));
+      for (const [channel, from, build] of CHANNELS) {
+        const body = { from, to: '5511993986082', content };
+        assert.deepEqual(build(body), body, `${file} on ${channel}`);
+      }
+    }
+  });
+
+  test('react, remove (no emoji, or ""), reply with text, media or an interactive message', () => {
+    for (const content of [
+      { reaction: { messageId: HUB_ID, emoji: '👍🏽' } },
+      { reaction: { messageId: HUB_ID.toUpperCase() } },
+      { reaction: { messageId: HUB_ID, emoji: '' } },
+      { text: 'Sure!', context: { messageId: HUB_ID } },
+      { videoUrl: 'https://example.com/v.mp4', context: { messageId: HUB_ID } },
+      { interactive: { type: 'button', body: { text: 'Pick' }, action: { buttons: [{ type: 'reply', reply: { id: 'A', title: 'A' } }] } }, context: { messageId: HUB_ID } },
+    ]) {
+      for (const [channel, from, , validate] of CHANNELS) assert.deepEqual(validate({ from, to: '1', content }), [], `${JSON.stringify(content)} on ${channel}`);
+    }
+  });
+
+  test("refused: a Meta mid as messageId, a reaction with company, a reply with nothing to say, a long emoji", () => {
+    const mid = 'aWdfZAG1faXRlbToxOklHTWVzc2FnZA';
+    const cases = [
+      [{ reaction: { messageId: mid, emoji: '👍' } }, 'content.reaction.messageId', 'invalid_format'],
+      [{ text: 'hi', context: { messageId: mid } }, 'content.context.messageId', 'invalid_format'],
+      [{ reaction: { messageId: HUB_ID, emoji: '👍' }, text: 'hi' }, 'content.text', 'conflict'],
+      [{ reaction: { messageId: HUB_ID }, context: { messageId: HUB_ID } }, 'content.context', 'conflict'],
+      [{ reaction: { messageId: HUB_ID }, sender_action: 'react' }, 'content.reaction', 'conflict'],
+      [{ context: { messageId: HUB_ID } }, 'content.text', 'required'],
+      [{ reaction: { emoji: '👍' } }, 'content.reaction.messageId', 'required'],
+      [{ reaction: { messageId: HUB_ID, emoji: '👍'.repeat(11) } }, 'content.reaction.emoji', 'too_long'],
+      [{ text: 'hi', quick_replies: [{ content_type: 'user_email' }], context: { messageId: HUB_ID } }, 'content.context', 'conflict'],
+    ];
+    for (const [content, path, code] of cases) {
+      for (const [channel, from, build, validate] of CHANNELS) {
+        const issues = validate({ from, to: '1', content });
+        assert.ok(issues.some((i) => i.path === path && i.code === code), `${JSON.stringify(content)} on ${channel}: ${JSON.stringify(codes(issues))}`);
+        assert.throws(() => build({ from, to: '1', content }), ValidationError);
+      }
+    }
+    const [issue] = validateInstagramMessage({ from: IG, to: '1', content: { reaction: { messageId: mid } } });
+    assert.match(issue.message, /Hub's message UUID, not Meta's mid/);
+  });
+});
+
+describe("Meta's documented optional fields, and the types it retired", () => {
+  const message = (file) => JSON.parse(fixture(`realworld/${file}`)).message;
+
+  test('URL buttons and default_action with their webview fields, message metadata: bodies other SDKs send', () => {
+    for (const file of ['messenger4j-button-template-webview-share-hide.json', 'messagingapis-generic-template.json', 'messenger4j-text-metadata.json']) {
+      for (const [channel, from, build] of CHANNELS) {
+        const body = { from, to: '1', content: message(file) };
+        assert.deepEqual(build(body), body, `${file} on ${channel}`);
+      }
+    }
+  });
+
+  test('their values are checked, and unknown keys are still refused', () => {
+    const button = (extra) => ({ attachment: { type: 'template', payload: { template_type: 'button', text: 't', buttons: [{ type: 'web_url', url: 'https://a.example', title: 'Go', ...extra }] } } });
+    const at = 'content.attachment.payload.buttons[0]';
+    for (const [extra, path, code] of [
+      [{ webview_share_button: 'hidden' }, `${at}.webview_share_button`, 'invalid_value'],
+      [{ messenger_extensions: 'yes' }, `${at}.messenger_extensions`, 'invalid_type'],
+      [{ fallback_url: 'http://a.example/fallback' }, `${at}.fallback_url`, 'invalid_url'],
+      [{ webview_share: 'hide' }, `${at}.webview_share`, 'unknown_field'],
+    ]) {
+      assert.deepEqual(codes(validateMessengerMessage({ from: MS, to: '1', content: button(extra) })), [[path, code]], JSON.stringify(extra));
+    }
+    assert.deepEqual(codes(validateInstagramMessage({ from: IG, to: '1', content: { text: 'x', metadata: 'é'.repeat(1001) } })), [['content.metadata', 'too_long']]);
+    assert.deepEqual(codes(validateInstagramMessage({ from: IG, to: '1', content: { sender_action: 'mark_seen', metadata: 'm' } })), [['content.metadata', 'conflict']]);
+    assert.deepEqual(codes(validateInstagramMessage({ from: IG, to: '1', content: { text: 'x', metadata: 'm', notification_type: 'SILENT_PUSH' } })), [['content.notification_type', 'unknown_field']]);
+  });
+
+  test('retired types are not_supported, and the message says Meta deprecated them', () => {
+    const list = message('messenger4j-list-template.json');
+    for (const [content, path] of [
+      [list, 'content.attachment.payload.template_type'],
+      [{ text: 't', quick_replies: [{ content_type: 'location' }] }, 'content.quick_replies[0].content_type'],
+      [{ attachment: { type: 'template', payload: { template_type: 'button', text: 't', buttons: [{ type: 'element_share' }] } } }, 'content.attachment.payload.buttons[0].type'],
+    ]) {
+      const issue = validateMessengerMessage({ from: MS, to: '1', content }).find((i) => i.path === path);
+      assert.equal(issue?.code, 'not_supported', path);
+      assert.match(issue.message, /deprecated/);
+    }
+    // A type that never was Meta's is a typo, not a retirement.
+    const [typo] = validateMessengerMessage({ from: MS, to: '1', content: { text: 't', quick_replies: [{ content_type: 'phone' }] } });
+    assert.equal(typo.code, 'invalid_value');
+  });
+});
+
 describe('the 64 KiB send-body cap', () => {
   const CAP = 65536;
   /** A body whose JSON text is exactly `size` bytes (ASCII), padded in an unknown key. */
