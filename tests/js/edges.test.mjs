@@ -319,6 +319,65 @@ describe("Meta's documented optional fields, and the types it retired", () => {
   });
 });
 
+describe('referral events', () => {
+  const plain = ({ raw, ...event }) => ({ ...event });
+
+  test('m.me links, ads and the Discover tab: type "referral" with ref, source and adId; the object exact in referral', () => {
+    const expected = {
+      'botbuilder-referral-shortlink.json': ['USER_DEFINED_REFERRAL_PARAM', 'SHORTLINK', null],
+      'messenger4j-referral-ads.json': ['<REF DATA IF SPECIFIED IN THE AD>', 'ADS', '<ID OF THE AD>'],
+      'messenger4j-referral-discover-tab.json': [null, 'DISCOVER_TAB', null],
+      'jgorset-event-referral-shortlink-with-ad-id.json': ['my-ref-value', 'SHORTLINK', 'ad-id'],
+    };
+    for (const [file, [ref, source, adId]] of Object.entries(expected)) {
+      const text = fixture(`realworld/${file}`);
+      const event = parseWebhook(text);
+      assert.equal(event.type, 'referral', file);
+      assert.deepEqual([event.ref, event.source, event.adId], [ref, source, adId], file);
+      assert.deepEqual([event.content, event.status, event.reaction], [null, null, null]);
+      const delivered = JSON.parse(text);
+      const item = delivered.entry ? delivered.entry[0].messaging[0] : delivered;
+      assert.deepEqual(event.referral, item.referral, file);
+      assert.equal(event.from, String(item.sender.id));
+    }
+  });
+
+  test('in a batch beside a reaction, with ads_context_data kept; what the competitors normalizer gives too', () => {
+    const text = fixture('realworld/gosdk-fb-reaction-and-ads-referral.json');
+    const events = parseWebhookEvents(text);
+    assert.deepEqual(events.map((e) => e.type), ['reaction', 'referral']);
+    assert.deepEqual(events[1].referral.ads_context_data, { ad_title: 't' });
+    assert.equal(events[1].channel, 'messenger');
+    assert.deepEqual(events.map(plain), normalizeAll(JSON.parse(text)));
+    assert.deepEqual(events[1].raw, JSON.parse(text));
+  });
+
+  test('an Instagram ig.me referral: ids beyond 2^53 stay exact, unknown fields stay in referral and raw', () => {
+    const text = '{"object":"instagram","entry":[{"id":"17841400000000000","time":1700000000000,"messaging":[{"sender":{"id":26203292189261166},"recipient":{"id":"17841400000000000"},"timestamp":1700000000123,"referral":{"ref":"summer","source":"IG_ME","type":"OPEN_THREAD","ad_id":120210000000000001,"brand_new":{"x":1}}}]}]}';
+    const event = parseWebhook(text);
+    assert.equal(event.type, 'referral');
+    assert.equal(event.channel, 'instagram');
+    assert.equal(event.from, '26203292189261166');
+    assert.equal(event.adId, '120210000000000001');
+    assert.equal(event.referral.ad_id, '120210000000000001');
+    assert.deepEqual(event.referral.brand_new, { x: 1 });
+    assert.equal(event.raw.entry[0].messaging[0].referral.ad_id, '120210000000000001');
+    assert.equal(event.timestamp.getTime(), 1700000000123);
+    // Written as Meta delivers it with string ids, the normalizer agrees.
+    const safe = text.replace('26203292189261166', '"2620"').replace('120210000000000001', '"1202"');
+    assert.deepEqual(parseWebhookEvents(safe).map(plain), normalizeAll(JSON.parse(safe)));
+  });
+
+  test('a referral inside a message or a postback stays on that event; a referral that is no object is unknown', () => {
+    const item = (extra) => JSON.stringify({ sender: { id: '1' }, recipient: { id: '2' }, ...extra });
+    assert.equal(parseWebhook(item({ message: { mid: 'm', text: 'hi', referral: { ref: 'r', source: 'ADS' } } })).type, 'message');
+    assert.equal(parseWebhook(item({ postback: { title: 'Go', payload: 'GO', referral: { ref: 'r' } } })).type, 'postback');
+    const odd = parseWebhook(item({ referral: 'ADS' }));
+    assert.equal(odd.type, 'unknown');
+    assert.equal(odd.referral, 'ADS');
+  });
+});
+
 describe('the 64 KiB send-body cap', () => {
   const CAP = 65536;
   /** A body whose JSON text is exactly `size` bytes (ASCII), padded in an unknown key. */

@@ -59,6 +59,8 @@ function describe(event: WebhookEvent): string {
       return `${event.reaction.action} ${event.reaction.reaction ?? ""}`;
     case "postback":
       return event.postback.payload ?? "";
+    case "referral":
+      return `${event.source ?? ""} ${event.ref ?? ""} ${event.adId ?? ""}`;
     case "read":
     case "unknown":
       return String(event.raw);

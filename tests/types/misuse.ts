@@ -12,6 +12,10 @@ if (event.type === "reaction") {
   // @ts-expect-error: reaction events carry no status string
   event.status.toUpperCase();
 }
+if (event.type === "referral") {
+  // @ts-expect-error: a referral event has no content
+  event.content.type;
+}
 if (event.type === "message" && event.content.type === "image") {
   // @ts-expect-error: images have no `text` field
   event.content.text;
