@@ -21,6 +21,7 @@ fn main() {
         ReactionAction::DECL,
         PostbackEvent::DECL,
         Postback::DECL,
+        ReferralEvent::DECL,
         OtherEvent::DECL,
         WebhookEvent::DECL,
         MessageContent::DECL,

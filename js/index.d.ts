@@ -77,6 +77,8 @@ export interface MetaContent {
   attachments?: Array<{ type: "image"; payload: { url?: string; attachment_id?: string; is_reusable?: boolean } }>;
   sender_action?: "typing_on" | "typing_off" | "mark_seen" | "react" | "unreact";
   payload?: { message_id: string; reaction?: string };
+  /** Delivered back on the message echo; up to 1000 characters. Not with `sender_action`. */
+  metadata?: string;
 }
 
 /** Hub-normalized content (the docs site). */
@@ -90,6 +92,10 @@ export interface HubContent {
     body: { text: string };
     action: { [key: string]: JsonValue };
   };
+  /** React to a message (`messageId`: the Hub's message UUID); without `emoji`, or `""`, removes the reaction. Sent alone. */
+  reaction?: { messageId: string; emoji?: string };
+  /** Makes this message a reply to `messageId` (the Hub's message UUID). */
+  context?: { messageId: string };
 }
 
 /** A send body: the API's own wire shape. */

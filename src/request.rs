@@ -327,7 +327,9 @@ fn not_found(
     // this application" is about a webhook).
     let text = error_message.unwrap_or_default().to_ascii_lowercase();
     let missing = text.split("not found").next().unwrap_or_default();
-    let words: Vec<&str> = missing.split(|c: char| !c.is_ascii_alphanumeric()).collect();
+    let words: Vec<&str> = missing
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .collect();
     let says = |word: &str| words.contains(&word);
     if says("application") || says("channel") {
         fallback

@@ -58,7 +58,7 @@ const metaFields = {
   read: obj({ mid: id }),
   message_edit: obj({ mid: id, text: str, num_edit: { type: 'integer', minimum: 0 } }),
 };
-const META_EVENT_KEYS = ['message', 'reaction', 'postback', 'read', 'message_edit'];
+const META_EVENT_KEYS = ['message', 'reaction', 'postback', 'read', 'message_edit', 'referral'];
 const metaItem = { allOf: [ref('metaFields')], anyOf: [{ required: ['sender'] }, { required: ['recipient'] }] };
 const metaItemInEnvelope = { allOf: [ref('metaFields')], required: ['sender'], anyOf: META_EVENT_KEYS.map((k) => ({ required: [k] })) };
 const relayedSend = obj(

@@ -217,7 +217,7 @@ function interactiveReply(r) {
 }
 
 // 2–3. The OpenAPI-era envelope `{eventType, timestamp, channel?, payload}`.
-const META_EVENT_KEYS = ['message', 'reaction', 'postback', 'read', 'message_edit'];
+const META_EVENT_KEYS = ['message', 'reaction', 'postback', 'read', 'message_edit', 'referral'];
 
 function hubEnvelope(root, payload) {
   const eventType = strOf(root, 'eventType');
@@ -338,6 +338,14 @@ function metaItem(item, channel, eventType, fallbackTs) {
     return message('message', c, t !== null ? text(t) : unknownContent(null, e), editCount);
   }
   c.referral = item.referral ?? null;
+  const ref = objOf(item, 'referral');
+  if (ref) {
+    const ev = other('referral', c, null);
+    ev.ref = idOf(ref, 'ref');
+    ev.source = strOf(ref, 'source');
+    ev.adId = idOf(ref, 'ad_id');
+    return ev;
+  }
   return other('unknown', c, null);
 }
 

@@ -57,7 +57,7 @@ const metaFields = {
   message_edit: v.optional(loose({ mid: oid, text: str, num_edit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))) })),
   referral: v.optional(v.unknown()),
 };
-const META_EVENT_KEYS = ['message', 'reaction', 'postback', 'read', 'message_edit'];
+const META_EVENT_KEYS = ['message', 'reaction', 'postback', 'read', 'message_edit', 'referral'];
 const metaItem = v.pipe(
   loose(metaFields),
   v.check((o) => o.sender !== undefined || o.recipient !== undefined, 'a messaging object has sender or recipient'),

@@ -59,7 +59,7 @@ const metaFields = {
   message_edit: z.looseObject({ mid: oid, text: str, num_edit: z.number().int().nonnegative().optional() }).optional(),
   referral: z.unknown().optional(),
 };
-const META_EVENT_KEYS = ['message', 'reaction', 'postback', 'read', 'message_edit'];
+const META_EVENT_KEYS = ['message', 'reaction', 'postback', 'read', 'message_edit', 'referral'];
 /** A Meta messaging object: `{sender, recipient, timestamp, message | reaction | postback | read | message_edit}`. */
 const metaItem = z.looseObject(metaFields).refine((o) => o.sender !== undefined || o.recipient !== undefined, 'a messaging object has sender or recipient');
 const metaItemInEnvelope = z

@@ -111,6 +111,16 @@ pub fn show(s: &str) -> String {
     out
 }
 
+/// Values Meta has retired, by the field that held them: the location quick reply, the list
+/// and open graph templates, the share and buy buttons.
+pub const DEPRECATED: &[(&str, &str)] = &[
+    ("content_type", "location"),
+    ("template_type", "list"),
+    ("template_type", "open_graph"),
+    ("type", "element_share"),
+    ("type", "payment"),
+];
+
 /// At most this many issues are listed for one body (plus one saying there were more).
 pub const MAX_ISSUES: usize = 100;
 
@@ -342,18 +352,30 @@ impl Ctx {
         }
     }
 
-    /// Reports a value outside `allowed`.
+    /// Reports a value outside `allowed`: `not_supported` for one Meta has retired
+    /// ([`DEPRECATED`]), which says so rather than reading as a typo, else `invalid_value`.
     pub fn one_of(&mut self, s: &str, allowed: &[&str], path: &Path<'_>) -> bool {
         if allowed.contains(&s) {
             return true;
         }
+        let retired = DEPRECATED.contains(&(path.name(), s));
         let msg = format!(
-            "{} must be one of {}; got {}",
+            "{} must be one of {}; got {}{}",
             path.name(),
             allowed.join(", "),
-            show(s)
+            show(s),
+            if retired {
+                ", which Meta has deprecated"
+            } else {
+                ""
+            }
         );
-        self.report(path, IssueCode::InvalidValue, msg);
+        let code = if retired {
+            IssueCode::NotSupported
+        } else {
+            IssueCode::InvalidValue
+        };
+        self.report(path, code, msg);
         false
     }
 }

@@ -1,6 +1,11 @@
 //! The Hub-normalized content model of the vendor's docs site: `text`, `imageUrl` / `videoUrl` /
-//! `audioUrl` (with an optional `text` caption) and `interactive` (`button`, `list`, `cta_url`).
-//! `header` and `footer` are WhatsApp-only, so they are refused on Instagram and Messenger.
+//! `audioUrl` (with an optional `text` caption), `interactive` (`button`, `list`, `cta_url`),
+//! `reaction` and `context` (a reply). `header` and `footer` are WhatsApp-only, so they are
+//! refused on Instagram and Messenger.
+//!
+//! Reactions and replies ("Reactions and reply" page; its table marks Instagram and Messenger)
+//! name the message by the Hub's own `messageId`, a UUID (what a send returns and events carry),
+//! which the Hub maps to Meta's `mid`: a `mid` there is a mistake worth catching before sending.
 
 use serde_json::{Map, Value};
 
@@ -10,6 +15,20 @@ use super::{check_text, only_one};
 use crate::error::IssueCode;
 
 const INTERACTIVE_TYPES: &[&str] = &["button", "list", "cta_url"];
+/// Keys that cannot travel together, and why.
+const APART: &[(&str, &str, &str)] = &[
+    (
+        "text",
+        "interactive",
+        "put the text in interactive.body.text",
+    ),
+    ("text", "reaction", "a reaction is sent alone"),
+    (
+        "context",
+        "reaction",
+        "a reaction names its message in reaction.messageId",
+    ),
+];
 
 /// Checks Hub-normalized `content`.
 pub(super) fn content(
@@ -18,18 +37,27 @@ pub(super) fn content(
     content: &Map<String, Value>,
     path: &Path<'_>,
 ) {
-    let kinds: Vec<&str> = ["imageUrl", "videoUrl", "audioUrl", "interactive"]
-        .into_iter()
-        .filter(|k| content.contains_key(*k))
-        .collect();
-    only_one(cx, &kinds, path);
-    if content.contains_key("interactive") && content.contains_key("text") {
-        cx.report(
-            &path.key("text"),
-            IssueCode::Conflict,
-            "text cannot be combined with interactive: put the text in interactive.body.text"
-                .into(),
-        );
+    let kinds = only_one(
+        cx,
+        content,
+        &[
+            "imageUrl",
+            "videoUrl",
+            "audioUrl",
+            "interactive",
+            "reaction",
+        ],
+        path,
+    );
+    for (key, other, why) in APART {
+        if content.contains_key(*key) && content.contains_key(*other) {
+            let msg = format!("{key} cannot be combined with {other}: {why}");
+            cx.report(&path.key(key), IssueCode::Conflict, msg);
+        }
+    }
+    // Only `context` brought the body here: a reply needs something to say.
+    if kinds == 0 && !content.contains_key("text") {
+        cx.required(&path.key("text"), ": context replies with text or media");
     }
     if let Some(v) = content.get("text") {
         let p = path.key("text");
@@ -47,6 +75,31 @@ pub(super) fn content(
     }
     if let Some(v) = content.get("interactive") {
         interactive(cx, channel, v, &path.key("interactive"));
+    }
+    // `reaction: {messageId, emoji?}` (no emoji, or "", removes it); `context: {messageId}`.
+    for (key, allowed) in [
+        ("reaction", &["messageId", "emoji"][..]),
+        ("context", &["messageId"][..]),
+    ] {
+        let p = path.key(key);
+        let Some(obj) = content.get(key).and_then(|v| cx.object(v, &p)) else {
+            continue;
+        };
+        cx.closed(obj, allowed, &p);
+        if let Some(id) = cx.req_str(obj, "messageId", &p) {
+            if !super::is_uuid(id) {
+                let msg = format!(
+                    "messageId must be the Hub's message UUID, not Meta's mid; got {}",
+                    show(id)
+                );
+                cx.report(&p.key("messageId"), IssueCode::InvalidFormat, msg);
+            }
+        }
+        if key == "reaction" {
+            if let Some(e) = cx.opt_str(obj, "emoji", &p) {
+                cx.chars(e, &p.key("emoji"), 0, lim::REACTION_MAX_CHARS);
+            }
+        }
     }
 }
 

@@ -52,8 +52,16 @@ pub const LIST_ROW_ID_MAX_CHARS: usize = 200;
 pub const CTA_DISPLAY_TEXT_MAX_CHARS: usize = 20;
 /// Instagram username: 1 to 30 letters, digits, `.` or `_` (Instagram's own rule).
 pub const IG_USERNAME_MAX_CHARS: usize = 30;
-/// Reaction: an emoji sequence of at most this many Unicode scalar values.
+/// Reaction: an emoji sequence of at most this many Unicode scalar values (Meta's `reaction`
+/// and the Hub's `reaction.emoji`): room for a ZWJ sequence with skin tones (👩🏽‍❤️‍💋‍👨🏻 is 10),
+/// not for a sentence.
 pub const REACTION_MAX_CHARS: usize = 10;
+/// `metadata` of a Meta-style message: 1000 characters (Meta, Send API reference).
+pub const METADATA_MAX_CHARS: usize = 1000;
+/// A whole send body as JSON text: 64 KiB. A message within Meta's limits in plain text stays
+/// far below it (a full carousel, ten elements of three buttons with 1000-character payloads,
+/// is about 35 KB); the bound keeps a hostile body from being copied into wasm memory at all.
+pub const BODY_MAX_BYTES: usize = 64 * 1024;
 
 /// Which send endpoint a body is for; decides the limits that differ.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -24,6 +24,17 @@ const QUICK_REPLY_TYPES: &[&str] = &["text", "user_phone_number", "user_email"];
 const REACTION_NAMES: &[&str] = &[
     "love", "like", "laugh", "wow", "sad", "angry", "smile", "dislike",
 ];
+/// A URL button's keys: `title`, then what `default_action` shares with it ("the same
+/// properties as URL button, except title"), Meta's optional ones included.
+const URL_BUTTON_KEYS: &[&str] = &[
+    "title",
+    "type",
+    "url",
+    "webview_height_ratio",
+    "messenger_extensions",
+    "fallback_url",
+    "webview_share_button",
+];
 
 /// Checks Meta-style `content`.
 pub(super) fn content(
@@ -32,11 +43,12 @@ pub(super) fn content(
     content: &Map<String, Value>,
     path: &Path<'_>,
 ) {
-    let kinds: Vec<&str> = ["text", "attachment", "attachments", "sender_action"]
-        .into_iter()
-        .filter(|k| content.contains_key(*k))
-        .collect();
-    only_one(cx, &kinds, path);
+    let kinds = only_one(
+        cx,
+        content,
+        &["text", "attachment", "attachments", "sender_action"],
+        path,
+    );
 
     if content.contains_key("quick_replies") && !content.contains_key("text") {
         cx.required(&path.key("text"), ": quick replies need text beside them");
@@ -47,6 +59,19 @@ pub(super) fn content(
             IssueCode::Conflict,
             "payload is only used with sender_action react or unreact".into(),
         );
+    }
+    // `metadata` rides on a message (Meta delivers it back on the echo), not on a sender action.
+    if let Some(v) = content.get("metadata") {
+        let p = path.key("metadata");
+        if content.contains_key("sender_action") {
+            let msg = "metadata goes with a message; a sender action carries none".into();
+            cx.report(&p, IssueCode::Conflict, msg);
+        } else if kinds == 0 && !content.contains_key("quick_replies") {
+            cx.required(&path.key("text"), ": metadata goes with a message");
+        }
+        if let Some(m) = cx.string(v, &p) {
+            cx.chars(m, &p, 0, lim::METADATA_MAX_CHARS);
+        }
     }
 
     if let Some(v) = content.get("text") {
@@ -331,14 +356,11 @@ fn element(cx: &mut Ctx, v: &Value, path: &Path<'_>) {
     if let Some(v) = el.get("default_action") {
         let dp = path.key("default_action");
         if let Some(da) = cx.object(v, &dp) {
-            cx.closed(da, &["type", "url", "webview_height_ratio"], &dp);
+            cx.closed(da, URL_BUTTON_KEYS.get(1..).unwrap_or_default(), &dp);
             if let Some(t) = cx.req_str(da, "type", &dp) {
                 cx.one_of(t, &["web_url"], &dp.key("type"));
             }
-            if let Some(u) = cx.req_str(da, "url", &dp) {
-                cx.https_url(u, &dp.key("url"));
-            }
-            webview_ratio(cx, da, &dp);
+            url_options(cx, da, &dp);
         }
     }
     if let Some(v) = el.get("buttons") {
@@ -358,13 +380,25 @@ fn element(cx: &mut Ctx, v: &Value, path: &Path<'_>) {
     }
 }
 
-fn webview_ratio(cx: &mut Ctx, obj: &Map<String, Value>, path: &Path<'_>) {
-    if let Some(r) = cx.opt_str(obj, "webview_height_ratio", path) {
-        cx.one_of(
-            r,
-            &["compact", "tall", "full"],
-            &path.key("webview_height_ratio"),
-        );
+/// What a URL button and `default_action` share: an https `url` and Meta's optional webview
+/// fields (`fallback_url`, for clients without Messenger Extensions, is an https URL too).
+fn url_options(cx: &mut Ctx, obj: &Map<String, Value>, path: &Path<'_>) {
+    if let Some(u) = cx.req_str(obj, "url", path) {
+        cx.https_url(u, &path.key("url"));
+    }
+    for (key, allowed) in [
+        ("webview_height_ratio", &["compact", "tall", "full"][..]),
+        ("webview_share_button", &["hide", "show"][..]),
+    ] {
+        if let Some(r) = cx.opt_str(obj, key, path) {
+            cx.one_of(r, allowed, &path.key(key));
+        }
+    }
+    if let Some(v) = obj.get("messenger_extensions") {
+        cx.boolean(v, &path.key("messenger_extensions"));
+    }
+    if let Some(u) = cx.opt_str(obj, "fallback_url", path) {
+        cx.https_url(u, &path.key("fallback_url"));
     }
 }
 
@@ -376,11 +410,8 @@ fn button(cx: &mut Ctx, v: &Value, path: &Path<'_>) {
     let kind = cx.req_str(b, "type", path);
     match kind {
         Some("web_url") => {
-            cx.closed(b, &["type", "url", "title", "webview_height_ratio"], path);
-            if let Some(u) = cx.req_str(b, "url", path) {
-                cx.https_url(u, &path.key("url"));
-            }
-            webview_ratio(cx, b, path);
+            cx.closed(b, URL_BUTTON_KEYS, path);
+            url_options(cx, b, path);
         }
         Some("postback") => {
             cx.closed(b, &["type", "title", "payload"], path);
@@ -388,12 +419,9 @@ fn button(cx: &mut Ctx, v: &Value, path: &Path<'_>) {
                 cx.chars(p, &path.key("payload"), 1, lim::POSTBACK_PAYLOAD_MAX_CHARS);
             }
         }
+        // The button types Instagram supports.
         Some(other) => {
-            let msg = format!(
-                "type must be web_url or postback (the button types Instagram supports); got {}",
-                show(other)
-            );
-            cx.report(&path.key("type"), IssueCode::InvalidValue, msg);
+            cx.one_of(other, &["web_url", "postback"], &path.key("type"));
         }
         None => {}
     }

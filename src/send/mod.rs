@@ -6,7 +6,7 @@
 //! - **Meta-style** (the OpenAPI spec): `text`, `attachment`, `attachments`, `quick_replies`,
 //!   `sender_action`, `payload` — checked in `meta`;
 //! - **Hub-normalized** (the docs site): `text`, `imageUrl` / `videoUrl` / `audioUrl`,
-//!   `interactive` — checked in `hub`.
+//!   `interactive`, `reaction`, and `context` (a reply) — checked in `hub`.
 
 pub mod check;
 mod hub;
@@ -27,9 +27,17 @@ const META_KEYS: &[&str] = &[
     "quick_replies",
     "sender_action",
     "payload",
+    "metadata",
 ];
 /// Keys only the Hub-normalized model uses.
-const HUB_KEYS: &[&str] = &["imageUrl", "videoUrl", "audioUrl", "interactive"];
+const HUB_KEYS: &[&str] = &[
+    "imageUrl",
+    "videoUrl",
+    "audioUrl",
+    "interactive",
+    "reaction",
+    "context",
+];
 /// Hub keys documented for other channels only (WhatsApp, Telegram, ...).
 const HUB_OTHER_CHANNEL_KEYS: &[&str] = &[
     "voice",
@@ -41,8 +49,6 @@ const HUB_OTHER_CHANNEL_KEYS: &[&str] = &[
     "location",
     "contacts",
     "sticker",
-    "reaction",
-    "reply",
 ];
 /// Every key `content` may hold.
 const CONTENT_KEYS: &[&str] = &[
@@ -52,10 +58,13 @@ const CONTENT_KEYS: &[&str] = &[
     "quick_replies",
     "sender_action",
     "payload",
+    "metadata",
     "imageUrl",
     "videoUrl",
     "audioUrl",
     "interactive",
+    "reaction",
+    "context",
 ];
 
 /// Validates a parsed send body and returns every issue (empty when valid).
@@ -69,7 +78,8 @@ pub fn validate(channel: Channel, body: &Value) -> Vec<Issue> {
 ///
 /// # Errors
 /// [`Error::Validation`] with every issue, including a JSON syntax error (reported at the
-/// body root) or nesting deeper than serde_json's recursion limit (128).
+/// body root), nesting deeper than serde_json's recursion limit (128), or a text over
+/// [`limits::BODY_MAX_BYTES`] (one `too_long` issue at the root, nothing of it read).
 pub fn check_json(channel: Channel, json: &str) -> Result<(), Error> {
     let (body, mut cx) = parse(json, "the message")?;
     envelope(&mut cx, channel, &body);
@@ -81,12 +91,22 @@ pub fn check_json(channel: Channel, json: &str) -> Result<(), Error> {
     }
 }
 
-/// Parses an input given as JSON text (`what` names it in the syntax error), with the [`Ctx`]
+/// Parses an input given as JSON text (`what` names it in the messages), with the [`Ctx`]
 /// that validates it.
 ///
 /// # Errors
-/// A JSON syntax error, or nesting deeper than 128, as one `invalid_type` issue at the root.
+/// A text over [`limits::BODY_MAX_BYTES`] (`too_long`, nothing of it read), a JSON syntax
+/// error, or nesting deeper than 128 (`invalid_type`), as one issue at the root.
 pub(crate) fn parse(json: &str, what: &str) -> Result<(Value, Ctx), Error> {
+    if json.len() > limits::BODY_MAX_BYTES {
+        return Err(root(
+            IssueCode::TooLong,
+            format!(
+                "{what} is at least {} bytes of JSON; the limit is 65536 (64 KiB)",
+                json.len()
+            ),
+        ));
+    }
     // Lone surrogate escapes are valid for `JSON.parse` but not for serde_json: they are marked
     // first, so that they are reported at their string rather than as a syntax error.
     let marked = surrogates::mark(json);
@@ -111,15 +131,32 @@ pub(crate) fn parse(json: &str, what: &str) -> Result<(Value, Ctx), Error> {
 pub fn check_utf8(channel: Channel, json: &[u8]) -> Result<(), Error> {
     match std::str::from_utf8(json) {
         Ok(text) => check_json(channel, text),
-        Err(e) => Err(Error::Validation(vec![Issue {
-            path: String::new(),
-            code: IssueCode::InvalidType,
-            message: format!(
+        Err(e) => Err(root(
+            IssueCode::InvalidType,
+            format!(
                 "the message is not valid JSON: invalid UTF-8 at byte {}",
                 e.valid_up_to()
             ),
-        }])),
+        )),
     }
+}
+
+/// The one issue of a body refused whole, at its root.
+pub fn root(code: IssueCode, message: String) -> Error {
+    Error::Validation(vec![Issue {
+        path: String::new(),
+        code,
+        message,
+    }])
+}
+
+/// The `too_long` issue of a body over [`limits::BODY_MAX_BYTES`]: `size` is its size in bytes,
+/// or where the JS layer refused it uncopied, a lower bound of it (its length in UTF-16 units).
+pub fn too_large(size: usize) -> Error {
+    root(
+        IssueCode::TooLong,
+        format!("the message is at least {size} bytes of JSON; the limit is 65536 (64 KiB)"),
+    )
 }
 
 /// serde_json's description of a syntax error, its column counted in the text the caller gave
@@ -249,24 +286,18 @@ fn check_content(cx: &mut Ctx, channel: Channel, content: &Map<String, Value>, p
     }
     cx.closed_except(content, CONTENT_KEYS, HUB_OTHER_CHANNEL_KEYS, path);
 
-    let meta_keys: Vec<&str> = META_KEYS
-        .iter()
-        .copied()
-        .filter(|k| content.contains_key(*k))
-        .collect();
-    let hub_keys: Vec<&str> = HUB_KEYS
-        .iter()
-        .copied()
-        .filter(|k| content.contains_key(*k))
-        .collect();
-    if let (Some(m), false) = (meta_keys.first(), hub_keys.is_empty()) {
-        for h in &hub_keys {
+    if let Some(m) = present(content, META_KEYS).next() {
+        let mut mixed = false;
+        for h in present(content, HUB_KEYS) {
             let msg = format!(
                 "{h} belongs to the Hub-normalized content model and cannot be combined with {m} (Meta-style model); use one model per message"
             );
             cx.report(&path.key(h), IssueCode::Conflict, msg);
+            mixed = true;
         }
-        return;
+        if mixed {
+            return;
+        }
     }
 
     let has_known = content.keys().any(|k| CONTENT_KEYS.contains(&k.as_str()));
@@ -274,11 +305,11 @@ fn check_content(cx: &mut Ctx, channel: Channel, content: &Map<String, Value>, p
         cx.report(
             path,
             IssueCode::Required,
-            "content needs one kind of content: text, attachment, attachments, imageUrl, videoUrl, audioUrl, interactive or sender_action".into(),
+            "content needs one kind of content: text, attachment, attachments, imageUrl, videoUrl, audioUrl, interactive, reaction or sender_action".into(),
         );
         return;
     }
-    if hub_keys.is_empty() {
+    if present(content, HUB_KEYS).next().is_none() {
         meta::content(cx, channel, content, path);
     } else {
         hub::content(cx, channel, content, path);
@@ -293,16 +324,31 @@ fn check_text(cx: &mut Ctx, channel: Channel, s: &str, path: &Path<'_>) {
     }
 }
 
-/// Reports every key of `present` after the first as a conflict: one kind of content per message.
-fn only_one(cx: &mut Ctx, present: &[&str], path: &Path<'_>) {
-    if let Some((first, rest)) = present.split_first() {
-        for k in rest {
-            let msg = format!(
-                "{k} cannot be combined with {first}: a message carries exactly one kind of content"
-            );
-            cx.report(&path.key(k), IssueCode::Conflict, msg);
-        }
+/// The keys of `keys` that `content` holds, in the order of `keys` (one iterator type for
+/// every such question: each `filter` closure would be its own copy in the module).
+fn present<'k>(
+    content: &'k Map<String, Value>,
+    keys: &'k [&'k str],
+) -> impl Iterator<Item = &'k str> + 'k {
+    keys.iter().copied().filter(|k| content.contains_key(*k))
+}
+
+/// Reports every kind of `kinds` that `content` holds after the first as a conflict (one kind of
+/// content per message); returns how many it holds.
+fn only_one(cx: &mut Ctx, content: &Map<String, Value>, kinds: &[&str], path: &Path<'_>) -> usize {
+    let mut found = present(content, kinds);
+    let Some(first) = found.next() else {
+        return 0;
+    };
+    let mut n = 1;
+    for k in found {
+        let msg = format!(
+            "{k} cannot be combined with {first}: a message carries exactly one kind of content"
+        );
+        cx.report(&path.key(k), IssueCode::Conflict, msg);
+        n += 1;
     }
+    n
 }
 
 #[cfg(test)]

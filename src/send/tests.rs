@@ -562,7 +562,7 @@ fn quick_reply_rules() {
         "required",
     );
     fails(
-        json!({"text": "t", "quick_replies": [{"content_type": "location"}]}),
+        json!({"text": "t", "quick_replies": [{"content_type": "phone"}]}),
         "content.quick_replies[0].content_type",
         "invalid_value",
     );
@@ -583,6 +583,190 @@ fn quick_reply_rules() {
     );
     // Emoji titles count characters, not bytes.
     ok(json!({"text": "t", "quick_replies": [qr(&"😀".repeat(20), "b")]}));
+}
+
+// --- Meta's optional fields and retired types ----------------------------------------------
+
+#[test]
+fn url_button_and_default_action_optional_fields() {
+    let full = json!({
+        "type": "web_url",
+        "url": "https://petersapparel.parseapp.com",
+        "title": "Show Website",
+        "webview_height_ratio": "full",
+        "messenger_extensions": true,
+        "fallback_url": "https://petersfancyapparel.com/fallback",
+        "webview_share_button": "hide"
+    });
+    ok(button_template("What next?", vec![full.clone()]));
+    ok_on(
+        Channel::Messenger,
+        button_template("What next?", vec![full.clone()]),
+    );
+    let mut action = full.clone();
+    action.as_object_mut().unwrap().remove("title");
+    ok(generic(vec![
+        json!({"title": "T", "default_action": action}),
+    ]));
+    for (key, bad, code) in [
+        ("webview_share_button", json!("hidden"), "invalid_value"),
+        ("webview_height_ratio", json!("half"), "invalid_value"),
+        ("messenger_extensions", json!("true"), "invalid_type"),
+        ("fallback_url", json!("http://a.b/fallback"), "invalid_url"),
+    ] {
+        let mut b = full.clone();
+        b[key] = bad.clone();
+        fails(
+            button_template("t", vec![b]),
+            &format!("content.attachment.payload.buttons[0].{key}"),
+            code,
+        );
+        let mut a = action.clone();
+        a[key] = bad;
+        fails(
+            generic(vec![json!({"title": "T", "default_action": a})]),
+            &format!("content.attachment.payload.elements[0].default_action.{key}"),
+            code,
+        );
+    }
+    ok(button_template(
+        "t",
+        vec![
+            json!({"type": "web_url", "url": "https://a.b", "title": "a", "webview_share_button": "show"}),
+        ],
+    ));
+    // fallback_url needs no messenger_extensions beside it to be well-formed.
+    let mut b = full.clone();
+    b.as_object_mut().unwrap().remove("messenger_extensions");
+    ok(button_template("t", vec![b]));
+    // Still closed: a title on default_action, an unknown key on the button.
+    let mut a = action.clone();
+    a["title"] = json!("x");
+    fails(
+        generic(vec![json!({"title": "T", "default_action": a})]),
+        "content.attachment.payload.elements[0].default_action.title",
+        "unknown_field",
+    );
+    let mut b = full;
+    b["webview_share"] = json!("hide");
+    fails(
+        button_template("t", vec![b]),
+        "content.attachment.payload.buttons[0].webview_share",
+        "unknown_field",
+    );
+}
+
+#[test]
+fn meta_bodies_of_other_projects() {
+    // Send API bodies other SDKs post: their `message` is our `content`, on both channels.
+    for file in [
+        include_str!(
+            "../../tests/fixtures/realworld/messenger4j-button-template-webview-share-hide.json"
+        ),
+        include_str!("../../tests/fixtures/realworld/messenger4j-text-metadata.json"),
+        include_str!("../../tests/fixtures/realworld/messagingapis-generic-template.json"),
+    ] {
+        let v: Value = serde_json::from_str(file).unwrap();
+        ok(v["message"].clone());
+        ok_on(Channel::Messenger, v["message"].clone());
+    }
+    let list: Value = serde_json::from_str(include_str!(
+        "../../tests/fixtures/realworld/messenger4j-list-template.json"
+    ))
+    .unwrap();
+    fails(
+        list["message"].clone(),
+        "content.attachment.payload.template_type",
+        "not_supported",
+    );
+}
+
+#[test]
+fn message_metadata() {
+    let m = "DEVELOPER_DEFINED_METADATA";
+    for channel in [Channel::Instagram, Channel::Messenger] {
+        ok_on(
+            channel,
+            json!({"text": "Hello Messenger Platform", "metadata": m}),
+        );
+        ok_on(
+            channel,
+            json!({"attachment": {"type": "image", "payload": {"url": "https://a.b/x.jpg"}}, "metadata": m}),
+        );
+    }
+    ok(json!({"text": "t", "quick_replies": [qr("a", "b")], "metadata": "x".repeat(1000)}));
+    ok(
+        json!({"attachments": [{"type": "image", "payload": {"url": "https://a.b/x.jpg"}}], "metadata": ""}),
+    );
+    fails(
+        json!({"text": "t", "metadata": "x".repeat(1001)}),
+        "content.metadata",
+        "too_long",
+    );
+    fails(
+        json!({"text": "t", "metadata": {"k": 1}}),
+        "content.metadata",
+        "invalid_type",
+    );
+    fails(
+        json!({"sender_action": "typing_on", "metadata": m}),
+        "content.metadata",
+        "conflict",
+    );
+    fails(json!({"metadata": m}), "content.text", "required");
+    // A Meta field: never beside the Hub model.
+    fails(
+        json!({"imageUrl": "https://a.b/x.jpg", "metadata": m}),
+        "content.imageUrl",
+        "conflict",
+    );
+}
+
+#[test]
+fn retired_types_are_not_supported_and_say_so() {
+    for (content, path) in [
+        (
+            json!({"text": "t", "quick_replies": [{"content_type": "location"}]}),
+            "content.quick_replies[0].content_type",
+        ),
+        (
+            json!({"attachment": {"type": "template", "payload": {"template_type": "list", "elements": []}}}),
+            "content.attachment.payload.template_type",
+        ),
+        (
+            json!({"attachment": {"type": "template", "payload": {"template_type": "open_graph", "elements": []}}}),
+            "content.attachment.payload.template_type",
+        ),
+        (
+            button_template("t", vec![json!({"type": "element_share"})]),
+            "content.attachment.payload.buttons[0].type",
+        ),
+        (
+            button_template(
+                "t",
+                vec![json!({"type": "payment", "title": "Buy", "payload": "p"})],
+            ),
+            "content.attachment.payload.buttons[0].type",
+        ),
+    ] {
+        fails(content.clone(), path, "not_supported");
+        fails_on(Channel::Messenger, content.clone(), path, "not_supported");
+        assert!(
+            message_of(content, path).contains("which Meta has deprecated"),
+            "{path}"
+        );
+    }
+    // Types that were never Meta's are typos, not retirements.
+    fails(
+        button_template("t", vec![json!({"type": "share", "title": "a"})]),
+        "content.attachment.payload.buttons[0].type",
+        "invalid_value",
+    );
+    fails(
+        json!({"attachment": {"type": "template", "payload": {"template_type": "carousel"}}}),
+        "content.attachment.payload.template_type",
+        "invalid_value",
+    );
 }
 
 // --- sender actions ------------------------------------------------------------------------
@@ -681,6 +865,147 @@ fn hub_other_channel_keys_are_not_supported() {
         "content.paymentRequest",
         "not_supported",
     );
+}
+
+const HUB_ID: &str = "9b509e32-bfec-4fe6-8a63-2c22017a3a17";
+
+#[test]
+fn hub_reactions() {
+    for channel in [Channel::Instagram, Channel::Messenger] {
+        // The docs' two examples: react, and remove (no emoji, or an empty one).
+        ok_on(
+            channel,
+            json!({"reaction": {"messageId": HUB_ID, "emoji": "❤️"}}),
+        );
+        ok_on(channel, json!({"reaction": {"messageId": HUB_ID}}));
+        ok_on(
+            channel,
+            json!({"reaction": {"messageId": HUB_ID, "emoji": ""}}),
+        );
+    }
+    // A ZWJ sequence with skin tones is 10 scalars: the cap.
+    ok(json!({"reaction": {"messageId": HUB_ID, "emoji": "👩🏽‍❤️‍💋‍👨🏻"}}));
+    fails(
+        json!({"reaction": {"messageId": HUB_ID, "emoji": "so happy for you"}}),
+        "content.reaction.emoji",
+        "too_long",
+    );
+    fails(
+        json!({"reaction": {"messageId": HUB_ID, "emoji": 1}}),
+        "content.reaction.emoji",
+        "invalid_type",
+    );
+    // A Meta mid is not the Hub's messageId.
+    fails(
+        json!({"reaction": {"messageId": "aWdfZAG1faXRlbToxOklHTWVzc2FnZAUlEOjE3ODQxNDA", "emoji": "👍"}}),
+        "content.reaction.messageId",
+        "invalid_format",
+    );
+    assert!(message_of(
+        json!({"reaction": {"messageId": "m_1", "emoji": "👍"}}),
+        "content.reaction.messageId"
+    )
+    .contains("not Meta's mid"));
+    fails(
+        json!({"reaction": {"emoji": "👍"}}),
+        "content.reaction.messageId",
+        "required",
+    );
+    fails(
+        json!({"reaction": {"messageId": HUB_ID, "message_id": HUB_ID}}),
+        "content.reaction.message_id",
+        "unknown_field",
+    );
+    fails(
+        json!({"reaction": "👍"}),
+        "content.reaction",
+        "invalid_type",
+    );
+    // Alone: no text, no context, no other kind.
+    let r = json!({"messageId": HUB_ID, "emoji": "👍"});
+    fails(
+        json!({"reaction": r, "text": "hi"}),
+        "content.text",
+        "conflict",
+    );
+    fails(
+        json!({"reaction": r, "context": {"messageId": HUB_ID}}),
+        "content.context",
+        "conflict",
+    );
+    fails(
+        json!({"reaction": r, "imageUrl": "https://a.b/x.jpg"}),
+        "content.reaction",
+        "conflict",
+    );
+    // Never beside the Meta-style model.
+    fails(
+        json!({"reaction": r, "sender_action": "react"}),
+        "content.reaction",
+        "conflict",
+    );
+}
+
+#[test]
+fn hub_replies() {
+    let context = json!({"messageId": HUB_ID});
+    for channel in [Channel::Instagram, Channel::Messenger] {
+        ok_on(
+            channel,
+            json!({"text": "Sure! I'll check that for you.", "context": context}),
+        );
+        for key in ["imageUrl", "videoUrl", "audioUrl"] {
+            ok_on(
+                channel,
+                json!({ key: "https://example.com/x", "text": "Here it is", "context": context }),
+            );
+        }
+    }
+    ok(
+        json!({"interactive": {"type": "button", "body": {"text": "Pick"}, "action": {"buttons": [reply("A", "A")]}}, "context": context}),
+    );
+    fails(
+        json!({"text": "hi", "context": {"messageId": "mid.$cAAJsujCd2ORj_1qmrFdzhVa-4cvO"}}),
+        "content.context.messageId",
+        "invalid_format",
+    );
+    fails(json!({"context": context}), "content.text", "required");
+    fails(
+        json!({"text": "hi", "context": {"messageId": HUB_ID, "emoji": "👍"}}),
+        "content.context.emoji",
+        "unknown_field",
+    );
+    fails(
+        json!({"text": "", "context": context}),
+        "content.text",
+        "too_short",
+    );
+    fails(
+        json!({"text": "hi", "quick_replies": [qr("a", "b")], "context": context}),
+        "content.context",
+        "conflict",
+    );
+    // Text limits still apply, per channel.
+    fails_on(
+        Channel::Messenger,
+        json!({"text": "a".repeat(2000), "context": context}),
+        "content.text",
+        "too_long",
+    );
+}
+
+#[test]
+fn hub_reaction_and_reply_fixtures() {
+    for file in [
+        include_str!("../../tests/fixtures/chatt2me-site/requests/reaction.json"),
+        include_str!("../../tests/fixtures/chatt2me-site/requests/reaction-remove.json"),
+        include_str!("../../tests/fixtures/chatt2me-site/requests/reply-context.json"),
+        include_str!("../../tests/fixtures/chatt2me-site/requests/reply-image-context.json"),
+    ] {
+        let v: Value = serde_json::from_str(file).unwrap();
+        ok(v["content"].clone());
+        ok_on(Channel::Messenger, v["content"].clone());
+    }
 }
 
 fn reply(id: &str, title: &str) -> Value {
@@ -821,13 +1146,51 @@ fn json_text_errors_are_validation_errors() {
         check_json(Channel::Instagram, &deep).unwrap_err().code(),
         "validation_failed"
     );
+    // Over the 64 KiB cap: one issue at the root, whatever is inside.
     let huge = format!(
         r#"{{"from":"{UUID}","to":"1","content":{{"text":"{}"}}}}"#,
         "a".repeat(10_000_000)
     );
     let err = check_json(Channel::Instagram, &huge).unwrap_err();
-    assert!(err.issues()[0].message.contains("10000000 bytes"), "{err}");
+    assert_eq!(err.issues().len(), 1);
+    assert_eq!(err.issues()[0].path, "");
+    assert_eq!(err.issues()[0].code, IssueCode::TooLong);
+    assert!(err.issues()[0].message.contains("10000078 bytes"), "{err}");
     assert!(err.message().len() < 300);
+}
+
+#[test]
+fn bodies_over_64_kib_are_refused_whole() {
+    let cap = limits::BODY_MAX_BYTES;
+    assert_eq!(cap, 65_536);
+    // An unknown key pads the body to an exact size: at the cap it is read (and the key
+    // reported), one byte over it is not.
+    let at = |size: usize| {
+        let shell = format!(r#"{{"from":"{UUID}","to":"1","content":{{"text":"t","x":""}}}}"#);
+        shell.replace(
+            r#""x":"""#,
+            &format!(r#""x":"{}""#, "y".repeat(size - shell.len())),
+        )
+    };
+    let err = check_json(Channel::Instagram, &at(cap)).unwrap_err();
+    assert_eq!(err.issues()[0].path, "content.x");
+    let err = check_json(Channel::Messenger, &at(cap + 1)).unwrap_err();
+    assert_eq!(err.issues().len(), 1);
+    let issue = &err.issues()[0];
+    assert_eq!((issue.path.as_str(), issue.code), ("", IssueCode::TooLong));
+    assert_eq!(
+        issue.message,
+        "the message is at least 65537 bytes of JSON; the limit is 65536 (64 KiB)"
+    );
+    // Bytes, not characters: 30 000 three-byte characters are 90 000 bytes.
+    let wide = format!(
+        r#"{{"from":"{UUID}","to":"1","content":{{"text":"{}"}}}}"#,
+        "€".repeat(30_000)
+    );
+    assert_eq!(
+        check_json(Channel::Instagram, &wide).unwrap_err().issues()[0].path,
+        ""
+    );
 }
 
 #[test]
@@ -863,13 +1226,17 @@ fn attachment_ids_have_no_whitespace() {
 
 #[test]
 fn hostile_sizes_give_bounded_issues() {
+    // Over the 64 KiB cap as text, so given parsed: the walk itself stays bounded.
     let many: Vec<Value> = (0..100_000)
         .map(|_| json!({"content_type": "bogus"}))
         .collect();
-    let f = found(
+    let f: Vec<(String, &str)> = validate(
         Channel::Instagram,
         &body(json!({"text": "t", "quick_replies": many})),
-    );
+    )
+    .into_iter()
+    .map(|i| (i.path, i.code.as_str()))
+    .collect();
     assert!(f.contains(&("content.quick_replies".into(), "too_many")));
     assert!(f.len() <= 13 * 2 + 1, "{}", f.len());
     let mut wide = serde_json::Map::new();

@@ -52,10 +52,18 @@ pub fn create_webhook_handler(options: JsValue) -> Result<js_sys::Function, JsVa
             "createWebhookHandler needs { onEvent(event) { ... } }",
         ));
     };
+    // Left out, no signature is checked; given, it must be one: an empty secret (an unset
+    // variable read as "", or a stray newline) would otherwise answer 401 to every delivery.
     let secret = if o.secret.is_undefined() || o.secret.is_null() {
         None
     } else {
-        webhooks::secrets_of(&o.secret).map_err(Fail::into_js)?;
+        let secrets = webhooks::secrets_of(&o.secret).unwrap_or_default();
+        if secrets.is_empty() || secrets.iter().any(|s| s.trim().is_empty()) {
+            return Err(js::plain(
+                "invalid_config",
+                "secret must be non-empty, or left out",
+            ));
+        }
         Some(o.secret)
     };
     // Checked now: a bad option would otherwise answer 401 or 413 to every delivery.

@@ -194,8 +194,9 @@ pub fn method(value: &JsValue, key: &str) -> Option<js_sys::Function> {
     get(value, key).dyn_into::<js_sys::Function>().ok()
 }
 
-/// `JSON.stringify(value)`: the text, `None` when JSON has no text for it (`undefined`, a
+/// `JSON.stringify(value)`: the text as a JS string, not yet copied into wasm (its size can be
+/// checked first with [`js_length`]); `None` when JSON has no text for it (`undefined`, a
 /// function, a symbol), or what `stringify` threw (a cycle, a `BigInt`, a throwing getter).
-pub fn stringify(value: &JsValue) -> Result<Option<String>, JsValue> {
-    js_sys::JSON::stringify(value).map(|s| JsValue::from(s).as_string())
+pub fn stringify(value: &JsValue) -> Result<Option<JsValue>, JsValue> {
+    js_sys::JSON::stringify(value).map(|s| Some(JsValue::from(s)).filter(JsValue::is_string))
 }

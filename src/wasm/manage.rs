@@ -57,9 +57,9 @@ fn json(
     if optional && value.is_undefined() {
         return Ok(String::from("null"));
     }
-    messages::body_text(value, expected).map_err(|issue| Error::Invalid {
+    messages::body_text(value, expected).map_err(|e| Error::Invalid {
         subject,
-        issues: vec![issue],
+        issues: e.issues().to_vec(),
     })
 }
 

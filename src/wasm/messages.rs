@@ -5,19 +5,24 @@
 use wasm_bindgen::prelude::*;
 
 use super::js;
-use crate::error::{Error, Issue, IssueCode};
+use crate::error::{Error, IssueCode};
 use crate::send::{self, Channel};
 
-/// The body as JSON text, or the issue that says why it cannot be one (`expected` says what it
-/// should be: "the message must be an object { from, to, content }").
-pub fn body_text(input: &JsValue, expected: &str) -> Result<String, Issue> {
-    let root = |message: String| Issue {
-        path: String::new(),
-        code: IssueCode::InvalidType,
-        message,
-    };
+/// The body as JSON text, or the error that says why it cannot be one (or is too large):
+/// `expected` says what it should be ("the message must be an object { from, to, content }").
+pub fn body_text(input: &JsValue, expected: &str) -> Result<String, Error> {
+    let root = |message| send::root(IssueCode::InvalidType, message);
     match js::stringify(input) {
-        Ok(Some(text)) => Ok(text),
+        Ok(Some(text)) => {
+            // A JS string of n UTF-16 units is at least n UTF-8 bytes: a body certainly over the
+            // cap is refused before it is copied; the exact size is counted after the copy,
+            // which is then at most three times the cap.
+            let length = js::js_length(&text);
+            if length > send::limits::BODY_MAX_BYTES {
+                return Err(send::too_large(length));
+            }
+            Ok(text.as_string().unwrap_or_default())
+        }
         Ok(None) => Err(root(format!("{expected}; got {}", js::describe(input)))),
         Err(e) => {
             let range = js::get(&e, "name").as_string().as_deref() == Some("RangeError");
@@ -35,8 +40,7 @@ pub fn body_text(input: &JsValue, expected: &str) -> Result<String, Issue> {
 
 /// The body's text when it is valid, else the `ValidationError` with every issue.
 pub fn checked(channel: Channel, input: &JsValue) -> Result<String, Error> {
-    let text = body_text(input, "the message must be an object { from, to, content }")
-        .map_err(|issue| Error::Validation(vec![issue]))?;
+    let text = body_text(input, "the message must be an object { from, to, content }")?;
     send::check_json(channel, &text)?;
     Ok(text)
 }

@@ -234,7 +234,7 @@ fn parse(body: &JsValue, options: &JsValue, single: bool, fn_name: &str) -> Resu
     if body.is_object() && !js::is_view(body) {
         // Already parsed by the caller: ids beyond 2^53 may have been rounded before we saw them.
         let text = match js::stringify(body) {
-            Ok(Some(text)) => JsValue::from_str(&text),
+            Ok(Some(text)) => text,
             Ok(None) => return Err(bad_body(body, fn_name)),
             Err(e) => {
                 let why = js::get(&e, "message").as_string().unwrap_or_default();
@@ -418,7 +418,10 @@ pub fn sign_webhook(body: JsValue, secret: JsValue, options: JsValue) -> Result<
         }
         if body.is_object() {
             match js::stringify(&body) {
-                Ok(Some(text)) => return Ok(signature::sign(key, t, text.as_bytes())),
+                Ok(Some(text)) => {
+                    let text = text.as_string().unwrap_or_default();
+                    return Ok(signature::sign(key, t, text.as_bytes()));
+                }
                 Ok(None) => {}
                 Err(e) => {
                     let why = js::get(&e, "message").as_string().unwrap_or_default();

@@ -363,11 +363,16 @@ object! {
 }
 
 object! {
-    /// Meta `message_edit`.
+    /// Meta `message_edit` (`mid`, `text`, `num_edit`) and `referral` (`ref`, `source`,
+    /// `ad_id`): one reader for both small objects, as a second would cost the module its own
+    /// copy of serde's map reading.
     pub struct MetaEdit<'a> {
         b"mid" => mid: Leaf<'a>,
         b"text" => text: Leaf<'a>,
         b"num_edit" => num_edit: Leaf<'a>,
+        b"ref" => ref_param: Leaf<'a>,
+        b"source" => source: Leaf<'a>,
+        b"ad_id" => ad_id: Leaf<'a>,
     }
 }
 

@@ -206,6 +206,34 @@ pub struct Postback<'a> {
     pub payload: Option<Cow<'a, str>>,
 }
 
+/// A person entered the conversation through an ad, an `ig.me` / `m.me` link or a Messenger
+/// code (Meta `referral`, the `messaging_referrals` field). The whole object, exact, is
+/// `referral`; what it says most often is read out here.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
+#[serde(rename_all = "camelCase")]
+pub struct ReferralEvent<'a> {
+    /// Common fields.
+    #[serde(flatten)]
+    pub common: Common<'a>,
+    /// Always null on referrals.
+    #[cfg_attr(feature = "typescript", tsify(type = "null"))]
+    pub content: (),
+    /// Always null on referrals.
+    #[cfg_attr(feature = "typescript", tsify(type = "null"))]
+    pub status: (),
+    /// Always null on referrals.
+    #[cfg_attr(feature = "typescript", tsify(type = "null"))]
+    pub reaction: (),
+    /// `ref`: the parameter of the link or ad (`m.me/<page>?ref=...`), when it has one.
+    #[serde(rename = "ref")]
+    pub ref_param: Option<Cow<'a, str>>,
+    /// `source` as delivered: `ADS`, `SHORTLINK`, `MESSENGER_CODE`, `DISCOVER_TAB`, ...
+    pub source: Option<Cow<'a, str>>,
+    /// `ad_id`, exact, for an ad.
+    pub ad_id: Option<Cow<'a, str>>,
+}
+
 /// A read receipt, or an event this library does not know (kept whole in `raw`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
@@ -241,6 +269,8 @@ pub enum WebhookEvent<'a> {
     Postback(PostbackEvent<'a>),
     /// A read receipt.
     Read(OtherEvent<'a>),
+    /// An arrival through an ad, a link or a code.
+    Referral(ReferralEvent<'a>),
     /// An event this library does not know; everything is kept in `raw`.
     Unknown(OtherEvent<'a>),
 }
@@ -253,6 +283,7 @@ impl<'a> WebhookEvent<'a> {
             WebhookEvent::Status(e) => &e.common,
             WebhookEvent::Reaction(e) => &e.common,
             WebhookEvent::Postback(e) => &e.common,
+            WebhookEvent::Referral(e) => &e.common,
             WebhookEvent::Read(e) | WebhookEvent::Unknown(e) => &e.common,
         }
     }
@@ -264,6 +295,7 @@ impl<'a> WebhookEvent<'a> {
             WebhookEvent::Status(e) => &mut e.common,
             WebhookEvent::Reaction(e) => &mut e.common,
             WebhookEvent::Postback(e) => &mut e.common,
+            WebhookEvent::Referral(e) => &mut e.common,
             WebhookEvent::Read(e) | WebhookEvent::Unknown(e) => &mut e.common,
         }
     }
@@ -277,6 +309,7 @@ impl<'a> WebhookEvent<'a> {
             WebhookEvent::Reaction(_) => "reaction",
             WebhookEvent::Postback(_) => "postback",
             WebhookEvent::Read(_) => "read",
+            WebhookEvent::Referral(_) => "referral",
             WebhookEvent::Unknown(_) => "unknown",
         }
     }

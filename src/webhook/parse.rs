@@ -515,7 +515,8 @@ fn hub_envelope<'a>(
             || payload.reaction.present()
             || payload.postback.present()
             || payload.read.present()
-            || payload.message_edit.present());
+            || payload.message_edit.present()
+            || payload.referral.present());
     if is_meta_item {
         return meta_item(&payload, channel, event_type, ts);
     }
@@ -772,7 +773,7 @@ impl<'de: 'a, 'a> Visitor<'de> for Items<'_, '_, '_, 'a> {
     }
 }
 
-/// One Meta messaging object: `{sender, recipient, timestamp, message | reaction | postback | read | message_edit}`.
+/// One Meta messaging object: `{sender, recipient, timestamp, message | reaction | postback | read | message_edit | referral}`.
 fn meta_item<'a>(
     item: &Body<'a>,
     channel: Option<Cow<'a, str>>,
@@ -882,7 +883,18 @@ fn meta_item<'a>(
         });
     }
     common.referral = item.referral.text().map(Exact::of);
-    WebhookEvent::Unknown(other(common, None))
+    match item.referral.object::<MetaEdit<'a>>() {
+        Some(r) => WebhookEvent::Referral(ReferralEvent {
+            common,
+            content: (),
+            status: (),
+            reaction: (),
+            ref_param: r.ref_param.id(),
+            source: r.source.str(),
+            ad_id: r.ad_id.id(),
+        }),
+        None => WebhookEvent::Unknown(other(common, None)),
+    }
 }
 
 /// The content of a Meta `message` object (inbound, echo, or relayed send).

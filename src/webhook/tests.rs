@@ -627,3 +627,117 @@ fn real_traffic_oddities() {
         assert_eq!(one(&body).common().timestamp, Some(ms), "{ts}");
     }
 }
+
+#[test]
+fn referral_items_are_referral_events() {
+    fn referral(e: &WebhookEvent<'_>) -> (Option<String>, Option<String>, Option<String>) {
+        match e {
+            WebhookEvent::Referral(r) => (
+                r.ref_param.as_deref().map(String::from),
+                r.source.as_deref().map(String::from),
+                r.ad_id.as_deref().map(String::from),
+            ),
+            other => panic!("not a referral: {other:?}"),
+        }
+    }
+    let some = |s: &str| Some(String::from(s));
+    // An m.me link.
+    let e = one(fixture!("realworld/botbuilder-referral-shortlink.json"));
+    assert_eq!(e.kind(), "referral");
+    assert_eq!(
+        referral(&e),
+        (some("USER_DEFINED_REFERRAL_PARAM"), some("SHORTLINK"), None)
+    );
+    let c = e.common();
+    assert_eq!(c.channel.as_deref(), Some("messenger"));
+    assert_eq!((c.from.as_deref(), c.to.as_deref()), (Some("0"), Some("0")));
+    assert_eq!(c.timestamp, Some(2_222_222_000));
+    assert_eq!(
+        c.referral.as_ref().map(Exact::get),
+        Some("{\n            \"ref\": \"USER_DEFINED_REFERRAL_PARAM\",\n            \"source\": \"SHORTLINK\",\n            \"type\": \"OPEN_THREAD\"\n          }")
+    );
+    // An ad, and the Discover tab (no ref).
+    let e = one(fixture!("realworld/messenger4j-referral-ads.json"));
+    assert_eq!(
+        referral(&e),
+        (
+            some("<REF DATA IF SPECIFIED IN THE AD>"),
+            some("ADS"),
+            some("<ID OF THE AD>")
+        )
+    );
+    let e = one(fixture!("realworld/messenger4j-referral-discover-tab.json"));
+    assert_eq!(referral(&e), (None, some("DISCOVER_TAB"), None));
+    // A bare messaging object: no channel to tell.
+    let e = one(fixture!(
+        "realworld/jgorset-event-referral-shortlink-with-ad-id.json"
+    ));
+    assert_eq!(
+        referral(&e),
+        (some("my-ref-value"), some("SHORTLINK"), some("ad-id"))
+    );
+    assert_eq!(e.common().channel, None);
+    // In a batch beside a reaction; ads_context_data stays in `referral`.
+    let body = fixture!("realworld/gosdk-fb-reaction-and-ads-referral.json");
+    let events = parse_all(body.as_bytes(), DEFAULT_MAX_BYTES).unwrap();
+    assert_eq!(
+        events.iter().map(WebhookEvent::kind).collect::<Vec<_>>(),
+        ["reaction", "referral"]
+    );
+    assert_eq!(
+        referral(&events[1]),
+        (some("promo"), some("ADS"), some("42"))
+    );
+    let raw: Value =
+        serde_json::from_str(events[1].common().referral.as_ref().unwrap().get()).unwrap();
+    assert_eq!(raw["ads_context_data"], json!({"ad_title": "t"}));
+}
+
+#[test]
+fn referral_ids_stay_exact_and_odd_shapes_stay_unknown() {
+    // An Instagram ig.me link (Meta's `messaging_referral`), ids as numbers beyond 2^53.
+    let body = r#"{"object":"instagram","entry":[{"id":"17841400000000000","time":1700000000000,"messaging":[{"sender":{"id":26203292189261166},"recipient":{"id":"17841400000000000"},"timestamp":1700000000123,"referral":{"ref":12345678901234567890,"source":"IG_ME","type":"OPEN_THREAD","ad_id":98765432109876543210,"new_field":{"x":1}}}]}]}"#;
+    let e = one(body);
+    assert_eq!(e.kind(), "referral");
+    assert_eq!(e.common().channel.as_deref(), Some("instagram"));
+    assert_eq!(e.common().from.as_deref(), Some("26203292189261166"));
+    match &e {
+        WebhookEvent::Referral(r) => {
+            assert_eq!(r.ref_param.as_deref(), Some("12345678901234567890"));
+            assert_eq!(r.source.as_deref(), Some("IG_ME"));
+            assert_eq!(r.ad_id.as_deref(), Some("98765432109876543210"));
+        }
+        other => panic!("{other:?}"),
+    }
+    // Serialized: the typed fields beside the exact object, unsafe numbers quoted.
+    let v: Value = serde_json::to_value(&e).unwrap();
+    assert_eq!(v["type"], "referral");
+    assert_eq!(v["ref"], "12345678901234567890");
+    assert_eq!(v["adId"], "98765432109876543210");
+    assert_eq!(v["referral"]["ad_id"], "98765432109876543210");
+    assert_eq!(v["referral"]["new_field"], json!({"x": 1}));
+    for key in ["content", "status", "reaction"] {
+        assert_eq!(v[key], Value::Null, "{key}");
+    }
+    // Inside the Hub envelope too.
+    let e = one(
+        r#"{"eventType":"messaging_referrals","payload":{"sender":{"id":"1"},"recipient":{"id":"2"},"referral":{"ref":"r","source":"SHORTLINK","type":"OPEN_THREAD"}}}"#,
+    );
+    assert_eq!(e.kind(), "referral");
+    assert_eq!(
+        e.common().event_type.as_deref(),
+        Some("messaging_referrals")
+    );
+    // A referral that is not an object is no referral event; a referral inside a message or a
+    // postback stays on that event.
+    let e = one(r#"{"sender":{"id":"1"},"recipient":{"id":"2"},"referral":"ADS"}"#);
+    assert_eq!(e.kind(), "unknown");
+    assert_eq!(
+        e.common().referral.as_ref().map(Exact::get),
+        Some("\"ADS\"")
+    );
+    let e = one(
+        r#"{"sender":{"id":"1"},"recipient":{"id":"2"},"postback":{"title":"Go","payload":"GO","referral":{"ref":"r","source":"SHORTLINK"}}}"#,
+    );
+    assert_eq!(e.kind(), "postback");
+}

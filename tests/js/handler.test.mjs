@@ -194,7 +194,8 @@ describe('createWebhookHandler with Request objects', () => {
     for (const options of [undefined, {}, { onEvent: 'no' }]) {
       assert.throws(() => createWebhookHandler(options), (e) => e instanceof Chatt2meError && e.code === 'invalid_config');
     }
-    assert.throws(() => createWebhookHandler({ secret: '', onEvent() {} }), (e) => e instanceof SignatureError && e.code === 'missing_secret');
+    // Issue #14: an empty secret is a configuration error at creation (it was missing_secret).
+    assert.throws(() => createWebhookHandler({ secret: '', onEvent() {} }), (e) => e instanceof Chatt2meError && !(e instanceof SignatureError) && e.code === 'invalid_config');
   });
 });
 

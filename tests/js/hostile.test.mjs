@@ -388,11 +388,14 @@ describe('hostile send bodies', () => {
     }
   });
 
+  // Issue #14: a body over 64 KiB of JSON is refused whole, at the root, before it is copied
+  // into wasm (it used to be read, and the text reported at content.text).
   test('a 10 MB text and a 10 MB unknown key: one issue each, short messages', () => {
     const big = 'é'.repeat(5 * 1024 * 1024);
     const text = answer('10 MB text', () => pkg.validateInstagramMessage({ from: IG, to: '1', content: { text: big } })).value;
-    assert.deepEqual(text.map((i) => [i.path, i.code]), [['content.text', 'too_long']]);
+    assert.deepEqual(text.map((i) => [i.path, i.code]), [['', 'too_long']]);
     assert.ok(text[0].message.length < 200, text[0].message.slice(0, 300));
+    assert.match(text[0].message, /65536 \(64 KiB\)/);
     const key = answer('10 MB key', () => pkg.buildMessengerMessage({ from: MS, to: '1', content: { text: 'x', [big]: 1 } })).error;
     assert.equal(key.issues.length, 1);
     assert.ok(key.message.length < 1000, `a message of ${key.message.length} characters`);
@@ -416,9 +419,10 @@ describe('hostile send bodies', () => {
 
   let millionIssues;
   test('a million bad quick replies: a well-formed answer', () => {
+    // 2 MB of JSON: over the 64 KiB cap, refused whole (issue #14; it used to be too_many).
     const qr = answer('1M quick replies', () => pkg.validateInstagramMessage({ from: IG, to: '1', content: { text: 'x', quick_replies: new Array(1e6).fill(0) } })).value;
     assert.ok(Array.isArray(qr) && qr.length > 0);
-    assert.equal(qr[0].code, 'too_many');
+    assert.deepEqual(qr.map((i) => [i.path, i.code]), [['', 'too_long']]);
     millionIssues = qr.length;
   });
 
@@ -428,6 +432,12 @@ describe('hostile send bodies', () => {
       assert.ok(millionIssues <= 1000, `${millionIssues} issues`);
     },
   );
+
+  test('bad quick replies just under the cap: too_many, and a bounded number of issues', () => {
+    const qr = answer('16 000 quick replies', () => pkg.validateInstagramMessage({ from: IG, to: '1', content: { text: 'x', quick_replies: new Array(16_000).fill({}) } })).value;
+    assert.deepEqual([qr[0].path, qr[0].code], ['content.quick_replies', 'too_many']);
+    assert.ok(qr.length <= 101, `${qr.length} issues`);
+  });
 
   test(
     'a body with 5 000 unknown keys yields a bounded number of issues',

@@ -1,6 +1,8 @@
 // Property tests (issue #7) with fast-check, through the built package:
 // 1. a body our validator accepts also passes the stand-in's JSON Schema (written independently
-//    from the API docs), on generated bodies of every kind on both channels, valid and mutated;
+//    from the API docs), on generated bodies of every kind on both channels, valid and mutated
+//    (Hub reactions and replies, Meta's optional URL-button fields and message metadata among
+//    them: issue #14);
 //    and on the space both readings call valid, our validator accepts everything (the converse);
 // 2. verifyWebhook(signWebhook(x)) round-trips: the events equal parseWebhook's, and `raw`
 //    deep-equals the body (numbers beyond a double's precision as their exact text).
@@ -64,8 +66,15 @@ const mediaPayload = fc.oneof(
   fc.record({ url: https, is_reusable: fc.boolean() }, { requiredKeys: ['url'] }),
   fc.record({ attachment_id: fc.stringMatching(/^[0-9]{1,20}$/), is_reusable: fc.boolean() }, { requiredKeys: ['attachment_id'] }),
 );
+/** Meta's optional URL-button fields (URL button reference), shared with `default_action`. */
+const webviewOptions = {
+  webview_height_ratio: fc.constantFrom('compact', 'tall', 'full'),
+  messenger_extensions: fc.boolean(),
+  fallback_url: https,
+  webview_share_button: fc.constantFrom('hide', 'show'),
+};
 const button = fc.oneof(
-  fc.record({ type: fc.constant('web_url'), url: https, title: shortText(20) }),
+  fc.record({ type: fc.constant('web_url'), url: https, title: shortText(20), ...webviewOptions }, { requiredKeys: ['type', 'url', 'title'] }),
   fc.record({ type: fc.constant('postback'), title: shortText(20), payload: shortText(200) }),
 );
 const element = fc
@@ -74,21 +83,30 @@ const element = fc
       title: shortText(80),
       subtitle: shortText(80),
       image_url: https,
-      default_action: fc.record({ type: fc.constant('web_url'), url: https, webview_height_ratio: fc.constantFrom('compact', 'tall', 'full') }, { requiredKeys: ['type', 'url'] }),
+      default_action: fc.record({ type: fc.constant('web_url'), url: https, ...webviewOptions }, { requiredKeys: ['type', 'url'] }),
       buttons: fc.array(button, { minLength: 1, maxLength: 3 }),
     },
     { requiredKeys: ['title'] },
   )
   .filter((e) => Object.keys(e).length >= 2);
 const uniqueBy = (arb, key, opts) => fc.uniqueArray(arb, { ...opts, selector: key });
+/** Meta's `message.metadata`: a string of up to 1000 characters, now and then at the limit. */
+const metadata = fc.oneof({ weight: 4, arbitrary: fc.oneof(fc.constant(''), shortText(60)) }, { weight: 1, arbitrary: fc.constant('é'.repeat(1000)) });
+/** The Hub's message UUID, in either case. */
+const hubMessageId = fc.oneof(fc.uuid(), fc.uuid().map((u) => u.toUpperCase()), fc.constant('9b509e32-bfec-4fe6-8a63-2c22017a3a17'));
+const context = fc.record({ messageId: hubMessageId });
+/** A reaction's emoji: one emoji sequence (up to 10 code points), or "" to remove it. */
+const emoji = fc.constantFrom('❤️', '👍', '😂', '👍🏽', '🇧🇷', '1️⃣', '👩🏽‍❤️‍💋‍👨🏻', '');
+/** A Hub-normalized kind, sometimes as a reply (`context`). */
+const withContext = (arb) => fc.tuple(arb, fc.option(context, { nil: undefined })).map(([c, ctx]) => (ctx ? { ...c, context: ctx } : c));
 
 /** `content` of every kind, valid by both readings of the docs. */
 const content = (channel) => {
   const kinds = [
-    messageText(channel).map((text) => ({ text })),
-    fc.record({ text: messageText(channel), quick_replies: fc.array(quickReply, { minLength: 1, maxLength: 13 }) }),
-    fc.record({ attachment: fc.record({ type: fc.constantFrom('image', 'audio', 'video', 'file'), payload: mediaPayload }) }),
-    fc.record({ attachments: fc.array(fc.record({ type: fc.constant('image'), payload: mediaPayload }), { minLength: 1, maxLength: 10 }) }),
+    fc.record({ text: messageText(channel), metadata }, { requiredKeys: ['text'] }),
+    fc.record({ text: messageText(channel), quick_replies: fc.array(quickReply, { minLength: 1, maxLength: 13 }), metadata }, { requiredKeys: ['text', 'quick_replies'] }),
+    fc.record({ attachment: fc.record({ type: fc.constantFrom('image', 'audio', 'video', 'file'), payload: mediaPayload }), metadata }, { requiredKeys: ['attachment'] }),
+    fc.record({ attachments: fc.array(fc.record({ type: fc.constant('image'), payload: mediaPayload }), { minLength: 1, maxLength: 10 }), metadata }, { requiredKeys: ['attachments'] }),
     fc.record({
       attachment: fc.record({
         type: fc.constant('template'),
@@ -118,10 +136,13 @@ const content = (channel) => {
       payload: fc.record({ message_id: id, reaction: fc.constantFrom('love', 'like', 'laugh', 'wow', 'sad', 'angry', '❤️', '😂', '👍🏽') }),
     }),
     fc.record({ sender_action: fc.constant('unreact'), payload: fc.record({ message_id: id }) }),
-    fc.record({ imageUrl: https, text: messageText(channel) }, { requiredKeys: ['imageUrl'] }),
-    fc.record({ videoUrl: https, text: messageText(channel) }, { requiredKeys: ['videoUrl'] }),
-    fc.record({ audioUrl: https, text: messageText(channel) }, { requiredKeys: ['audioUrl'] }),
-    fc.record({
+    withContext(fc.record({ imageUrl: https, text: messageText(channel) }, { requiredKeys: ['imageUrl'] })),
+    withContext(fc.record({ videoUrl: https, text: messageText(channel) }, { requiredKeys: ['videoUrl'] })),
+    withContext(fc.record({ audioUrl: https, text: messageText(channel) }, { requiredKeys: ['audioUrl'] })),
+    // Hub reactions (react, remove) and replies (docs site, "Reactions and reply").
+    fc.record({ reaction: fc.record({ messageId: hubMessageId, emoji }, { requiredKeys: ['messageId'] }) }),
+    fc.record({ text: messageText(channel), context }),
+    withContext(fc.record({
       interactive: fc.record({
         type: fc.constant('button'),
         body: fc.record({ text: messageText(channel) }),
@@ -132,7 +153,7 @@ const content = (channel) => {
           }),
         }),
       }),
-    }),
+    })),
     fc.record({
       interactive: fc.record({
         type: fc.constant('list'),
@@ -171,6 +192,9 @@ const validBody = (channel) => fc.record({ from: from[channel], to, content: con
 /** One arbitrary change at a random place of a valid body. */
 const strange = fc.oneof(
   fc.constantFrom(null, true, 0, -1, 1.5, '', ' ', 'x', 'http://example.com/a.jpg', 'HTTPS://example.com/a.jpg', 'https://exa mple.com', [], {}, 'a'.repeat(2001), 'é'.repeat(501)),
+  // Values with a meaning in the newer shapes: a Meta mid where the Hub's UUID goes, a UUID,
+  // an emoji sequence one code point too long, types Meta has retired, webview values.
+  fc.constantFrom('aWdfZAG1faXRlbToxOklHTWVzc2FnZA', '9b509e32-bfec-4fe6-8a63-2c22017a3a17', '👍'.repeat(11), 'location', 'list', 'open_graph', 'element_share', 'payment', 'hide', 'show', 'tall', 'é'.repeat(1001)),
   fc.string({ unit: 'binary', maxLength: 30 }),
   fc.jsonValue({ maxDepth: 2 }),
 );
@@ -225,6 +249,10 @@ const STRICTER = [
   {
     name: 'the limits of interactive messages (reply id 256, list button 20, titles 24, row id 200, 10 rows and sections, unique ids, CTA text 20)',
     covers: (channel, issue) => /^content\.interactive\.action\./.test(issue.path) && ['too_long', 'too_many', 'conflict'].includes(issue.code),
+  },
+  {
+    name: 'a body over 64 KiB of JSON is refused whole (the schema has no size)',
+    covers: (channel, issue) => issue.path === '' && issue.code === 'too_long',
   },
   {
     name: 'MEDIA_SHARE is Instagram-only',

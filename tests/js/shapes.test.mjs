@@ -230,7 +230,10 @@ const writtenBodies = Object.entries({
   'meta: an unreact': batch('instagram', [item('reaction', { mid: 'm1', action: 'unreact' })]),
   'meta: a postback': batch('page', [item('postback', { mid: 'm2', title: 'Start', payload: 'START' })]),
   'meta: a read receipt (standby)': batch('page', [item('read', { mid: 'm9' })], 'standby'),
-  'meta: a referral alone (unknown event)': batch('page', [item('referral', { ref: 'r', source: 'SHORTLINK', type: 'OPEN_THREAD' })]),
+  'meta: a referral alone (an m.me link)': batch('page', [item('referral', { ref: 'r', source: 'SHORTLINK', type: 'OPEN_THREAD' })]),
+  'meta: a referral from an ad': batch('instagram', [item('referral', { ref: 'r', ad_id: '120210', source: 'ADS', type: 'OPEN_THREAD', ads_context_data: { ad_title: 't' } })]),
+  'meta: a referral without ref (Discover tab)': batch('page', [item('referral', { source: 'DISCOVER_TAB', type: 'OPEN_THREAD' })]),
+  'meta: a referral that is no object (unknown event)': batch('page', [item('referral', 'ADS')]),
   'meta: a changes[] item (unknown event)': { object: 'instagram', entry: [{ id: '2222', time: 1700000000, changes: [{ field: 'comments', value: { id: 'c1', text: 'nice' } }] }] },
   'meta: a mixed batch': batch('instagram', [
     item('message', { mid: 'a', text: 'one' }),

@@ -454,6 +454,10 @@ describe('vendor fixtures', () => {
     'send-text-concepts.json': 200,
     'send-text-content-types.json': 200,
     'send-text-telegram-authentication-page.json': 200,
+    'reaction.json': 200, // the Hub's reactions and replies (issue #14)
+    'reaction-remove.json': 200,
+    'reply-context.json': 200,
+    'reply-image-context.json': 200,
     'send-interactive-quick-reply-buttons.json': 400, // header/footer are WhatsApp-only
     'send-whatsapp-template-simple.json': 400, // template: WhatsApp-only
     'send-whatsapp-payment-request-pix.json': 400, // paymentRequest: WhatsApp-only

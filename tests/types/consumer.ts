@@ -26,6 +26,9 @@ import {
 
 const body = buildInstagramMessage({ from: "6cbd6789-1d2b-47e0-9391-5eb91d2839ea", to: "847495124317323", content: { text: "Hi!" } });
 const to: string = body.to;
+const reply = buildInstagramMessage({ from: "chatt2me_demo", to, content: { text: "Sure!", context: { messageId: "9b509e32-bfec-4fe6-8a63-2c22017a3a17" } } });
+const react = buildInstagramMessage({ from: "chatt2me_demo", to, content: { reaction: { messageId: reply.content.context?.messageId ?? "", emoji: "👍" } } });
+const withMetadata = buildInstagramMessage({ from: "chatt2me_demo", to, content: { text: "Hi", metadata: "order-42" } });
 const issues: Issue[] = validateMessengerMessage({ nope: true });
 const firstPath: string | undefined = issues[0]?.path;
 
@@ -62,6 +65,8 @@ function describe(event: WebhookEvent): string {
       return `${event.reaction.action} ${event.reaction.reaction ?? ""}`;
     case "postback":
       return event.postback.payload ?? "";
+    case "referral":
+      return `${event.source ?? ""} ${event.ref ?? ""} ${event.adId ?? ""}`;
     case "read":
     case "unknown":
       return String(event.raw);
@@ -127,4 +132,4 @@ async function manage(): Promise<string[]> {
   return ids;
 }
 
-export { describe, when, target, all, handler, send, firstPath, manage };
+export { describe, when, target, all, handler, send, firstPath, manage, react, withMetadata };

@@ -12,6 +12,10 @@ if (event.type === "reaction") {
   // @ts-expect-error: reaction events carry no status string
   event.status.toUpperCase();
 }
+if (event.type === "referral") {
+  // @ts-expect-error: a referral event has no content
+  event.content.type;
+}
 if (event.type === "message" && event.content.type === "image") {
   // @ts-expect-error: images have no `text` field
   event.content.text;
@@ -26,6 +30,8 @@ if (event.type === "comment") console.log("never");
 buildInstagramMessage({ from: 1, to: "x", content: { text: "hi" } });
 // @ts-expect-error: content must be an object of a known model
 buildInstagramMessage({ from: "a", to: "b", content: { sender_action: "wave" } });
+// @ts-expect-error: a reaction names its message by messageId
+buildInstagramMessage({ from: "a", to: "b", content: { reaction: { emoji: "👍" } } });
 // @ts-expect-error: apiKey is required
 new Chatt2me({ baseUrl: "https://api.chatt2.me" });
 // @ts-expect-error: timestamp is a Date, not a string
