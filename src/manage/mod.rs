@@ -136,8 +136,11 @@ fn done(cx: Ctx, subject: &'static str, call: Call) -> Result<Call, Error> {
     }
 }
 
-fn parsed(json: &str, what: &str) -> Result<(Value, Ctx), Error> {
-    crate::send::parse(json, what)
+fn parsed(json: &str, what: &'static str) -> Result<(Value, Ctx), Error> {
+    crate::send::parse(json, what).map_err(|e| Error::Invalid {
+        subject: what,
+        issues: e.issues().to_vec(),
+    })
 }
 
 /// `POST /v1/organization/webhook` with the webhook given as JSON text.

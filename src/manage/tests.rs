@@ -271,3 +271,24 @@ fn failures_name_what_was_not_found() {
         Ok(None)
     );
 }
+
+#[test]
+fn inputs_over_64_kib_are_refused_whole() {
+    let label = "x".repeat(70_000);
+    let body = format!(
+        r#"{{"label":"{label}","endpoint":"https://a.example/h","eventType":"Message","authenticationProtocol":"JWT"}}"#
+    );
+    let err = create(&body).expect_err("too large");
+    assert_eq!(
+        err.issues()
+            .iter()
+            .map(|i| (i.path.as_str(), i.code.as_str()))
+            .collect::<Vec<_>>(),
+        [("", "too_long")]
+    );
+    assert!(
+        err.message().starts_with("The webhook is invalid"),
+        "{}",
+        err.message()
+    );
+}
