@@ -159,14 +159,14 @@ impl Chatt2me {
     #[wasm_bindgen(js_name = sendInstagramMessage)]
     pub fn send_instagram_message(&self, message: JsValue, options: JsValue) -> js_sys::Promise {
         let client = Rc::clone(&self.inner);
-        wasm_bindgen_futures::future_to_promise(send(client, Channel::Instagram, message, options))
+        js::promise(send(client, Channel::Instagram, message, options))
     }
 
     /// Validates, then sends a Messenger message.
     #[wasm_bindgen(js_name = sendMessengerMessage)]
     pub fn send_messenger_message(&self, message: JsValue, options: JsValue) -> js_sys::Promise {
         let client = Rc::clone(&self.inner);
-        wasm_bindgen_futures::future_to_promise(send(client, Channel::Messenger, message, options))
+        js::promise(send(client, Channel::Messenger, message, options))
     }
 
     /// The webhook-management calls: `hub.webhooks.create(...)`, `.list()`, `.listLogs(...)`, ...

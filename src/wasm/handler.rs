@@ -106,7 +106,7 @@ pub fn create_webhook_handler(options: JsValue) -> Result<js_sys::Function, JsVa
         now: o.now.dyn_into::<js_sys::Function>().ok(),
     });
     let handle = Closure::<dyn Fn(JsValue) -> js_sys::Promise>::new(move |request: JsValue| {
-        wasm_bindgen_futures::future_to_promise(handle(Rc::clone(&handler), request))
+        js::promise(handle(Rc::clone(&handler), request))
     });
     Ok(handle.into_js_value().unchecked_into())
 }

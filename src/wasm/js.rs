@@ -200,3 +200,13 @@ pub fn method(value: &JsValue, key: &str) -> Option<js_sys::Function> {
 pub fn stringify(value: &JsValue) -> Result<Option<JsValue>, JsValue> {
     js_sys::JSON::stringify(value).map(|s| Some(JsValue::from(s)).filter(JsValue::is_string))
 }
+
+/// The Promise of a Rust future. Every future is boxed to one type first, so the module holds
+/// one copy of wasm-bindgen-futures' task machinery instead of one per async export.
+pub fn promise(
+    future: impl core::future::Future<Output = Result<JsValue, JsValue>> + 'static,
+) -> js_sys::Promise {
+    let boxed: core::pin::Pin<Box<dyn core::future::Future<Output = Result<JsValue, JsValue>>>> =
+        Box::pin(future);
+    wasm_bindgen_futures::future_to_promise(boxed)
+}

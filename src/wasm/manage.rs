@@ -98,7 +98,7 @@ impl Webhooks {
         fallback: JsValue,
     ) -> js_sys::Promise {
         let client = Rc::clone(&self.client);
-        wasm_bindgen_futures::future_to_promise(perform(client, call, options, fallback))
+        js::promise(perform(client, call, options, fallback))
     }
 
     /// `POST /v1/organization/webhook`: registers a webhook (the API runs the
@@ -361,8 +361,7 @@ impl Pages {
     /// The next item: `{ value, done }`.
     pub fn next(&self) -> js_sys::Promise {
         let previous = self.cursor.borrow().queue.clone();
-        let promise =
-            wasm_bindgen_futures::future_to_promise(advance(Rc::clone(&self.cursor), previous));
+        let promise = js::promise(advance(Rc::clone(&self.cursor), previous));
         self.cursor.borrow_mut().queue = promise.clone();
         promise
     }
