@@ -15,6 +15,9 @@
 //   optional caption is not part of the event: a Meta message cannot carry text and a media
 //   attachment together, so the Hub presumably sends the caption separately (undocumented).
 // * interactive (button, list, cta_url) -> a text message holding interactive.body.text.
+// * reaction {messageId, emoji?} -> on Instagram the relay of a react (unreact without emoji)
+//   sender action; on Messenger no `Message` event, as for sender actions.
+// * context {messageId} (a reply) -> the message's Meta `reply_to: {mid}`.
 // Sender actions produce no `Message` event, except react/unreact on Instagram, which the
 // Instagram relay examples show. Messenger echoes exist only for messages, so no Messenger
 // sender action has a `Message` event. Every accepted send has a `MessageStatus` event.
@@ -49,6 +52,7 @@ const MEDIA_TYPE = { image: 'Image', audio: 'Audio', video: 'Video', file: 'File
  * validated content. The docs never say how it is derived; this is the stand-in's mapping.
  */
 export function messageType(content) {
+  if (content.reaction) return 'Reaction';
   if (content.sender_action) {
     // react/unreact -> Reaction; mark_seen and the typing indicators -> Read, the only
     // enum value that stands for a sender action that is not a reaction.
@@ -76,12 +80,14 @@ export function messageType(content) {
  * Meta-style content is relayed as sent; Hub-normalized content is mapped (see the header).
  */
 function metaMessage(content) {
-  if (content.sender_action) return null;
-  if (content.interactive) return { text: content.interactive.body.text };
+  if (content.sender_action || content.reaction) return null;
+  const { context, ...rest } = content;
+  const replyTo = context ? { reply_to: { mid: context.messageId } } : {};
+  if (rest.interactive) return { text: rest.interactive.body.text, ...replyTo };
   for (const [key, type] of [['imageUrl', 'image'], ['videoUrl', 'video'], ['audioUrl', 'audio']]) {
-    if (content[key]) return { attachment: { type, payload: { url: content[key] } } };
+    if (rest[key]) return { attachment: { type, payload: { url: rest[key] } }, ...replyTo };
   }
-  return structuredClone(content);
+  return { ...structuredClone(rest), ...replyTo };
 }
 
 /** Instagram `Message` event (relay envelope), or null when the send has none. */
@@ -90,6 +96,10 @@ function instagramMessageEvent({ to, content, now }) {
   if (content.sender_action === 'react' || content.sender_action === 'unreact') {
     payload.sender_action = content.sender_action;
     payload.payload = structuredClone(content.payload);
+  } else if (content.reaction) {
+    const { messageId, emoji } = content.reaction;
+    payload.sender_action = emoji ? 'react' : 'unreact';
+    payload.payload = emoji ? { message_id: messageId, reaction: emoji } : { message_id: messageId };
   } else {
     const message = metaMessage(content);
     if (!message) return null; // typing_on / typing_off / mark_seen

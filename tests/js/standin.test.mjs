@@ -9,6 +9,7 @@ import { once } from 'node:events';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { startStandin } from '../../standin/server.mjs';
+import { messageEvent } from '../../standin/events.mjs';
 
 const KEY = 'sk_test_standin';
 const IG_CHANNEL = '6cbd6789-1d2b-47e0-9391-5eb91d2839ea';
@@ -383,6 +384,9 @@ describe('200 accepted sends', () => {
     ['hub image + caption', { imageUrl: 'https://example.com/image.jpg', text: 'Optional caption' }, 'Image'],
     ['hub video', { videoUrl: 'https://example.com/video.mp4' }, 'Video'],
     ['hub audio', { audioUrl: 'https://example.com/audio.mp3' }, 'Audio'],
+    ['hub reaction', { reaction: { messageId: '6cbd6789-1d2b-47e0-9391-5eb91d2839ea', emoji: '❤️' } }, 'Reaction'],
+    ['hub reaction removed', { reaction: { messageId: '6cbd6789-1d2b-47e0-9391-5eb91d2839ea' } }, 'Reaction'],
+    ['hub reply', { text: 'Yes', context: { messageId: '6cbd6789-1d2b-47e0-9391-5eb91d2839ea' } }, 'Text'],
     ['hub interactive buttons', {
       interactive: { type: 'button', body: { text: 'How can I help you?' }, action: { buttons: [{ type: 'reply', reply: { id: 'SUPPORT', title: 'Support' } }, { type: 'reply', reply: { id: 'SALES', title: 'Sales' } }] } },
     }, 'Button'],
@@ -1892,5 +1896,28 @@ describe('CLI', () => {
     const child = spawn(process.execPath, [new URL('../../standin/server.mjs', import.meta.url).pathname, '--bogus'], { stdio: 'ignore' });
     const [code] = await once(child, 'exit');
     assert.equal(code, 2);
+  });
+});
+
+describe('events of the Hub reactions and replies', () => {
+  const HUB_ID = '6cbd6789-1d2b-47e0-9391-5eb91d2839ea';
+  const send = (kind, content) => messageEvent({ kind, channel: {}, to: '17841400000000000', content, messageId: 'm_1', now: 0 });
+
+  test('an Instagram reaction is relayed as the react sender action; without emoji as unreact', () => {
+    assert.deepEqual(send('instagram', { reaction: { messageId: HUB_ID, emoji: '❤️' } }).payload, {
+      recipient: { id: '17841400000000000' },
+      sender_action: 'react',
+      payload: { message_id: HUB_ID, reaction: '❤️' },
+    });
+    const removed = send('instagram', { reaction: { messageId: HUB_ID } }).payload;
+    assert.equal(removed.sender_action, 'unreact');
+    assert.deepEqual(removed.payload, { message_id: HUB_ID });
+  });
+
+  test('a reply carries reply_to, and context is not relayed as a field', () => {
+    const { message } = send('instagram', { text: 'Yes', context: { messageId: HUB_ID } }).payload;
+    assert.deepEqual(message, { text: 'Yes', reply_to: { mid: HUB_ID } });
+    const media = send('instagram', { imageUrl: 'https://example.com/i.jpg', context: { messageId: HUB_ID } }).payload.message;
+    assert.deepEqual(media, { attachment: { type: 'image', payload: { url: 'https://example.com/i.jpg' } }, reply_to: { mid: HUB_ID } });
   });
 });
