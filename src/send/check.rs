@@ -55,6 +55,12 @@ impl<'a> Path<'a> {
         }
     }
 
+    /// Whether the path passes through `key` (`content.attachment.payload...` is within
+    /// `attachment`).
+    pub fn within(&self, key: &str) -> bool {
+        matches!(self.seg, Seg::Key(k) if k == key) || self.parent.is_some_and(|p| p.within(key))
+    }
+
     /// Renders the path as text.
     pub fn render(&self) -> String {
         let mut segs = Vec::new();
@@ -358,7 +364,9 @@ impl Ctx {
         if allowed.contains(&s) {
             return true;
         }
-        let retired = DEPRECATED.contains(&(path.name(), s));
+        // Only where Meta's own shapes are: a Hub `interactive.type` of "payment" is a typo.
+        let meta = path.within("attachment") || path.within("quick_replies");
+        let retired = meta && DEPRECATED.contains(&(path.name(), s));
         let msg = format!(
             "{} must be one of {}; got {}{}",
             path.name(),

@@ -87,9 +87,11 @@ pub(super) fn content(
         };
         cx.closed(obj, allowed, &p);
         if let Some(id) = cx.req_str(obj, "messageId", &p) {
-            if !super::is_uuid(id) {
+            // The id a send returned or an event carried: its form is the Hub's (the docs show
+            // UUIDs and Meta-style mids alike, and say never to check inbound ids as UUIDs).
+            if id.is_empty() || super::has_space(id) {
                 let msg = format!(
-                    "messageId must be the Hub's message UUID, not Meta's mid; got {}",
+                    "messageId must be the id of a message (what a send returned or an event carried), without spaces; got {}",
                     show(id)
                 );
                 cx.report(&p.key("messageId"), IssueCode::InvalidFormat, msg);
@@ -97,7 +99,14 @@ pub(super) fn content(
         }
         if key == "reaction" {
             if let Some(e) = cx.opt_str(obj, "emoji", &p) {
-                cx.chars(e, &p.key("emoji"), 0, lim::REACTION_MAX_CHARS);
+                // "" removes the reaction.
+                if !e.is_empty() && !super::meta::is_emoji(e) {
+                    let msg = format!(
+                        "emoji must be a single emoji, or \"\" to remove the reaction; got {}",
+                        show(e)
+                    );
+                    cx.report(&p.key("emoji"), IssueCode::InvalidValue, msg);
+                }
             }
         }
     }

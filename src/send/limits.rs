@@ -53,9 +53,9 @@ pub const CTA_DISPLAY_TEXT_MAX_CHARS: usize = 20;
 /// Instagram username: 1 to 30 letters, digits, `.` or `_` (Instagram's own rule).
 pub const IG_USERNAME_MAX_CHARS: usize = 30;
 /// Reaction: an emoji sequence of at most this many Unicode scalar values (Meta's `reaction`
-/// and the Hub's `reaction.emoji`): room for a ZWJ sequence with skin tones (👩🏽‍❤️‍💋‍👨🏻 is 10),
+/// and the Hub's `reaction.emoji`): room for a ZWJ sequence with skin tones (👨🏻‍👩🏻‍👧🏻‍👦🏻 is 11),
 /// not for a sentence.
-pub const REACTION_MAX_CHARS: usize = 10;
+pub const REACTION_MAX_CHARS: usize = 16;
 /// `metadata` of a Meta-style message: 1000 characters (Meta, Send API reference).
 pub const METADATA_MAX_CHARS: usize = 1000;
 /// A whole send body as JSON text: 64 KiB. A message within Meta's limits in plain text stays

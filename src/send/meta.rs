@@ -467,16 +467,19 @@ fn sender_action(cx: &mut Ctx, v: &Value, payload: Option<&Value>, path: &Path<'
     }
 }
 
+/// An emoji (sequence): no ASCII, no whitespace, at most [`lim::REACTION_MAX_CHARS`] scalars.
+pub(super) fn is_emoji(r: &str) -> bool {
+    !r.is_empty()
+        && r.chars().all(|c| !c.is_ascii() && !c.is_whitespace())
+        && r.chars().count() <= lim::REACTION_MAX_CHARS
+}
+
 /// A reaction is one of Meta's names (`love`, ...) or an emoji (no ASCII, a few scalars).
 fn reaction(cx: &mut Ctx, r: &str, path: &Path<'_>) {
     if REACTION_NAMES.contains(&r) {
         return;
     }
-    let emoji_like = !r.is_empty()
-        && !r.is_ascii()
-        && r.chars().all(|c| !c.is_ascii() && !c.is_whitespace())
-        && r.chars().count() <= lim::REACTION_MAX_CHARS;
-    if !emoji_like {
+    if !is_emoji(r) {
         let msg = format!(
             "reaction must be one of {} or a single emoji; got {}",
             REACTION_NAMES.join(", "),

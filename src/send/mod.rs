@@ -99,13 +99,7 @@ pub fn check_json(channel: Channel, json: &str) -> Result<(), Error> {
 /// error, or nesting deeper than 128 (`invalid_type`), as one issue at the root.
 pub(crate) fn parse(json: &str, what: &str) -> Result<(Value, Ctx), Error> {
     if json.len() > limits::BODY_MAX_BYTES {
-        return Err(root(
-            IssueCode::TooLong,
-            format!(
-                "{what} is at least {} bytes of JSON; the limit is 65536 (64 KiB)",
-                json.len()
-            ),
-        ));
+        return Err(too_large(what, json.len()));
     }
     // Lone surrogate escapes are valid for `JSON.parse` but not for serde_json: they are marked
     // first, so that they are reported at their string rather than as a syntax error.
@@ -152,10 +146,10 @@ pub fn root(code: IssueCode, message: String) -> Error {
 
 /// The `too_long` issue of a body over [`limits::BODY_MAX_BYTES`]: `size` is its size in bytes,
 /// or where the JS layer refused it uncopied, a lower bound of it (its length in UTF-16 units).
-pub fn too_large(size: usize) -> Error {
+pub fn too_large(what: &str, size: usize) -> Error {
     root(
         IssueCode::TooLong,
-        format!("the message is at least {size} bytes of JSON; the limit is 65536 (64 KiB)"),
+        format!("{what} is at least {size} bytes of JSON; the limit is 65536 (64 KiB)"),
     )
 }
 
@@ -212,7 +206,7 @@ fn envelope(cx: &mut Ctx, channel: Channel, body: &Value) {
 
 /// Whether `s` holds whitespace, or U+FEFF (a byte-order mark: not Unicode whitespace, but never
 /// part of an id). ASCII text, nearly every id, is checked byte by byte.
-fn has_space(s: &str) -> bool {
+pub(crate) fn has_space(s: &str) -> bool {
     if s.is_ascii() {
         s.bytes()
             .any(|b| matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' '))

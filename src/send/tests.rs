@@ -883,29 +883,42 @@ fn hub_reactions() {
             json!({"reaction": {"messageId": HUB_ID, "emoji": ""}}),
         );
     }
-    // A ZWJ sequence with skin tones is 10 scalars: the cap.
+    // Long ZWJ sequences with skin tones fit (the family is 11 scalars); text is no emoji.
     ok(json!({"reaction": {"messageId": HUB_ID, "emoji": "👩🏽‍❤️‍💋‍👨🏻"}}));
+    ok(json!({"reaction": {"messageId": HUB_ID, "emoji": "👨🏻‍👩🏻‍👧🏻‍👦🏻"}}));
+    for text in ["so happy for you", "lol", " ", "\n", "👍 👍"] {
+        fails(
+            json!({"reaction": {"messageId": HUB_ID, "emoji": text}}),
+            "content.reaction.emoji",
+            "invalid_value",
+        );
+    }
     fails(
-        json!({"reaction": {"messageId": HUB_ID, "emoji": "so happy for you"}}),
+        json!({"reaction": {"messageId": HUB_ID, "emoji": "👍".repeat(17)}}),
         "content.reaction.emoji",
-        "too_long",
+        "invalid_value",
     );
     fails(
         json!({"reaction": {"messageId": HUB_ID, "emoji": 1}}),
         "content.reaction.emoji",
         "invalid_type",
     );
-    // A Meta mid is not the Hub's messageId.
-    fails(
+    // Whatever id a send returned or an event carried: the docs' events hold UUIDs and
+    // Meta-style mids alike. An id with a space is none.
+    ok(
         json!({"reaction": {"messageId": "aWdfZAG1faXRlbToxOklHTWVzc2FnZAUlEOjE3ODQxNDA", "emoji": "👍"}}),
+    );
+    ok(json!({"reaction": {"messageId": "def456gh-1234-5678-abcd-901234567890", "emoji": "❤️"}}));
+    fails(
+        json!({"reaction": {"messageId": "m 1", "emoji": "👍"}}),
         "content.reaction.messageId",
         "invalid_format",
     );
-    assert!(message_of(
-        json!({"reaction": {"messageId": "m_1", "emoji": "👍"}}),
-        "content.reaction.messageId"
-    )
-    .contains("not Meta's mid"));
+    fails(
+        json!({"reaction": {"messageId": "", "emoji": "👍"}}),
+        "content.reaction.messageId",
+        "invalid_format",
+    );
     fails(
         json!({"reaction": {"emoji": "👍"}}),
         "content.reaction.messageId",
@@ -964,8 +977,9 @@ fn hub_replies() {
     ok(
         json!({"interactive": {"type": "button", "body": {"text": "Pick"}, "action": {"buttons": [reply("A", "A")]}}, "context": context}),
     );
+    ok(json!({"text": "hi", "context": {"messageId": "mid.$cAAJsujCd2ORj_1qmrFdzhVa-4cvO"}}));
     fails(
-        json!({"text": "hi", "context": {"messageId": "mid.$cAAJsujCd2ORj_1qmrFdzhVa-4cvO"}}),
+        json!({"text": "hi", "context": {"messageId": "two words"}}),
         "content.context.messageId",
         "invalid_format",
     );
@@ -1365,4 +1379,14 @@ fn syntax_errors_quote_serde_json_at_the_input_position() {
         "the message is not valid JSON: expected `,` or `}` at line 1 column 18"
     );
     assert!(message(&"[".repeat(200)).contains("recursion limit exceeded"));
+}
+
+#[test]
+fn only_metas_own_shapes_say_deprecated() {
+    // "payment" is a retired Meta button; as a Hub interactive type it is merely unknown.
+    fails(
+        json!({"interactive": {"type": "payment", "body": {"text": "Pay"}, "action": {}}}),
+        "content.interactive.type",
+        "invalid_value",
+    );
 }

@@ -64,14 +64,21 @@ pub fn create_webhook_handler(options: JsValue) -> Result<js_sys::Function, JsVa
                 "secret must be non-empty, or left out",
             ));
         }
-        Some(o.secret)
+        // A copy of what was checked: the caller's array may change later.
+        Some(JsValue::from(
+            secrets
+                .iter()
+                .map(|s| JsValue::from_str(s))
+                .collect::<js_sys::Array>(),
+        ))
     };
     // Checked now: a bad option would otherwise answer 401 or 413 to every delivery.
     let max_bytes = if o.max_bytes.is_undefined() {
         DEFAULT_MAX_BYTES
     } else {
         match o.max_bytes.as_f64() {
-            Some(n) if n > 0.0 => n.min(u32::MAX as f64).floor() as usize,
+            // At least one byte: 0.5 would round to a cap that refuses every delivery.
+            Some(n) if n >= 1.0 => n.min(u32::MAX as f64).floor() as usize,
             _ => {
                 return Err(js::plain(
                     "invalid_config",

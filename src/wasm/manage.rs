@@ -57,7 +57,7 @@ fn json(
     if optional && value.is_undefined() {
         return Ok(String::from("null"));
     }
-    messages::body_text(value, expected).map_err(|e| Error::Invalid {
+    messages::body_text(value, subject, expected).map_err(|e| Error::Invalid {
         subject,
         issues: e.issues().to_vec(),
     })

@@ -9,8 +9,8 @@ use crate::error::{Error, IssueCode};
 use crate::send::{self, Channel};
 
 /// The body as JSON text, or the error that says why it cannot be one (or is too large):
-/// `expected` says what it should be ("the message must be an object { from, to, content }").
-pub fn body_text(input: &JsValue, expected: &str) -> Result<String, Error> {
+/// `what` names it, `expected` says what it should be ("the message must be an object { from, to, content }").
+pub fn body_text(input: &JsValue, what: &str, expected: &str) -> Result<String, Error> {
     let root = |message| send::root(IssueCode::InvalidType, message);
     match js::stringify(input) {
         Ok(Some(text)) => {
@@ -19,7 +19,7 @@ pub fn body_text(input: &JsValue, expected: &str) -> Result<String, Error> {
             // which is then at most three times the cap.
             let length = js::js_length(&text);
             if length > send::limits::BODY_MAX_BYTES {
-                return Err(send::too_large(length));
+                return Err(send::too_large(what, length));
             }
             Ok(text.as_string().unwrap_or_default())
         }
@@ -40,7 +40,11 @@ pub fn body_text(input: &JsValue, expected: &str) -> Result<String, Error> {
 
 /// The body's text when it is valid, else the `ValidationError` with every issue.
 pub fn checked(channel: Channel, input: &JsValue) -> Result<String, Error> {
-    let text = body_text(input, "the message must be an object { from, to, content }")?;
+    let text = body_text(
+        input,
+        "the message",
+        "the message must be an object { from, to, content }",
+    )?;
     send::check_json(channel, &text)?;
     Ok(text)
 }

@@ -249,17 +249,29 @@ describe("the Hub's reactions and replies", () => {
     }
   });
 
-  test("refused: a Meta mid as messageId, a reaction with company, a reply with nothing to say, a long emoji", () => {
-    const mid = 'aWdfZAG1faXRlbToxOklHTWVzc2FnZA';
+  test('any id a send returned or an event carried is a messageId: UUIDs and Meta-style mids alike', () => {
+    const echo = parseWebhook(fixture('chatt2me/messenger-echo-text.json'));
+    for (const id of ['aWdfZAG1faXRlbToxOklHTWVzc2FnZA', 'def456gh-1234-5678-abcd-901234567890', echo.messageId]) {
+      for (const [channel, from, , validate] of CHANNELS) {
+        assert.deepEqual(validate({ from, to: '1', content: { reaction: { messageId: id, emoji: '👨🏻‍👩🏻‍👧🏻‍👦🏻' } } }), [], `${id} on ${channel}`);
+        assert.deepEqual(validate({ from, to: '1', content: { text: 'yes', context: { messageId: id } } }), [], `${id} on ${channel}`);
+      }
+    }
+  });
+
+  test("refused: an id with a space, a reaction with company, a reply with nothing to say, text for an emoji", () => {
+    const mid = 'two words';
     const cases = [
       [{ reaction: { messageId: mid, emoji: '👍' } }, 'content.reaction.messageId', 'invalid_format'],
       [{ text: 'hi', context: { messageId: mid } }, 'content.context.messageId', 'invalid_format'],
+      [{ reaction: { messageId: HUB_ID, emoji: 'lol' } }, 'content.reaction.emoji', 'invalid_value'],
+      [{ interactive: { type: 'payment', body: { text: 'Pay' }, action: {} } }, 'content.interactive.type', 'invalid_value'],
       [{ reaction: { messageId: HUB_ID, emoji: '👍' }, text: 'hi' }, 'content.text', 'conflict'],
       [{ reaction: { messageId: HUB_ID }, context: { messageId: HUB_ID } }, 'content.context', 'conflict'],
       [{ reaction: { messageId: HUB_ID }, sender_action: 'react' }, 'content.reaction', 'conflict'],
       [{ context: { messageId: HUB_ID } }, 'content.text', 'required'],
       [{ reaction: { emoji: '👍' } }, 'content.reaction.messageId', 'required'],
-      [{ reaction: { messageId: HUB_ID, emoji: '👍'.repeat(11) } }, 'content.reaction.emoji', 'too_long'],
+      [{ reaction: { messageId: HUB_ID, emoji: '👍'.repeat(17) } }, 'content.reaction.emoji', 'invalid_value'],
       [{ text: 'hi', quick_replies: [{ content_type: 'user_email' }], context: { messageId: HUB_ID } }, 'content.context', 'conflict'],
     ];
     for (const [content, path, code] of cases) {
@@ -270,7 +282,7 @@ describe("the Hub's reactions and replies", () => {
       }
     }
     const [issue] = validateInstagramMessage({ from: IG, to: '1', content: { reaction: { messageId: mid } } });
-    assert.match(issue.message, /Hub's message UUID, not Meta's mid/);
+    assert.match(issue.message, /without spaces/);
   });
 });
 

@@ -314,3 +314,16 @@ describe('behind a real node:http server, with deliveries from the stand-in', ()
     }
   });
 });
+
+test('the handler keeps the secrets it checked: changing the array later changes nothing', async () => {
+  const { createWebhookHandler: create, signWebhook: sign } = await import('../../pkg/node.js');
+  const secrets = ['whsec_kept'];
+  const seen = [];
+  const handler = create({ secret: secrets, onEvent: (e) => void seen.push(e) });
+  secrets[0] = '';
+  const body = JSON.stringify({ eventType: 'MessageStatus', messageId: 'm', status: 'sent', timestamp: Math.floor(Date.now() / 1000), channel: 'instagram' });
+  const response = await handler(new Request('https://receiver.example/hook', { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature': sign(body, 'whsec_kept') }, body }));
+  assert.equal(response.status, 200, await response.clone().text());
+  assert.equal(seen.length, 1);
+  assert.throws(() => create({ maxBytes: 0.5, onEvent() {} }), (e) => e.code === 'invalid_config');
+});
