@@ -118,7 +118,7 @@ impl Call {
             Answer::Logs => serde_json::to_string(&answer::log_page(v)),
             Answer::Retried => serde_json::to_string(&answer::retried(v)),
             Answer::RetriedMany => serde_json::to_string(&answer::retried_many(v)),
-            Answer::Nothing => Ok(String::new()),
+            Answer::Nothing => return Ok(None),
         };
         Ok(json.ok())
     }

@@ -395,7 +395,14 @@ pub(super) async fn attempts(
     {
         let _ = catch.call1(&ended, &noop);
     }
-    let user_aborted = || own.reason() == user_reason || aborted(signal);
+    let ending = Ending {
+        own: &own,
+        timeout_reason,
+        user_reason,
+        signal,
+        timeout_ms,
+        effect: call.unknown_effect(),
+    };
 
     let headers = Headers::new()?;
     if call.body.is_some() {
@@ -416,10 +423,10 @@ pub(super) async fn attempts(
     init.set_signal(Some(&own));
     let deadline = js_sys::Date::now() + timeout_ms;
     let url = JsValue::from_str(call.url);
-    let what = if call.is_send {
-        "the send"
+    let (what, subject) = if call.is_send {
+        ("the send", "the message")
     } else {
-        "the request"
+        ("the request", "the request")
     };
 
     let mut attempt = 1u32;
@@ -436,65 +443,29 @@ pub(super) async fn attempts(
         let (meta, body) = match answer {
             Ok(read) => read,
             Err(cause) => {
-                let (name, code, message, cause) = if own.reason() == timeout_reason {
-                    (
-                        "TimeoutError",
-                        "timeout",
-                        timed_out(timeout_ms, call.unknown_effect()),
-                        JsValue::UNDEFINED,
-                    )
-                } else if user_aborted() {
-                    (
-                        "AbortError",
-                        "aborted",
-                        format!("{what} was aborted by the caller's signal"),
-                        reason(signal),
-                    )
-                } else if let Some(ms) = policy.after_network_failure() {
-                    pause(
-                        ms,
-                        &own,
-                        &timeout_reason,
-                        &user_aborted,
-                        timeout_ms,
-                        call.unknown_effect(),
-                        attempt,
-                        signal,
-                    )
-                    .await?;
+                let abort_message = format!("{what} was aborted by the caller's signal");
+                if let Some(stopped) = ending.stopped(attempt, abort_message) {
+                    return Err(stopped);
+                }
+                if let Some(ms) = policy.after_network_failure() {
+                    ending.pause(ms, attempt).await?;
                     attempt += 1;
                     continue;
+                }
+                let detail = js::get(&cause, "message").as_string().unwrap_or_default();
+                let why = if call.idempotent {
+                    let s = if attempt == 1 { "" } else { "s" };
+                    format!("after {attempt} attempt{s}")
                 } else {
-                    let detail = js::get(&cause, "message").as_string().unwrap_or_default();
-                    let why = if call.idempotent {
-                        format!(
-                            "after {attempt} attempt{}",
-                            if attempt == 1 { "" } else { "s" }
-                        )
-                    } else {
-                        format!(
-                            "not retried, since {} may have been processed",
-                            if call.is_send {
-                                "the message"
-                            } else {
-                                "the request"
-                            }
-                        )
-                    };
-                    (
-                        "NetworkError",
-                        "network",
-                        format!(
-                            "could not reach the API at {}: {detail}; {why}",
-                            client.base_url
-                        ),
-                        cause,
-                    )
+                    format!("not retried, since {subject} may have been processed")
                 };
                 return Err(Transport {
-                    name,
-                    code,
-                    message,
+                    name: "NetworkError",
+                    code: "network",
+                    message: format!(
+                        "could not reach the API at {}: {detail}; {why}",
+                        client.base_url
+                    ),
                     attempts: attempt,
                     cause,
                 }
@@ -519,62 +490,53 @@ pub(super) async fn attempts(
             Outcome::Failed {
                 retry_in_ms: Some(ms),
                 ..
-            } => {
-                pause(
-                    ms,
-                    &own,
-                    &timeout_reason,
-                    &user_aborted,
-                    timeout_ms,
-                    call.unknown_effect(),
-                    attempt,
-                    signal,
-                )
-                .await?;
-            }
+            } => ending.pause(ms, attempt).await?,
         }
         attempt += 1;
     }
 }
 
-/// Waits before the next attempt; fails when the call times out or is aborted meanwhile.
-#[allow(clippy::too_many_arguments)]
-async fn pause(
-    ms: f64,
-    own: &AbortSignal,
-    timeout_reason: &JsValue,
-    user_aborted: &dyn Fn() -> bool,
+/// How a call can end before its answer: its timeout, or the caller's signal.
+struct Ending<'a> {
+    own: &'a AbortSignal,
+    /// The reasons the call's own controller aborts with: only their identity matters.
+    timeout_reason: JsValue,
+    user_reason: JsValue,
+    signal: Option<&'a JsValue>,
     timeout_ms: f64,
-    effect: &str,
-    attempt: u32,
-    signal: Option<&JsValue>,
-) -> Result<(), JsValue> {
-    sleep(ms, own).await;
-    let (name, code, message, cause) = if own.reason() == *timeout_reason {
-        (
-            "TimeoutError",
-            "timeout",
-            timed_out(timeout_ms, effect),
-            JsValue::UNDEFINED,
-        )
-    } else if user_aborted() {
-        (
-            "AbortError",
-            "aborted",
-            String::from("the call was aborted by the caller's signal while waiting to retry"),
-            reason(signal),
-        )
-    } else {
-        return Ok(());
-    };
-    Err(Transport {
-        name,
-        code,
-        message,
-        attempts: attempt,
-        cause,
+    /// What a timeout leaves undecided (see [`Exchange::unknown_effect`]).
+    effect: &'static str,
+}
+
+impl Ending<'_> {
+    /// The `TimeoutError` or `AbortError` of a call that has ended (`abort_message` is the
+    /// abort's message), or `None` while it runs.
+    fn stopped(&self, attempt: u32, abort_message: String) -> Option<JsValue> {
+        let (name, code, message, cause) = if self.own.reason() == self.timeout_reason {
+            let message = timed_out(self.timeout_ms, self.effect);
+            ("TimeoutError", "timeout", message, JsValue::UNDEFINED)
+        } else if self.own.reason() == self.user_reason || aborted(self.signal) {
+            ("AbortError", "aborted", abort_message, reason(self.signal))
+        } else {
+            return None;
+        };
+        let error = Transport {
+            name,
+            code,
+            message,
+            attempts: attempt,
+            cause,
+        };
+        Some(error.error())
     }
-    .error())
+
+    /// Waits before the next attempt; fails when the call times out or is aborted meanwhile.
+    async fn pause(&self, ms: f64, attempt: u32) -> Result<(), JsValue> {
+        sleep(ms, self.own).await;
+        let abort_message =
+            String::from("the call was aborted by the caller's signal while waiting to retry");
+        self.stopped(attempt, abort_message).map_or(Ok(()), Err)
+    }
 }
 
 /// One request and its answer: the headers the core reads, and the body text (`None` past

@@ -63,16 +63,18 @@ fn json(
     })
 }
 
-/// Makes a checked call with the options `{ signal, timeoutMs }` (also read from `fallback`).
+/// The checked call options: the timeout, and the caller's signal.
+type CallOptions = (f64, Option<JsValue>);
+
+/// Makes a checked call with its checked options (the first failure is the one reported).
 async fn perform(
     client: Rc<Client>,
     call: Result<Call, Error>,
-    options: JsValue,
-    fallback: JsValue,
+    options: Result<CallOptions, JsValue>,
 ) -> Result<JsValue, JsValue> {
     // Redacted too: an endpoint or a header may hold the key by mistake.
     let call = call.map_err(|e| js::redact(&js::error(&e), &client.api_key))?;
-    let (timeout_ms, signal) = call_options(&client, &options, &fallback)?;
+    let (timeout_ms, signal) = options?;
     let url = format!("{}{}", client.base_url, call.path);
     let read = |meta: &_, body: &str, now| call.read(meta, body, now);
     let exchange = Exchange {
@@ -91,14 +93,16 @@ async fn perform(
 
 #[wasm_bindgen]
 impl Webhooks {
+    /// The options `{ signal, timeoutMs }` are read now, from `options`, else from `fallback`
+    /// (the page options, where they may travel too).
     fn run(
         &self,
         call: Result<Call, Error>,
         options: JsValue,
         fallback: JsValue,
     ) -> js_sys::Promise {
-        let client = Rc::clone(&self.client);
-        js::promise(perform(client, call, options, fallback))
+        let options = call_options(&self.client, &options, &fallback);
+        js::promise(perform(Rc::clone(&self.client), call, options))
     }
 
     /// `POST /v1/organization/webhook`: registers a webhook (the API runs the
@@ -200,8 +204,9 @@ struct Cursor {
     client: Rc<Client>,
     logs_of: Option<String>,
     page: Page,
-    options: JsValue,
-    fallback: JsValue,
+    /// Read once, when the iterator is made.
+    timeout_ms: f64,
+    signal: Option<JsValue>,
     /// The items of the current page, and the next one to hand out.
     items: Option<js_sys::Array>,
     index: u32,
@@ -246,8 +251,8 @@ impl Pages {
         let checked = json(&query, true, "the page options", PAGE)
             .and_then(|text| manage::pages(id.as_ref().map(borrow), &text))
             .map_err(|e| js::error(&e))?;
-        // Bad call options are reported now, not at the first page.
-        call_options(client, &options, &query)?;
+        // Read once, and bad ones reported now, not at the first page.
+        let (timeout_ms, signal) = call_options(client, &options, &query)?;
         let (mut page, logs_of) = checked;
         page.limit = page.limit.or(Some(PAGE_SIZE));
         Ok(Pages {
@@ -255,8 +260,8 @@ impl Pages {
                 client: Rc::clone(client),
                 logs_of,
                 page,
-                options,
-                fallback: query,
+                timeout_ms,
+                signal,
                 items: None,
                 index: 0,
                 last_page: false,
@@ -276,12 +281,11 @@ async fn advance(
     let _ = JsFuture::from(previous).await;
     let done = || Ok(step(&JsValue::UNDEFINED, true));
     loop {
-        // The options are read with no borrow held: a getter of the caller's may call back in.
-        let (client, options, fallback) = {
+        let (client, timeout_ms, signal) = {
             let c = cursor.borrow();
-            (Rc::clone(&c.client), c.options.clone(), c.fallback.clone())
+            (Rc::clone(&c.client), c.timeout_ms, c.signal.clone())
         };
-        let (_, signal) = call_options(&client, &options, &fallback)?;
+        // Read with no borrow held: a getter on the caller's signal may call back in.
         let aborted = signal
             .as_ref()
             .is_some_and(|s| js::get(s, "aborted").is_truthy());
@@ -317,7 +321,7 @@ async fn advance(
             c.pages += 1;
             manage::page_call(c.logs_of.as_deref(), &c.page)
         };
-        let answer = perform(client, Ok(call), options, fallback).await;
+        let answer = perform(client, Ok(call), Ok((timeout_ms, signal))).await;
         let mut c = cursor.borrow_mut();
         if c.ended {
             // `return()` was called while the page was on its way.
