@@ -146,20 +146,26 @@ pub struct ApiFailure {
 impl ApiFailure {
     /// An answer whose body is larger than the client reads (`invalid_response`).
     pub fn too_large(meta: &ResponseMeta, cap: usize, attempts: u32) -> ApiFailure {
+        let what = format!("a body over {cap} bytes; it was not read further");
+        ApiFailure {
+            attempts,
+            ..ApiFailure::invalid_response(meta, &what, Exact::null())
+        }
+    }
+
+    /// An `invalid_response` to a 2xx or any answer: "the API answered {status} with {what}".
+    fn invalid_response(meta: &ResponseMeta, what: &str, body: Exact<'static>) -> ApiFailure {
         ApiFailure {
             name: "ApiError",
             code: "invalid_response",
-            message: format!(
-                "the API answered {} with a body over {cap} bytes; it was not read further",
-                meta.status
-            ),
+            message: format!("the API answered {} with {what}", meta.status),
             status: meta.status,
             error_code: None,
             error_message: None,
-            body: Exact::null(),
+            body,
             request_id: meta.request_id.clone(),
             retry_after: None,
-            attempts,
+            attempts: 1,
         }
     }
 }
@@ -348,21 +354,12 @@ pub fn not_an_object(
     body_text: &str,
     parsed: Option<&Value>,
 ) -> Box<ApiFailure> {
-    Box::new(ApiFailure {
-        name: "ApiError",
-        code: "invalid_response",
-        message: format!(
-            "the API answered {} with a body that is not a JSON object",
-            meta.status
-        ),
-        status: meta.status,
-        error_code: None,
-        error_message: None,
-        body: exact_body(body_text, parsed.is_some()),
-        request_id: meta.request_id.clone(),
-        retry_after: None,
-        attempts: 1,
-    })
+    let body = exact_body(body_text, parsed.is_some());
+    Box::new(ApiFailure::invalid_response(
+        meta,
+        "a body that is not a JSON object",
+        body,
+    ))
 }
 
 /// Reads a response: the send result, or the failure.
