@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds pkg/: the npm package chatt2me-wasm (one .wasm, an entry per runtime, .d.ts).
-# Installs what it needs on a fresh machine: the wasm32 target, the wasm-bindgen CLI pinned to
-# the crate's exact wasm-bindgen version, and wasm-opt (npm `binaryen`).
+# Installs what it needs on a fresh machine: the wasm32 target, the wasm-bindgen code generator
+# (tools/bindgen) pinned to the crate's exact wasm-bindgen version, and wasm-opt (npm `binaryen`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,14 +14,21 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
-# The CLI must match the wasm-bindgen crate in Cargo.lock exactly.
+# wasm-bindgen's code generation, from the in-repo tool on `wasm-bindgen-cli-support` (the library
+# the CLI wraps), built once per clone in the dev profile. Its pin must equal the wasm-bindgen
+# crate in Cargo.lock: the generated glue and the module's schema must agree.
 cargo generate-lockfile --offline >/dev/null 2>&1 || [ -f Cargo.lock ] || cargo generate-lockfile
-want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
-have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
-if [ "$have" != "$want" ]; then
-  log "installing wasm-bindgen-cli $want (found: ${have:-none})"
-  cargo install wasm-bindgen-cli --version "$want"
+lock_version() { awk -v name="$2" '$0 == "name = \"" name "\"" { getline; gsub(/version = |"/, ""); print; exit }' "$1"; }
+want=$(lock_version Cargo.lock wasm-bindgen)
+tool=$(lock_version tools/bindgen/Cargo.lock wasm-bindgen-cli-support)
+if [ "$want" != "$tool" ]; then
+  echo "wasm-bindgen $want in Cargo.lock, but tools/bindgen pins wasm-bindgen-cli-support ${tool:-(none)}:" \
+    "set the same exact version in tools/bindgen/Cargo.toml" >&2
+  exit 1
 fi
+bindgen=tools/bindgen/target/debug/chatt2me-bindgen
+log "the wasm-bindgen tool ($want)"
+cargo build --quiet --locked --manifest-path tools/bindgen/Cargo.toml
 
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/tsc ] || [ ! -x node_modules/.bin/esbuild ]; then
   log "installing npm dev tools (binaryen, typescript, ...)"
@@ -34,8 +41,7 @@ cargo build --release --target wasm32-unknown-unknown --lib
 # Assembled next to pkg/ and swapped in at the end, so pkg/ is never half-built.
 rm -rf "$out" && mkdir -p "$out"
 log "wasm-bindgen"
-wasm-bindgen target/wasm32-unknown-unknown/release/chatt2me_wasm.wasm \
-  --out-dir "$out" --out-name chatt2me_wasm --target web --omit-default-module-path
+"$bindgen" target/wasm32-unknown-unknown/release/chatt2me_wasm.wasm "$out" chatt2me_wasm
 
 # The declarations of the types that cross to JS, generated from the Rust types by tsify in a
 # native build (examples/typescript.rs). They replace the glue's own declarations, whose
