@@ -66,7 +66,7 @@ pub(super) struct Client {
 /// A client of the Hub API.
 #[wasm_bindgen]
 pub struct Chatt2me {
-    inner: Rc<Client>,
+    pub(super) inner: Rc<Client>,
 }
 
 #[wasm_bindgen]
@@ -189,7 +189,7 @@ impl Chatt2me {
     }
 }
 
-async fn send(
+pub(super) async fn send(
     client: Rc<Client>,
     channel: Channel,
     message: JsValue,
@@ -211,7 +211,7 @@ async fn reply(
 }
 
 /// Sends a checked body to its channel's endpoint.
-async fn post(
+pub(super) async fn post(
     client: &Client,
     channel: Channel,
     text: &str,
@@ -236,7 +236,7 @@ async fn post(
         .map_err(|e| js::redact(&e, &client.api_key))
 }
 
-fn parse_json(json: &str) -> Result<JsValue, JsValue> {
+pub(super) fn parse_json(json: &str) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(json)
 }
 

@@ -67,6 +67,8 @@ describe('exports', () => {
   test('every documented name is exported with the right kind', () => {
     const functions = [
       'buildInstagramMessage', 'validateInstagramMessage', 'buildMessengerMessage', 'validateMessengerMessage',
+      'buildWhatsAppMessage', 'validateWhatsAppMessage', 'buildTelegramMessage', 'validateTelegramMessage',
+      'buildSmsMessage', 'validateSmsMessage', 'buildWebChattMessage', 'validateWebChattMessage',
       'parseWebhook', 'parseWebhookEvents', 'verifyWebhook', 'verifyWebhookEvents', 'signWebhook',
       'replyTarget', 'createWebhookHandler', 'isChatt2meError',
     ];
