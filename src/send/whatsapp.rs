@@ -154,7 +154,7 @@ fn count(
             let what = format!("an integer of at least {min}");
             match v {
                 Value::Number(_) => {
-                    let msg = format!("{} must be {what}; got {v}", p.name());
+                    let msg = format!("{} must be {what}; got another number", p.name());
                     cx.report(&p, IssueCode::InvalidValue, msg);
                 }
                 other => cx.wrong_type(&p, &what, other),
