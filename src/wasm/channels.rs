@@ -66,12 +66,17 @@ async fn raw(
     let (request, body) = prepared;
     let (timeout_ms, signal) = client::call_options(&client, &options, &JsValue::UNDEFINED)?;
     let url = format!("{}{}", client.base_url, request.tail);
-    let read = |meta: &_, text: &str, now: f64| crate::raw::read(meta, text, now);
+    let read = |meta: &_, text: &str, now: f64, _| crate::raw::read(meta, text, now);
     let exchange = Exchange {
         method: request.method,
         url: &url,
         body: body.as_deref(),
         idempotent: request.idempotent,
+        unknown_outcome: if request.idempotent {
+            ""
+        } else {
+            "; the request may or may not have been processed, so it is not retried"
+        },
         is_send: false,
         read: &read,
         finish: client::parse_json,
