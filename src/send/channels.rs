@@ -27,6 +27,8 @@ pub(super) struct Row {
     pub body_max: usize,
     /// Rows of a list, across its sections, at least.
     pub list_min_rows: usize,
+    /// The kinds of content it takes, for the message of an empty `content`.
+    pub kinds: &'static str,
 }
 
 /// No limit the Hub or the platform documents (Web Chatt's own widget): the 64 KiB body bounds it.
@@ -50,6 +52,7 @@ const WHATSAPP: Row = Row {
     caption_max: lim::WA_CAPTION_MAX_CHARS,
     body_max: lim::WA_INTERACTIVE_BODY_MAX_CHARS,
     list_min_rows: 1,
+    kinds: "text, imageUrl, videoUrl, audioUrl, interactive, template, paymentRequest or reaction",
 };
 
 const TELEGRAM: Row = Row {
@@ -68,6 +71,7 @@ const TELEGRAM: Row = Row {
     caption_max: lim::TG_CAPTION_MAX_CHARS,
     body_max: lim::TG_POLL_QUESTION_MAX_CHARS,
     list_min_rows: lim::TG_POLL_MIN_OPTIONS,
+    kinds: "text, imageUrl, videoUrl, audioUrl, interactive or reaction",
 };
 
 /// The SMS page: text ✅, image + text ✅ (MMS), video, audio, interactive ❌; "SMS does not
@@ -79,6 +83,7 @@ const SMS: Row = Row {
     caption_max: lim::SMS_TEXT_MAX_CHARS,
     body_max: 0,
     list_min_rows: 1,
+    kinds: "text or imageUrl",
 };
 
 /// "Web Chatt uses the same content shape as the examples on this page (WhatsApp-style payloads
@@ -100,6 +105,7 @@ const WEB_CHATT: Row = Row {
     caption_max: NONE,
     body_max: NONE,
     list_min_rows: 1,
+    kinds: "text, imageUrl, videoUrl, audioUrl, interactive or reaction",
 };
 
 /// The row of a channel of this module (`None` for Instagram and Messenger).
@@ -140,6 +146,34 @@ const UNDOCUMENTED: &[(&str, &str, &[Channel])] = &[
     ("orderStatus", "order status", &[Channel::WhatsApp]),
 ];
 const ANY_BUT_SMS: [Channel; 3] = [Channel::WhatsApp, Channel::Telegram, Channel::WebChatt];
+
+/// Every key [`refusal`] may report: not `unknown_field` too.
+const REPORTED: &[&str] = &[
+    "document",
+    "documentUrl",
+    "fileUrl",
+    "sticker",
+    "stickerUrl",
+    "location",
+    "contacts",
+    "orderStatus",
+    "attachment",
+    "attachments",
+    "quick_replies",
+    "sender_action",
+    "payload",
+    "metadata",
+    "text",
+    "imageUrl",
+    "videoUrl",
+    "audioUrl",
+    "voice",
+    "interactive",
+    "template",
+    "paymentRequest",
+    "reaction",
+    "context",
+];
 
 /// Meta's content model, for Instagram and Messenger.
 const META_KEYS: &[&str] = &[
@@ -216,13 +250,7 @@ pub(super) fn content(
             refused += 1;
         }
     }
-    let other: Vec<&str> = UNDOCUMENTED
-        .iter()
-        .map(|(k, ..)| *k)
-        .chain(META_KEYS.iter().copied())
-        .chain(HUB_KEYS.iter().copied())
-        .collect();
-    cx.closed_except(content, row.takes, &other, path);
+    cx.closed_except(content, row.takes, REPORTED, path);
     // What the channel does not take is reported once, above; the rest is checked as usual.
     if refused == 0 {
         kinds_and_combinations(cx, row, content, path);
@@ -287,15 +315,7 @@ fn kinds_and_combinations(cx: &mut Ctx, row: &Row, content: &Map<String, Value>,
         }
     }
     if kinds == 0 && !content.contains_key("text") {
-        let msg = format!(
-            "content needs one kind of content: {}",
-            row.takes
-                .iter()
-                .filter(|k| !matches!(**k, "voice" | "context"))
-                .copied()
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
+        let msg = format!("content needs one kind of content: {}", row.kinds);
         cx.report(path, IssueCode::Required, msg);
     }
 }

@@ -722,3 +722,19 @@ fn a_refused_key_hides_no_other_issue() {
         ]
     );
 }
+
+#[test]
+fn the_tables_name_every_key_and_channel() {
+    // Every key `refusal` knows is in REPORTED (else it would also be an unknown_field).
+    for (k, ..) in super::UNDOCUMENTED {
+        assert!(super::REPORTED.contains(k), "{k}");
+    }
+    for k in super::META_KEYS.iter().chain(super::HUB_KEYS) {
+        assert!(super::REPORTED.contains(k), "{k}");
+    }
+    for c in Channel::ALL {
+        assert!(Channel::NAMES.contains(c.label()), "{c:?}");
+    }
+    let m = message(Channel::Sms, json!({}));
+    assert!(m.contains("text or imageUrl"), "{m}");
+}

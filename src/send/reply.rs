@@ -78,7 +78,7 @@ pub fn target(e: &ReplyTo<'_>) -> Result<(Channel, String, String), Error> {
                 let msg = format!(
                     "replies on {} are not supported: this package sends on {}",
                     show(name),
-                    Channel::names()
+                    Channel::NAMES
                 );
                 issues.push(issue("event.channel", IssueCode::NotSupported, msg));
             }
