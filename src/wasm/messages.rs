@@ -145,6 +145,13 @@ pub fn build_messenger_message(input: JsValue) -> Result<JsValue, JsValue> {
     build(Channel::Messenger, &input)
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// `Object.entries(value)`, which runs getters and Proxy traps: declared with `catch`.
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = entries)]
+    fn object_entries(value: &JsValue) -> Result<js_sys::Array, JsValue>;
+}
+
 /// The checked raw call of `hub.rawRequest(method, path, { body, query })`, and its body text.
 pub fn raw(
     method: &JsValue,
@@ -183,7 +190,12 @@ pub fn raw(
             );
             return Err(invalid("query", msg));
         }
-        let entries = js_sys::Object::entries(query.unchecked_ref());
+        // `Object.entries`, declared with `catch`: what a getter or a Proxy throws is an error
+        // here, never an exception through wasm.
+        let entries = object_entries(&query).map_err(|e| {
+            let why = js::get(&e, "message").as_string().unwrap_or_default();
+            invalid("query", format!("query cannot be read: {why}"))
+        })?;
         for entry in entries.iter() {
             let pair: js_sys::Array = entry.unchecked_into();
             let (key, value) = (pair.get(0).as_string().unwrap_or_default(), pair.get(1));

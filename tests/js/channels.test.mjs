@@ -162,6 +162,9 @@ describe('hub.rawRequest', () => {
       [['GET', '/v1/x?a=1'], 'path'],
       [['GET', '/v1/x', { body: {} }], 'body'],
       [['GET', '/v1/x', { query: { a: {} } }], 'query.a'],
+      [['GET', '/v1/x', { query: { n: null } }], 'query.n'],
+      [['GET', '/v1/x', { query: new Proxy({}, { ownKeys() { throw new Error('hostile'); } }) }], 'query'],
+      [['GET', '/v1/x', { query: { get a() { throw new Error('getter'); } } }], 'query'],
     ]) {
       const e = await rejection(hub().rawRequest(...args));
       assert.ok(e instanceof ValidationError, String(args));
