@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Local stand-in of the Hub Chatt2.me API (in the spirit of stripe-mock): the two send endpoints,
+// Local stand-in of the Hub Chatt2.me API (in the spirit of stripe-mock): the six send endpoints,
 // webhook management (create, list, get, update, delete) with the verification handshake, signed
 // webhook deliveries with their logs and manual retries, and control endpoints under /__standin/
 // to inject faults and read what happened. See README.md.
