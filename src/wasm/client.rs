@@ -15,7 +15,7 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, Headers, RequestInit, RequestRedirect};
+use web_sys::{AbortController, AbortSignal, RequestInit, RequestRedirect};
 
 use super::js::{self, Transport};
 use super::messages;
@@ -57,6 +57,9 @@ fn positive_ms(value: &JsValue, name: &str) -> Result<f64, JsValue> {
 
 pub(super) struct Client {
     pub(super) api_key: JsValue,
+    /// The request headers, made once: `[with a JSON body, without]` (frozen plain objects;
+    /// `fetch` copies them into each request).
+    headers: [JsValue; 2],
     fetch: Option<js_sys::Function>,
     pub(super) base_url: String,
     urls: [String; 2],
@@ -125,8 +128,13 @@ impl Chatt2me {
             request::send_url(&base_url, Channel::Instagram),
             request::send_url(&base_url, Channel::Messenger),
         ];
+        let headers = [
+            request_headers(&o.api_key, true),
+            request_headers(&o.api_key, false),
+        ];
         Ok(Chatt2me {
             inner: Rc::new(Client {
+                headers,
                 api_key: o.api_key,
                 fetch,
                 base_url,
@@ -185,6 +193,18 @@ impl Chatt2me {
         let _ = js_sys::Reflect::set(&out, &"maxRetries".into(), &c.max_retries.into());
         out.into()
     }
+}
+
+/// The headers of every request: `accept`, the key (passed by reference, never copied into wasm
+/// memory on its way to the request), and `content-type` for a JSON body.
+fn request_headers(api_key: &JsValue, json_body: bool) -> JsValue {
+    let headers = js_sys::Object::new();
+    if json_body {
+        let _ = js_sys::Reflect::set(&headers, &"content-type".into(), &"application/json".into());
+    }
+    let _ = js_sys::Reflect::set(&headers, &"accept".into(), &"application/json".into());
+    let _ = js_sys::Reflect::set(&headers, &"x-api-key".into(), api_key);
+    js_sys::Object::freeze(&headers).into()
 }
 
 async fn send(
@@ -383,18 +403,9 @@ pub(super) async fn attempts(
         }
     }
     let own: AbortSignal = controller.signal();
-    // Rejects when the call aborts (timeout or caller): every await races it, so a fetch that
-    // ignores its signal cannot hold the call past its timeout. `Boolean` is a do-nothing
-    // handler that keeps an early rejection from counting as unhandled.
-    let mut reject = None;
-    let ended = js_sys::Promise::new(&mut |_, r| reject = Some(r));
-    if let Some(reject) = &reject {
-        own.add_event_listener_with_callback("abort", reject)?;
-    }
-    if let (Some(catch), Some(noop)) = (js::method(&ended, "catch"), js::method(&global, "Boolean"))
-    {
-        let _ = catch.call1(&ended, &noop);
-    }
+    // Rejects when the call aborts (timeout or caller): every wait races it, so a fetch that
+    // ignores its signal cannot hold the call past its timeout.
+    let ended = js::ending(&own);
     let ending = Ending {
         own: &own,
         timeout_reason,
@@ -404,18 +415,13 @@ pub(super) async fn attempts(
         effect: call.unknown_effect(),
     };
 
-    let headers = Headers::new()?;
-    if call.body.is_some() {
-        headers.set("content-type", "application/json")?;
-    }
-    headers.set("accept", "application/json")?;
-    // The key is passed by reference, never copied into wasm memory on its way to the request.
-    if let Some(set) = js::method(&headers, "set") {
-        set.call2(&headers, &"x-api-key".into(), &client.api_key)?;
-    }
     let init = RequestInit::new();
     init.set_method(call.method);
-    init.set_headers(&headers);
+    init.set_headers(if call.body.is_some() {
+        &client.headers[0]
+    } else {
+        &client.headers[1]
+    });
     if let Some(text) = call.body {
         init.set_body(&JsValue::from_str(text));
     }
@@ -550,27 +556,30 @@ async fn exchange(
     aborted: &js_sys::Promise,
 ) -> Result<(ResponseMeta, Option<String>), JsValue> {
     let pending = fetch.call2(this, url, init)?;
-    let response = super::stream::settle(pending, Some(aborted)).await?;
-    let body = super::stream::read_text(&response, MAX_RESPONSE_BYTES, aborted).await?;
-    let status = js::get(&response, "status").as_f64().unwrap_or(0.0);
-    let headers = js::get(&response, "headers");
-    let header = |name: &str| -> Result<Option<String>, JsValue> {
-        match js::method(&headers, "get") {
-            Some(get) => Ok(get.call1(&headers, &JsValue::from_str(name))?.as_string()),
-            None => Ok(None),
-        }
-    };
+    // One await for the answer and its body (js/transport.js reads it with the cap).
+    let answer = JsFuture::from(js::answer(
+        pending.as_ref(),
+        aborted,
+        MAX_RESPONSE_BYTES as f64,
+    ))
+    .await?;
+    let at = |i| js_sys::Reflect::get_u32(&answer, i).unwrap_or(JsValue::UNDEFINED);
+    let status = at(0).as_f64().unwrap_or(0.0);
     let meta = ResponseMeta {
         status: if (0.0..=999.0).contains(&status) {
             status as u16
         } else {
             0
         },
-        retry_after: header("retry-after")?,
-        request_id: header("x-request-id")?,
-        opaque_redirect: js::get(&response, "type").as_string().as_deref()
-            == Some("opaqueredirect"),
+        retry_after: at(1).as_string(),
+        request_id: at(2).as_string(),
+        opaque_redirect: at(3).is_truthy(),
     };
+    let bytes = at(4);
+    let body = (!bytes.is_null()).then(|| {
+        let bytes: js_sys::Uint8Array = bytes.unchecked_into();
+        String::from_utf8_lossy(&bytes.to_vec()).into_owned()
+    });
     Ok((meta, body))
 }
 

@@ -37,6 +37,17 @@ extern "C" {
     pub fn dated(json: &str) -> JsValue;
 }
 
+#[wasm_bindgen(raw_module = "./transport.js")]
+extern "C" {
+    /// The answer of what `fetch` returned, in one Promise: `[status, retry-after, x-request-id,
+    /// opaque redirect, body bytes or null past cap]`; rejects with what was thrown on the way
+    /// or as `until` rejects. Never throws itself (an async function).
+    pub fn answer(pending: &JsValue, until: &js_sys::Promise, cap: f64) -> js_sys::Promise;
+
+    /// A Promise rejected when `signal` aborts (its early rejection never unhandled).
+    pub fn ending(signal: &web_sys::AbortSignal) -> js_sys::Promise;
+}
+
 #[wasm_bindgen]
 extern "C" {
     /// The global timer (never `window.setTimeout`: Workers and Node have no `window`).
