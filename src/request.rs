@@ -144,6 +144,14 @@ pub struct ApiFailure {
 }
 
 impl ApiFailure {
+    /// Whether the server may have acted on the request before it failed: any 5xx but a `503`
+    /// with `Retry-After` (the Hub certainly did not process it). A `DELETE` retried after such
+    /// an attempt may find its target gone; a call that is not repeated says its outcome is
+    /// unknown.
+    pub fn may_have_acted(&self) -> bool {
+        (500..600).contains(&self.status) && !(self.status == 503 && self.retry_after.is_some())
+    }
+
     /// An answer whose body is larger than the client reads (`invalid_response`).
     pub fn too_large(meta: &ResponseMeta, cap: usize, attempts: u32) -> ApiFailure {
         let what = format!("a body over {cap} bytes; it was not read further");
@@ -430,7 +438,8 @@ pub fn retry_delay_ms(
 
 /// Whether a failed attempt may be retried, and after how long. Every call retries `429`, and
 /// `503` with `Retry-After` (the Hub certainly did not process it). An `idempotent` call (`GET`,
-/// `PATCH`, `DELETE`: repeating it changes nothing) also retries `500`, `502`, `503` and `504`.
+/// `DELETE`: repeating it is harmless by construction) also retries `500`, `502`, `503` and
+/// `504`.
 pub fn retry_delay(
     failure: &ApiFailure,
     idempotent: bool,
