@@ -320,16 +320,16 @@ fn timed_out(timeout_ms: f64, effect: &str) -> String {
 /// The abort listener and timer of one call, removed when it is dropped.
 struct Armed<'s> {
     timer: JsValue,
-    signal: Option<&'s JsValue>,
-    on_abort: js_sys::Function,
+    /// The caller's signal, if any, and the listener added to it.
+    listener: Option<(&'s JsValue, js_sys::Function)>,
 }
 
 impl Drop for Armed<'_> {
     fn drop(&mut self) {
         js::clear_timeout(&self.timer);
-        if let Some(signal) = self.signal {
+        if let Some((signal, on_abort)) = &self.listener {
             if let Some(remove) = js::method(signal, "removeEventListener") {
-                let _ = remove.call2(signal, &"abort".into(), &self.on_abort);
+                let _ = remove.call2(signal, &"abort".into(), on_abort);
             }
         }
     }
@@ -390,16 +390,19 @@ pub(super) async fn attempts(
     // Only their identity matters: they tell the timeout from the caller's abort.
     let timeout_reason: JsValue = js_sys::Object::new().into();
     let user_reason: JsValue = js_sys::Object::new().into();
-    let on_abort = abort_with(&controller, &user_reason)?;
+    // The caller's abort, only when there is a caller's signal.
+    let on_abort = match signal {
+        Some(_) => Some(abort_with(&controller, &user_reason)?),
+        None => None,
+    };
     let timer = js::set_timeout(&abort_with(&controller, &timeout_reason)?, timeout_ms);
     let _armed = Armed {
         timer,
-        signal,
-        on_abort: on_abort.clone(),
+        listener: signal.zip(on_abort.clone()),
     };
-    if let Some(s) = signal {
+    if let (Some(s), Some(on_abort)) = (signal, &on_abort) {
         let added =
-            js::method(s, "addEventListener").map(|add| add.call2(s, &"abort".into(), &on_abort));
+            js::method(s, "addEventListener").map(|add| add.call2(s, &"abort".into(), on_abort));
         if !matches!(added, Some(Ok(_))) {
             return Err(Transport {
                 name: "Chatt2meError",

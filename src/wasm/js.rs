@@ -63,6 +63,10 @@ extern "C" {
     #[wasm_bindgen(catch, js_namespace = ["Object", "prototype", "toString"], js_name = call)]
     fn object_tag(value: &JsValue) -> Result<String, JsValue>;
 
+    /// `JSON.parse` of a JS string, not copied out of wasm memory first.
+    #[wasm_bindgen(catch, js_namespace = JSON, js_name = parse)]
+    pub fn parse(text: &JsValue) -> Result<JsValue, JsValue>;
+
     /// `Array.isArray(value)` (throws for a revoked Proxy).
     #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
     fn is_array_js(value: &JsValue) -> Result<bool, JsValue>;
