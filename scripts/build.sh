@@ -47,14 +47,16 @@ types_job=$!
 # Waits for a background step; shows its output and stops the build if it failed.
 await() { if ! wait "$1"; then cat "$2" >&2; echo "build.sh: $3 failed" >&2; exit 1; fi; }
 
-log "cargo build --release --target wasm32-unknown-unknown"
-cargo build --quiet --release --target wasm32-unknown-unknown --lib
+# The module is crates/module: the library's sources compiled as three crates, each at its own
+# optimisation level (Cargo.toml, the profile; bench/README.md, "Measured choices").
+log "cargo build --release --target wasm32-unknown-unknown -p chatt2me-module"
+cargo build --quiet --release --target wasm32-unknown-unknown -p chatt2me-module --lib
 await "$bindgen_job" "$side/bindgen.log" "building tools/bindgen"
 
 # Assembled next to pkg/ and swapped in at the end, so pkg/ is never half-built.
 rm -rf "$out" && mkdir -p "$out"
 log "wasm-bindgen"
-"$bindgen" target/wasm32-unknown-unknown/release/chatt2me_wasm.wasm "$out" chatt2me_wasm
+"$bindgen" target/wasm32-unknown-unknown/release/chatt2me_module.wasm "$out" chatt2me_wasm
 
 # The declarations of the types that cross to JS, generated from the Rust types by tsify in a
 # native build (examples/typescript.rs). They replace the glue's own declarations, whose

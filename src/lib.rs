@@ -1,11 +1,13 @@
 #![doc = include_str!("../README.md")]
 
-// Compiled in crates/core and crates/webhook (each at its own optimisation level; see their
-// Cargo.toml), from these same sources.
-pub use chatt2me_core::{decimal, error, send, time};
-pub use chatt2me_webhook::{exact, webhook};
+pub mod decimal;
+pub mod error;
+pub mod exact;
 pub mod manage;
 pub mod request;
+pub mod send;
+pub mod time;
+pub mod webhook;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

@@ -1,7 +1,7 @@
 //! Send-body validation and what both halves of the library share (see Cargo.toml): the root
 //! crate's sources, compiled here so that this code, and the serde code it instantiates, get
-//! this crate's optimisation level. The root crate re-exports every module under its usual path
-//! (`chatt2me_wasm::send`, ...).
+//! this crate's optimisation level. crates/module re-exports every module under its usual path
+//! for the JS boundary.
 
 #[path = "../../src/decimal.rs"]
 pub mod decimal;
