@@ -19,6 +19,7 @@ export {
   signWebhook,
   replyTarget,
   createWebhookHandler,
+  reviveWebhookEvent,
   Chatt2me,
   Chatt2meError,
   ValidationError,

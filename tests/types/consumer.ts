@@ -9,6 +9,7 @@ import {
   signWebhook,
   replyTarget,
   createWebhookHandler,
+  reviveWebhookEvent,
   Chatt2me,
   type Webhook,
   type WebhookPage,
@@ -133,3 +134,17 @@ async function manage(): Promise<string[]> {
 }
 
 export { describe, when, target, all, handler, send, firstPath, manage, react, withMetadata };
+
+// reviveWebhookEvent: a typed event from a queue's message body (unknown).
+{
+  const body: unknown = JSON.parse("{}");
+  const queued = reviveWebhookEvent(body);
+  const when: Date | null = queued.timestamp;
+  const exact: unknown = queued.raw;
+  if (queued.type === "message") {
+    const text: string | null = queued.content.type === "text" ? queued.content.text : null;
+    void text;
+  }
+  void when;
+  void exact;
+}

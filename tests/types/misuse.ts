@@ -1,6 +1,6 @@
 // Misuses the types must reject: each line marked @ts-expect-error has to be an error, or
 // `tsc` fails on the unused directive.
-import { parseWebhook, buildInstagramMessage, Chatt2me, type WebhookEvent } from "chatt2me-wasm";
+import { parseWebhook, buildInstagramMessage, Chatt2me, reviveWebhookEvent, type WebhookEvent } from "chatt2me-wasm";
 
 const event: WebhookEvent = parseWebhook("{}");
 
@@ -46,3 +46,10 @@ void hub.webhooks.listLogs("w", { status: "Pending" });
 // @ts-expect-error: dates are Dates, not strings
 hub.webhooks.get("w").then((w) => { const d: string | null = w.createdDate; return d; });
 export { s };
+
+// A revived event is a union like any other: no content before narrowing on `type`.
+const revived = reviveWebhookEvent({});
+// @ts-expect-error: content may be null until `type` says a message
+revived.content.type;
+// @ts-expect-error: reviveWebhookEvent takes one value
+reviveWebhookEvent();
