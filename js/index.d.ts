@@ -205,6 +205,14 @@ export interface SendOptions {
   timeoutMs?: number;
 }
 
+/** The options of `hub.reply`: a send's, and where the event does not settle them, `from` and `to`. */
+export interface ReplyOptions extends SendOptions {
+  /** The channel to answer from, when the event carries no `channelId` (Meta-native shapes). */
+  from?: string;
+  /** The recipient, when the event's sender is not usable as `to` (an SMS sender without `+`). */
+  to?: string;
+}
+
 /** A client of the Hub API. Its few bytes of wasm memory are freed when it is garbage-collected. */
 export class Chatt2me {
   constructor(options: Chatt2meOptions);
@@ -215,6 +223,12 @@ export class Chatt2me {
   sendInstagramMessage(message: SendMessageInput, options?: SendOptions): Promise<SendResult>;
   /** @throws {ValidationError} (no request made), {ApiError}, {TimeoutError}, {AbortError}, {NetworkError} */
   sendMessengerMessage(message: SendMessageInput, options?: SendOptions): Promise<SendResult>;
+  /**
+   * Answers a webhook event on its own channel: from the channel that received it (`channelId`)
+   * to its sender (`from`), through that channel's rules.
+   * @throws {ValidationError} an event that cannot be answered (issues under `event.`), or content the channel refuses; no request is made. Then as a send.
+   */
+  reply(event: WebhookEvent | WebhookEventData, content: SendMessageInput["content"], options?: ReplyOptions): Promise<SendResult>;
   /** Registering webhook endpoints, reading their delivery logs, re-sending failed deliveries. */
   readonly webhooks: Webhooks;
   toJSON(): { baseUrl: string; timeoutMs: number; maxRetries: number };

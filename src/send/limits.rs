@@ -88,4 +88,23 @@ impl Channel {
             Channel::Messenger => "Messenger",
         }
     }
+
+    /// Every channel the package sends on.
+    pub const ALL: [Channel; 2] = [Channel::Instagram, Channel::Messenger];
+
+    /// The channels, named for messages: "Instagram, Messenger".
+    pub fn names() -> String {
+        let names: Vec<&str> = Channel::ALL.iter().map(|c| c.label()).collect();
+        names.join(", ")
+    }
+
+    /// Other values of a webhook event's `channel` that name this channel.
+    pub fn event_names(self) -> &'static [&'static str] {
+        &[]
+    }
+
+    /// Whether `to` is an E.164 number with its `+`.
+    pub fn to_needs_plus(self) -> bool {
+        false
+    }
 }

@@ -12,6 +12,7 @@ pub mod check;
 mod hub;
 pub mod limits;
 mod meta;
+pub mod reply;
 mod surrogates;
 
 use serde_json::{Map, Value};

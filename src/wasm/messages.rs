@@ -49,6 +49,62 @@ pub fn checked(channel: Channel, input: &JsValue) -> Result<String, Error> {
     Ok(text)
 }
 
+/// The checked body answering `event` with `content`, and its channel (`hub.reply`).
+pub fn reply(
+    event: &JsValue,
+    content: &JsValue,
+    options: &JsValue,
+) -> Result<(Channel, String), Error> {
+    let invalid = |path: &str, message: String| Error::Invalid {
+        subject: "the reply",
+        issues: vec![crate::error::Issue {
+            path: path.into(),
+            code: IssueCode::InvalidType,
+            message,
+        }],
+    };
+    if !event.is_object() {
+        let got = js::describe(event);
+        return Err(invalid(
+            "event",
+            format!(
+                "the event must be a webhook event (from parseWebhook or a handler); got {got}"
+            ),
+        ));
+    }
+    for key in ["from", "to"] {
+        let v = js::get(options, key);
+        if !v.is_undefined() && !v.is_string() {
+            let got = js::describe(&v);
+            let msg = format!("options.{key} must be a string; got {got}");
+            return Err(invalid(&format!("options.{key}"), msg));
+        }
+    }
+    let text = |v: &JsValue, key: &str| js::get(v, key).as_string();
+    let (kind, channel, channel_id) = (
+        text(event, "type"),
+        text(event, "channel"),
+        text(event, "channelId"),
+    );
+    let (sender, recipient) = (text(event, "from"), text(event, "to"));
+    let (from, to) = (text(options, "from"), text(options, "to"));
+    let target = send::reply::ReplyTo {
+        kind: kind.as_deref(),
+        channel: channel.as_deref(),
+        channel_id: channel_id.as_deref(),
+        sender: sender.as_deref(),
+        recipient: recipient.as_deref(),
+        from: from.as_deref(),
+        to: to.as_deref(),
+    };
+    let content = body_text(
+        content,
+        "the content",
+        "the content must be an object, such as { text }",
+    )?;
+    send::reply::build(&target, &content)
+}
+
 fn issues(channel: Channel, input: &JsValue) -> JsValue {
     let found = match checked(channel, input) {
         Ok(_) => Vec::new(),

@@ -133,7 +133,15 @@ async function manage(): Promise<string[]> {
   return ids;
 }
 
-export { describe, when, target, all, handler, send, firstPath, manage, react, withMetadata };
+/** hub.reply answers an event on its own channel; options may name from/to. */
+async function answer(event: WebhookEvent): Promise<string | null> {
+  const hub = new Chatt2me({ apiKey: "k" });
+  const sent: SendResult = await hub.reply(event, { text: "Thanks!" });
+  const again = await hub.reply(event, { imageUrl: "https://a.b/c.jpg" }, { from: "uuid", to: "+5511944574999", timeoutMs: 1000 });
+  return sent.messageId ?? again.status;
+}
+
+export { describe, when, target, all, handler, send, firstPath, manage, react, withMetadata, answer };
 
 // reviveWebhookEvent: a typed event from a queue's message body (unknown).
 {
