@@ -7,6 +7,7 @@ import { findChannel, DEFAULT_CHANNELS } from './channels.mjs';
 import { messageEvent, messageType, newMessageId, statusEvent } from './events.mjs';
 import { deliver, deliverBody, newWebhook, publicWebhook, verifyEndpoint, webhookChanges } from './webhooks.mjs';
 import { WebhookLogStore } from './logs.mjs';
+import { deliveryPlan, inboundEvent, normalizeInbound } from './inbound.mjs';
 
 export const DEFAULT_APPLICATION_ID = '00000000-0000-0000-0000-000000000001';
 
@@ -106,6 +107,45 @@ export class StandinState {
     const send = { kind, channel, to: body.to, content: body.content, messageId, now };
     this.#schedule(() => this.#deliverSend(send)).catch(() => {}); // nobody awaits deliveries
     return { messageId, status: 'sent', recipientId: body.to, type };
+  }
+
+  /**
+   * People write to the channels: delivers the flat `Message` event of each inbound message
+   * (`{ messages: [{ from, text, channel?, messageId? }], redeliver?, concurrency?, seed? }`, see
+   * inbound.mjs) to every active, verified `Message` webhook, `redeliver` of them twice, with up
+   * to `concurrency` deliveries in flight. Runs on the delivery chain (settled() covers it);
+   * each attempt is logged as any delivery. Throws InboundError for a bad request. Resolves once
+   * every delivery is over with `{ messages: [{ messageId, from, channel }], deliveries: [{
+   * messageId, redelivery, statusCode, durationMs }] }` in plan order.
+   */
+  receive(input) {
+    const { messages, redeliver, concurrency, seed } = normalizeInbound(input, this.channels);
+    const plan = deliveryPlan(messages.length, { redeliver, seed });
+    return this.#schedule(async () => {
+      const now = Date.now();
+      const bodies = messages.map((m) => JSON.stringify(inboundEvent(m, now)));
+      const results = new Array(plan.length);
+      let next = 0;
+      const worker = async () => {
+        while (next < plan.length && !this.#abort.signal.aborted) {
+          const at = next;
+          next += 1;
+          const { index, redelivery } = plan[at];
+          const { messageId } = messages[index];
+          for (const webhook of [...this.webhooks.values()]) {
+            if (!webhook.active || !webhook.isVerified || webhook.eventType !== 'Message') continue;
+            const record = await deliverBody(webhook, bodies[index], { signal: this.#abort.signal, messageId });
+            this.#record(webhook, { ...record, inbound: true, redelivery });
+            results[at] = { messageId, redelivery, statusCode: record.statusCode, durationMs: record.durationMs };
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: concurrency }, worker));
+      return {
+        messages: messages.map(({ messageId, from, channel }) => ({ messageId, from, channel: channel.kind })),
+        deliveries: results.filter(Boolean),
+      };
+    });
   }
 
   /** Appends `task` to the delivery chain; resolves with its result once it has run. */
