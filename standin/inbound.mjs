@@ -28,8 +28,9 @@ function random(seed) {
 /**
  * Checks an inbound request: `{ messages: [{ from, text, channel?, messageId? }], redeliver?,
  * concurrency?, seed? }`. `channel` is `instagram` (default) or `messenger`; `redeliver` is how
- * many of the messages are delivered a second time; `concurrency` how many deliveries are in
- * flight at once (default 1, as the Hub's one-at-a-time queue).
+ * many of the messages are delivered a second time (chosen by the seed), or which (their
+ * indexes); `concurrency` how many deliveries are in flight at once (default 1, as the Hub's
+ * one-at-a-time queue).
  */
 export function normalizeInbound(input, channels) {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) throw new InboundError('the body must be an object');
@@ -40,8 +41,13 @@ export function normalizeInbound(input, channels) {
   if (!Array.isArray(messages) || messages.length === 0 || messages.length > MAX_INBOUND_MESSAGES) {
     throw new InboundError(`messages must be an array of 1 to ${MAX_INBOUND_MESSAGES} messages`);
   }
-  if (!Number.isInteger(redeliver) || redeliver < 0 || redeliver > messages.length) {
-    throw new InboundError(`redeliver must be an integer from 0 to the number of messages (${messages.length})`);
+  const which = Array.isArray(redeliver) ? redeliver : null;
+  if (which !== null) {
+    if (!which.every((i) => Number.isInteger(i) && i >= 0 && i < messages.length) || new Set(which).size !== which.length) {
+      throw new InboundError(`redeliver must list distinct indexes into messages (0 to ${messages.length - 1})`);
+    }
+  } else if (!Number.isInteger(redeliver) || redeliver < 0 || redeliver > messages.length) {
+    throw new InboundError(`redeliver must be an integer from 0 to the number of messages (${messages.length}), or a list of their indexes`);
   }
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
     throw new InboundError(`concurrency must be an integer from 1 to ${MAX_CONCURRENCY}`);
@@ -73,10 +79,14 @@ export function inboundEvent({ channel, from, text, messageId }, now) {
   };
 }
 
+/** How close behind its first delivery every other re-delivery comes. */
+export const CLOSE_BEHIND = 8;
+
 /**
  * The order of the deliveries: each message once, in a shuffled order, and `redeliver` of them
- * (chosen by the seed) once more, each at a random later place: some right behind the first
- * (while the receiver may still be working on it), some long after.
+ * (a count: chosen by the seed; or their indexes) once more, each at a random later place: every
+ * other one within CLOSE_BEHIND places of the first (while the receiver may still be working on
+ * it), the others anywhere after it.
  * @returns {{ index: number, redelivery: boolean }[]}  `index` into the messages
  */
 export function deliveryPlan(count, { redeliver, seed }) {
@@ -90,12 +100,13 @@ export function deliveryPlan(count, { redeliver, seed }) {
     return order;
   };
   const plan = shuffled().map((index) => ({ index, redelivery: false }));
-  // Which messages come twice: the first `redeliver` of another shuffle.
-  const twice = shuffled().slice(0, redeliver);
-  for (const index of twice) {
+  // Which messages come twice: those listed, or the first `redeliver` of another shuffle.
+  const twice = Array.isArray(redeliver) ? redeliver : shuffled().slice(0, redeliver);
+  twice.forEach((index, n) => {
     const first = plan.findIndex((d) => d.index === index && !d.redelivery);
-    const at = first + 1 + Math.floor(next() * (plan.length - first));
+    const room = plan.length - first;
+    const at = first + 1 + Math.floor(next() * (n % 2 === 0 ? Math.min(CLOSE_BEHIND, room) : room));
     plan.splice(at, 0, { index, redelivery: true });
-  }
+  });
   return plan;
 }

@@ -1956,8 +1956,16 @@ describe('inbound messages (POST /__standin/inbound)', () => {
       // Every attempt is a log, as any delivery.
       const logs = await call('GET', `/v1/organization/webhook/${webhook.id}/webhook-log?limit=50`);
       assert.equal(logs.body.pagination.total, 25);
+      // Every other re-delivery comes close behind its first.
+      const places = (list) => list.map((d, at) => (d.redelivery ? at - list.findIndex((x) => x.messageId === d.messageId) : null)).filter((n) => n !== null);
+      assert.ok(places(deliveries).filter((_, n) => n % 2 === 0).length >= 2);
+      // Chosen re-deliveries: these, and only these.
+      const chosen = await call('POST', '/__standin/inbound', { key: null, body: { messages: messages(6), redeliver: [1, 4] } });
+      const again2 = chosen.body.deliveries.filter((d) => d.redelivery).map((d) => d.messageId).sort();
+      assert.deepEqual(again2, [chosen.body.messages[1].messageId, chosen.body.messages[4].messageId].sort());
       // The same seed, the same order.
       const again = await call('POST', '/__standin/inbound', { key: null, body: { messages: messages(20).map((m, i) => ({ ...m, messageId: sent[i].messageId })), redeliver: 5, concurrency: 1, seed: 7 } });
+      assert.equal(again.body.deliveries.length, 25);
       assert.deepEqual(again.body.deliveries.map((d) => [d.messageId, d.redelivery]), deliveries.map((d) => [d.messageId, d.redelivery]));
     } finally {
       await receiver.close();
@@ -1976,6 +1984,8 @@ describe('inbound messages (POST /__standin/inbound)', () => {
         { messages: [{ from: '', text: 'x' }] },
         { messages: [{ from: '1', text: 'x', channel: 'whatsapp' }] },
         { messages: [{ from: '1', text: 'x' }], redeliver: 2 },
+        { messages: [{ from: '1', text: 'x' }], redeliver: [1] },
+        { messages: [{ from: '1', text: 'x' }, { from: '2', text: 'y' }], redeliver: [0, 0] },
         { messages: [{ from: '1', text: 'x' }], concurrency: 0 },
         { messages: [{ from: '1', text: 'x' }], extra: true },
       ]) {
