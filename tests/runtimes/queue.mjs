@@ -238,15 +238,23 @@ try {
   const refusedMark = await seen.get(`done:messenger:${messageIds.get(refused.from)}`, 'json');
   assert(refusedMark?.failed === 'bad_request', `the 400 is recorded as ${JSON.stringify(refusedMark)}`);
 
-  const firstDelivery = started;
-  const span = (lastReply - firstDelivery) / 1000;
-  const firstTry = UNIQUE - FAULTED;
+  // The consumer's figures: replies per second from the first delivery to the last reply, how
+  // far the last reply came after the last delivery, and each message's wait from its first
+  // delivery to its reply (the faulted ones included).
+  const span = (lastReply - started) / 1000;
+  const lastDelivered = started + deliveredIn;
+  const deliveredAt = new Map();
+  for (const d of standin.state.deliveries) if (d.inbound && !deliveredAt.has(d.messageId)) deliveredAt.set(d.messageId, Date.parse(d.sentAt));
+  const waits = people
+    .map((p) => Date.parse(okTo(p.from)[0].at) - deliveredAt.get(messageIds.get(p.from)))
+    .sort((a, b) => a - b);
+  const rate = (UNIQUE / span).toFixed(0);
   console.log(
-    `[${seconds()}s] consumer: ${UNIQUE} people answered exactly once (${run.deliveries.filter((d) => d.redelivery).length} re-deliveries skipped, ` +
-      `${FAULTED} 503s retried, ${firstTry} on the first attempt) in ${span.toFixed(1)} s from the first delivery: ${(UNIQUE / span).toFixed(0)} replies/s; ` +
-      `dead letter after ${maxAttempts} attempts kept in SEEN; the 400 acknowledged after 1`,
+    `[${seconds()}s] consumer: ${UNIQUE} people answered exactly once (${REDELIVER} re-deliveries skipped, ${FAULTED} 503s retried) ` +
+      `in ${span.toFixed(1)} s from the first delivery: ${rate} replies/s; last reply ${((lastReply - lastDelivered) / 1000).toFixed(1)} s after the last delivery; ` +
+      `delivery to reply p50 ${percentile(waits, 50)} ms, p99 ${percentile(waits, 99)} ms; dead letter after ${maxAttempts} attempts kept in SEEN; the 400 acknowledged after 1`,
   );
-  console.log(`queue: pass (fetch p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms; ${(UNIQUE / span).toFixed(0)} replies/s)`);
+  console.log(`queue: pass (fetch p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms; ${rate} replies/s; delivery to reply p50 ${percentile(waits, 50)} ms)`);
 } catch (error) {
   console.error(`queue: FAIL ${error instanceof Failure ? error.message : error?.stack ?? error}\n${logs.join('').slice(-3000)}`);
   exitCode = 1;
