@@ -98,6 +98,91 @@ export interface HubContent {
   context?: { messageId: string };
 }
 
+/** A WhatsApp interactive header ("Interactive messages"): text (up to 60), or an image or video link. */
+export type WhatsAppHeader =
+  | { type: "text"; text: string }
+  | { type: "image"; image: { link: string } }
+  | { type: "video"; video: { link: string } };
+
+/** Content on WhatsApp, Telegram, SMS and Web Chatt: the Hub's normalized model, each channel taking what its row of the availability matrix says (`not_supported` names the channel otherwise). */
+export interface ChannelContent {
+  /** Text alone, or the caption of media. */
+  text?: string;
+  imageUrl?: string;
+  /** Not on SMS. */
+  videoUrl?: string;
+  /** Not on SMS. */
+  audioUrl?: string;
+  /** WhatsApp only, with `audioUrl`: a voice note (Ogg/Opus). */
+  voice?: boolean;
+  /** WhatsApp and Web Chatt: `button` (1–3 reply buttons, titles up to 20) and `list`; Telegram: `list` only (sent as a poll, 2+ rows). `header` and `footer`: WhatsApp only. */
+  interactive?: {
+    type: "button" | "list";
+    header?: WhatsAppHeader;
+    body: { text: string };
+    footer?: { text: string };
+    action: { [key: string]: JsonValue };
+  };
+  /** WhatsApp only: an approved template by its Hub id; `components` as the docs' body parameters. */
+  template?: { id: string; components?: Array<{ type: "body"; parameters: Array<{ type: "text"; text: string }> }> };
+  /** WhatsApp only: a charge by PIX, Boleto or payment link, as the docs' three examples. */
+  paymentRequest?: WhatsAppPaymentRequest;
+  /** Not on SMS. Without `emoji`, or `""`, removes the reaction. Sent alone. */
+  reaction?: { messageId: string; emoji?: string };
+  /** Not on SMS: makes this message a reply to `messageId`. */
+  context?: { messageId: string };
+}
+
+/** `content.paymentRequest` ("Payment Request"): amounts are integers in cents with `offset` 100. */
+export interface WhatsAppPaymentRequest {
+  bodyText: string;
+  /** Up to 35 letters, digits, `_`, `-`, `.`. */
+  referenceId: string;
+  paymentMethod: "pix" | "boleto" | "payment_link";
+  pix?: { code: string; merchantName: string; key: string; keyType: "CPF" | "CNPJ" | "EMAIL" | "PHONE" | "EVP" };
+  boleto?: { digitableLine: string };
+  paymentLink?: { url: string };
+  currency?: "BRL";
+  totalAmountCents?: number;
+  offset?: number;
+  items?: Array<{ retailerId: string; name: string; amountCents: number; quantity: number }>;
+  tax?: { valueCents: number; offset?: number; description?: string };
+  subtotalCents?: number;
+}
+
+/** A WhatsApp send body. */
+export interface WhatsAppMessageInput {
+  /** The channel UUID, or the business phone number with or without `+`. */
+  from: string;
+  /** E.164 without `+`, such as `5511993986082`. */
+  to: string;
+  content: ChannelContent;
+}
+/** A Telegram send body. */
+export interface TelegramMessageInput {
+  /** The channel UUID, or the bot username with or without `@`. */
+  from: string;
+  /** The chat id: digits, negative for groups. */
+  to: string;
+  content: ChannelContent;
+}
+/** An SMS send body (an MMS with `imageUrl`). */
+export interface SmsMessageInput {
+  /** The channel UUID, or the sender phone number with or without `+`. */
+  from: string;
+  /** E.164 with `+`, such as `+5511944574999`. */
+  to: string;
+  content: Pick<ChannelContent, "text" | "imageUrl">;
+}
+/** A Web Chatt send body. */
+export interface WebChattMessageInput {
+  /** The channel UUID only (not the widget public key). */
+  from: string;
+  /** The visitor id from webhooks. */
+  to: string;
+  content: ChannelContent;
+}
+
 /** A send body: the API's own wire shape. */
 export interface SendMessageInput {
   /** The channel UUID, or (Instagram) the username with or without `@`, or (Messenger) the Page id. */
@@ -115,6 +200,23 @@ export function validateMessengerMessage(input: unknown): Issue[];
 export function buildInstagramMessage<T extends SendMessageInput>(input: T): T;
 /** The exact body for the Messenger send endpoint. @throws {ValidationError} with every issue. */
 export function buildMessengerMessage<T extends SendMessageInput>(input: T): T;
+
+/** Every problem of a WhatsApp send body, by field path; `[]` when valid. Never throws for bad input. */
+export function validateWhatsAppMessage(input: unknown): Issue[];
+/** Every problem of a Telegram send body, by field path; `[]` when valid. Never throws for bad input. */
+export function validateTelegramMessage(input: unknown): Issue[];
+/** Every problem of an SMS send body, by field path; `[]` when valid. Never throws for bad input. */
+export function validateSmsMessage(input: unknown): Issue[];
+/** Every problem of a Web Chatt send body, by field path; `[]` when valid. Never throws for bad input. */
+export function validateWebChattMessage(input: unknown): Issue[];
+/** The exact body for the WhatsApp send endpoint. @throws {ValidationError} with every issue. */
+export function buildWhatsAppMessage<T extends WhatsAppMessageInput>(input: T): T;
+/** The exact body for the Telegram send endpoint. @throws {ValidationError} with every issue. */
+export function buildTelegramMessage<T extends TelegramMessageInput>(input: T): T;
+/** The exact body for the SMS send endpoint. @throws {ValidationError} with every issue. */
+export function buildSmsMessage<T extends SmsMessageInput>(input: T): T;
+/** The exact body for the Web Chatt send endpoint. @throws {ValidationError} with every issue. */
+export function buildWebChattMessage<T extends WebChattMessageInput>(input: T): T;
 
 // ---------------------------------------------------------------------------------------------
 // Webhooks
@@ -158,8 +260,13 @@ export function signWebhook(body: WebhookBody | object, secret: string, options?
 export function replyTarget(event: WebhookEvent | null | undefined): { from: string; to: string } | null;
 
 export interface WebhookHandlerOptions {
-  /** The signing secret(s); when set, unsigned or badly signed requests get 401. */
-  secret?: string | string[];
+  /**
+   * The webhook's signing secret (an array of them during rotation): unsigned or badly signed
+   * requests get 401. Required: `undefined` or `null` (an unset variable) throws `invalid_config`
+   * rather than turning the check off. `false` accepts unsigned deliveries, for a webhook created
+   * with `requiresSignature: false`.
+   */
+  secret: string | string[] | false;
   toleranceSeconds?: number;
   maxBytes?: number;
   /** Called once per event, in order. A throw answers 500 (with no details); the Hub then re-delivers the whole batch. */
@@ -205,6 +312,14 @@ export interface SendOptions {
   timeoutMs?: number;
 }
 
+/** The options of `hub.rawRequest`. */
+export interface RawRequestOptions extends SendOptions {
+  /** Sent as JSON (not with GET). */
+  body?: unknown;
+  /** Percent-encoded into the URL; `undefined` values are left out. */
+  query?: Record<string, string | number | boolean | undefined>;
+}
+
 /** The options of `hub.reply`: a send's, and where the event does not settle them, `from` and `to`. */
 export interface ReplyOptions extends SendOptions {
   /** The channel to answer from, when the event carries no `channelId` (Meta-native shapes). */
@@ -228,7 +343,26 @@ export class Chatt2me {
    * to its sender (`from`), through that channel's rules.
    * @throws {ValidationError} an event that cannot be answered (issues under `event.`), or content the channel refuses; no request is made. Then as a send.
    */
-  reply(event: WebhookEvent | WebhookEventData, content: SendMessageInput["content"], options?: ReplyOptions): Promise<SendResult>;
+  reply(event: WebhookEvent | WebhookEventData, content: SendMessageInput["content"] | ChannelContent, options?: ReplyOptions): Promise<SendResult>;
+  /** @throws {ValidationError} (no request made), {ApiError}, {TimeoutError}, {AbortError}, {NetworkError} */
+  sendWhatsAppMessage(message: WhatsAppMessageInput, options?: SendOptions): Promise<SendResult>;
+  /** @throws {ValidationError} (no request made), {ApiError}, {TimeoutError}, {AbortError}, {NetworkError} */
+  sendTelegramMessage(message: TelegramMessageInput, options?: SendOptions): Promise<SendResult>;
+  /** @throws {ValidationError} (no request made), {ApiError}, {TimeoutError}, {AbortError}, {NetworkError} */
+  sendSmsMessage(message: SmsMessageInput, options?: SendOptions): Promise<SendResult>;
+  /** A visitor with no active widget session: {ApiError} with code `session_not_found`. @throws as the other sends. */
+  sendWebChattMessage(message: WebChattMessageInput, options?: SendOptions): Promise<SendResult>;
+  /**
+   * Any `/v1/` call the package does not model yet, with the key handling, timeouts, typed errors and
+   * retry rules of every call (`GET`/`DELETE` also retry 5xx and network failures). Resolves with the
+   * answer's JSON (integers beyond 2^53 as decimal strings), or `undefined` for an empty answer.
+   * @throws {ValidationError} a bad method, path (not under `/v1/`), query or body; then as any call.
+   */
+  rawRequest(
+    method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | (string & {}),
+    path: string,
+    options?: RawRequestOptions,
+  ): Promise<unknown>;
   /** Registering webhook endpoints, reading their delivery logs, re-sending failed deliveries. */
   readonly webhooks: Webhooks;
   toJSON(): { baseUrl: string; timeoutMs: number; maxRetries: number };
@@ -345,6 +479,8 @@ export type ApiErrorCode =
   | "redirect"
   | "unexpected_status"
   | "send_failed"
+  /** Web Chatt: the visitor has no active widget session. */
+  | "session_not_found"
   | "invalid_response";
 export class ApiError extends Chatt2meError {
   readonly name: "ApiError";

@@ -78,7 +78,12 @@ node_modules/.bin/esbuild "$src"/{node,workerd,browser,deno,web}.js \
 rm -rf "$src"
 # The command line (package.json `bin`) is not bundled: it imports the Node entry beside it.
 cp js/cli.js "$out/cli.js" && chmod 755 "$out/cli.js"
-cp js/*.d.ts "$out/"
+cp js/*.d.ts js/*.cjs "$out/"
+# The same declarations for CommonJS consumers (the `require` condition): TypeScript reads a
+# `.d.ts` in a "type": "module" package as an ES module, which a CommonJS file cannot import.
+sed 's|"\./chatt2me_wasm\.js"|"./chatt2me_wasm.cjs"|' "$out/index.d.ts" > "$out/index.d.cts"
+cp "$out/chatt2me_wasm.d.ts" "$out/chatt2me_wasm.d.cts"
+sed 's|"\./index\.js"|"./index.cjs"|' "$out/web.d.ts" > "$out/web.d.cts"
 cp README.md LICENSE "$out/" 2>/dev/null || true
 rm -f "$out/.gitignore"
 version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)

@@ -123,7 +123,8 @@ pub struct ApiFailure {
     /// Always `ApiError`.
     pub name: &'static str,
     /// `bad_request`, `unauthorized`, `not_found`, `rate_limited`, `server_error`, `redirect`,
-    /// `unexpected_status`, `send_failed`, `invalid_response`.
+    /// `unexpected_status`, `send_failed`, `session_not_found` (Web Chatt: the visitor has no
+    /// active widget session), `invalid_response`.
     pub code: &'static str,
     /// A sentence saying what happened and what to do.
     pub message: String,
@@ -144,6 +145,14 @@ pub struct ApiFailure {
 }
 
 impl ApiFailure {
+    /// Whether the server may have acted on the request before it failed: any 5xx but a `503`
+    /// with `Retry-After` (the Hub certainly did not process it). A `DELETE` retried after such
+    /// an attempt may find its target gone; a call that is not repeated says its outcome is
+    /// unknown.
+    pub fn may_have_acted(&self) -> bool {
+        (500..600).contains(&self.status) && !(self.status == 503 && self.retry_after.is_some())
+    }
+
     /// An answer whose body is larger than the client reads (`invalid_response`).
     pub fn too_large(meta: &ResponseMeta, cap: usize, attempts: u32) -> ApiFailure {
         let what = format!("a body over {cap} bytes; it was not read further");
@@ -283,6 +292,7 @@ pub fn failure(
         };
         (code, format!("{what}{detail}"))
     };
+    let code = session_not_found(error_code.as_deref()).unwrap_or(code);
     Some(Box::new(ApiFailure {
         name: "ApiError",
         code,
@@ -362,6 +372,14 @@ pub fn not_an_object(
     ))
 }
 
+/// Web Chatt's `errorCode` for a visitor with no active widget session ("Content types",
+/// footnote 2): its own failure code, whatever status carries it, so a caller can test for it.
+fn session_not_found(error_code: Option<&str>) -> Option<&'static str> {
+    error_code
+        .is_some_and(|c| c.eq_ignore_ascii_case("session_not_found"))
+        .then_some("session_not_found")
+}
+
 /// Reads a response: the send result, or the failure.
 ///
 /// # Errors
@@ -401,7 +419,7 @@ pub fn read_response(
             .unwrap_or_default();
         return Err(Box::new(ApiFailure {
             name: "ApiError",
-            code: "send_failed",
+            code: session_not_found(error_code.as_deref()).unwrap_or("send_failed"),
             message: format!("the API accepted the request but the send failed{platform}{detail}"),
             status: meta.status,
             error_code,
@@ -430,7 +448,8 @@ pub fn retry_delay_ms(
 
 /// Whether a failed attempt may be retried, and after how long. Every call retries `429`, and
 /// `503` with `Retry-After` (the Hub certainly did not process it). An `idempotent` call (`GET`,
-/// `PATCH`, `DELETE`: repeating it changes nothing) also retries `500`, `502`, `503` and `504`.
+/// `DELETE`: repeating it is harmless by construction) also retries `500`, `502`, `503` and
+/// `504`.
 pub fn retry_delay(
     failure: &ApiFailure,
     idempotent: bool,

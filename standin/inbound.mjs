@@ -1,11 +1,11 @@
-// Inbound messages: people writing to a channel, delivered as the docs site's flat `Message`
-// event (docs/hub-docs-site.md §1.16; fixture chatt2me-site/webhooks/message-text-whatsapp.json):
-//   {eventType: "Message", channelId, messageId, from, timestamp (unix s), channel, content: {type: "text", text}}
-// and the plan of a scale run: every message once, some of them again later (a re-delivery: the
-// same bytes, signed anew, as when the Hub delivers a batch a second time), in a shuffled but
-// reproducible order. Pure functions: no I/O, the clock and the seed are passed in.
+// A run of inbound messages at scale (POST /__standin/inbound/run, state.receive): many people
+// writing to the channels, each message the docs site's flat `Message` event (events.mjs
+// inboundEvent), and the plan of the run: every message once, some of them again later (a
+// re-delivery: the same bytes, signed anew, as when the Hub delivers a batch a second time), in a
+// shuffled but reproducible order. Pure functions: no I/O, the clock and the seed are passed in.
 
 import { randomUUID } from 'node:crypto';
+import { inboundEvent } from './events.mjs';
 
 export const MAX_INBOUND_MESSAGES = 100_000;
 export const MAX_CONCURRENCY = 64;
@@ -27,8 +27,8 @@ function random(seed) {
 
 /**
  * Checks an inbound request: `{ messages: [{ from, text, channel?, messageId? }], redeliver?,
- * concurrency?, seed? }`. `channel` is `instagram` (default) or `messenger`; `redeliver` is how
- * many of the messages are delivered a second time (chosen by the seed), or which (their
+ * concurrency?, seed? }`. `channel` is a channel kind (`instagram` by default, `messenger`,
+ * ...), the stand-in's default channel of that kind; `redeliver` is how many of the messages are delivered a second time (chosen by the seed), or which (their
  * indexes); `concurrency` how many deliveries are in flight at once (default 1, as the Hub's
  * one-at-a-time queue).
  */
@@ -55,7 +55,7 @@ export function normalizeInbound(input, channels) {
   if (!Number.isInteger(seed)) throw new InboundError('seed must be an integer');
   const list = messages.map((m, i) => {
     if (m === null || typeof m !== 'object') throw new InboundError(`message ${i}: must be an object`);
-    const { from, text, channel = 'instagram', messageId = randomUUID() } = m;
+    const { from, text, channel = 'instagram', messageId = randomUUID() } = m; // any kind the stand-in has
     if (typeof from !== 'string' || from === '') throw new InboundError(`message ${i}: from must be a non-empty string`);
     if (typeof text !== 'string' || text === '') throw new InboundError(`message ${i}: text must be a non-empty string`);
     if (typeof messageId !== 'string' || messageId === '') throw new InboundError(`message ${i}: messageId must be a non-empty string`);
@@ -66,17 +66,9 @@ export function normalizeInbound(input, channels) {
   return { messages: list, redeliver, concurrency, seed };
 }
 
-/** The flat `Message` event of one inbound message. */
-export function inboundEvent({ channel, from, text, messageId }, now) {
-  return {
-    eventType: 'Message',
-    channelId: channel.id,
-    messageId,
-    from,
-    timestamp: Math.floor(now / 1000),
-    channel: channel.kind,
-    content: { type: 'text', text },
-  };
+/** The flat `Message` event of one inbound message of a run: a text, with its messageId. */
+export function runEvent({ channel, from, text, messageId }, now) {
+  return { ...inboundEvent({ kind: channel.kind, channel, from, content: { type: 'text', text }, now }), messageId };
 }
 
 /** How close behind its first delivery every other re-delivery comes. */

@@ -3,11 +3,11 @@
 // it directly as `state` from startStandin().
 
 import { FaultQueue } from './faults.mjs';
-import { findChannel, DEFAULT_CHANNELS } from './channels.mjs';
-import { messageEvent, messageType, newMessageId, statusEvent } from './events.mjs';
+import { findChannel, DEFAULT_CHANNELS, DEFAULT_WEB_CHATT_VISITORS } from './channels.mjs';
+import { inboundEvent, messageEvent, messageType, newMessageId, statusEvent } from './events.mjs';
 import { deliver, deliverBody, newWebhook, publicWebhook, verifyEndpoint, webhookChanges } from './webhooks.mjs';
 import { WebhookLogStore } from './logs.mjs';
-import { deliveryPlan, inboundEvent, normalizeInbound } from './inbound.mjs';
+import { deliveryPlan, normalizeInbound, runEvent } from './inbound.mjs';
 
 export const DEFAULT_APPLICATION_ID = '00000000-0000-0000-0000-000000000001';
 
@@ -28,6 +28,9 @@ export class StandinState {
   /** The webhook logs the API lists and retries: one entry per delivery attempt. */
   logs = new WebhookLogStore();
   faults = new FaultQueue();
+
+  /** Web Chatt visitors with an active widget session (a visitor who writes opens one). */
+  webChattSessions = new Set(DEFAULT_WEB_CHATT_VISITORS);
 
   #processed = 0;
   #duplicates = 0;
@@ -71,6 +74,30 @@ export class StandinState {
     this.#processed = 0;
     this.#duplicates = 0;
     this.#acceptedBodies.clear();
+    this.webChattSessions = new Set(DEFAULT_WEB_CHATT_VISITORS);
+  }
+
+  /**
+   * A user writes to one of the channels: `{channel, from, content, channelId?}` (`channel` a
+   * kind, `content` the docs' inbound shape, default a text). Delivers the docs' flat `Message`
+   * event to the `Message` webhooks; a Web Chatt visitor gets an active session. Returns
+   * `{messageId, event}`.
+   */
+  inbound({ channel: kind, from, content = { type: 'text', text: 'Hello' }, channelId } = {}) {
+    const channel = this.channels.find((c) => c.kind === kind && (channelId === undefined || c.id === channelId));
+    if (!channel) throw new Error(`no ${kind} channel${channelId ? ` ${channelId}` : ''}`);
+    if (typeof from !== 'string' || from === '') throw new Error('from must be the sender id');
+    if (kind === 'webchatt') this.webChattSessions.add(from);
+    const event = inboundEvent({ kind, channel, from, content, now: Date.now() });
+    this.#schedule(() => this.#deliverEvent('Message', event, event.messageId)).catch(() => {});
+    return { messageId: event.messageId, event };
+  }
+
+  async #deliverEvent(eventType, event, messageId) {
+    for (const webhook of [...this.webhooks.values()]) {
+      if (!webhook.active || !webhook.isVerified || webhook.eventType !== eventType || this.#abort.signal.aborted) continue;
+      this.#record(webhook, await deliver(webhook, event, { signal: this.#abort.signal, messageId }));
+    }
   }
 
   /** The body of GET /__standin/requests. */
@@ -106,11 +133,14 @@ export class StandinState {
     this.messages.push({ kind, channelId: channel.id, to: body.to, messageId, type, content: body.content, at: new Date(now).toISOString() });
     const send = { kind, channel, to: body.to, content: body.content, messageId, now };
     this.#schedule(() => this.#deliverSend(send)).catch(() => {}); // nobody awaits deliveries
+    // Instagram and Messenger answer as the spec's SendMessageOutput; the docs show no success
+    // body for the other channels, so they answer the generic {messageId, status}.
+    if (kind !== 'instagram' && kind !== 'messenger') return { messageId, status: 'sent' };
     return { messageId, status: 'sent', recipientId: body.to, type };
   }
 
   /**
-   * People write to the channels: delivers the flat `Message` event of each inbound message
+   * Many people write to the channels (POST /__standin/inbound/run): delivers the flat `Message` event of each inbound message
    * (`{ messages: [{ from, text, channel?, messageId? }], redeliver?, concurrency?, seed? }`, see
    * inbound.mjs) to every active, verified `Message` webhook, `redeliver` of them twice, with up
    * to `concurrency` deliveries in flight. Runs on the delivery chain (settled() covers it);
@@ -121,9 +151,10 @@ export class StandinState {
   receive(input) {
     const { messages, redeliver, concurrency, seed } = normalizeInbound(input, this.channels);
     const plan = deliveryPlan(messages.length, { redeliver, seed });
+    for (const m of messages) if (m.channel.kind === 'webchatt') this.webChattSessions.add(m.from); // as inbound()
     return this.#schedule(async () => {
       const now = Date.now();
-      const bodies = messages.map((m) => JSON.stringify(inboundEvent(m, now)));
+      const bodies = messages.map((m) => JSON.stringify(runEvent(m, now)));
       const results = new Array(plan.length);
       let next = 0;
       const worker = async () => {

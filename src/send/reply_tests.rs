@@ -135,3 +135,45 @@ fn the_body_quotes_from_and_to() {
         r#"{"from":"a\"b","to":"c","content":{}}"#
     );
 }
+
+#[test]
+fn every_hub_channel_is_answered_on_its_own_route() {
+    for (name, channel, sender) in [
+        ("whatsapp", Channel::WhatsApp, "5511993986082"),
+        ("telegram", Channel::Telegram, "-1001234567890"),
+        ("sms", Channel::Sms, "+5511944574999"),
+        ("webchatt", Channel::WebChatt, "visitor-1"),
+        ("web-chatt2me", Channel::WebChatt, "visitor-1"),
+    ] {
+        let (c, text) = build(&event(name, sender), r#"{"text":"hi"}"#).unwrap();
+        assert_eq!(c, channel, "{name}");
+        assert!(text.contains(sender));
+    }
+}
+
+#[test]
+fn an_sms_sender_without_plus_is_not_guessed() {
+    let err = target(&event("sms", "5511944574999")).unwrap_err();
+    let issue = &err.issues()[0];
+    assert_eq!(issue.path, "event.from");
+    assert_eq!(issue.code, IssueCode::InvalidFormat);
+    assert!(issue.message.contains("options.to"), "{}", issue.message);
+    let told = ReplyTo {
+        to: Some("+5511944574999"),
+        ..event("sms", "5511944574999")
+    };
+    assert_eq!(target(&told).unwrap().2, "+5511944574999");
+}
+
+#[test]
+fn a_reply_refuses_what_the_channel_does_not_take() {
+    let err = build(
+        &event("sms", "+5511944574999"),
+        r#"{"videoUrl":"https://a.b/c.mp4"}"#,
+    )
+    .unwrap_err();
+    assert_eq!(
+        paths(err),
+        vec![("content.videoUrl".to_string(), "not_supported")]
+    );
+}

@@ -1922,7 +1922,7 @@ describe('events of the Hub reactions and replies', () => {
   });
 });
 
-describe('inbound messages (POST /__standin/inbound)', () => {
+describe('a run of inbound messages (POST /__standin/inbound/run)', () => {
   const messages = (n) => Array.from({ length: n }, (_, i) => ({ from: `9100000${String(i).padStart(5, '0')}`, text: `hi ${i}`, channel: i % 2 ? 'messenger' : 'instagram' }));
 
   test('each message is delivered as the flat Message event, signed; redeliveries resend the same bytes later', async () => {
@@ -1930,7 +1930,7 @@ describe('inbound messages (POST /__standin/inbound)', () => {
     try {
       const webhook = await registerWebhook(receiver, { requiresSignature: true });
       await registerWebhook(receiver, { eventType: 'MessageStatus' }); // gets none of them
-      const res = await call('POST', '/__standin/inbound', { key: null, body: { messages: messages(20), redeliver: 5, concurrency: 4, seed: 7 } });
+      const res = await call('POST', '/__standin/inbound/run', { key: null, body: { messages: messages(20), redeliver: 5, concurrency: 4, seed: 7 } });
       assert.equal(res.status, 200, res.text);
       const { messages: sent, deliveries } = res.body;
       assert.equal(sent.length, 20);
@@ -1960,11 +1960,11 @@ describe('inbound messages (POST /__standin/inbound)', () => {
       const places = (list) => list.map((d, at) => (d.redelivery ? at - list.findIndex((x) => x.messageId === d.messageId) : null)).filter((n) => n !== null);
       assert.ok(places(deliveries).filter((_, n) => n % 2 === 0).length >= 2);
       // Chosen re-deliveries: these, and only these.
-      const chosen = await call('POST', '/__standin/inbound', { key: null, body: { messages: messages(6), redeliver: [1, 4] } });
+      const chosen = await call('POST', '/__standin/inbound/run', { key: null, body: { messages: messages(6), redeliver: [1, 4] } });
       const again2 = chosen.body.deliveries.filter((d) => d.redelivery).map((d) => d.messageId).sort();
       assert.deepEqual(again2, [chosen.body.messages[1].messageId, chosen.body.messages[4].messageId].sort());
       // The same seed, the same order.
-      const again = await call('POST', '/__standin/inbound', { key: null, body: { messages: messages(20).map((m, i) => ({ ...m, messageId: sent[i].messageId })), redeliver: 5, concurrency: 1, seed: 7 } });
+      const again = await call('POST', '/__standin/inbound/run', { key: null, body: { messages: messages(20).map((m, i) => ({ ...m, messageId: sent[i].messageId })), redeliver: 5, concurrency: 1, seed: 7 } });
       assert.equal(again.body.deliveries.length, 25);
       assert.deepEqual(again.body.deliveries.map((d) => [d.messageId, d.redelivery]), deliveries.map((d) => [d.messageId, d.redelivery]));
     } finally {
@@ -1976,20 +1976,20 @@ describe('inbound messages (POST /__standin/inbound)', () => {
     const receiver = await startReceiver({ deliveryStatus: 503 });
     try {
       await registerWebhook(receiver);
-      const res = await call('POST', '/__standin/inbound', { key: null, body: { messages: [{ from: '1', text: 'x', messageId: 'given' }] } });
+      const res = await call('POST', '/__standin/inbound/run', { key: null, body: { messages: [{ from: '1', text: 'x', messageId: 'given' }] } });
       assert.deepEqual(res.body.deliveries.map((d) => [d.messageId, d.statusCode]), [['given', 503]]);
       for (const body of [
         {},
         { messages: [] },
         { messages: [{ from: '', text: 'x' }] },
-        { messages: [{ from: '1', text: 'x', channel: 'whatsapp' }] },
+        { messages: [{ from: '1', text: 'x', channel: 'pigeon' }] },
         { messages: [{ from: '1', text: 'x' }], redeliver: 2 },
         { messages: [{ from: '1', text: 'x' }], redeliver: [1] },
         { messages: [{ from: '1', text: 'x' }, { from: '2', text: 'y' }], redeliver: [0, 0] },
         { messages: [{ from: '1', text: 'x' }], concurrency: 0 },
         { messages: [{ from: '1', text: 'x' }], extra: true },
       ]) {
-        const bad = await call('POST', '/__standin/inbound', { key: null, body });
+        const bad = await call('POST', '/__standin/inbound/run', { key: null, body });
         assert.equal(bad.status, 400, JSON.stringify(body));
         assert.equal(bad.body.errorCode, 'invalid_payload');
       }
