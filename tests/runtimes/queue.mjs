@@ -16,7 +16,10 @@
 // Checks: every delivery answered 200; every one of the 900 messages answered by exactly one
 // accepted reply, from the channel that received it to its sender, with the example's text; no
 // reply for the dead letter and the 400 beyond their attempts; a retried 503 with Retry-After came
-// back no sooner. Prints the p50/p99 of the `fetch` answers and the consumer's throughput.
+// back no sooner; each decision of the consumer on batches handed to its queue() (done, claims,
+// copies in one batch, events it does not answer, JSON bodies, 429 and 503 delays); and, without
+// WEBHOOK_SECRET, that the handshake is answered and deliveries get
+// 503. Prints the p50/p99 of the `fetch` answers and the consumer's throughput.
 // Needs pkg/ built (make build); installs the example's npm dependencies if missing (npm ci).
 
 import { spawnSync } from 'node:child_process';
@@ -60,12 +63,12 @@ function sh(command, commandArgs, cwd, env = {}) {
   return out;
 }
 
-async function until(what, fn, timeoutMs) {
+async function until(what, fn, timeoutMs, explain = () => '') {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await fn();
     if (value) return value;
-    if (Date.now() > deadline) fail(`gave up waiting for ${what} after ${timeoutMs / 1000} s`);
+    if (Date.now() > deadline) fail(`gave up waiting for ${what} after ${timeoutMs / 1000} s${explain()}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -112,7 +115,7 @@ assert(mainQueue === config.queueProducers.EVENTS.queueName, 'the consumer does 
 assert(config.queueConsumers[consumer.deadLetterQueue], 'the dead-letter queue has no consumer');
 
 const logs = [];
-const mf = new Miniflare({
+const options = {
   host: '127.0.0.1',
   port: 0,
   handleRuntimeStdio(stdout, stderr) {
@@ -129,7 +132,8 @@ const mf = new Miniflare({
   kvNamespaces: config.kvNamespaces,
   queueProducers: config.queueProducers,
   queueConsumers: config.queueConsumers,
-});
+};
+const mf = new Miniflare(options);
 
 let exitCode = 0;
 try {
@@ -182,11 +186,18 @@ try {
   console.log(`[${seconds()}s] ${run.deliveries.length} deliveries answered 200 in ${(deliveredIn / 1000).toFixed(1)} s: fetch p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${answers.at(-1).toFixed(1)} ms`);
 
   // Every person answered once; the dead letter kept; the refused one recorded.
+  const messageIds = new Map(run.messages.map((m) => [m.from, m.messageId]));
   const okTo = (to) => standin.state.sends.filter((s) => s.body?.to === to && s.outcome === 'ok');
   await until(
     'a reply to every person',
     () => people.every((p) => okTo(p.from).length > 0),
     60_000,
+    () => {
+      const missing = people.filter((p) => okTo(p.from).length === 0);
+      const history = (p) => standin.state.sends.filter((x) => x.body?.to === p.from).map((x) => `${x.at} ${x.outcome}`).join(', ') || 'no request';
+      const plan = (p) => run.deliveries.filter((d) => d.messageId === messageIds.get(p.from)).map((d) => (d.redelivery ? 'again' : 'first')).join('+');
+      return `: ${missing.length} people without a reply, e.g. ${missing.slice(0, 5).map((p) => `${p.from} (${plan(p)}; ${history(p)})`).join('; ')}`;
+    },
   );
   const lastReply = Math.max(...standin.state.sends.filter((s) => s.outcome === 'ok').map((s) => Date.parse(s.at)));
   await until('the dead letter in SEEN', async () => (await seen.list({ prefix: 'dead:' })).keys.length > 0, 60_000);
@@ -194,7 +205,6 @@ try {
   await new Promise((r) => setTimeout(r, 3000));
 
   const channelId = Object.fromEntries(standin.state.channels.map((c) => [c.kind, c.id]));
-  const messageIds = new Map(run.messages.map((m) => [m.from, m.messageId]));
   const done = new Set();
   for (let cursor; ; ) {
     const page = await seen.list({ prefix: 'done:', cursor });
@@ -254,6 +264,66 @@ try {
       `in ${span.toFixed(1)} s from the first delivery: ${rate} replies/s; last reply ${((lastReply - lastDelivered) / 1000).toFixed(1)} s after the last delivery; ` +
       `delivery to reply p50 ${percentile(waits, 50)} ms, p99 ${percentile(waits, 99)} ms; dead letter after ${maxAttempts} attempts kept in SEEN; the 400 acknowledged after 1`,
   );
+  // The consumer's decisions, one batch each, handed to its queue() directly (Fetcher.queue, as
+  // the queue broker does): what it acknowledges, retries (after how long) and replies to.
+  const worker = await mf.getWorker();
+  const inbound = (n, extra = {}) =>
+    lib.parseWebhook(JSON.stringify({ eventType: 'Message', channelId: channelId.instagram, messageId: `d${n}-${nonce}`, from: `950000000${n}`, timestamp: 1700000000, channel: 'instagram', content: { type: 'text', text: `case ${n}` }, ...extra }));
+  const key = (n) => `instagram:d${n}-${nonce}`;
+  const batchOf = async (messages) => {
+    const result = await worker.queue(mainQueue, messages.map(([id, body, attempts = 1]) => ({ id, timestamp: new Date(), body, attempts })));
+    assert(result.outcome === 'ok' && !result.ackAll && !result.retryBatch.retry, `queue() failed: ${JSON.stringify(result)}`);
+    return { acked: [...result.explicitAcks].sort(), retried: Object.fromEntries(result.retryMessages.map((r) => [r.msgId, r.delaySeconds])) };
+  };
+  const repliesTo = (n) => okTo(`950000000${n}`).length;
+  const cases = [
+    ['answered before (done:)', async () => {
+      await seen.put(`done:${key(1)}`, '{"replied":"x"}');
+      return [await batchOf([['c1', inbound(1)]]), 0, { acked: ['c1'], retried: {} }];
+    }],
+    ['claimed by another message', async () => {
+      await seen.put(`claim:${key(2)}`, 'someone-else');
+      return [await batchOf([['c2', inbound(2)]]), 0, { acked: ['c2'], retried: {} }];
+    }],
+    ['a copy ahead of the retry that holds the claim, in one batch', async () => {
+      await seen.put(`claim:${key(3)}`, 'c3-first');
+      return [await batchOf([['c3-copy', inbound(3)], ['c3-first', inbound(3), 2]]), 1, { acked: ['c3-copy', 'c3-first'], retried: {} }];
+    }],
+    ['two fresh copies in one batch', async () => [await batchOf([['c4-a', inbound(4)], ['c4-b', inbound(4)]]), 1, { acked: ['c4-a', 'c4-b'], retried: {} }]],
+    ['a status, an echo and a body that is no event', async () => {
+      const status = lib.parseWebhook('{"eventType":"MessageStatus","messageId":"s1","status":"sent","timestamp":1700000000,"channel":"instagram"}');
+      return [await batchOf([['c5-s', status], ['c5-e', inbound(5, { isEcho: true, eventType: 'message_echoes' })], ['c5-x', { hello: 'world' }]]), 0, { acked: ['c5-e', 'c5-s', 'c5-x'], retried: {} }];
+    }],
+    ['the JSON of an event (the "json" content type)', async () => [await batchOf([['c6', JSON.parse(JSON.stringify(inbound(6)))]]), 1, { acked: ['c6'], retried: {} }]],
+    ['429 with Retry-After: 7', async () => {
+      standin.state.addFaults({ to: '9500000007', status: 429, retryAfter: '7' });
+      return [await batchOf([['c7', inbound(7)]]), 0, { acked: [], retried: { c7: 7 } }];
+    }],
+    ['503 without Retry-After on the third attempt', async () => {
+      await seen.put(`claim:${key(8)}`, 'c8');
+      standin.state.addFaults({ to: '9500000008', status: 503 });
+      return [await batchOf([['c8', inbound(8), 3]]), 0, { acked: [], retried: { c8: 4 } }];
+    }],
+  ];
+  for (const [name, run1] of cases) {
+    const n = cases.findIndex(([other]) => other === name) + 1;
+    const [got, replies, want] = await run1();
+    assert(JSON.stringify(got) === JSON.stringify(want), `consumer, ${name}: ${JSON.stringify(got)}, want ${JSON.stringify(want)}`);
+    assert(repliesTo(n) === replies, `consumer, ${name}: ${repliesTo(n)} replies, want ${replies}`);
+  }
+  console.log(`[${seconds()}s] consumer decisions: ${cases.map(([name]) => name).join('; ')}: as expected`);
+
+  // Before WEBHOOK_SECRET is set: the handshake is answered, deliveries are refused (503).
+  const { WEBHOOK_SECRET: _, ...unset } = options.bindings;
+  await mf.setOptions({ ...options, bindings: unset });
+  const token = `token-${nonce}`;
+  const handshake = await mf.dispatchFetch('http://example.test/webhook', { method: 'POST', headers: { 'x-validation-token': token } });
+  assert(handshake.status === 200 && (await handshake.text()) === JSON.stringify(token), `without WEBHOOK_SECRET the handshake got ${handshake.status}`);
+  const body = JSON.stringify({ eventType: 'Message', channelId: channelId.instagram, messageId: `m-${nonce}`, from: '9400000001', timestamp: 1700000000, channel: 'instagram', content: { type: 'text', text: 'x' } });
+  const unsigned = await mf.dispatchFetch('http://example.test/webhook', { method: 'POST', headers: { 'x-hub-signature': lib.signWebhook(body, secret) }, body });
+  assert(unsigned.status === 503, `without WEBHOOK_SECRET a delivery got ${unsigned.status}, not 503`);
+  await unsigned.arrayBuffer();
+
   console.log(`queue: pass (fetch p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms; ${rate} replies/s; delivery to reply p50 ${percentile(waits, 50)} ms)`);
 } catch (error) {
   console.error(`queue: FAIL ${error instanceof Failure ? error.message : error?.stack ?? error}\n${logs.join('').slice(-3000)}`);

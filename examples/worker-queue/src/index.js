@@ -68,15 +68,19 @@ export default {
       timeoutMs: 10_000,
     });
     try {
-      // Copies of one message in this batch (a re-delivery enqueued right behind the first):
-      // the first one answers, the others are acknowledged at once.
-      const first = new Map();
+      // Copies of one message in this batch (a re-delivery enqueued right behind the first, or a
+      // retry beside a later copy) are taken one after another, each deciding on what the one
+      // before left in SEEN; different messages are answered concurrently.
+      const copies = new Map();
       for (const message of batch.messages) {
-        const key = keyOf(message.body);
-        if (key !== null && first.has(key)) message.ack();
-        else first.set(key ?? message.id, message);
+        const key = keyOf(message.body) ?? message.id;
+        copies.set(key, [...(copies.get(key) ?? []), message]);
       }
-      await Promise.all([...first.values()].map((message) => answerOnce(message, env, hub)));
+      await Promise.all(
+        [...copies.values()].map(async (messages) => {
+          for (const message of messages) await answerOnce(message, env, hub);
+        }),
+      );
     } finally {
       hub.free();
     }
@@ -145,7 +149,7 @@ function backoff(attempts) {
 async function deadLetters(batch, env) {
   for (const message of batch.messages) {
     const key = keyOf(message.body) ?? message.id;
-    console.error(`dead letter after ${message.attempts} attempts: ${key}`);
+    console.error(`dead letter (its attempts used up): ${key}`);
     // Kept whole (it is the event), for a person to look at and replay: wrangler kv key list --prefix dead:
     await env.SEEN.put(`dead:${key}`, JSON.stringify(message.body), { expirationTtl: DEAD_TTL_SECONDS });
     message.ack();
