@@ -417,10 +417,15 @@ pub fn read_response(
             .as_deref()
             .map(|m| format!(": {m}"))
             .unwrap_or_default();
+        let code = session_not_found(error_code.as_deref());
+        let message = match code {
+            Some(_) => format!("the visitor has no active Web Chatt widget session, so nothing was sent (session_not_found){detail}"),
+            None => format!("the API accepted the request but the send failed{platform}{detail}"),
+        };
         return Err(Box::new(ApiFailure {
             name: "ApiError",
-            code: session_not_found(error_code.as_deref()).unwrap_or("send_failed"),
-            message: format!("the API accepted the request but the send failed{platform}{detail}"),
+            code: code.unwrap_or("send_failed"),
+            message,
             status: meta.status,
             error_code,
             error_message,

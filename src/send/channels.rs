@@ -223,9 +223,40 @@ pub(super) fn content(
         .chain(HUB_KEYS.iter().copied())
         .collect();
     cx.closed_except(content, row.takes, &other, path);
-    if refused > 0 {
-        return;
+    // What the channel does not take is reported once, above; the rest is checked as usual.
+    if refused == 0 {
+        kinds_and_combinations(cx, row, content, path);
     }
+    let taken = |key: &str| row.takes.contains(&key) && content.contains_key(key);
+    let media = ["imageUrl", "videoUrl", "audioUrl"].into_iter().any(taken);
+    if let Some(v) = content.get("text") {
+        let p = path.key("text");
+        if let Some(s) = cx.string(v, &p) {
+            let max = if media { row.caption_max } else { row.text_max };
+            cx.chars(s, &p, 1, max);
+        }
+    }
+    for key in ["imageUrl", "videoUrl", "audioUrl"] {
+        if let (true, Some(v)) = (taken(key), content.get(key)) {
+            let p = path.key(key);
+            if let Some(u) = cx.string(v, &p) {
+                cx.https_url(u, &p);
+            }
+        }
+    }
+    if let (true, Some(v)) = (taken("interactive"), content.get("interactive")) {
+        super::hub::interactive(cx, channel, v, &path.key("interactive"));
+    }
+    if taken("reaction") || taken("context") {
+        super::hub::reaction_and_context(cx, content, path);
+    }
+    if channel == Channel::WhatsApp {
+        super::whatsapp::content(cx, content, path);
+    }
+}
+
+/// One kind of content per message, the keys that cannot travel together, and at least one kind.
+fn kinds_and_combinations(cx: &mut Ctx, row: &Row, content: &Map<String, Value>, path: &Path<'_>) {
     let kinds = only_one(cx, content, KINDS, path);
     for (key, other, why) in [
         (
@@ -267,29 +298,6 @@ pub(super) fn content(
         );
         cx.report(path, IssueCode::Required, msg);
     }
-    let media = ["imageUrl", "videoUrl", "audioUrl"]
-        .iter()
-        .any(|k| content.contains_key(*k));
-    if let Some(v) = content.get("text") {
-        let p = path.key("text");
-        if let Some(s) = cx.string(v, &p) {
-            let max = if media { row.caption_max } else { row.text_max };
-            cx.chars(s, &p, 1, max);
-        }
-    }
-    for key in ["imageUrl", "videoUrl", "audioUrl"] {
-        if let Some(v) = content.get(key) {
-            let p = path.key(key);
-            if let Some(u) = cx.string(v, &p) {
-                cx.https_url(u, &p);
-            }
-        }
-    }
-    if let Some(v) = content.get("interactive") {
-        super::hub::interactive(cx, channel, v, &path.key("interactive"));
-    }
-    super::hub::reaction_and_context(cx, content, path);
-    super::whatsapp::content(cx, content, path);
 }
 
 /// The interactive rules of a channel: its types, whether it takes a header and footer, the

@@ -704,3 +704,21 @@ fn reactions_and_replies_keep_the_hub_rules() {
         "not_supported",
     );
 }
+
+#[test]
+fn a_refused_key_hides_no_other_issue() {
+    let f = found(
+        Channel::Sms,
+        &body(
+            Channel::Sms,
+            json!({"videoUrl": "https://a.b/c.mp4", "text": ""}),
+        ),
+    );
+    assert_eq!(
+        f,
+        vec![
+            ("content.videoUrl".to_string(), "not_supported"),
+            ("content.text".to_string(), "too_short")
+        ]
+    );
+}

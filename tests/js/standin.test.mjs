@@ -467,6 +467,7 @@ describe('vendor fixtures', () => {
     'send-whatsapp-payment-request-pix.json': 400, // paymentRequest: WhatsApp-only
     'content-whatsapp-payment-request-boleto.json': 400,
     'content-whatsapp-payment-request-link.json': 400,
+    'send-whatsapp-template-body-parameters.json': 400,
     'create-webhook.json': 'not a send',
     'retry-webhook-logs-bulk.json': 'not a send',
   };
