@@ -20,9 +20,10 @@ const DEFAULT_REPLY = "Thanks for your message! We'll get back to you soon.";
 // A Queue message holds at most 128 KB, and each event carries its delivery (`raw`): larger
 // bodies get 413 here, in the Hub's webhook log, instead of failing in EVENTS.send.
 const MAX_BODY_BYTES = 96 * 1024;
-// The Hub documents no automatic re-delivery: a delivery comes again when it failed or was
-// answered late and someone retries it from the webhook log (hub.webhooks.retryLog). Seven
-// days is assumed to cover that; raise it if your team retries older logs.
+// The Hub's docs give no re-delivery window: a failed or late delivery comes again within
+// minutes when the Hub re-sends it, or hours or days later when someone retries it from the
+// webhook log (hub.webhooks.retryLog). Seven days is assumed; raise it if your team retries
+// older logs.
 const DONE_TTL_SECONDS = 7 * 24 * 3600;
 // A claim outlives the claiming message's retries (at most 4, each at most MAX_DELAY_SECONDS).
 const CLAIM_TTL_SECONDS = 3600;
