@@ -81,8 +81,9 @@ log "package files"
 # The glue imports the error classes and the event hydration (errors.js, events.js, which the
 # Rust core calls through `#[wasm_bindgen(raw_module)]`); the three become one module, which
 # also exports the error classes, so every entry and the core share one copy of each class.
+# queue.js (reviveWebhookEvent) joins it, for the same reason: its errors are those classes.
 src="$out/src" && mkdir -p "$src" && cp js/*.js "$src/" && mv "$out/chatt2me_wasm.js" "$src/"
-printf 'export * from "./chatt2me_wasm.js";\nexport * from "./errors.js";\n' > "$src/glue.js"
+printf 'export * from "./chatt2me_wasm.js";\nexport * from "./errors.js";\nexport * from "./queue.js";\n' > "$src/glue.js"
 node_modules/.bin/esbuild "$src/glue.js" --bundle --format=esm --platform=neutral \
   --target=es2022 --minify --log-level=warning '--external:*.wasm' --outfile="$out/chatt2me_wasm.js"
 # Each runtime entry gets entry.js inlined and imports the glue beside it: two modules to load.

@@ -7,6 +7,8 @@ pub use chatt2me_core::{decimal, error, send, time};
 pub use chatt2me_webhook::{exact, webhook};
 #[path = "../../src/manage/mod.rs"]
 pub mod manage;
+#[path = "../../src/raw.rs"]
+pub mod raw;
 #[path = "../../src/request.rs"]
 pub mod request;
 

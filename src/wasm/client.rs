@@ -62,7 +62,6 @@ pub(super) struct Client {
     headers: [JsValue; 2],
     fetch: Option<js_sys::Function>,
     pub(super) base_url: String,
-    urls: [String; 2],
     timeout_ms: f64,
     max_retries: u32,
 }
@@ -70,7 +69,7 @@ pub(super) struct Client {
 /// A client of the Hub API.
 #[wasm_bindgen]
 pub struct Chatt2me {
-    inner: Rc<Client>,
+    pub(super) inner: Rc<Client>,
 }
 
 #[wasm_bindgen]
@@ -141,10 +140,6 @@ impl Chatt2me {
         } else {
             positive_ms(&o.timeout_ms, "timeoutMs")?
         };
-        let urls = [
-            request::send_url(&base_url, Channel::Instagram),
-            request::send_url(&base_url, Channel::Messenger),
-        ];
         let headers = [
             request_headers(&o.api_key, true),
             request_headers(&o.api_key, false),
@@ -155,7 +150,6 @@ impl Chatt2me {
                 api_key: o.api_key,
                 fetch,
                 base_url,
-                urls,
                 timeout_ms,
                 max_retries,
             }),
@@ -194,6 +188,14 @@ impl Chatt2me {
         js::promise(send(client, Channel::Messenger, message, options))
     }
 
+    /// Answers a webhook event on its own channel: from the channel that received it
+    /// (`channelId`) to its sender (`from`), through that channel's rules. `options` may name
+    /// `from` and `to` where the event does not settle them.
+    pub fn reply(&self, event: JsValue, content: JsValue, options: JsValue) -> js_sys::Promise {
+        let client = Rc::clone(&self.inner);
+        js::promise(reply(client, event, content, options))
+    }
+
     /// The webhook-management calls: `hub.webhooks.create(...)`, `.list()`, `.listLogs(...)`, ...
     #[wasm_bindgen(getter)]
     pub fn webhooks(&self) -> super::manage::Webhooks {
@@ -224,37 +226,55 @@ fn request_headers(api_key: &JsValue, json_body: bool) -> JsValue {
     js_sys::Object::freeze(&headers).into()
 }
 
-async fn send(
+pub(super) async fn send(
     client: Rc<Client>,
     channel: Channel,
     message: JsValue,
     options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let text = messages::checked(channel, &message).map_err(|e| js::error(&e))?;
-    let (timeout_ms, signal) = call_options(&client, &options, &JsValue::UNDEFINED)?;
-    let url = match channel {
-        Channel::Instagram => &client.urls[0],
-        Channel::Messenger => &client.urls[1],
-    };
+    post(&client, channel, &text, &options).await
+}
+
+async fn reply(
+    client: Rc<Client>,
+    event: JsValue,
+    content: JsValue,
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let (channel, text) = messages::reply(&event, &content, &options)
+        .map_err(|e| js::redact(&js::error(&e), &client.api_key))?;
+    post(&client, channel, &text, &options).await
+}
+
+/// Sends a checked body to its channel's endpoint.
+pub(super) async fn post(
+    client: &Client,
+    channel: Channel,
+    text: &str,
+    options: &JsValue,
+) -> Result<JsValue, JsValue> {
+    let (timeout_ms, signal) = call_options(client, options, &JsValue::UNDEFINED)?;
+    let url = &request::send_url(&client.base_url, channel);
     let read = |meta: &ResponseMeta, body: &str, now: f64, _| {
         request::read_response(meta, body, now).map(|r| serde_json::to_string(&r).ok())
     };
     let exchange = Exchange {
         method: "POST",
         url,
-        body: Some(&text),
+        body: Some(text),
         idempotent: false,
         unknown_outcome: "; the message may or may not have been sent, so it is not retried",
         is_send: true,
         read: &read,
         finish: parse_json,
     };
-    attempts(&client, &exchange, timeout_ms, signal.as_ref())
+    attempts(client, &exchange, timeout_ms, signal.as_ref())
         .await
         .map_err(|e| js::redact(&e, &client.api_key))
 }
 
-fn parse_json(json: &str) -> Result<JsValue, JsValue> {
+pub(super) fn parse_json(json: &str) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(json)
 }
 
