@@ -27,6 +27,7 @@ export {
   signWebhook,
   replyTarget,
   createWebhookHandler,
+  reviveWebhookEvent,
   Chatt2me,
   Chatt2meError,
   ValidationError,

@@ -280,6 +280,17 @@ export interface WebhookHandlerOptions {
 /** A fetch-style handler for Workers, Deno, Bun and Node 18+. */
 export function createWebhookHandler(options: WebhookHandlerOptions): (request: Request) => Promise<Response>;
 
+/**
+ * A typed event again, from what a queue gave back. An event survives a structured clone as it is
+ * (Cloudflare Queues' default `v8` content type, `structuredClone`, `postMessage`): its
+ * `timestamp` stays a `Date` and `raw` comes along, read once. JSON (the `json` content type,
+ * Redis, SQS) makes the `Date` an ISO string. This takes either (the clone, the object its JSON
+ * parses to, or the JSON text) and returns a new event with the same keys, `timestamp` a `Date`
+ * or `null`, and `raw` as it came.
+ * @throws {WebhookError} `invalid_input` when the value is not an event (no known `type`, no `timestamp` or `raw`, a timestamp that is no time).
+ */
+export function reviveWebhookEvent(queued: unknown): WebhookEvent;
+
 // ---------------------------------------------------------------------------------------------
 // Sending
 

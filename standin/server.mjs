@@ -18,6 +18,7 @@ import { DEFAULT_CHANNELS, ROUTES } from './channels.mjs';
 import { StandinState } from './state.mjs';
 import { publicWebhook } from './webhooks.mjs';
 import { statusFilter } from './logs.mjs';
+import { InboundError } from './inbound.mjs';
 
 export const DEFAULT_API_KEY = 'sk_test_standin';
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -359,6 +360,19 @@ export async function startStandin(options = {}) {
           return sendJson(res, 200, { queued: state.addFaults(parsed.value) });
         } catch (error) {
           if (error instanceof FaultError) return invalidPayload(res, error.message);
+          throw error;
+        }
+      }
+      case 'POST /__standin/inbound/run': {
+        const read = await readBody(req);
+        if (read.aborted) return undefined;
+        if (read.tooLarge) return sendError(res, 'tooLarge');
+        const parsed = parseJson(read.text);
+        if (!parsed.ok) return invalidPayload(res, `Request body is not valid JSON: ${parsed.message}`);
+        try {
+          return sendJson(res, 200, await state.receive(parsed.value));
+        } catch (error) {
+          if (error instanceof InboundError) return invalidPayload(res, error.message);
           throw error;
         }
       }

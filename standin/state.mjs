@@ -7,6 +7,7 @@ import { findChannel, DEFAULT_CHANNELS, DEFAULT_WEB_CHATT_VISITORS } from './cha
 import { inboundEvent, messageEvent, messageType, newMessageId, statusEvent } from './events.mjs';
 import { deliver, deliverBody, newWebhook, publicWebhook, verifyEndpoint, webhookChanges } from './webhooks.mjs';
 import { WebhookLogStore } from './logs.mjs';
+import { deliveryPlan, normalizeInbound, runEvent } from './inbound.mjs';
 
 export const DEFAULT_APPLICATION_ID = '00000000-0000-0000-0000-000000000001';
 
@@ -136,6 +137,46 @@ export class StandinState {
     // body for the other channels, so they answer the generic {messageId, status}.
     if (kind !== 'instagram' && kind !== 'messenger') return { messageId, status: 'sent' };
     return { messageId, status: 'sent', recipientId: body.to, type };
+  }
+
+  /**
+   * Many people write to the channels (POST /__standin/inbound/run): delivers the flat `Message` event of each inbound message
+   * (`{ messages: [{ from, text, channel?, messageId? }], redeliver?, concurrency?, seed? }`, see
+   * inbound.mjs) to every active, verified `Message` webhook, `redeliver` of them twice, with up
+   * to `concurrency` deliveries in flight. Runs on the delivery chain (settled() covers it);
+   * each attempt is logged as any delivery. Throws InboundError for a bad request. Resolves once
+   * every delivery is over with `{ messages: [{ messageId, from, channel }], deliveries: [{
+   * messageId, redelivery, statusCode, durationMs }] }` in plan order.
+   */
+  receive(input) {
+    const { messages, redeliver, concurrency, seed } = normalizeInbound(input, this.channels);
+    const plan = deliveryPlan(messages.length, { redeliver, seed });
+    for (const m of messages) if (m.channel.kind === 'webchatt') this.webChattSessions.add(m.from); // as inbound()
+    return this.#schedule(async () => {
+      const now = Date.now();
+      const bodies = messages.map((m) => JSON.stringify(runEvent(m, now)));
+      const results = new Array(plan.length);
+      let next = 0;
+      const worker = async () => {
+        while (next < plan.length && !this.#abort.signal.aborted) {
+          const at = next;
+          next += 1;
+          const { index, redelivery } = plan[at];
+          const { messageId } = messages[index];
+          for (const webhook of [...this.webhooks.values()]) {
+            if (!webhook.active || !webhook.isVerified || webhook.eventType !== 'Message') continue;
+            const record = await deliverBody(webhook, bodies[index], { signal: this.#abort.signal, messageId });
+            this.#record(webhook, { ...record, inbound: true, redelivery });
+            results[at] = { messageId, redelivery, statusCode: record.statusCode, durationMs: record.durationMs };
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: concurrency }, worker));
+      return {
+        messages: messages.map(({ messageId, from, channel }) => ({ messageId, from, channel: channel.kind })),
+        deliveries: results.filter(Boolean),
+      };
+    });
   }
 
   /** Appends `task` to the delivery chain; resolves with its result once it has run. */

@@ -101,7 +101,7 @@ pub fn check_json(channel: Channel, json: &str) -> Result<(), Error> {
 /// # Errors
 /// A text over [`limits::BODY_MAX_BYTES`] (`too_long`, nothing of it read), a JSON syntax
 /// error, or nesting deeper than 128 (`invalid_type`), as one issue at the root.
-pub(crate) fn parse(json: &str, what: &str) -> Result<(Value, Ctx), Error> {
+pub fn parse(json: &str, what: &str) -> Result<(Value, Ctx), Error> {
     if json.len() > limits::BODY_MAX_BYTES {
         return Err(too_large(what, json.len()));
     }

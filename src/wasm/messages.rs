@@ -12,6 +12,12 @@ use crate::send::{self, Channel};
 /// The body as JSON text, or the error that says why it cannot be one (or is too large):
 /// `what` names it, `expected` says what it should be ("the message must be an object { from, to, content }").
 pub fn body_text(input: &JsValue, what: &str, expected: &str) -> Result<String, Error> {
+    body_js(input, what, expected).map(|(_, text)| text)
+}
+
+/// [`body_text`], with the JS string it was copied from (what a build parses again, with no
+/// copy back out of wasm).
+fn body_js(input: &JsValue, what: &str, expected: &str) -> Result<(JsValue, String), Error> {
     let root = |message| send::root(IssueCode::InvalidType, message);
     match js::stringify(input) {
         Ok(Some(text)) => {
@@ -22,7 +28,8 @@ pub fn body_text(input: &JsValue, what: &str, expected: &str) -> Result<String, 
             if length > send::limits::BODY_MAX_BYTES {
                 return Err(send::too_large(what, length));
             }
-            Ok(text.as_string().unwrap_or_default())
+            let copy = text.as_string().unwrap_or_default();
+            Ok((text, copy))
         }
         Ok(None) => Err(root(format!("{expected}; got {}", js::describe(input)))),
         Err(e) => {
@@ -41,13 +48,18 @@ pub fn body_text(input: &JsValue, what: &str, expected: &str) -> Result<String, 
 
 /// The body's text when it is valid, else the `ValidationError` with every issue.
 pub fn checked(channel: Channel, input: &JsValue) -> Result<String, Error> {
-    let text = body_text(
+    checked_js(channel, input).map(|(_, text)| text)
+}
+
+/// [`checked`], with the JS string of the text.
+fn checked_js(channel: Channel, input: &JsValue) -> Result<(JsValue, String), Error> {
+    let (js, text) = body_js(
         input,
         "the message",
         "the message must be an object { from, to, content }",
     )?;
     send::check_json(channel, &text)?;
-    Ok(text)
+    Ok((js, text))
 }
 
 /// The checked body answering `event` with `content`, and its channel (`hub.reply`).
@@ -116,9 +128,10 @@ fn issues(channel: Channel, input: &JsValue) -> JsValue {
 }
 
 fn build(channel: Channel, input: &JsValue) -> Result<JsValue, JsValue> {
-    let text = checked(channel, input).map_err(|e| js::error(&e))?;
+    let (text, _) = checked_js(channel, input).map_err(|e| js::error(&e))?;
     // A new object, exactly what is sent: never the caller's, which they may change later.
-    js_sys::JSON::parse(&text)
+    // Parsed from the JS string the text was copied from (the same text), not copied back.
+    js::parse(&text)
 }
 
 /// Every problem of an Instagram send body, by field path; `[]` when valid. Never throws for bad input.

@@ -329,6 +329,15 @@ describe('runtime keys equal declared keys', () => {
     events.forEach((event, i) => check(event, shapes.event, `onEvent #${i}`));
   });
 
+  test('reviveWebhookEvent: every event after a structured clone, and after JSON', () => {
+    for (const { name, text } of bodies) {
+      pkg.parseWebhookEvents(text).forEach((event, i) => {
+        check(pkg.reviveWebhookEvent(structuredClone(event)), shapes.event, `${name} [${i}] (clone, revived)`);
+        check(pkg.reviveWebhookEvent(JSON.stringify(event)), shapes.event, `${name} [${i}] (JSON, revived)`);
+      });
+    }
+  });
+
   test('the nested content of every message-like event, checked against MessageContent directly', () => {
     let contents = 0;
     for (const { name, text } of bodies) {

@@ -19,6 +19,7 @@ import {
   signWebhook,
   replyTarget,
   createWebhookHandler,
+  reviveWebhookEvent,
   Chatt2me,
   type Webhook,
   type WebhookPage,
@@ -203,3 +204,17 @@ async function channels(): Promise<unknown> {
 }
 
 export { describe, when, target, all, handler, send, firstPath, manage, react, withMetadata, answer, channels };
+
+// reviveWebhookEvent: a typed event from a queue's message body (unknown).
+{
+  const body: unknown = JSON.parse("{}");
+  const queued = reviveWebhookEvent(body);
+  const when: Date | null = queued.timestamp;
+  const exact: unknown = queued.raw;
+  if (queued.type === "message") {
+    const text: string | null = queued.content.type === "text" ? queued.content.text : null;
+    void text;
+  }
+  void when;
+  void exact;
+}

@@ -1,6 +1,6 @@
 // Misuses the types must reject: each line marked @ts-expect-error has to be an error, or
 // `tsc` fails on the unused directive.
-import { parseWebhook, buildInstagramMessage, buildSmsMessage, buildWhatsAppMessage, Chatt2me, createWebhookHandler, ValidationError, type WebhookEvent } from "chatt2me-wasm";
+import { parseWebhook, buildInstagramMessage, buildSmsMessage, buildWhatsAppMessage, Chatt2me, createWebhookHandler, reviveWebhookEvent, ValidationError, type WebhookEvent } from "chatt2me-wasm";
 
 const event: WebhookEvent = parseWebhook("{}");
 
@@ -62,3 +62,10 @@ void hub.rawRequest("GET", "/v1/x", { query: { a: { nested: 1 } } });
 // @ts-expect-error: session_not_found is an ApiError code, not a ValidationError's
 declare const v: ValidationError; if (v.code === "session_not_found") console.log("never");
 export { s };
+
+// A revived event is a union like any other: no content before narrowing on `type`.
+const revived = reviveWebhookEvent({});
+// @ts-expect-error: content may be null until `type` says a message
+revived.content.type;
+// @ts-expect-error: reviveWebhookEvent takes one value
+reviveWebhookEvent();
