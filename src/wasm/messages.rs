@@ -114,8 +114,23 @@ pub fn reply(
         content,
         "the content",
         "the content must be an object, such as { text }",
-    )?;
+    )
+    .map_err(|e| at(e, "the reply", "content"))?;
     send::reply::build(&target, &content)
+}
+
+/// A refusal of a whole input (`body_text`) as an issue at `path` of `subject`.
+fn at(e: Error, subject: &'static str, path: &str) -> Error {
+    let issues = e
+        .issues()
+        .iter()
+        .map(|i| crate::error::Issue {
+            path: path.into(),
+            code: i.code,
+            message: i.message.clone(),
+        })
+        .collect();
+    Error::Invalid { subject, issues }
 }
 
 fn issues(channel: Channel, input: &JsValue) -> JsValue {
@@ -187,11 +202,14 @@ pub fn raw(
     let body = if body.is_undefined() {
         None
     } else {
-        Some(body_text(
-            &body,
-            "the request body",
-            "body must be JSON (an object, array, string, number, boolean or null)",
-        )?)
+        Some(
+            body_text(
+                &body,
+                "the request body",
+                "body must be JSON (an object, array, string, number, boolean or null)",
+            )
+            .map_err(|e| at(e, "the request", "body"))?,
+        )
     };
     let query = js::get(options, "query");
     let mut pairs = Vec::new();

@@ -165,6 +165,8 @@ describe('hub.rawRequest', () => {
       [['GET', '/v1/x', { query: { n: null } }], 'query.n'],
       [['GET', '/v1/x', { query: new Proxy({}, { ownKeys() { throw new Error('hostile'); } }) }], 'query'],
       [['GET', '/v1/x', { query: { get a() { throw new Error('getter'); } } }], 'query'],
+      [['POST', '/v1/x', { body: { get a() { throw new Error('getter'); } } }], 'body'],
+      [['POST', '/v1/x', { body: () => 1 }], 'body'],
     ]) {
       const e = await rejection(hub().rawRequest(...args));
       assert.ok(e instanceof ValidationError, String(args));

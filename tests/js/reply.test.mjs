@@ -102,6 +102,9 @@ describe('hub.reply', () => {
     assert.match(e.message, /carrier-pigeon/);
     const bad = await rejection(hub().reply(null, { text: 'a' }));
     assert.deepEqual(paths(bad), ['event invalid_type']);
+    const fn = await rejection(hub().reply(inbound('instagram', IG, IGSID), () => 1));
+    assert.deepEqual(paths(fn), ['content invalid_type']);
+    assert.match(fn.message, /^The reply is invalid: content: /);
     const opt = await rejection(hub().reply(inbound('instagram', IG, IGSID), { text: 'a' }, { to: 5 }));
     assert.deepEqual(paths(opt), ['options.to invalid_type']);
     assert.equal(standin.state.calls.length, 0);
