@@ -13,6 +13,7 @@ mod hub;
 pub mod limits;
 mod meta;
 mod surrogates;
+mod templates;
 
 use serde_json::{Map, Value};
 
