@@ -32,6 +32,9 @@ enum Kind {
 
 use Kind::{Number, Other, Text, Url};
 
+/// Checks one object of a list, at its path.
+type Item<'f> = dyn FnMut(&mut Ctx, &Map<String, Value>, &Path<'_>) + 'f;
+
 /// Checks `obj` against `spec` (`key`, what it holds, whether it is required): closed to the
 /// keys of `spec`, each of its kind. One walk for every fixed shape of these templates.
 fn fields(cx: &mut Ctx, obj: &Map<String, Value>, spec: &[(&str, Kind, bool)], path: &Path<'_>) {
@@ -73,7 +76,7 @@ fn list(
     key: &str,
     (min, max, required): (usize, usize, bool),
     path: &Path<'_>,
-    item: &mut dyn FnMut(&mut Ctx, &Map<String, Value>, &Path<'_>),
+    item: &mut Item<'_>,
 ) {
     let p = path.key(key);
     let Some(v) = obj.get(key) else {

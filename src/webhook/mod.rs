@@ -9,6 +9,7 @@ pub mod envelope;
 pub mod event;
 pub mod lossless;
 pub mod parse;
+mod signals;
 pub mod signature;
 
 pub use event::{MessageContent, WebhookEvent};
@@ -142,3 +143,5 @@ pub fn verify_all<'a>(
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod traffic_tests;
