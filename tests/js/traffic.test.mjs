@@ -14,6 +14,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import * as pkg from '../../pkg/node.js';
 import { normalizeAll } from '../../bench/competitors/normalize.mjs';
 import { validate as schema } from '../../standin/schema.mjs';
+import { messageEvent } from '../../standin/events.mjs';
+import { DEFAULT_CHANNELS } from '../../standin/channels.mjs';
 
 const { parseWebhook, parseWebhookEvents, buildMessengerMessage, validateInstagramMessage, validateMessengerMessage, ValidationError } = pkg;
 const REALWORLD = new URL('../fixtures/realworld/', import.meta.url);
@@ -175,5 +177,30 @@ describe("send bodies: what Meta documents, per channel; the stand-in's schema a
     const [retired] = both('messenger', { from: IG, to: '1', content: content('messagingapis-one-time-notif-req.json') });
     assert.equal(retired[0].code, 'not_supported');
     assert.match(retired[0].message, /deprecated/);
+  });
+});
+
+describe("the stand-in echoes Messenger's new templates, and the echo parses", () => {
+  const channel = DEFAULT_CHANNELS.find((c) => c.kind === 'messenger');
+  const echo = (content) => parseWebhook(JSON.stringify(messageEvent({ kind: 'messenger', channel, to: '1', content, messageId: 'm_1', now: 1_700_000_000_000 })));
+  const read = (file) => {
+    const v = JSON.parse(fixture(file));
+    return v.message ?? v;
+  };
+
+  test('a product template echoes as payload.product.elements; media and receipt as sent; a call button on the buttons', () => {
+    const product = echo(read('backaged-ig-message-product-template.json'));
+    assert.equal(product.type, 'echo');
+    assert.deepEqual([product.content.templateType, product.content.elements], ['product', [{ id: '<PRODUCT_ID_1>' }, { id: '<PRODUCT_ID_2>' }]]);
+    const media = echo(read('fbsamples-fb-media-template.json'));
+    assert.equal(media.content.templateType, 'media');
+    assert.equal(media.content.elements[0].media_type, 'image');
+    const receipt = echo(read('messagingapis-receipt-template.json'));
+    assert.equal(receipt.content.templateType, 'receipt');
+    const withoutElements = structuredClone(read('messagingapis-receipt-template.json'));
+    delete withoutElements.attachment.payload.elements;
+    assert.deepEqual(echo(withoutElements).content.elements, []);
+    const call = echo({ attachment: { type: 'template', payload: { template_type: 'button', text: 'Need help?', buttons: [{ type: 'phone_number', title: 'Call Representative', payload: '+15105551234' }] } } });
+    assert.deepEqual(call.content.buttons, [{ type: 'phone_number', title: 'Call Representative', url: null, payload: '+15105551234' }]);
   });
 });
