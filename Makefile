@@ -4,7 +4,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 NODE_TOOLS := node_modules/.bin/tsc
 
-.PHONY: help build demo test test-rust test-js test-www test-runtimes test-bench test-fuzz lint standin www bench fuzz clean
+.PHONY: help build demo test test-rust test-js test-www test-runtimes test-bench test-fuzz lint release-check standin www bench fuzz clean
 
 help:
 	@echo "make demo    build, start the stand-in API and a webhook receiver, send one message of each kind"
@@ -13,6 +13,7 @@ help:
 	@echo "make standin run the local stand-in of the Hub API"
 	@echo "make www     serve the demo page with the stand-in"
 	@echo "make bench   speed and size, side by side with the alternatives"
+	@echo "make release-check  what npm and crates.io would get: file lists, publint, attw, dry-run publishes"
 
 $(NODE_TOOLS):
 	npm ci --no-audit --no-fund
@@ -45,9 +46,15 @@ lint:
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --workspace --lib --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy --example typescript --features typescript -- -D warnings
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
 
 test-rust:
 	cargo test --workspace --quiet
+	cargo run --quiet --example quickstart > /dev/null
+
+# What a release would publish, without publishing (scripts/release-check.mjs).
+release-check: $(NODE_TOOLS) pkg/node.js
+	node scripts/release-check.mjs
 
 tests/js/node_modules: tests/js/package-lock.json
 	npm ci --prefix tests/js --no-audit --no-fund
@@ -60,6 +67,7 @@ test: $(NODE_TOOLS)
 	./scripts/build.sh
 	$(MAKE) lint
 	$(MAKE) test-rust
+	$(MAKE) release-check
 	$(MAKE) test-js
 	$(MAKE) test-www
 	$(MAKE) test-runtimes

@@ -121,33 +121,90 @@ export function fromDescription(d) {
   }
 }
 
+/** How far `redact` walks an error: deeper or larger graphs are cut, not left unread. */
+const REDACT_MAX_DEPTH = 16;
+const REDACT_MAX_NODES = 1000;
+const REDACTED = "[redacted]";
+
 /**
- * Removes the API key (as given, and trimmed as it goes on the wire) from an error: a server
- * that echoes headers must not carry it into a message, a log or a stack.
+ * The texts the API key can show as: as given, trimmed (as it goes on the wire), JSON-escaped
+ * (a server that echoes it inside a JSON string, with `\uXXXX` for anything beyond ASCII in
+ * either case of hex, and `\/` for slashes) and percent-encoded (echoed inside a URL).
  */
-export function redact(error, key) {
-  if (typeof key !== "string" || error === null || typeof error !== "object") return error;
-  const keys = [...new Set([key, key.trim()])].filter((k) => k.length > 0);
-  const scrub = (s) => (typeof s === "string" ? keys.reduce((t, k) => t.split(k).join("[redacted]"), s) : s);
-  error.message = scrub(error.message);
-  if (typeof error.stack === "string") error.stack = scrub(error.stack);
-  if ("body" in error && error.body !== null) {
-    const text = JSON.stringify(error.body);
-    if (keys.some((k) => text.includes(k))) {
-      try {
-        error.body = JSON.parse(scrub(text));
-      } catch {
-        error.body = "[redacted]"; // the key sat inside a number or an escape
-      }
-    }
-  }
-  for (const f of ["errorMessage", "errorCode", "requestId"]) if (f in error) error[f] = scrub(error[f]);
-  // What the runtime threw (a fetch failure) may quote the request: its text is scrubbed too.
-  const cause = error.cause;
-  if (cause && typeof cause === "object") {
+function keyForms(key) {
+  const forms = new Set();
+  for (const k of [key, key.trim()]) {
+    if (k.length === 0) continue;
+    const json = JSON.stringify(k).slice(1, -1);
+    const hex = (c) => c.charCodeAt(0).toString(16).padStart(4, "0");
+    const wide = /[\u007f-\uffff]/g;
+    forms.add(k).add(json).add(json.replace(/\//g, "\\/"));
+    forms.add(json.replace(wide, (c) => "\\u" + hex(c))).add(json.replace(wide, (c) => "\\u" + hex(c).toUpperCase()));
     try {
-      for (const f of ["message", "stack"]) if (typeof cause[f] === "string") cause[f] = scrub(cause[f]);
+      forms.add(encodeURIComponent(k));
     } catch {}
   }
-  return error;
+  // Longest first: a form that holds another is replaced whole.
+  return [...forms].sort((a, b) => b.length - a.length);
+}
+
+/**
+ * Removes the API key from an error and from everything reachable from it that a log shows
+ * (`util.inspect`, `String`, `.stack`, `JSON.stringify`): every string and number property, at
+ * any depth, through `cause` chains, `AggregateError.errors`, bodies and rejected non-errors. A
+ * server that echoes headers, or a runtime whose fetch failure quotes the request, must not
+ * carry the key into a log. Accessors are not called; a frozen object holding the key is
+ * replaced by a redacted copy; the walk is bounded and cycle-safe, and what lies beyond the
+ * bound is replaced rather than left unread. It never throws.
+ */
+export function redact(error, key) {
+  if (typeof key !== "string" || key.trim().length === 0) return error;
+  try {
+    const forms = keyForms(key);
+    const holds = (text) => forms.some((k) => text.includes(k));
+    const scrub = (text) => forms.reduce((t, k) => t.split(k).join(REDACTED), text);
+    const seen = new Set();
+    let nodes = 0;
+    const clean = (value, depth) => {
+      if (typeof value === "string") return holds(value) ? scrub(value) : value;
+      if (typeof value === "number" || typeof value === "bigint") return holds(String(value)) ? REDACTED : value;
+      if (value === null || typeof value !== "object") return value;
+      if (seen.has(value) || ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return value;
+      if (depth > REDACT_MAX_DEPTH || ++nodes > REDACT_MAX_NODES) return REDACTED;
+      seen.add(value);
+      if (value instanceof Map || value instanceof Set) {
+        const entries = [...value].map((entry) => clean(entry, depth + 1));
+        return entries.some((entry, i) => entry !== [...value][i]) ? REDACTED : value;
+      }
+      // `stack` is an accessor in some engines (on the instance or its prototype): read it here.
+      if (value instanceof Error) {
+        const stack = value.stack;
+        if (typeof stack === "string" && holds(stack)) {
+          if (!Reflect.set(value, "stack", scrub(stack)) || holds(String(value.stack))) return copyOf(value, scrub);
+        }
+      }
+      for (const name of Reflect.ownKeys(value)) {
+        const d = Reflect.getOwnPropertyDescriptor(value, name);
+        if (d === undefined || !("value" in d) || (name === "length" && Array.isArray(value))) continue;
+        const next = clean(d.value, depth + 1);
+        if (next !== d.value && !Reflect.defineProperty(value, name, { ...d, value: next })) {
+          return copyOf(value, scrub);
+        }
+      }
+      return value;
+    };
+    const cleaned = clean(error, 0);
+    return cleaned === REDACTED && error instanceof Error ? new Chatt2meError(REDACTED, { code: error.code }) : cleaned;
+  } catch {
+    // A Proxy that throws from its traps: nothing of it can be trusted to be clean.
+    return new Chatt2meError(REDACTED, { code: "error" });
+  }
+}
+
+/** A redacted stand-in for a frozen object that holds the key: an Error keeps its class name. */
+function copyOf(value, scrub) {
+  if (!(value instanceof Error)) return REDACTED;
+  const copy = new Error(scrub(String(value.message)));
+  copy.name = scrub(String(value.name));
+  return copy;
 }

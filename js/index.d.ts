@@ -158,8 +158,13 @@ export function signWebhook(body: WebhookBody | object, secret: string, options?
 export function replyTarget(event: WebhookEvent | null | undefined): { from: string; to: string } | null;
 
 export interface WebhookHandlerOptions {
-  /** The signing secret(s); when set, unsigned or badly signed requests get 401. */
-  secret?: string | string[];
+  /**
+   * The webhook's signing secret (an array of them during rotation): unsigned or badly signed
+   * requests get 401. Required: `undefined` or `null` (an unset variable) throws `invalid_config`
+   * rather than turning the check off. `false` accepts unsigned deliveries, for a webhook created
+   * with `requiresSignature: false`.
+   */
+  secret: string | string[] | false;
   toleranceSeconds?: number;
   maxBytes?: number;
   /** Called once per event, in order. A throw answers 500 (with no details); the Hub then re-delivers the whole batch. */

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+log() { printf '\033[1m==> %s\033[0m (%ss)\n' "$*" "$SECONDS" >&2; }
 out=target/pkg.tmp
 
 
@@ -27,16 +27,29 @@ if [ "$want" != "$tool" ]; then
   exit 1
 fi
 bindgen=tools/bindgen/target/debug/chatt2me-bindgen
-log "the wasm-bindgen tool ($want)"
-cargo build --quiet --locked --manifest-path tools/bindgen/Cargo.toml
 
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/tsc ] || [ ! -x node_modules/.bin/esbuild ]; then
   log "installing npm dev tools (binaryen, typescript, ...)"
   npm ci --no-audit --no-fund
 fi
 
+# Three compilations: the tool, the native build that prints the TypeScript declarations (its
+# own target directory, so that it does not wait for the wasm build's lock) and the wasm module.
+# The first two run in the background: on two cores they fill the time the wasm build spends in
+# its single-threaded link-time optimisation.
+side=target/build.side && rm -rf "$side" && mkdir -p "$side"
+log "wasm-bindgen tool ($want) and TypeScript declarations, in the background"
+cargo build --quiet --locked --manifest-path tools/bindgen/Cargo.toml >"$side/bindgen.log" 2>&1 &
+bindgen_job=$!
+cargo run --quiet --example typescript --features typescript --target-dir target/types \
+  >"$side/chatt2me_wasm.d.ts" 2>"$side/types.log" &
+types_job=$!
+# Waits for a background step; shows its output and stops the build if it failed.
+await() { if ! wait "$1"; then cat "$2" >&2; echo "build.sh: $3 failed" >&2; exit 1; fi; }
+
 log "cargo build --release --target wasm32-unknown-unknown"
-cargo build --release --target wasm32-unknown-unknown --lib
+cargo build --quiet --release --target wasm32-unknown-unknown --lib
+await "$bindgen_job" "$side/bindgen.log" "building tools/bindgen"
 
 # Assembled next to pkg/ and swapped in at the end, so pkg/ is never half-built.
 rm -rf "$out" && mkdir -p "$out"
@@ -48,7 +61,8 @@ log "wasm-bindgen"
 # signatures take `any` and name DOM-only and ESNext types (RequestInfo, Symbol.dispose) that
 # break Node TypeScript projects; index.d.ts declares what users call, on these types.
 log "TypeScript declarations of the Rust types"
-cargo run --quiet --example typescript --features typescript > "$out/chatt2me_wasm.d.ts"
+await "$types_job" "$side/types.log" "examples/typescript.rs"
+cp "$side/chatt2me_wasm.d.ts" "$out/chatt2me_wasm.d.ts"
 
 log "wasm-opt"
 # -Oz: size first (the budget is 128 KiB gzip per entry; bench/README.md). --low-memory-unused
@@ -74,11 +88,16 @@ node_modules/.bin/esbuild "$src"/{node,workerd,browser,deno,web}.js \
   --bundle --format=esm --platform=neutral --target=es2022 --outdir="$out" \
   --external:node:fs '--external:*.wasm' --external:./chatt2me_wasm.js \
   --minify-whitespace --minify-syntax --log-level=warning
-rm -rf "$src"
+rm -rf "$src" "$side"
 # The command line (package.json `bin`) is not bundled: it imports the Node entry beside it.
 cp js/cli.js "$out/cli.js" && chmod 755 "$out/cli.js"
-cp js/*.d.ts "$out/"
-cp README.md LICENSE "$out/" 2>/dev/null || true
+cp js/*.d.ts js/*.cjs "$out/"
+# The same declarations for CommonJS consumers (the `require` condition): TypeScript reads a
+# `.d.ts` in a "type": "module" package as an ES module, which a CommonJS file cannot import.
+sed 's|"\./chatt2me_wasm\.js"|"./chatt2me_wasm.cjs"|' "$out/index.d.ts" > "$out/index.d.cts"
+cp "$out/chatt2me_wasm.d.ts" "$out/chatt2me_wasm.d.cts"
+sed 's|"\./index\.js"|"./index.cjs"|' "$out/web.d.ts" > "$out/web.d.cts"
+cp README.md CHANGELOG.md LICENSE "$out/"
 rm -f "$out/.gitignore"
 version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
 sed "s/__VERSION__/$version/" js/package.json > "$out/package.json"

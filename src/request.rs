@@ -8,6 +8,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::error::Error;
 use crate::exact::Exact;
 
 use crate::send::Channel;
@@ -90,6 +91,78 @@ pub fn send_url(base_url: &str, channel: Channel) -> String {
     )
 }
 
+/// A request as data, for any HTTP client (reqwest, hyper, `workers-rs`'s `Fetch`): what to put
+/// on the wire, without performing it. `Debug` shows the API key as `[redacted]`, so a logged
+/// request does not leak it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct HttpRequest {
+    /// `POST` for a send.
+    pub method: &'static str,
+    /// The absolute URL.
+    pub url: String,
+    /// Name and value of each header: `content-type`, `accept`, `x-api-key`.
+    pub headers: Vec<(&'static str, String)>,
+    /// The JSON body, exactly as given (it was validated, not rewritten).
+    pub body: String,
+}
+
+impl std::fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(name, value)| match *name {
+                "x-api-key" => (*name, "[redacted]"),
+                _ => (*name, value.as_str()),
+            })
+            .collect();
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &headers)
+            .field("body", &self.body)
+            .finish()
+    }
+}
+
+/// The HTTP request of a send (sans-IO): `base_url` checked as [`check_base_url`] does, the body
+/// validated for `channel` (every issue at once) and sent exactly as given. Perform it with any
+/// client, then read its answer with [`attempt_outcome`].
+///
+/// # Errors
+/// [`Error::Config`] for an unusable base URL or an API key no header can carry (a line
+/// break, a control character, a character beyond Latin-1; the key is not echoed);
+/// [`Error::Validation`] with every issue of the body.
+pub fn send_request(
+    base_url: &str,
+    api_key: &str,
+    channel: Channel,
+    body_json: &str,
+) -> Result<HttpRequest, Error> {
+    let base = check_base_url(base_url).map_err(|message| Error::Config { message })?;
+    let key = api_key.trim();
+    let header_safe =
+        |c: char| c == '\t' || (' '..='~').contains(&c) || ('\u{80}'..='\u{ff}').contains(&c);
+    if key.is_empty() || !key.chars().all(header_safe) {
+        return Err(Error::Config {
+            message: "the API key is empty, or cannot be sent in an HTTP header (a line break, a \
+                      control character or a character beyond Latin-1)"
+                .into(),
+        });
+    }
+    crate::send::check_json(channel, body_json)?;
+    Ok(HttpRequest {
+        method: "POST",
+        url: send_url(&base, channel),
+        headers: vec![
+            ("content-type", "application/json".into()),
+            ("accept", "application/json".into()),
+            ("x-api-key", key.into()),
+        ],
+        body: body_json.into(),
+    })
+}
+
 /// What the Hub answered to a successful send. Both documented response shapes are read
 /// (`{messageId, recipientId, type}` and `{messageId, status, errorMessage, errorCode}`); each
 /// field is a string or null, and `raw` keeps the whole body.
@@ -144,6 +217,14 @@ pub struct ApiFailure {
 }
 
 impl ApiFailure {
+    /// Whether the server may have acted on the request before it failed: any 5xx but a `503`
+    /// with `Retry-After` (the Hub certainly did not process it). A `DELETE` retried after such
+    /// an attempt may find its target gone; a call that is not repeated says its outcome is
+    /// unknown.
+    pub fn may_have_acted(&self) -> bool {
+        (500..600).contains(&self.status) && !(self.status == 503 && self.retry_after.is_some())
+    }
+
     /// An answer whose body is larger than the client reads (`invalid_response`).
     pub fn too_large(meta: &ResponseMeta, cap: usize, attempts: u32) -> ApiFailure {
         let what = format!("a body over {cap} bytes; it was not read further");
@@ -430,7 +511,8 @@ pub fn retry_delay_ms(
 
 /// Whether a failed attempt may be retried, and after how long. Every call retries `429`, and
 /// `503` with `Retry-After` (the Hub certainly did not process it). An `idempotent` call (`GET`,
-/// `PATCH`, `DELETE`: repeating it changes nothing) also retries `500`, `502`, `503` and `504`.
+/// `DELETE`: repeating it is harmless by construction) also retries `500`, `502`, `503` and
+/// `504`.
 pub fn retry_delay(
     failure: &ApiFailure,
     idempotent: bool,

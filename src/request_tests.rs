@@ -227,3 +227,42 @@ fn a_send_404_is_not_found_whatever_its_body_says() {
         assert_eq!(failure.code, "not_found", "{body}");
     }
 }
+
+#[test]
+fn send_request_is_the_request_as_data_and_hides_the_key_from_debug() {
+    let body = r#"{"from":"6cbd6789-1d2b-47e0-9391-5eb91d2839ea","to":"847495124317323","content":{"text":"hi"}}"#;
+    let req = send_request(
+        "https://api.chatt2.me/",
+        " sk_test_1 ",
+        Channel::Instagram,
+        body,
+    )
+    .expect("valid");
+    assert_eq!(req.method, "POST");
+    assert_eq!(
+        req.url,
+        "https://api.chatt2.me/v1/communication/instagram/message"
+    );
+    assert_eq!(req.body, body);
+    assert!(req.headers.contains(&("x-api-key", "sk_test_1".into())));
+    let shown = format!("{req:?}");
+    assert!(
+        !shown.contains("sk_test_1") && shown.contains("[redacted]"),
+        "{shown}"
+    );
+
+    let invalid = r#"{"from":"6cbd6789-1d2b-47e0-9391-5eb91d2839ea","to":"847495124317323","content":{"text":""}}"#;
+    let err = send_request("https://api.chatt2.me", "k", Channel::Instagram, invalid)
+        .expect_err("empty text");
+    assert_eq!(err.code(), "validation_failed");
+    for (base, key) in [
+        ("http://evil.example", "k"),
+        ("https://a.b", "sk\nx"),
+        ("https://a.b", "sk_€"),
+        ("https://a.b", " "),
+    ] {
+        let err = send_request(base, key, Channel::Instagram, body).expect_err("config");
+        assert_eq!(err.code(), "invalid_config");
+        assert!(!err.message().contains("sk\nx") && !err.message().contains('€'));
+    }
+}

@@ -83,13 +83,60 @@ const BASE: &str = "/v1/organization/webhook";
 pub type Arg<'a> = Result<&'a str, &'a str>;
 
 impl Call {
-    /// Whether repeating it is harmless, so that server errors and network failures may be
-    /// retried: every method but `POST`.
+    /// Whether repeating it is harmless by construction, so that server errors and network
+    /// failures may be retried: `GET`, and `DELETE` (a second delete of the same webhook finds it
+    /// gone: see [`Call::read`]). `POST` creates or re-sends, and `PATCH` may turn signing on and
+    /// issue a signing secret that is shown once: repeating either could act twice.
     pub fn idempotent(&self) -> bool {
-        self.method != Method::Post
+        matches!(self.method, Method::Get | Method::Delete)
+    }
+
+    /// What an answer that never came (a network failure, a timeout, a gateway's 5xx) leaves
+    /// undecided, as a sentence to append to the error's message; empty for a call that is
+    /// retried instead.
+    pub fn unknown_outcome(&self) -> String {
+        match self.method {
+            Method::Get | Method::Delete => String::new(),
+            Method::Post if self.answer == Answer::Webhook => "; whether the webhook was created \
+                is unknown, so the request was not repeated: look for it with hub.webhooks.list() \
+                before creating it again"
+                .into(),
+            Method::Post => "; whether the delivery was re-sent is unknown, so the request was \
+                not repeated: check the webhook's logs with hub.webhooks.listLogs() before \
+                retrying"
+                .into(),
+            Method::Patch => {
+                let mut text = format!(
+                    "; whether the webhook was changed is unknown, so the request was not \
+                     repeated: check it with hub.webhooks.get(\"{}\")",
+                    self.path.rsplit('/').next().unwrap_or_default()
+                );
+                if self.may_turn_signing_on() {
+                    text.push_str(
+                        ". If it turned signing on, the Hub may have issued a signing secret that \
+                         nobody saw (it is shown once, in the answer), and deliveries are then \
+                         signed with it: rotate it with \"redefine signature\" in the Hub's \
+                         dashboard (the API documents no path for it), or delete the webhook and \
+                         create it again with requiresSignature: true, keeping the signingSecret \
+                         of that answer",
+                    );
+                }
+                text
+            }
+        }
+    }
+
+    /// Whether the body of this call sets `requiresSignature: true`.
+    fn may_turn_signing_on(&self) -> bool {
+        let body = self.body.as_deref().unwrap_or_default();
+        serde_json::from_str::<Value>(body)
+            .is_ok_and(|v| v.get("requiresSignature") == Some(&Value::Bool(true)))
     }
 
     /// Reads an answer: the typed result as JSON for JS (`None` for a 204), or the failure.
+    /// `retried_after_effect` says an earlier attempt of this call may have acted (its answer
+    /// was lost or was a server error): a `DELETE` that then finds the webhook gone has
+    /// deleted it, and resolves as deleted.
     ///
     /// # Errors
     /// An [`ApiFailure`] for a status outside 2xx (404s named `webhook_not_found` or
@@ -99,7 +146,11 @@ impl Call {
         meta: &ResponseMeta,
         body_text: &str,
         now_ms: f64,
+        retried_after_effect: bool,
     ) -> Result<Option<String>, Box<ApiFailure>> {
+        if retried_after_effect && self.method == Method::Delete && meta.status == 404 {
+            return Ok(None);
+        }
         // Integers a double cannot hold are quoted first, so that each object's `raw` keeps them.
         let exact = crate::exact::Exact::of(body_text);
         let parsed: Option<Value> = serde_json::from_str(exact.get()).ok();

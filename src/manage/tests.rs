@@ -94,7 +94,8 @@ fn update_needs_one_field_and_a_uuid() {
     let call = update(Ok(W), r#"{"requiresSignature":true}"#).expect("valid");
     assert_eq!(call.method, Method::Patch);
     assert_eq!(call.path, format!("/v1/organization/webhook/{W}"));
-    assert!(call.idempotent());
+    // It may turn signing on and issue a secret shown once: never repeated.
+    assert!(!call.idempotent());
     assert_eq!(
         issues(update(Ok("nope"), "{}")),
         pairs(&[("webhookId", "invalid_format"), ("", "required")])
@@ -188,7 +189,7 @@ fn answers_are_read_leniently_and_exactly() {
     let call = one(Method::Get, Ok(W)).expect("valid");
     let body = r#"{"id":"a1","applicationId":12345678901234567890,"active":"yes","createdDate":"2026-02-09T12:10:00.000Z","verifiedAt":null,"future":{"n":9007199254740993,"huge":123456789012345678901234}}"#;
     let json = call
-        .read(&meta(200), body, 0.0)
+        .read(&meta(200), body, 0.0, false)
         .expect("read")
         .expect("json");
     let v: Value = serde_json::from_str(&json).expect("json");
@@ -202,7 +203,7 @@ fn answers_are_read_leniently_and_exactly() {
     let logs = include_str!("../../tests/fixtures/chatt2me-site/responses/list-webhook-logs.json");
     let call = list(Some(Ok(W)), "null").expect("valid");
     let json = call
-        .read(&meta(200), logs, 0.0)
+        .read(&meta(200), logs, 0.0, false)
         .expect("read")
         .expect("json");
     let v: Value = serde_json::from_str(&json).expect("json");
@@ -215,7 +216,7 @@ fn answers_are_read_leniently_and_exactly() {
         include_str!("../../tests/fixtures/chatt2me-site/responses/retry-webhook-logs-bulk.json");
     let json = retry_logs(Ok(W), &format!(r#"["{L}"]"#))
         .expect("valid")
-        .read(&meta(200), bulk, 0.0)
+        .read(&meta(200), bulk, 0.0, false)
         .expect("read")
         .expect("json");
     assert!(json.contains(r#"{"webhookLogId":"c3d4e5f6-a7b8-9012-cdef-345678901234","success":false,"newLogId":null}"#), "{json}");
@@ -224,7 +225,10 @@ fn answers_are_read_leniently_and_exactly() {
 #[test]
 fn failures_name_what_was_not_found() {
     let call = retry_log(Ok(W), Ok(L)).expect("valid");
-    let read = |status, body: &str| call.read(&meta(status), body, 0.0).map_err(|f| f.code);
+    let read = |status, body: &str| {
+        call.read(&meta(status), body, 0.0, false)
+            .map_err(|f| f.code)
+    };
     assert_eq!(
         read(404, r#"{"errorCode":"log_not_found"}"#),
         Err("log_not_found")
@@ -267,9 +271,73 @@ fn failures_name_what_was_not_found() {
     assert_eq!(read(200, "[]"), Err("invalid_response"));
     let delete = one(Method::Delete, Ok(W)).expect("valid");
     assert_eq!(
-        delete.read(&meta(204), "", 0.0).map_err(|f| f.code),
+        delete.read(&meta(204), "", 0.0, false).map_err(|f| f.code),
         Ok(None)
     );
+}
+
+#[test]
+fn only_get_and_delete_are_repeated_and_a_delete_retried_after_an_effect_finds_it_gone() {
+    let get = one(Method::Get, Ok(W)).expect("valid");
+    let delete = one(Method::Delete, Ok(W)).expect("valid");
+    let patch = update(Ok(W), r#"{"label":"x"}"#).expect("valid");
+    let create_call = create(
+        r#"{"label":"a","endpoint":"https://a.example/h","eventType":"Message","authenticationProtocol":"NoAuthentication"}"#,
+    )
+    .expect("valid");
+    assert_eq!(
+        [&get, &delete, &patch, &create_call].map(|c| c.idempotent()),
+        [true, true, false, false]
+    );
+    let gone = r#"{"errorCode":"webhook_not_found","errorMessage":"Webhook not found"}"#;
+    // The first attempt's 404 is a real one; after an attempt that may have deleted it, the
+    // same 404 is the delete having happened.
+    assert_eq!(
+        delete
+            .read(&meta(404), gone, 0.0, false)
+            .map_err(|f| f.code),
+        Err("webhook_not_found")
+    );
+    assert_eq!(
+        delete.read(&meta(404), gone, 0.0, true).map_err(|f| f.code),
+        Ok(None)
+    );
+    // Only DELETE: a GET's 404 stays one.
+    assert_eq!(
+        get.read(&meta(404), gone, 0.0, true).map_err(|f| f.code),
+        Err("webhook_not_found")
+    );
+}
+
+#[test]
+fn a_lost_answer_says_the_outcome_is_unknown_and_what_to_do() {
+    assert_eq!(
+        one(Method::Get, Ok(W)).expect("valid").unknown_outcome(),
+        ""
+    );
+    let label = update(Ok(W), r#"{"label":"x"}"#)
+        .expect("valid")
+        .unknown_outcome();
+    assert!(
+        label.contains("whether the webhook was changed is unknown"),
+        "{label}"
+    );
+    assert!(
+        label.contains(&format!("hub.webhooks.get(\"{W}\")")),
+        "{label}"
+    );
+    assert!(!label.contains("signing secret"), "{label}");
+    let signed = update(Ok(W), r#"{"requiresSignature":true}"#)
+        .expect("valid")
+        .unknown_outcome();
+    assert!(
+        signed.contains("signing secret that nobody saw"),
+        "{signed}"
+    );
+    assert!(signed.contains("redefine signature"), "{signed}");
+    assert!(signed.contains("create it again"), "{signed}");
+    let retried = retry_log(Ok(W), Ok(L)).expect("valid").unknown_outcome();
+    assert!(retried.contains("re-sent is unknown"), "{retried}");
 }
 
 #[test]

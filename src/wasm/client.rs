@@ -92,6 +92,23 @@ impl Chatt2me {
                 "apiKey is required: your application's API key (sent as x-api-key)",
             ));
         }
+        // What an HTTP header can carry (tab, printable ASCII, Latin-1), tested in JS so that
+        // the key never enters wasm memory. Otherwise every send would fail in `Headers`, with a
+        // TypeError that may quote the key. The key is not echoed.
+        let header_safe: JsValue = js_sys::RegExp::new(r"^[\t\x20-\x7e\x80-\xff]*$", "").into();
+        if let (Some(k), Some(test)) = (
+            key.dyn_ref::<js_sys::JsString>(),
+            js::method(&header_safe, "test"),
+        ) {
+            let trimmed: JsValue = k.trim().into();
+            if test.call1(&header_safe, &trimmed).ok() != Some(JsValue::TRUE) {
+                return Err(config(
+                    "apiKey cannot be sent in an HTTP header: it holds a line break, a control \
+                     character or a character beyond Latin-1 (is it the whole key, copied as \
+                     it is?)",
+                ));
+            }
+        }
         let fetch =
             if o.fetch.is_undefined() {
                 None
@@ -199,7 +216,7 @@ async fn send(
         Channel::Instagram => &client.urls[0],
         Channel::Messenger => &client.urls[1],
     };
-    let read = |meta: &ResponseMeta, body: &str, now: f64| {
+    let read = |meta: &ResponseMeta, body: &str, now: f64, _| {
         request::read_response(meta, body, now).map(|r| serde_json::to_string(&r).ok())
     };
     let exchange = Exchange {
@@ -207,6 +224,7 @@ async fn send(
         url,
         body: Some(&text),
         idempotent: false,
+        unknown_outcome: "; the message may or may not have been sent, so it is not retried",
         is_send: true,
         read: &read,
         finish: parse_json,
@@ -250,9 +268,10 @@ pub(super) fn call_options(
     Ok((timeout_ms, signal))
 }
 
-/// Reads an answer: the result's JSON for JS (`None`: no content), or the failure.
+/// Reads an answer: the result's JSON for JS (`None`: no content), or the failure. The last
+/// argument says an earlier attempt of the call may have acted (see `manage::Call::read`).
 type Reader<'a> =
-    &'a dyn Fn(&ResponseMeta, &str, f64) -> Result<Option<String>, Box<request::ApiFailure>>;
+    &'a dyn Fn(&ResponseMeta, &str, f64, bool) -> Result<Option<String>, Box<request::ApiFailure>>;
 
 /// One call to make, with its retries: a send or a management call.
 pub(super) struct Exchange<'a> {
@@ -261,24 +280,14 @@ pub(super) struct Exchange<'a> {
     pub body: Option<&'a str>,
     /// Whether server errors and network failures may be retried (see `request::retry_delay`).
     pub idempotent: bool,
+    /// What an answer that never came leaves undecided, appended to the error's message when
+    /// the call is not repeated (`manage::Call::unknown_outcome`); empty when it is.
+    pub unknown_outcome: &'a str,
     /// A send (its messages speak of the message), or a management call.
     pub is_send: bool,
     pub read: Reader<'a>,
     /// Turns the result's JSON into the JS value returned.
     pub finish: fn(&str) -> Result<JsValue, JsValue>,
-}
-
-impl Exchange<'_> {
-    /// What a timeout leaves undecided, for its message.
-    fn unknown_effect(&self) -> &'static str {
-        match (self.idempotent, self.is_send) {
-            (true, _) => "",
-            (false, true) => "; the message may or may not have been sent, so it is not retried",
-            (false, false) => {
-                "; the request may or may not have been processed, so it is not retried"
-            }
-        }
-    }
 }
 
 fn timed_out(timeout_ms: f64, effect: &str) -> String {
@@ -401,7 +410,7 @@ pub(super) async fn attempts(
         user_reason,
         signal,
         timeout_ms,
-        effect: call.unknown_effect(),
+        effect: call.unknown_outcome,
     };
 
     let headers = Headers::new()?;
@@ -423,13 +432,15 @@ pub(super) async fn attempts(
     init.set_signal(Some(&own));
     let deadline = js_sys::Date::now() + timeout_ms;
     let url = JsValue::from_str(call.url);
-    let (what, subject) = if call.is_send {
-        ("the send", "the message")
+    let what = if call.is_send {
+        "the send"
     } else {
-        ("the request", "the request")
+        "the request"
     };
 
     let mut attempt = 1u32;
+    // Whether an earlier attempt may have acted: its answer was lost, or was a server error.
+    let mut acted = false;
     loop {
         let answer = exchange(&fetch, &this, &url, &init, &ended).await;
         let policy = Retry {
@@ -450,20 +461,21 @@ pub(super) async fn attempts(
                 if let Some(ms) = policy.after_network_failure() {
                     ending.pause(ms, attempt).await?;
                     attempt += 1;
+                    acted = true;
                     continue;
                 }
                 let detail = js::get(&cause, "message").as_string().unwrap_or_default();
                 let why = if call.idempotent {
                     let s = if attempt == 1 { "" } else { "s" };
-                    format!("after {attempt} attempt{s}")
+                    format!("; after {attempt} attempt{s}")
                 } else {
-                    format!("not retried, since {subject} may have been processed")
+                    call.unknown_outcome.to_string()
                 };
                 return Err(Transport {
                     name: "NetworkError",
                     code: "network",
                     message: format!(
-                        "could not reach the API at {}: {detail}; {why}",
+                        "could not reach the API at {}: {detail}{why}",
                         client.base_url
                     ),
                     attempts: attempt,
@@ -479,18 +491,26 @@ pub(super) async fn attempts(
                 return Err(js::description(&failure));
             }
         };
-        let outcome = policy.decide((call.read)(&meta, &body, policy.now_ms));
+        let outcome = policy.decide((call.read)(&meta, &body, policy.now_ms, acted));
         match outcome {
             Outcome::Sent(Some(json)) => return (call.finish)(&json),
             Outcome::Sent(None) => return Ok(JsValue::UNDEFINED),
             Outcome::Failed {
-                failure,
+                mut failure,
                 retry_in_ms: None,
-            } => return Err(js::description(&*failure)),
+            } => {
+                if !call.idempotent && failure.may_have_acted() {
+                    failure.message.push_str(call.unknown_outcome);
+                }
+                return Err(js::description(&*failure));
+            }
             Outcome::Failed {
+                failure,
                 retry_in_ms: Some(ms),
-                ..
-            } => ending.pause(ms, attempt).await?,
+            } => {
+                acted |= failure.may_have_acted();
+                ending.pause(ms, attempt).await?
+            }
         }
         attempt += 1;
     }
@@ -504,8 +524,8 @@ struct Ending<'a> {
     user_reason: JsValue,
     signal: Option<&'a JsValue>,
     timeout_ms: f64,
-    /// What a timeout leaves undecided (see [`Exchange::unknown_effect`]).
-    effect: &'static str,
+    /// What a timeout leaves undecided (see [`Exchange::unknown_outcome`]).
+    effect: &'a str,
 }
 
 impl Ending<'_> {

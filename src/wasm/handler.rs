@@ -1,7 +1,7 @@
 //! `createWebhookHandler`: a `(request: Request) => Promise<Response>` for Workers, Deno, Bun and
-//! Node 18+ that answers the Hub's endpoint verification, checks the signature (when a secret is
-//! given), reads the body with a cap, parses every event and awaits `onEvent(event, request)`
-//! for each.
+//! Node 18+ that answers the Hub's endpoint verification, checks the signature (unless the caller
+//! passed `secret: false`), reads the body with a cap, parses every event and awaits
+//! `onEvent(event, request)` for each.
 
 use std::rc::Rc;
 
@@ -52,16 +52,25 @@ pub fn create_webhook_handler(options: JsValue) -> Result<js_sys::Function, JsVa
             "createWebhookHandler needs { onEvent(event) { ... } }",
         ));
     };
-    // Left out, no signature is checked; given, it must be one: an empty secret (an unset
-    // variable read as "", or a stray newline) would otherwise answer 401 to every delivery.
-    let secret = if o.secret.is_undefined() || o.secret.is_null() {
+    // Fail closed: a secret read from an unset variable (`undefined`, `null`) must not turn the
+    // check off, and neither may an empty one (a variable set to "", a stray newline). Accepting
+    // unsigned deliveries is a decision the caller writes down: `secret: false`.
+    let secret = if o.secret == JsValue::FALSE {
         None
+    } else if o.secret.is_undefined() || o.secret.is_null() {
+        return Err(js::plain(
+            "invalid_config",
+            "createWebhookHandler needs the webhook's signing secret: { secret: env.WEBHOOK_SECRET } \
+             (it is undefined or null; is the variable set?). For a webhook created with \
+             requiresSignature: false, pass { secret: false } to accept unsigned deliveries.",
+        ));
     } else {
         let secrets = webhooks::secrets_of(&o.secret).unwrap_or_default();
         if secrets.is_empty() || secrets.iter().any(|s| s.trim().is_empty()) {
             return Err(js::plain(
                 "invalid_config",
-                "secret must be non-empty, or left out",
+                "secret must be a non-empty string or a non-empty array of them (or false, to \
+                 accept unsigned deliveries)",
             ));
         }
         // A copy of what was checked: the caller's array may change later.

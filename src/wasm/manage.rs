@@ -76,12 +76,14 @@ async fn perform(
     let call = call.map_err(|e| js::redact(&js::error(&e), &client.api_key))?;
     let (timeout_ms, signal) = options?;
     let url = format!("{}{}", client.base_url, call.path);
-    let read = |meta: &_, body: &str, now| call.read(meta, body, now);
+    let read = |meta: &_, body: &str, now, acted| call.read(meta, body, now, acted);
+    let unknown_outcome = call.unknown_outcome();
     let exchange = Exchange {
         method: call.method.as_str(),
         url: &url,
         body: call.body.as_deref(),
         idempotent: call.idempotent(),
+        unknown_outcome: &unknown_outcome,
         is_send: false,
         read: &read,
         finish: dated_result,

@@ -54,11 +54,11 @@ impl<'a> Leaf<'a> {
             return Some(Cow::Borrowed(inner));
         }
         // Decoded as bytes: a lone surrogate escape (JSON.parse keeps it, UTF-8 cannot) comes out
-        // as its three-byte form, which becomes U+FFFD here.
+        // as its three-byte form, which becomes one U+FFFD.
         let bytes = serde_json::from_str::<LooseBytes>(raw).ok()?.0;
         Some(Cow::Owned(match String::from_utf8(bytes) {
             Ok(s) => s,
-            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+            Err(e) => lossy_wtf8(e.as_bytes()),
         }))
     }
 
@@ -213,6 +213,33 @@ impl<'de> Deserialize<'de> for Key<'de> {
             }
         }
         d.deserialize_bytes(V)
+    }
+}
+
+/// Text from the bytes serde_json decodes a string with lone surrogates into (their three-byte
+/// "WTF-8" form, `ED A0..BF xx`): one U+FFFD per lone surrogate, as `TextDecoder` and
+/// `JSON.parse` + `TextEncoder` give, where `String::from_utf8_lossy` would give three (one per
+/// byte of the form).
+pub fn lossy_wtf8(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    let mut rest = bytes;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(valid) => {
+                out.push_str(valid);
+                return out;
+            }
+            Err(e) => {
+                let (valid, after) = rest.split_at(e.valid_up_to());
+                out.push_str(std::str::from_utf8(valid).unwrap_or_default());
+                out.push(char::REPLACEMENT_CHARACTER);
+                let skip = match after {
+                    [0xED, 0xA0..=0xBF, 0x80..=0xBF, ..] => 3,
+                    _ => e.error_len().unwrap_or(after.len()).max(1),
+                };
+                rest = after.get(skip..).unwrap_or_default();
+            }
+        }
     }
 }
 

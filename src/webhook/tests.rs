@@ -743,3 +743,24 @@ fn referral_ids_stay_exact_and_odd_shapes_stay_unknown() {
     );
     assert_eq!(e.kind(), "postback");
 }
+
+#[test]
+fn one_replacement_character_per_lone_surrogate() {
+    // `JSON.parse` + `TextEncoder`, and every WHATWG decoder, give one U+FFFD for each.
+    let body = r#"{"eventType":"Message","channel":"instagram","channelId":"a\ud800b","messageId":"m\udc00x","from":"1","to":"2","content":{"type":"text","text":"a\ud800b\ud83d\ude00 \udfff\ud800\ud800"}}"#;
+    let e = one(body);
+    let c = e.common();
+    assert_eq!(c.channel_id.as_deref(), Some("a\u{FFFD}b"));
+    assert_eq!(c.message_id.as_deref(), Some("m\u{FFFD}x"));
+    assert!(
+        matches!(e.content(), Some(MessageContent::Text { text, .. }) if text == "a\u{FFFD}b\u{1F600} \u{FFFD}\u{FFFD}\u{FFFD}"),
+        "{:?}",
+        e.content()
+    );
+    // Bytes that are not a surrogate's form keep the usual replacement, one per maximal part.
+    assert_eq!(
+        envelope::lossy_wtf8(b"a\xED\xA0\x80\xF0\x9F\x98\x80\xFFz\xED\xBF\xBF"),
+        "a\u{FFFD}\u{1F600}\u{FFFD}z\u{FFFD}"
+    );
+    assert_eq!(envelope::lossy_wtf8(b"\xED\xA0"), "\u{FFFD}\u{FFFD}");
+}

@@ -95,7 +95,9 @@ describe('exports', () => {
   test('the package.json of pkg/ names the Node entry', async () => {
     const meta = (await import('../../pkg/package.json', { with: { type: 'json' } })).default;
     assert.equal(meta.name, 'chatt2me-wasm');
-    assert.equal(meta.exports['.'].node, './node.js');
+    // import → node.js; require → node.cjs (the same module through require(esm)), typed by index.d.cts.
+    assert.equal(meta.exports['.'].node.default, './node.js');
+    assert.deepEqual(meta.exports['.'].node.require, { types: './index.d.cts', default: './node.cjs' });
     assert.match(meta.version, /^\d+\.\d+\.\d+/);
   });
 });

@@ -73,6 +73,7 @@ describe('createWebhookHandler', () => {
     const failure = new Error('database down');
     const seen = [];
     const handler = createWebhookHandler({
+      secret: false,
       onEvent() {
         throw failure;
       },
@@ -92,6 +93,7 @@ describe('createWebhookHandler', () => {
   test('an async onEvent that rejects reaches onError too, and an onError that throws changes nothing', async () => {
     let calls = 0;
     const handler = createWebhookHandler({
+      secret: false,
       async onEvent() {
         throw new Error('later');
       },
@@ -107,7 +109,7 @@ describe('createWebhookHandler', () => {
 
   test('options are checked when the handler is created: invalid_config', () => {
     for (const options of [{ maxBytes: 0 }, { maxBytes: -1 }, { maxBytes: 'big' }, { toleranceSeconds: -5 }, { toleranceSeconds: 'x' }, { onError: 'log' }]) {
-      const e = thrown(() => createWebhookHandler({ onEvent() {}, ...options }));
+      const e = thrown(() => createWebhookHandler({ secret: 'whsec_x', onEvent() {}, ...options }));
       assert.ok(e instanceof Chatt2meError, `${JSON.stringify(options)}: ${e}`);
       assert.equal(e.code, 'invalid_config', JSON.stringify(options));
     }
@@ -200,7 +202,7 @@ describe('what the review found', () => {
   });
 
   test('the handler: now must be a function; a now() that throws is a 500, which the Hub retries', async () => {
-    const e = thrown(() => createWebhookHandler({ onEvent() {}, now: new Date() }));
+    const e = thrown(() => createWebhookHandler({ secret: 'whsec_x', onEvent() {}, now: new Date() }));
     assert.equal(e.code, 'invalid_config');
     const handler = createWebhookHandler({
       secret: 'whsec_x',
@@ -445,14 +447,14 @@ describe('the 64 KiB send-body cap', () => {
 
 describe('the handler refuses an empty secret when it is created', () => {
   test('"", only whitespace, an empty list or one with an empty secret: Chatt2meError invalid_config', () => {
-    for (const secret of ['', '  ', '\n', [], ['whsec_ok', ''], ['  '], 42]) {
+    for (const secret of ['', '  ', '\n', [], ['whsec_ok', ''], ['  '], 42, true, 0]) {
       const e = thrown(() => createWebhookHandler({ secret, onEvent() {} }));
       assert.ok(e instanceof Chatt2meError && !(e instanceof SignatureError), `${JSON.stringify(secret)}: ${e}`);
       assert.equal(e.code, 'invalid_config', JSON.stringify(secret));
       assert.match(e.message, /secret/);
     }
-    // Left out (or null) means unsigned deliveries are accepted; a real secret works.
-    for (const secret of [undefined, null, 'whsec_ok', ['whsec_old', 'whsec_new']]) {
+    // false accepts unsigned deliveries, written down; a real secret works.
+    for (const secret of [false, 'whsec_ok', ['whsec_old', 'whsec_new']]) {
       assert.equal(typeof createWebhookHandler({ secret, onEvent() {} }), 'function', JSON.stringify(secret));
     }
   });

@@ -111,7 +111,7 @@ describe('createWebhookHandler with Request objects', () => {
     assert.equal(signedBad.status, 400);
     assert.equal(signedBad.body.error, 'invalid_json');
     assert.equal((await json(await handler(signed('{"hello":"world"}')))).body.error, 'unrecognized');
-    const unsigned = recording({ secret: undefined });
+    const unsigned = recording({ secret: false });
     assert.equal((await handler(signed(''))).status, 400);
     assert.equal((await unsigned.handler(post(bad))).status, 400);
     assert.equal(calls.length + unsigned.calls.length, 0);
@@ -160,8 +160,8 @@ describe('createWebhookHandler with Request objects', () => {
     }
   });
 
-  test('no secret configured → unsigned bodies are parsed and handled', async () => {
-    const { handler, calls } = recording({ secret: undefined });
+  test('secret: false → unsigned bodies are parsed and handled', async () => {
+    const { handler, calls } = recording({ secret: false });
     const response = await handler(post(fixture('chatt2me/instagram-text.json')));
     assert.equal(response.status, 200);
     assert.equal(calls.length, 1);
@@ -170,7 +170,7 @@ describe('createWebhookHandler with Request objects', () => {
   });
 
   test('maxBytes → 413, with a content-length and with a streamed body', async () => {
-    const { handler, calls } = recording({ secret: undefined, maxBytes: 64 });
+    const { handler, calls } = recording({ secret: false, maxBytes: 64 });
     const big = JSON.stringify({ eventType: 'Message', content: { type: 'text', text: 'x'.repeat(200) } });
     assert.equal((await handler(post(big))).status, 413);
     const stream = new ReadableStream({
@@ -191,7 +191,7 @@ describe('createWebhookHandler with Request objects', () => {
   });
 
   test('invalid configuration is refused when the handler is created', () => {
-    for (const options of [undefined, {}, { onEvent: 'no' }]) {
+    for (const options of [undefined, {}, { onEvent: 'no' }, { onEvent() {} }, { secret: undefined, onEvent() {} }, { secret: null, onEvent() {} }]) {
       assert.throws(() => createWebhookHandler(options), (e) => e instanceof Chatt2meError && e.code === 'invalid_config');
     }
     // Issue #14: an empty secret is a configuration error at creation (it was missing_secret).
@@ -243,7 +243,7 @@ describe('behind a real node:http server, with deliveries from the stand-in', ()
     const standin = await startStandin({ quiet: true });
     const events = [];
     // Before registration there is no secret yet: only the handshake can arrive.
-    let handler = createWebhookHandler({ onEvent: () => assert.fail('no event before registration') });
+    let handler = createWebhookHandler({ secret: false, onEvent: () => assert.fail('no event before registration') });
     const receiver = await nodeServer(() => handler);
     try {
       const register = async (eventType) => {

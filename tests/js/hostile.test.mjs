@@ -523,7 +523,7 @@ describe('exotic arguments to every exported function', () => {
     'replyTarget(x)': (x) => pkg.replyTarget(x),
     'createWebhookHandler(x)': (x) => pkg.createWebhookHandler(x),
     'createWebhookHandler({onEvent, secret: x})': (x) => pkg.createWebhookHandler({ onEvent() {}, secret: x }),
-    'createWebhookHandler({onEvent, maxBytes: x})': (x) => pkg.createWebhookHandler({ onEvent() {}, maxBytes: x }),
+    'createWebhookHandler({onEvent, maxBytes: x})': (x) => pkg.createWebhookHandler({ secret: false, onEvent() {}, maxBytes: x }),
     'new Chatt2me(x)': (x) => new pkg.Chatt2me(x),
     'new Chatt2me({apiKey: x})': (x) => new pkg.Chatt2me({ apiKey: x }),
     'new Chatt2me({baseUrl: x})': (x) => new pkg.Chatt2me({ apiKey: 'k', baseUrl: x }),
@@ -547,7 +547,7 @@ describe('exotic arguments to every exported function', () => {
     const noNetwork = () => Promise.reject(new Error('no network in this test'));
     const hub = new pkg.Chatt2me({ apiKey: 'sk_hostile', fetch: noNetwork });
     const valid = { from: IG, to: '1', content: { text: 'hi' } };
-    const handler = pkg.createWebhookHandler({ onEvent() {} });
+    const handler = pkg.createWebhookHandler({ secret: false, onEvent() {} });
     for (const [label, x, own] of EXOTIC) {
       await answerAsync(`sendInstagramMessage(${label})`, () => hub.sendInstagramMessage(x), { own });
       await answerAsync(`sendMessengerMessage(valid, ${label})`, () => hub.sendMessengerMessage({ ...valid, from: MS }, x), { own });

@@ -337,7 +337,7 @@ describe('logs and retries', () => {
 });
 
 describe('retries, timeouts and aborts', () => {
-  test('GET, PATCH and DELETE retry 5xx; the server counts every attempt', async () => {
+  test('GET and DELETE retry 5xx, PATCH never does; the server counts every attempt', async () => {
     const created = await hub().webhooks.create(input());
     faults({ path: '/v1/organization/webhook', method: 'GET', status: 503, times: 2 });
     const before = calls('GET').length;
@@ -345,29 +345,35 @@ describe('retries, timeouts and aborts', () => {
     assert.equal(page.data.length, 1);
     assert.equal(calls('GET').length - before, 3);
 
+    // Issue #18: a PATCH may turn signing on and issue a secret shown once; it is never repeated.
     faults({ path: `/v1/organization/webhook/${created.id}`, method: 'PATCH', status: 502, times: 1 });
-    assert.equal((await hub({ maxRetries: 1 }).webhooks.update(created.id, { label: 'again' })).label, 'again');
-    assert.equal(calls('PATCH').length, 2);
+    const patched = await rejects(hub({ maxRetries: 2 }).webhooks.update(created.id, { label: 'again' }), ApiError, 'server_error');
+    assert.equal(patched.attempts, 1);
+    assert.match(patched.message, /whether the webhook was changed is unknown/);
+    assert.ok(patched.message.includes(`hub.webhooks.get("${created.id}")`), patched.message);
+    assert.equal(calls('PATCH').length, 1);
 
     faults({ path: '/v1/organization/webhook', method: 'GET', status: 500, times: 5 });
     const error = await rejects(hub({ maxRetries: 2 }).webhooks.get(created.id), ApiError, 'server_error');
     assert.equal(error.attempts, 3);
   });
 
-  test('DELETE retries a 504 and PATCH a dropped connection; a POST is not retried after one', async () => {
+  test('DELETE retries a 504; PATCH and POST are not retried after a dropped connection', async () => {
     const created = await hub().webhooks.create(input());
     faults({ path: `/v1/organization/webhook/${created.id}`, method: 'DELETE', status: 504, times: 1 });
     assert.equal(await hub({ maxRetries: 1 }).webhooks.delete(created.id), undefined);
     assert.equal(calls('DELETE').length, 2);
     const other = await hub().webhooks.create(input());
     faults({ path: `/v1/organization/webhook/${other.id}`, method: 'PATCH', kind: 'drop', times: 1 });
-    assert.equal((await hub({ maxRetries: 1 }).webhooks.update(other.id, { label: 'kept' })).label, 'kept');
-    assert.equal(calls('PATCH').length, 2);
+    const dropped = await rejects(hub({ maxRetries: 2 }).webhooks.update(other.id, { label: 'kept' }), NetworkError, 'network');
+    assert.equal(dropped.attempts, 1);
+    assert.match(dropped.message, /whether the webhook was changed is unknown, so the request was not repeated/);
+    assert.equal(calls('PATCH').length, 1);
     const posts = calls('POST').length;
     faults({ path: '/v1/organization/webhook', method: 'POST', kind: 'drop', times: 1 });
     const error = await rejects(hub({ maxRetries: 2 }).webhooks.create(input()), NetworkError, 'network');
     assert.equal(error.attempts, 1);
-    assert.match(error.message, /not retried, since the request may have been processed/);
+    assert.match(error.message, /whether the webhook was created is unknown/);
     assert.equal(calls('POST').length - posts, 1);
   });
 
@@ -445,5 +451,108 @@ describe('answers of other servers (an injected fetch)', () => {
     const generic = served(() => json({ errorMessage: 'Application, channel, webhook, or log not found for the credentials used' }, 404));
     await rejects(generic.hub.webhooks.get(ID), ApiError, 'not_found');
     await rejects(generic.hub.sendInstagramMessage({ from: IG, to: IGSID, content: { text: 'x' } }), ApiError, 'not_found');
+  });
+});
+
+/**
+ * A gateway in front of the stand-in that lets the Hub act and then loses its answer: the
+ * request is forwarded and processed, and the client gets `lose` (a 504, or a dropped
+ * connection) instead, for the first `times` requests matching `method`.
+ */
+async function startLossyGateway(method, times, lose) {
+  const g = { forwarded: 0 };
+  const server = http.createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', async () => {
+      const answer = await fetch(standin.url + req.url, {
+        method: req.method,
+        headers: Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== 'host' && k !== 'content-length')),
+        body: chunks.length ? Buffer.concat(chunks) : undefined,
+      });
+      const body = Buffer.from(await answer.arrayBuffer());
+      g.forwarded += 1;
+      if (req.method === method && times > 0) {
+        times -= 1;
+        if (lose === 'drop') return req.socket.destroy();
+        return res.writeHead(504, { 'content-type': 'text/html' }).end('<html>504 Gateway Time-out</html>');
+      }
+      res.writeHead(answer.status, Object.fromEntries(answer.headers)).end(body);
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  g.url = `http://127.0.0.1:${server.address().port}`;
+  g.close = () => new Promise((resolve) => server.close(resolve));
+  return g;
+}
+
+describe('a gateway that lets the Hub act, then loses the answer (issue #18)', () => {
+  test('update({ requiresSignature: true }) is sent once; the error says the secret may have rotated unseen and how to get one', async () => {
+    const created = await hub().webhooks.create(input());
+    const gateway = await startLossyGateway('PATCH', 1, '504');
+    try {
+      const client = new Chatt2me({ apiKey: KEY, baseUrl: gateway.url, maxRetries: 2 });
+      const error = await rejects(client.webhooks.update(created.id, { requiresSignature: true }), ApiError, 'server_error');
+      assert.equal(error.status, 504);
+      assert.equal(error.attempts, 1);
+      assert.equal(calls('PATCH').length, 1, 'the PATCH reached the Hub once');
+      assert.match(error.message, /whether the webhook was changed is unknown/);
+      assert.match(error.message, /signing secret that nobody saw/);
+      assert.match(error.message, /redefine signature/);
+      assert.match(error.message, /delete the webhook and create it again with requiresSignature: true/);
+      // The Hub did act: signing is on, with a secret the caller never saw.
+      const now = await hub().webhooks.get(created.id);
+      assert.equal(now.requiresSignature, true);
+      assert.equal(now.signingSecret, null);
+      // The way out the message names works through the API, and shows a secret.
+      await hub().webhooks.delete(created.id);
+      const fresh = await hub().webhooks.create(input({ requiresSignature: true }));
+      assert.equal(typeof fresh.signingSecret, 'string');
+      assert.ok(fresh.signingSecret.length > 0);
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  test('a dropped answer to update is a NetworkError that says the outcome is unknown, sent once', async () => {
+    const created = await hub().webhooks.create(input());
+    const gateway = await startLossyGateway('PATCH', 1, 'drop');
+    try {
+      const client = new Chatt2me({ apiKey: KEY, baseUrl: gateway.url, maxRetries: 2 });
+      const error = await rejects(client.webhooks.update(created.id, { label: 'renamed' }), NetworkError, 'network');
+      assert.equal(error.attempts, 1);
+      assert.match(error.message, /whether the webhook was changed is unknown/);
+      assert.doesNotMatch(error.message, /signing secret/);
+      assert.equal(calls('PATCH').length, 1);
+      assert.equal((await hub().webhooks.get(created.id)).label, 'renamed');
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  test('delete that acted behind a 504 is retried, and the 404 of the retry resolves as deleted', async () => {
+    const created = await hub().webhooks.create(input());
+    const gateway = await startLossyGateway('DELETE', 1, '504');
+    try {
+      const client = new Chatt2me({ apiKey: KEY, baseUrl: gateway.url, maxRetries: 2 });
+      assert.equal(await client.webhooks.delete(created.id), undefined);
+      assert.equal(calls('DELETE').length, 2, 'deleted by the first, 404 to the second');
+      await rejects(hub().webhooks.get(created.id), ApiError, 'webhook_not_found');
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  test('delete after a dropped answer resolves as deleted too; a first-attempt 404 stays webhook_not_found', async () => {
+    const created = await hub().webhooks.create(input());
+    const gateway = await startLossyGateway('DELETE', 1, 'drop');
+    try {
+      const client = new Chatt2me({ apiKey: KEY, baseUrl: gateway.url, maxRetries: 2 });
+      assert.equal(await client.webhooks.delete(created.id), undefined);
+      assert.equal(calls('DELETE').length, 2);
+    } finally {
+      await gateway.close();
+    }
+    await rejects(hub().webhooks.delete(created.id), ApiError, 'webhook_not_found');
   });
 });

@@ -241,26 +241,20 @@ async function checkSmoke(runtime, result) {
 
 async function lintPackage() {
   const { tarball, files } = ctx.pack;
-  for (const f of ["chatt2me_wasm_bg.wasm", "node.js", "workerd.js", "browser.js", "deno.js", "web.js", "index.d.ts", "package.json"]) {
+  for (const f of ["chatt2me_wasm_bg.wasm", "node.js", "node.cjs", "workerd.js", "browser.js", "deno.js", "web.js", "index.d.ts", "index.d.cts", "chatt2me_wasm.d.cts", "package.json"]) {
     assert(files.includes(f), `the tarball lacks ${f}`);
   }
   const wasms = files.filter((f) => f.endsWith(".wasm"));
   assert(wasms.length === 1, `the tarball must hold one .wasm, holds ${wasms.join(", ")}`);
   const publint = await must(join(BIN, "publint"), ["run", tarball, "--strict"]);
   assert(/All good/.test(publint.stdout), `publint reported problems:\n${publint.stdout}`);
-  // attw: two deliberate exclusions, both explained in README.md next to this file.
-  //  * cjs-resolves-to-esm: `require("chatt2me-wasm")` loads the ES module through Node's
-  //    require(esm) (Node >= 20.19, the package's engines). attw models Node 16's CJS, where this
-  //    was an error; the node-cjs runtime below proves it works, and ts-nodenext-cjs that
-  //    TypeScript (>= 5.8, module nodenext/node20) types it.
-  //  * the ./chatt2me_wasm_bg.wasm subpath is a binary asset, not a JS module: it has no
-  //    declarations on purpose, so that each environment's own `*.wasm` module type applies.
+  // attw, every resolution mode, with no rule ignored. One exclusion: the ./chatt2me_wasm_bg.wasm
+  // subpath is a binary asset, not a JS module: it has no declarations on purpose, so that each
+  // environment's own `*.wasm` module type applies.
   const attw = await run(join(BIN, "attw"), [
     tarball,
     "--format",
     "table",
-    "--ignore-rules",
-    "cjs-resolves-to-esm",
     "--exclude-entrypoints",
     "./chatt2me_wasm_bg.wasm",
   ]);
@@ -280,9 +274,38 @@ async function nodeCjs() {
   const dir = await consumer("node-cjs", { type: "commonjs" });
   const out = await run(process.execPath, ["main.cjs"], { cwd: dir, env: { SMOKE_CONFIG: JSON.stringify(smokeConfig("node-cjs")) } });
   const result = resultLine(out, "node main.cjs");
-  assert(result.entry.endsWith(`${sep}node_modules${sep}chatt2me-wasm${sep}node.js`), `require resolved to ${result.entry}, not node.js`);
+  assert(result.entry.endsWith(`${sep}node_modules${sep}chatt2me-wasm${sep}node.cjs`), `require resolved to ${result.entry}, not node.cjs`);
   const warning = out.stderr.match(/ExperimentalWarning[^\n]*/);
-  return `${await checkSmoke("node-cjs", result)}; require → node.js${warning ? `; Node says: ${warning[0]}` : ""}`;
+  return `${await checkSmoke("node-cjs", result)}; require → node.cjs → node.js${warning ? `; Node says: ${warning[0]}` : ""}`;
+}
+
+/**
+ * A CommonJS TypeScript project compiled with module node16, nodenext and commonjs by tsc 5.9
+ * and tsc 7 (where it still takes the mode), each output run by Node against the stand-in.
+ */
+async function typescriptCjs() {
+  const dir = await consumer("ts-cjs", { type: "commonjs" });
+  const compilers = [
+    ["tsc 5.9", join(HERE, "node_modules", "typescript", "bin", "tsc")],
+    ["tsc 7", join(HERE, "node_modules", "typescript-7", "bin", "tsc")],
+  ];
+  const ran = [];
+  for (const mode of ["node16", "nodenext", "commonjs"]) {
+    for (const [label, tsc] of compilers) {
+      await rm(join(dir, "out"), { recursive: true, force: true });
+      const out = await run(process.execPath, [tsc, "-p", `tsconfig.${mode}.json`], { cwd: dir });
+      if (out.code !== 0) fail(`${label}, module ${mode}, found errors:\n${tail(out.stdout, 60)}\n${tail(out.stderr)}`);
+      const js = join("out", mode, "index.js");
+      const exec = await run(process.execPath, [js], { cwd: dir, env: { SMOKE_CONFIG: JSON.stringify(smokeConfig(`ts-cjs ${mode}`)) } });
+      const line = exec.stdout.split("\n").find((l) => l.startsWith("TS_CJS_RESULT "));
+      if (exec.code !== 0 || !line) fail(`node ${js} (${label}, ${mode}) exited ${exec.code}\n${tail(exec.stdout)}\n${tail(exec.stderr)}`);
+      const result = JSON.parse(line.slice("TS_CJS_RESULT ".length));
+      assert(result.entry.endsWith(`${sep}chatt2me-wasm${sep}node.cjs`), `require resolved to ${result.entry}, not node.cjs`);
+      assert(ctx.standin.state.messages.some((m) => m.messageId === result.messageId), `${mode}: the messageId is not one the stand-in issued`);
+      ran.push(`${label} ${mode}`);
+    }
+  }
+  return `compiled and ran: ${ran.join(", ")}`;
 }
 
 /** tsc 5.9 and tsc 7 on one consumer project. */
@@ -737,6 +760,7 @@ const RUNTIMES = [
   ["ts node16", () => typescript("ts-node16")],
   ["ts bundler", () => typescript("ts-bundler")],
   ["ts nodenext (cjs)", () => typescript("ts-nodenext-cjs")],
+  ["ts cjs: node16, nodenext, commonjs (compiled and run)", typescriptCjs],
   ["workerd (miniflare)", workers],
   ["chromium: vite build", viteBuild],
   ["chromium: vite dev", viteDev],

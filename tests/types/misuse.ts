@@ -1,6 +1,6 @@
 // Misuses the types must reject: each line marked @ts-expect-error has to be an error, or
 // `tsc` fails on the unused directive.
-import { parseWebhook, buildInstagramMessage, Chatt2me, type WebhookEvent } from "chatt2me-wasm";
+import { parseWebhook, buildInstagramMessage, Chatt2me, createWebhookHandler, type WebhookEvent } from "chatt2me-wasm";
 
 const event: WebhookEvent = parseWebhook("{}");
 
@@ -45,4 +45,12 @@ void hub.webhooks.create({ eventType: "Message", authenticationProtocol: "JWT" }
 void hub.webhooks.listLogs("w", { status: "Pending" });
 // @ts-expect-error: dates are Dates, not strings
 hub.webhooks.get("w").then((w) => { const d: string | null = w.createdDate; return d; });
+// @ts-expect-error: the signing secret is required (fail closed); false accepts unsigned deliveries
+createWebhookHandler({ onEvent() {} });
+declare const unset: string | undefined;
+// @ts-expect-error: an environment variable that may be unset is not a secret
+createWebhookHandler({ secret: unset, onEvent() {} });
+// @ts-expect-error: true is not a secret; false is the explicit "unsigned"
+createWebhookHandler({ secret: true, onEvent() {} });
+createWebhookHandler({ secret: false, onEvent() {} });
 export { s };

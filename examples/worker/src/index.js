@@ -13,13 +13,17 @@ const DEFAULT_REPLY = "Thanks for your message! We'll get back to you soon.";
 export default {
   async fetch(request, env, ctx) {
     // The Hub verifies the endpoint when the webhook is created, before you have its signing
-    // secret: createWebhookHandler answers that handshake whatever the secret. Deliveries are
-    // refused until WEBHOOK_SECRET is set, so nobody can make this Worker send messages.
-    if (!env.WEBHOOK_SECRET && !request.headers.has("x-validation-token")) {
-      return Response.json({ error: "webhook_secret_not_set" }, { status: 503 });
+    // secret: until WEBHOOK_SECRET is set, only that handshake is answered, and deliveries are
+    // refused, so nobody can make this Worker send messages. (createWebhookHandler itself throws
+    // invalid_config on an undefined secret: it never runs unverified by accident.)
+    if (!env.WEBHOOK_SECRET) {
+      const token = request.headers.get("x-validation-token");
+      return token !== null
+        ? Response.json(token)
+        : Response.json({ error: "webhook_secret_not_set" }, { status: 503 });
     }
     const handler = createWebhookHandler({
-      secret: env.WEBHOOK_SECRET || undefined,
+      secret: env.WEBHOOK_SECRET,
       onEvent(event) {
         // Only messages people sent: not the echoes of our own sends, statuses, reactions, reads.
         if (event.type !== "message") return;
