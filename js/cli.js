@@ -25,7 +25,7 @@ const HELP = {
 
 Commands:
   webhooks list|get|create|update|delete|logs|retry   manage webhook endpoints and their deliveries
-  send                                                send an Instagram or Messenger message
+  send                                                send a message on any channel
 
 Run \`${BIN} <command> --help\` for its options.
 ${ENV}
@@ -83,13 +83,15 @@ ${COMMON}
 Re-sends failed deliveries (one log: retryLog, several: retryLogs). Exits 1 if any was not retried.
 ${COMMON}
 `,
-  send: `Usage: ${BIN} send --channel instagram|messenger --from X --to Y (--text T | --image-url URL [--text caption])
+  send: `Usage: ${BIN} send --channel whatsapp|telegram|sms|web-chatt|instagram|messenger --from X --to Y (--text T | --image-url URL [--text caption])
 
-  --channel CHANNEL     instagram | messenger
-  --from X              the channel UUID (Instagram: or the username; Messenger: or the Page id)
-  --to Y                the recipient's IGSID or PSID
+  --channel CHANNEL     whatsapp | telegram | sms | web-chatt | instagram | messenger
+  --from X              the channel UUID (WhatsApp, SMS: or the phone number; Telegram: or the bot
+                        username; Instagram: or the username; Messenger: or the Page id; Web Chatt: the UUID only)
+  --to Y                the recipient: WhatsApp 5511993986082 (no +), SMS +5511944574999,
+                        Telegram the chat id, Web Chatt the visitor id, Instagram the IGSID, Messenger the PSID
   --text T              the text (with --image-url: its caption)
-  --image-url URL       an https image
+  --image-url URL       an https image (on SMS: sent as MMS)
 ${COMMON}
 `,
 };
@@ -228,8 +230,15 @@ async function run(command, v, args) {
   if (command === "send") {
     required(v, ["channel", "from", "to"]);
     if (v.text === undefined && v["image-url"] === undefined) throw new UsageError("missing --text or --image-url");
-    const send = { instagram: hub.sendInstagramMessage, messenger: hub.sendMessengerMessage }[v.channel];
-    if (!send) throw new UsageError(`--channel must be instagram or messenger, not "${v.channel}"`);
+    const send = {
+      whatsapp: hub.sendWhatsAppMessage,
+      telegram: hub.sendTelegramMessage,
+      sms: hub.sendSmsMessage,
+      "web-chatt": hub.sendWebChattMessage,
+      instagram: hub.sendInstagramMessage,
+      messenger: hub.sendMessengerMessage,
+    }[v.channel];
+    if (!send) throw new UsageError(`--channel must be whatsapp, telegram, sms, web-chatt, instagram or messenger, not "${v.channel}"`);
     const content = v["image-url"] === undefined ? { text: v.text } : { imageUrl: v["image-url"], ...(v.text === undefined ? {} : { text: v.text }) };
     const r = await send.call(hub, { from: v.from, to: v.to, content });
     const pairs = [["messageId", r.messageId], ["status", r.status], ["recipientId", r.recipientId], ["type", r.type]];

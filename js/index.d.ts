@@ -98,6 +98,91 @@ export interface HubContent {
   context?: { messageId: string };
 }
 
+/** A WhatsApp interactive header ("Interactive messages"): text (up to 60), or an image or video link. */
+export type WhatsAppHeader =
+  | { type: "text"; text: string }
+  | { type: "image"; image: { link: string } }
+  | { type: "video"; video: { link: string } };
+
+/** Content on WhatsApp, Telegram, SMS and Web Chatt: the Hub's normalized model, each channel taking what its row of the availability matrix says (`not_supported` names the channel otherwise). */
+export interface ChannelContent {
+  /** Text alone, or the caption of media. */
+  text?: string;
+  imageUrl?: string;
+  /** Not on SMS. */
+  videoUrl?: string;
+  /** Not on SMS. */
+  audioUrl?: string;
+  /** WhatsApp only, with `audioUrl`: a voice note (Ogg/Opus). */
+  voice?: boolean;
+  /** WhatsApp and Web Chatt: `button` (1–3 reply buttons, titles up to 20) and `list`; Telegram: `list` only (sent as a poll, 2+ rows). `header` and `footer`: WhatsApp only. */
+  interactive?: {
+    type: "button" | "list";
+    header?: WhatsAppHeader;
+    body: { text: string };
+    footer?: { text: string };
+    action: { [key: string]: JsonValue };
+  };
+  /** WhatsApp only: an approved template by its Hub id; `components` as the docs' body parameters. */
+  template?: { id: string; components?: Array<{ type: "body"; parameters: Array<{ type: "text"; text: string }> }> };
+  /** WhatsApp only: a charge by PIX, Boleto or payment link, as the docs' three examples. */
+  paymentRequest?: WhatsAppPaymentRequest;
+  /** Not on SMS. Without `emoji`, or `""`, removes the reaction. Sent alone. */
+  reaction?: { messageId: string; emoji?: string };
+  /** Not on SMS: makes this message a reply to `messageId`. */
+  context?: { messageId: string };
+}
+
+/** `content.paymentRequest` ("Payment Request"): amounts are integers in cents with `offset` 100. */
+export interface WhatsAppPaymentRequest {
+  bodyText: string;
+  /** Up to 35 letters, digits, `_`, `-`, `.`. */
+  referenceId: string;
+  paymentMethod: "pix" | "boleto" | "payment_link";
+  pix?: { code: string; merchantName: string; key: string; keyType: "CPF" | "CNPJ" | "EMAIL" | "PHONE" | "EVP" };
+  boleto?: { digitableLine: string };
+  paymentLink?: { url: string };
+  currency?: "BRL";
+  totalAmountCents?: number;
+  offset?: number;
+  items?: Array<{ retailerId: string; name: string; amountCents: number; quantity: number }>;
+  tax?: { valueCents: number; offset?: number; description?: string };
+  subtotalCents?: number;
+}
+
+/** A WhatsApp send body. */
+export interface WhatsAppMessageInput {
+  /** The channel UUID, or the business phone number with or without `+`. */
+  from: string;
+  /** E.164 without `+`, such as `5511993986082`. */
+  to: string;
+  content: ChannelContent;
+}
+/** A Telegram send body. */
+export interface TelegramMessageInput {
+  /** The channel UUID, or the bot username with or without `@`. */
+  from: string;
+  /** The chat id: digits, negative for groups. */
+  to: string;
+  content: ChannelContent;
+}
+/** An SMS send body (an MMS with `imageUrl`). */
+export interface SmsMessageInput {
+  /** The channel UUID, or the sender phone number with or without `+`. */
+  from: string;
+  /** E.164 with `+`, such as `+5511944574999`. */
+  to: string;
+  content: Pick<ChannelContent, "text" | "imageUrl">;
+}
+/** A Web Chatt send body. */
+export interface WebChattMessageInput {
+  /** The channel UUID only (not the widget public key). */
+  from: string;
+  /** The visitor id from webhooks. */
+  to: string;
+  content: ChannelContent;
+}
+
 /** A send body: the API's own wire shape. */
 export interface SendMessageInput {
   /** The channel UUID, or (Instagram) the username with or without `@`, or (Messenger) the Page id. */
@@ -115,6 +200,23 @@ export function validateMessengerMessage(input: unknown): Issue[];
 export function buildInstagramMessage<T extends SendMessageInput>(input: T): T;
 /** The exact body for the Messenger send endpoint. @throws {ValidationError} with every issue. */
 export function buildMessengerMessage<T extends SendMessageInput>(input: T): T;
+
+/** Every problem of a WhatsApp send body, by field path; `[]` when valid. Never throws for bad input. */
+export function validateWhatsAppMessage(input: unknown): Issue[];
+/** Every problem of a Telegram send body, by field path; `[]` when valid. Never throws for bad input. */
+export function validateTelegramMessage(input: unknown): Issue[];
+/** Every problem of an SMS send body, by field path; `[]` when valid. Never throws for bad input. */
+export function validateSmsMessage(input: unknown): Issue[];
+/** Every problem of a Web Chatt send body, by field path; `[]` when valid. Never throws for bad input. */
+export function validateWebChattMessage(input: unknown): Issue[];
+/** The exact body for the WhatsApp send endpoint. @throws {ValidationError} with every issue. */
+export function buildWhatsAppMessage<T extends WhatsAppMessageInput>(input: T): T;
+/** The exact body for the Telegram send endpoint. @throws {ValidationError} with every issue. */
+export function buildTelegramMessage<T extends TelegramMessageInput>(input: T): T;
+/** The exact body for the SMS send endpoint. @throws {ValidationError} with every issue. */
+export function buildSmsMessage<T extends SmsMessageInput>(input: T): T;
+/** The exact body for the Web Chatt send endpoint. @throws {ValidationError} with every issue. */
+export function buildWebChattMessage<T extends WebChattMessageInput>(input: T): T;
 
 // ---------------------------------------------------------------------------------------------
 // Webhooks
@@ -178,6 +280,17 @@ export interface WebhookHandlerOptions {
 /** A fetch-style handler for Workers, Deno, Bun and Node 18+. */
 export function createWebhookHandler(options: WebhookHandlerOptions): (request: Request) => Promise<Response>;
 
+/**
+ * A typed event again, from what a queue gave back. An event survives a structured clone as it is
+ * (Cloudflare Queues' default `v8` content type, `structuredClone`, `postMessage`): its
+ * `timestamp` stays a `Date` and `raw` comes along, read once. JSON (the `json` content type,
+ * Redis, SQS) makes the `Date` an ISO string. This takes either (the clone, the object its JSON
+ * parses to, or the JSON text) and returns a new event with the same keys, `timestamp` a `Date`
+ * or `null`, and `raw` as it came.
+ * @throws {WebhookError} `invalid_input` when the value is not an event (no known `type`, no `timestamp` or `raw`, a timestamp that is no time).
+ */
+export function reviveWebhookEvent(queued: unknown): WebhookEvent;
+
 // ---------------------------------------------------------------------------------------------
 // Sending
 
@@ -199,6 +312,22 @@ export interface SendOptions {
   timeoutMs?: number;
 }
 
+/** The options of `hub.rawRequest`. */
+export interface RawRequestOptions extends SendOptions {
+  /** Sent as JSON (not with GET). */
+  body?: unknown;
+  /** Percent-encoded into the URL; `undefined` values are left out. */
+  query?: Record<string, string | number | boolean | undefined>;
+}
+
+/** The options of `hub.reply`: a send's, and where the event does not settle them, `from` and `to`. */
+export interface ReplyOptions extends SendOptions {
+  /** The channel to answer from, when the event carries no `channelId` (Meta-native shapes). */
+  from?: string;
+  /** The recipient, when the event's sender is not usable as `to` (an SMS sender without `+`). */
+  to?: string;
+}
+
 /** A client of the Hub API. Its few bytes of wasm memory are freed when it is garbage-collected. */
 export class Chatt2me {
   constructor(options: Chatt2meOptions);
@@ -209,6 +338,31 @@ export class Chatt2me {
   sendInstagramMessage(message: SendMessageInput, options?: SendOptions): Promise<SendResult>;
   /** @throws {ValidationError} (no request made), {ApiError}, {TimeoutError}, {AbortError}, {NetworkError} */
   sendMessengerMessage(message: SendMessageInput, options?: SendOptions): Promise<SendResult>;
+  /**
+   * Answers a webhook event on its own channel: from the channel that received it (`channelId`)
+   * to its sender (`from`), through that channel's rules.
+   * @throws {ValidationError} an event that cannot be answered (issues under `event.`), or content the channel refuses; no request is made. Then as a send.
+   */
+  reply(event: WebhookEvent | WebhookEventData, content: SendMessageInput["content"] | ChannelContent, options?: ReplyOptions): Promise<SendResult>;
+  /** @throws {ValidationError} (no request made), {ApiError}, {TimeoutError}, {AbortError}, {NetworkError} */
+  sendWhatsAppMessage(message: WhatsAppMessageInput, options?: SendOptions): Promise<SendResult>;
+  /** @throws {ValidationError} (no request made), {ApiError}, {TimeoutError}, {AbortError}, {NetworkError} */
+  sendTelegramMessage(message: TelegramMessageInput, options?: SendOptions): Promise<SendResult>;
+  /** @throws {ValidationError} (no request made), {ApiError}, {TimeoutError}, {AbortError}, {NetworkError} */
+  sendSmsMessage(message: SmsMessageInput, options?: SendOptions): Promise<SendResult>;
+  /** A visitor with no active widget session: {ApiError} with code `session_not_found`. @throws as the other sends. */
+  sendWebChattMessage(message: WebChattMessageInput, options?: SendOptions): Promise<SendResult>;
+  /**
+   * Any `/v1/` call the package does not model yet, with the key handling, timeouts, typed errors and
+   * retry rules of every call (`GET`/`DELETE` also retry 5xx and network failures). Resolves with the
+   * answer's JSON (integers beyond 2^53 as decimal strings), or `undefined` for an empty answer.
+   * @throws {ValidationError} a bad method, path (not under `/v1/`), query or body; then as any call.
+   */
+  rawRequest(
+    method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | (string & {}),
+    path: string,
+    options?: RawRequestOptions,
+  ): Promise<unknown>;
   /** Registering webhook endpoints, reading their delivery logs, re-sending failed deliveries. */
   readonly webhooks: Webhooks;
   toJSON(): { baseUrl: string; timeoutMs: number; maxRetries: number };
@@ -325,6 +479,8 @@ export type ApiErrorCode =
   | "redirect"
   | "unexpected_status"
   | "send_failed"
+  /** Web Chatt: the visitor has no active widget session. */
+  | "session_not_found"
   | "invalid_response";
 export class ApiError extends Chatt2meError {
   readonly name: "ApiError";

@@ -47,14 +47,16 @@ types_job=$!
 # Waits for a background step; shows its output and stops the build if it failed.
 await() { if ! wait "$1"; then cat "$2" >&2; echo "build.sh: $3 failed" >&2; exit 1; fi; }
 
-log "cargo build --release --target wasm32-unknown-unknown"
-cargo build --quiet --release --target wasm32-unknown-unknown --lib
+# The module is crates/module: the library's sources compiled as three crates, each at its own
+# optimisation level (Cargo.toml, the profile; bench/README.md, "Measured choices").
+log "cargo build --release --target wasm32-unknown-unknown -p chatt2me-module"
+cargo build --quiet --release --target wasm32-unknown-unknown -p chatt2me-module --lib
 await "$bindgen_job" "$side/bindgen.log" "building tools/bindgen"
 
 # Assembled next to pkg/ and swapped in at the end, so pkg/ is never half-built.
 rm -rf "$out" && mkdir -p "$out"
 log "wasm-bindgen"
-"$bindgen" target/wasm32-unknown-unknown/release/chatt2me_wasm.wasm "$out" chatt2me_wasm
+"$bindgen" target/wasm32-unknown-unknown/release/chatt2me_module.wasm "$out" chatt2me_wasm
 
 # The declarations of the types that cross to JS, generated from the Rust types by tsify in a
 # native build (examples/typescript.rs). They replace the glue's own declarations, whose
@@ -79,8 +81,9 @@ log "package files"
 # The glue imports the error classes and the event hydration (errors.js, events.js, which the
 # Rust core calls through `#[wasm_bindgen(raw_module)]`); the three become one module, which
 # also exports the error classes, so every entry and the core share one copy of each class.
+# queue.js (reviveWebhookEvent) joins it, for the same reason: its errors are those classes.
 src="$out/src" && mkdir -p "$src" && cp js/*.js "$src/" && mv "$out/chatt2me_wasm.js" "$src/"
-printf 'export * from "./chatt2me_wasm.js";\nexport * from "./errors.js";\n' > "$src/glue.js"
+printf 'export * from "./chatt2me_wasm.js";\nexport * from "./errors.js";\nexport * from "./queue.js";\n' > "$src/glue.js"
 node_modules/.bin/esbuild "$src/glue.js" --bundle --format=esm --platform=neutral \
   --target=es2022 --minify --log-level=warning '--external:*.wasm' --outfile="$out/chatt2me_wasm.js"
 # Each runtime entry gets entry.js inlined and imports the glue beside it: two modules to load.

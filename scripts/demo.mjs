@@ -2,7 +2,9 @@
 //
 // By default it starts the local stand-in of the Hub API and a webhook receiver built on
 // createWebhookHandler, registers the receiver with signing on (hub.webhooks.create), sends one
-// message of each kind, and prints each send result and each verified typed event that arrives.
+// message of each kind on Instagram and Messenger and on each of WhatsApp, Telegram, SMS and Web
+// Chatt, answers an inbound WhatsApp message with hub.reply, and prints each send result and
+// each verified typed event that arrives.
 // Then it makes one delivery fail on purpose, finds it in the delivery log, re-sends it, shows
 // the new attempt succeed, and deletes its webhooks. With CHATT2ME_API_KEY, CHATT2ME_FROM and
 // CHATT2ME_TO set (and optionally CHATT2ME_BASE_URL) it sends to the real API instead, and lists
@@ -98,7 +100,8 @@ function showError(kind, e) {
 function showEvent(event) {
   const c = event.content;
   const what = c ? `content.type=${c.type}${c.type === "text" ? ` "${c.text}"` : ""}` : event.reaction ? `reaction=${event.reaction.action}:${event.reaction.reaction ?? ""}` : `status=${event.status}`;
-  say(`  ${cyan("event")} ${event.type.padEnd(8)} ${dim("eventType")} ${event.eventType}  ${dim("channel")} ${event.channel}  ${dim("to")} ${event.to ?? "-"}  ${what}`);
+  const who = event.to ? `${dim("to")} ${event.to}` : `${dim("from")} ${event.from ?? "-"}`;
+  say(`  ${cyan("event")} ${event.type.padEnd(8)} ${dim("eventType")} ${event.eventType}  ${dim("channel")} ${event.channel}  ${who}  ${what}`);
 }
 
 async function realApi() {
@@ -228,6 +231,69 @@ async function standinDemo() {
   }
   await standin.state.settled();
 
+  heading("Every Hub channel: WhatsApp, Telegram, SMS and Web Chatt");
+  const WA = "3f1c2a5e-7b8d-4e6f-9a0b-1c2d3e4f5a6b";
+  const onChannels = [
+    ["WhatsApp text", "sendWhatsAppMessage", { from: WA, to: "5511993986082", content: { text: "Olá! Seu pedido foi confirmado." } }],
+    ["WhatsApp buttons + header", "sendWhatsAppMessage", {
+      from: "+5511912345678",
+      to: "5511993986082",
+      content: {
+        interactive: {
+          type: "button",
+          header: { type: "text", text: "Customer support" },
+          body: { text: "How can I help you?" },
+          footer: { text: "Reply with an option" },
+          action: { buttons: [{ type: "reply", reply: { id: "SUPPORT", title: "Support" } }, { type: "reply", reply: { id: "SALES", title: "Sales" } }] },
+        },
+      },
+    }],
+    ["WhatsApp template", "sendWhatsAppMessage", { from: WA, to: "5511993986082", content: { template: { id: "0a9d4cbd-d321-41f5-abda-16255c273ee0", components: [{ type: "body", parameters: [{ type: "text", text: "Maria" }, { type: "text", text: "Order #12345" }] }] } } }],
+    ["WhatsApp PIX request", "sendWhatsAppMessage", {
+      from: WA,
+      to: "5511993986082",
+      content: {
+        paymentRequest: {
+          bodyText: "Payment via PIX", referenceId: "order-987654344", paymentMethod: "pix",
+          pix: { code: "00020101021226...", merchantName: "Example Store", key: "39580525000189", keyType: "CNPJ" },
+          totalAmountCents: 50000, offset: 100, items: [{ retailerId: "prod-001", name: "Product A", amountCents: 50000, quantity: 1 }],
+        },
+      },
+    }],
+    ["Telegram text", "sendTelegramMessage", { from: "@chatt2me_demo_bot", to: "123456789", content: { text: "Hello from chatt2me-wasm!" } }],
+    ["Telegram poll (list)", "sendTelegramMessage", {
+      from: "7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a",
+      to: "-1001234567890",
+      content: { interactive: { type: "list", body: { text: "Lunch?" }, action: { button: "Vote", sections: [{ title: "Options", rows: [{ id: "pizza", title: "Pizza" }, { id: "sushi", title: "Sushi" }] }] } } },
+    }],
+    ["SMS text", "sendSmsMessage", { from: "+12025550100", to: "+5511944574999", content: { text: "Your code is 123456" } }],
+    ["SMS with image (MMS)", "sendSmsMessage", { from: "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", to: "+5511944574999", content: { text: "Check out our promotion!", imageUrl: "https://example.com/promo.jpg" } }],
+    ["Web Chatt text", "sendWebChattMessage", { from: "c0ffee00-1234-4abc-8def-0123456789ab", to: "visitor-1f2e3d4c", content: { text: "Hi! An agent will be with you shortly." } }],
+    ["Web Chatt, no session", "sendWebChattMessage", { from: "c0ffee00-1234-4abc-8def-0123456789ab", to: "visitor-who-left", content: { text: "Still there?" } }],
+    ["video on SMS", "sendSmsMessage", { from: "+12025550100", to: "+5511944574999", content: { videoUrl: "https://example.com/v.mp4" } }],
+  ];
+  for (const [kind, method, body] of onChannels) {
+    try {
+      showResult(kind, await hub[method](body));
+    } catch (e) {
+      showError(kind, e);
+    }
+    await standin.state.settled();
+  }
+
+  heading("A customer writes on WhatsApp; the handler's event is answered with hub.reply");
+  const before = events.length;
+  standin.state.inbound({ channel: "whatsapp", from: "5511993986082", content: { type: "text", text: "Where is my order?" } });
+  await standin.state.settled();
+  const inbound = events.slice(before).find((e) => e.type === "message" && e.channel === "whatsapp");
+  let answered = false;
+  if (inbound) {
+    const reply = await hub.reply(inbound, { text: "It left the warehouse this morning 🚚", context: { messageId: inbound.messageId } });
+    showResult("hub.reply (WhatsApp)", reply);
+    answered = standin.state.messages.at(-1).to === inbound.from;
+    await standin.state.settled();
+  }
+
   heading("Typed errors");
   try {
     await hub.sendInstagramMessage({ from: "00000000-0000-4000-8000-000000000000", to: igsid, content: { text: "Hi" } });
@@ -271,7 +337,7 @@ async function standinDemo() {
   receiver.server.closeAllConnections?.();
   receiver.server.close();
   await standin.close();
-  return events.length > 0 && duplicates === 0 && recovered ? 0 : 1;
+  return events.length > 0 && duplicates === 0 && recovered && answered ? 0 : 1;
 }
 
 const real = process.env.CHATT2ME_API_KEY && process.env.CHATT2ME_FROM && process.env.CHATT2ME_TO;

@@ -4,6 +4,7 @@ pub mod decimal;
 pub mod error;
 pub mod exact;
 pub mod manage;
+pub mod raw;
 pub mod request;
 pub mod send;
 pub mod time;

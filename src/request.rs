@@ -196,7 +196,8 @@ pub struct ApiFailure {
     /// Always `ApiError`.
     pub name: &'static str,
     /// `bad_request`, `unauthorized`, `not_found`, `rate_limited`, `server_error`, `redirect`,
-    /// `unexpected_status`, `send_failed`, `invalid_response`.
+    /// `unexpected_status`, `send_failed`, `session_not_found` (Web Chatt: the visitor has no
+    /// active widget session), `invalid_response`.
     pub code: &'static str,
     /// A sentence saying what happened and what to do.
     pub message: String,
@@ -364,6 +365,7 @@ pub fn failure(
         };
         (code, format!("{what}{detail}"))
     };
+    let code = session_not_found(error_code.as_deref()).unwrap_or(code);
     Some(Box::new(ApiFailure {
         name: "ApiError",
         code,
@@ -443,6 +445,14 @@ pub fn not_an_object(
     ))
 }
 
+/// Web Chatt's `errorCode` for a visitor with no active widget session ("Content types",
+/// footnote 2): its own failure code, whatever status carries it, so a caller can test for it.
+fn session_not_found(error_code: Option<&str>) -> Option<&'static str> {
+    error_code
+        .is_some_and(|c| c.eq_ignore_ascii_case("session_not_found"))
+        .then_some("session_not_found")
+}
+
 /// Reads a response: the send result, or the failure.
 ///
 /// # Errors
@@ -480,10 +490,15 @@ pub fn read_response(
             .as_deref()
             .map(|m| format!(": {m}"))
             .unwrap_or_default();
+        let code = session_not_found(error_code.as_deref());
+        let message = match code {
+            Some(_) => format!("the visitor has no active Web Chatt widget session, so nothing was sent (session_not_found){detail}"),
+            None => format!("the API accepted the request but the send failed{platform}{detail}"),
+        };
         return Err(Box::new(ApiFailure {
             name: "ApiError",
-            code: "send_failed",
-            message: format!("the API accepted the request but the send failed{platform}{detail}"),
+            code: code.unwrap_or("send_failed"),
+            message,
             status: meta.status,
             error_code,
             error_message,

@@ -266,3 +266,26 @@ fn send_request_is_the_request_as_data_and_hides_the_key_from_debug() {
         assert!(!err.message().contains("sk\nx") && !err.message().contains('€'));
     }
 }
+
+#[test]
+fn web_chatt_session_not_found_is_its_own_failure() {
+    let ok = ResponseMeta {
+        status: 200,
+        ..ResponseMeta::default()
+    };
+    let body = r#"{"messageId":null,"status":"error","errorCode":"session_not_found","errorMessage":"No active session"}"#;
+    let f = read_response(&ok, body, 0.0).unwrap_err();
+    assert_eq!(f.code, "session_not_found");
+    assert_eq!(f.error_code.as_deref(), Some("session_not_found"));
+    let not_found = ResponseMeta {
+        status: 404,
+        ..ResponseMeta::default()
+    };
+    let f = read_response(&not_found, r#"{"errorCode":"session_not_found"}"#, 0.0).unwrap_err();
+    assert_eq!(f.code, "session_not_found");
+    let other = r#"{"messageId":null,"status":"error","errorCode":"130472"}"#;
+    assert_eq!(
+        read_response(&ok, other, 0.0).unwrap_err().code,
+        "send_failed"
+    );
+}

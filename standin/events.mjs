@@ -22,7 +22,7 @@
 // Instagram relay examples show. Messenger echoes exist only for messages, so no Messenger
 // sender action has a `Message` event. Every accepted send has a `MessageStatus` event.
 
-import { createHmac, randomBytes, randomInt } from 'node:crypto';
+import { createHmac, randomBytes, randomInt, randomUUID } from 'node:crypto';
 
 /** `message.app_id` of the Messenger echoes in the docs; a JSON number (below 2^53). */
 export const MESSENGER_APP_ID = 854313003749170;
@@ -38,6 +38,8 @@ function digits(count) {
  * `ig_message_item:...` string (they start with "aWdf"), Messenger ids are "m_" + base64url.
  */
 export function newMessageId(channel) {
+  // The docs' ids on the other channels are UUIDs ("IDs use the UUID v4 string format").
+  if (channel !== 'instagram' && channel !== 'messenger') return randomUUID();
   if (channel === 'instagram') {
     const raw = `ig_message_item:1:IGMessageThread:${digits(17)}:${digits(39)}`;
     return Buffer.from(raw).toString('base64url');
@@ -186,7 +188,26 @@ function messengerEchoEvent({ channel, to, content, messageId, now }) {
  * @param {{kind: 'instagram'|'messenger', channel: object, to: string, content: object, messageId: string, now: number}} send
  */
 export function messageEvent(send) {
-  return send.kind === 'instagram' ? instagramMessageEvent(send) : messengerEchoEvent(send);
+  if (send.kind === 'instagram') return instagramMessageEvent(send);
+  // WhatsApp, Telegram, SMS and Web Chatt: `Message` is what a user sent (webhooks, "Event
+  // types"); a send of the business has no documented echo, only its `MessageStatus`.
+  return send.kind === 'messenger' ? messengerEchoEvent(send) : null;
+}
+
+/**
+ * The docs' flat `Message` event of a user's message (webhooks, "Event types", "Text message
+ * received"): {eventType, channelId, messageId, from, timestamp (unix s), channel, content}.
+ */
+export function inboundEvent({ kind, channel, from, content, now }) {
+  return {
+    eventType: 'Message',
+    channelId: channel.id,
+    messageId: randomUUID(),
+    from,
+    timestamp: Math.floor(now / 1000),
+    channel: kind,
+    content: structuredClone(content),
+  };
 }
 
 /** The flat `MessageStatus` event for an accepted send (status `sent`). */

@@ -14,6 +14,11 @@ const SCHEMA_FILES = {
   common: 'common.schema.json',
   instagram: 'instagram-message.schema.json',
   messenger: 'messenger-message.schema.json',
+  hubContent: 'hub-content.schema.json',
+  whatsapp: 'whatsapp-message.schema.json',
+  telegram: 'telegram-message.schema.json',
+  sms: 'sms-message.schema.json',
+  webchatt: 'web-chatt-message.schema.json',
   createWebhook: 'create-webhook.schema.json',
   updateWebhook: 'update-webhook.schema.json',
   retryWebhookLogs: 'retry-webhook-logs.schema.json',
@@ -49,6 +54,7 @@ function createAjv() {
     },
   });
   ajv.addSchema(loadSchema('common'));
+  ajv.addSchema(loadSchema('hubContent'));
   return ajv;
 }
 
@@ -56,6 +62,10 @@ const ajv = createAjv();
 const validators = {
   instagram: ajv.compile(loadSchema('instagram')),
   messenger: ajv.compile(loadSchema('messenger')),
+  whatsapp: ajv.compile(loadSchema('whatsapp')),
+  telegram: ajv.compile(loadSchema('telegram')),
+  sms: ajv.compile(loadSchema('sms')),
+  webchatt: ajv.compile(loadSchema('webchatt')),
   // Compiled before updateWebhook, whose properties refer to its definitions.
   createWebhook: ajv.compile(loadSchema('createWebhook')),
 };
@@ -92,7 +102,8 @@ function describe(error) {
 }
 
 /**
- * Validates `body` against the named schema ('instagram' | 'messenger' | 'createWebhook' |
+ * Validates `body` against the named schema ('instagram' | 'messenger' | 'whatsapp' |
+ * 'telegram' | 'sms' | 'webchatt' | 'createWebhook' |
  * 'updateWebhook' | 'retryWebhookLogs').
  * Returns `{ ok: true }` or `{ ok: false, message, errors }` (errors = raw ajv errors).
  */

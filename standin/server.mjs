@@ -14,10 +14,11 @@ import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { validate } from './schema.mjs';
 import { applyFault, FaultError } from './faults.mjs';
-import { DEFAULT_CHANNELS } from './channels.mjs';
+import { DEFAULT_CHANNELS, ROUTES } from './channels.mjs';
 import { StandinState } from './state.mjs';
 import { publicWebhook } from './webhooks.mjs';
 import { statusFilter } from './logs.mjs';
+import { InboundError } from './inbound.mjs';
 
 export const DEFAULT_API_KEY = 'sk_test_standin';
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -25,7 +26,9 @@ export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 // a reset connection), up to this much; beyond it the socket is simply destroyed.
 const MAX_DRAIN_BYTES = 64 * 1024 * 1024;
 
-const SEND_PATH = /^\/v1\/communication\/(instagram|messenger)\/message$/;
+const SEND_PATH = /^\/v1\/communication\/(instagram|messenger|whatsapp|telegram|sms|web-chatt2me)\/message$/;
+// The channel kind of a route segment.
+const KIND_OF_ROUTE = Object.fromEntries(Object.entries(ROUTES).map(([kind, route]) => [route, kind]));
 const WEBHOOKS_PATH = '/v1/organization/webhook';
 // Ids in paths are UUIDs (the OpenAPI `format: uuid`); anything else names nothing.
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -237,6 +240,13 @@ export async function startStandin(options = {}) {
       sendError(res, 'channelNotFound');
       return finish(404);
     }
+    // Content types, footnote 2: a Web Chatt send "is sent when the visitor has an active widget
+    // session, or error with errorCode session_not_found otherwise" (the HTTP status is not
+    // documented; the troubleshooting page's error body comes with the send's answer).
+    if (kind === 'webchatt' && !state.webChattSessions.has(parsed.value.to)) {
+      sendJson(res, 200, { messageId: null, status: 'error', errorMessage: 'The visitor has no active widget session', errorCode: 'session_not_found' });
+      return finish('session_not_found');
+    }
     sendJson(res, 200, state.acceptSend({ kind, channel, body: parsed.value, rawBody: read.text }));
     return finish('ok');
   }
@@ -326,6 +336,17 @@ export async function startStandin(options = {}) {
         return sendJson(res, 200, { deliveries: state.deliveries });
       case 'GET /__standin/faults':
         return sendJson(res, 200, { faults: state.faults.list() });
+      case 'POST /__standin/inbound': {
+        const read = await readBody(req);
+        if (read.aborted) return undefined;
+        const parsed = parseJson(read.text);
+        if (!parsed.ok) return invalidPayload(res, `Request body is not valid JSON: ${parsed.message}`);
+        try {
+          return sendJson(res, 200, state.inbound(parsed.value));
+        } catch (error) {
+          return invalidPayload(res, error.message);
+        }
+      }
       case 'POST /__standin/reset':
         state.reset();
         return sendJson(res, 200, { ok: true });
@@ -339,6 +360,19 @@ export async function startStandin(options = {}) {
           return sendJson(res, 200, { queued: state.addFaults(parsed.value) });
         } catch (error) {
           if (error instanceof FaultError) return invalidPayload(res, error.message);
+          throw error;
+        }
+      }
+      case 'POST /__standin/inbound/run': {
+        const read = await readBody(req);
+        if (read.aborted) return undefined;
+        if (read.tooLarge) return sendError(res, 'tooLarge');
+        const parsed = parseJson(read.text);
+        if (!parsed.ok) return invalidPayload(res, `Request body is not valid JSON: ${parsed.message}`);
+        try {
+          return sendJson(res, 200, await state.receive(parsed.value));
+        } catch (error) {
+          if (error instanceof InboundError) return invalidPayload(res, error.message);
           throw error;
         }
       }
@@ -390,7 +424,7 @@ export async function startStandin(options = {}) {
     const call = trackCall(req, res, path);
     const send = SEND_PATH.exec(path);
     // Sends take their faults once the body is read, since a fault may target a recipient.
-    if (send && req.method === 'POST') return handleSend(req, res, send[1], call);
+    if (send && req.method === 'POST') return handleSend(req, res, KIND_OF_ROUTE[send[1]], call);
 
     // Any other API request: a fault with a `path` answers it before anything is checked.
     const fault = state.faults.take({ method: req.method, path, send: false });

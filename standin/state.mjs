@@ -3,10 +3,11 @@
 // it directly as `state` from startStandin().
 
 import { FaultQueue } from './faults.mjs';
-import { findChannel, DEFAULT_CHANNELS } from './channels.mjs';
-import { messageEvent, messageType, newMessageId, statusEvent } from './events.mjs';
+import { findChannel, DEFAULT_CHANNELS, DEFAULT_WEB_CHATT_VISITORS } from './channels.mjs';
+import { inboundEvent, messageEvent, messageType, newMessageId, statusEvent } from './events.mjs';
 import { deliver, deliverBody, newWebhook, publicWebhook, verifyEndpoint, webhookChanges } from './webhooks.mjs';
 import { WebhookLogStore } from './logs.mjs';
+import { deliveryPlan, normalizeInbound, runEvent } from './inbound.mjs';
 
 export const DEFAULT_APPLICATION_ID = '00000000-0000-0000-0000-000000000001';
 
@@ -27,6 +28,9 @@ export class StandinState {
   /** The webhook logs the API lists and retries: one entry per delivery attempt. */
   logs = new WebhookLogStore();
   faults = new FaultQueue();
+
+  /** Web Chatt visitors with an active widget session (a visitor who writes opens one). */
+  webChattSessions = new Set(DEFAULT_WEB_CHATT_VISITORS);
 
   #processed = 0;
   #duplicates = 0;
@@ -70,6 +74,30 @@ export class StandinState {
     this.#processed = 0;
     this.#duplicates = 0;
     this.#acceptedBodies.clear();
+    this.webChattSessions = new Set(DEFAULT_WEB_CHATT_VISITORS);
+  }
+
+  /**
+   * A user writes to one of the channels: `{channel, from, content, channelId?}` (`channel` a
+   * kind, `content` the docs' inbound shape, default a text). Delivers the docs' flat `Message`
+   * event to the `Message` webhooks; a Web Chatt visitor gets an active session. Returns
+   * `{messageId, event}`.
+   */
+  inbound({ channel: kind, from, content = { type: 'text', text: 'Hello' }, channelId } = {}) {
+    const channel = this.channels.find((c) => c.kind === kind && (channelId === undefined || c.id === channelId));
+    if (!channel) throw new Error(`no ${kind} channel${channelId ? ` ${channelId}` : ''}`);
+    if (typeof from !== 'string' || from === '') throw new Error('from must be the sender id');
+    if (kind === 'webchatt') this.webChattSessions.add(from);
+    const event = inboundEvent({ kind, channel, from, content, now: Date.now() });
+    this.#schedule(() => this.#deliverEvent('Message', event, event.messageId)).catch(() => {});
+    return { messageId: event.messageId, event };
+  }
+
+  async #deliverEvent(eventType, event, messageId) {
+    for (const webhook of [...this.webhooks.values()]) {
+      if (!webhook.active || !webhook.isVerified || webhook.eventType !== eventType || this.#abort.signal.aborted) continue;
+      this.#record(webhook, await deliver(webhook, event, { signal: this.#abort.signal, messageId }));
+    }
   }
 
   /** The body of GET /__standin/requests. */
@@ -105,7 +133,50 @@ export class StandinState {
     this.messages.push({ kind, channelId: channel.id, to: body.to, messageId, type, content: body.content, at: new Date(now).toISOString() });
     const send = { kind, channel, to: body.to, content: body.content, messageId, now };
     this.#schedule(() => this.#deliverSend(send)).catch(() => {}); // nobody awaits deliveries
+    // Instagram and Messenger answer as the spec's SendMessageOutput; the docs show no success
+    // body for the other channels, so they answer the generic {messageId, status}.
+    if (kind !== 'instagram' && kind !== 'messenger') return { messageId, status: 'sent' };
     return { messageId, status: 'sent', recipientId: body.to, type };
+  }
+
+  /**
+   * Many people write to the channels (POST /__standin/inbound/run): delivers the flat `Message` event of each inbound message
+   * (`{ messages: [{ from, text, channel?, messageId? }], redeliver?, concurrency?, seed? }`, see
+   * inbound.mjs) to every active, verified `Message` webhook, `redeliver` of them twice, with up
+   * to `concurrency` deliveries in flight. Runs on the delivery chain (settled() covers it);
+   * each attempt is logged as any delivery. Throws InboundError for a bad request. Resolves once
+   * every delivery is over with `{ messages: [{ messageId, from, channel }], deliveries: [{
+   * messageId, redelivery, statusCode, durationMs }] }` in plan order.
+   */
+  receive(input) {
+    const { messages, redeliver, concurrency, seed } = normalizeInbound(input, this.channels);
+    const plan = deliveryPlan(messages.length, { redeliver, seed });
+    for (const m of messages) if (m.channel.kind === 'webchatt') this.webChattSessions.add(m.from); // as inbound()
+    return this.#schedule(async () => {
+      const now = Date.now();
+      const bodies = messages.map((m) => JSON.stringify(runEvent(m, now)));
+      const results = new Array(plan.length);
+      let next = 0;
+      const worker = async () => {
+        while (next < plan.length && !this.#abort.signal.aborted) {
+          const at = next;
+          next += 1;
+          const { index, redelivery } = plan[at];
+          const { messageId } = messages[index];
+          for (const webhook of [...this.webhooks.values()]) {
+            if (!webhook.active || !webhook.isVerified || webhook.eventType !== 'Message') continue;
+            const record = await deliverBody(webhook, bodies[index], { signal: this.#abort.signal, messageId });
+            this.#record(webhook, { ...record, inbound: true, redelivery });
+            results[at] = { messageId, redelivery, statusCode: record.statusCode, durationMs: record.durationMs };
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: concurrency }, worker));
+      return {
+        messages: messages.map(({ messageId, from, channel }) => ({ messageId, from, channel: channel.kind })),
+        deliveries: results.filter(Boolean),
+      };
+    });
   }
 
   /** Appends `task` to the delivery chain; resolves with its result once it has run. */

@@ -127,10 +127,12 @@ export function deliver(webhook, event, options) {
 /**
  * POSTs an already serialised event body to the webhook's current endpoint, with its current
  * headers and, when signed, a signature made now (a retry resends the same bytes with a fresh
- * `t`). Returns the delivery record: `sendAt` is when the call started, `sentAt` when it ended.
+ * `t`). Returns the delivery record: `sendAt` is when the call started, `sentAt` when it ended,
+ * `durationMs` how long the receiver took to answer (or to fail).
  */
 export async function deliverBody(webhook, body, { signal, messageId } = {}) {
   const sendAt = new Date().toISOString();
+  const started = performance.now();
   const headers = { 'Content-Type': 'application/json', ...customHeaders(webhook) };
   if (webhook.requiresSignature) {
     headers['X-hub-Signature'] = signature(webhook.signingSecret, body, Math.floor(Date.now() / 1000));
@@ -151,5 +153,6 @@ export async function deliverBody(webhook, body, { signal, messageId } = {}) {
     signature: headers['X-hub-Signature'] ?? null,
     sendAt,
     sentAt: new Date().toISOString(),
+    durationMs: performance.now() - started,
   };
 }

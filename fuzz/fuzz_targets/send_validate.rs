@@ -14,9 +14,24 @@ use chatt2me_wasm::Issue;
 use libfuzzer_sys::fuzz_target;
 use serde_json::{Map, Number, Value};
 
-const CHANNELS: [Channel; 2] = [Channel::Instagram, Channel::Messenger];
+const CHANNELS: [Channel; 6] = Channel::ALL;
 
 const KEYS: &[&str] = &[
+    // WhatsApp, Telegram, SMS and Web Chatt (issue #21).
+    "voice",
+    "template",
+    "paymentRequest",
+    "link",
+    "components",
+    "parameters",
+    "bodyText",
+    "referenceId",
+    "paymentMethod",
+    "pix",
+    "boleto",
+    "paymentLink",
+    "items",
+    "tax",
     "from",
     "to",
     "content",

@@ -76,7 +76,11 @@ pub(super) fn content(
     if let Some(v) = content.get("interactive") {
         interactive(cx, channel, v, &path.key("interactive"));
     }
-    // `reaction: {messageId, emoji?}` (no emoji, or "", removes it); `context: {messageId}`.
+    reaction_and_context(cx, content, path);
+}
+
+/// `reaction: {messageId, emoji?}` (no emoji, or "", removes it); `context: {messageId}`.
+pub(super) fn reaction_and_context(cx: &mut Ctx, content: &Map<String, Value>, path: &Path<'_>) {
     for (key, allowed) in [
         ("reaction", &["messageId", "emoji"][..]),
         ("context", &["messageId"][..]),
@@ -112,12 +116,19 @@ pub(super) fn content(
     }
 }
 
-fn interactive(cx: &mut Ctx, channel: Channel, v: &Value, path: &Path<'_>) {
+pub(super) fn interactive(cx: &mut Ctx, channel: Channel, v: &Value, path: &Path<'_>) {
     let Some(obj) = cx.object(v, path) else {
         return;
     };
+    // Instagram and Messenger: this module's own; the other channels: their rows.
+    let rules = super::channels::interactive_rules(channel);
+    let (types, header_footer, body_max, min_rows) =
+        rules.unwrap_or((INTERACTIVE_TYPES, false, 0, 1));
+    if header_footer {
+        super::whatsapp::header_footer(cx, obj, path);
+    }
     for key in ["header", "footer"] {
-        if obj.contains_key(key) {
+        if obj.contains_key(key) && !header_footer {
             let msg = format!(
                 "{key} works only on WhatsApp; on {} an interactive message has a body only",
                 channel.label()
@@ -139,7 +150,11 @@ fn interactive(cx: &mut Ctx, channel: Channel, v: &Value, path: &Path<'_>) {
             if let Some(body) = cx.object(v, &bp) {
                 cx.closed(body, &["text"], &bp);
                 if let Some(t) = cx.req_str(body, "text", &bp) {
-                    check_text(cx, channel, t, &bp.key("text"));
+                    if rules.is_some() {
+                        cx.chars(t, &bp.key("text"), 1, body_max);
+                    } else {
+                        check_text(cx, channel, t, &bp.key("text"));
+                    }
                 }
             }
         }
@@ -147,6 +162,14 @@ fn interactive(cx: &mut Ctx, channel: Channel, v: &Value, path: &Path<'_>) {
     let Some(kind) = kind else {
         return;
     };
+    if rules.is_some()
+        && !types.contains(&kind)
+        && (INTERACTIVE_TYPES.contains(&kind) || kind == "location_request_message")
+    {
+        let msg = super::channels::interactive_refusal(channel, kind);
+        cx.report(&path.key("type"), IssueCode::NotSupported, msg);
+        return;
+    }
     if kind == "location_request_message" {
         cx.report(
             &path.key("type"),
@@ -155,7 +178,7 @@ fn interactive(cx: &mut Ctx, channel: Channel, v: &Value, path: &Path<'_>) {
         );
         return;
     }
-    if !cx.one_of(kind, INTERACTIVE_TYPES, &path.key("type")) {
+    if !cx.one_of(kind, types, &path.key("type")) {
         return;
     }
     let ap = path.key("action");
@@ -171,7 +194,7 @@ fn interactive(cx: &mut Ctx, channel: Channel, v: &Value, path: &Path<'_>) {
     };
     match kind {
         "button" => reply_buttons(cx, action, &ap),
-        "list" => list(cx, action, &ap),
+        "list" => list(cx, action, &ap, min_rows),
         _ => cta_url(cx, action, &ap),
     }
 }
@@ -223,7 +246,7 @@ fn reply_buttons(cx: &mut Ctx, action: &Map<String, Value>, path: &Path<'_>) {
 }
 
 /// `action: {button, sections: [{title, rows: [{id, title, description?}]}]}`.
-fn list(cx: &mut Ctx, action: &Map<String, Value>, path: &Path<'_>) {
+fn list(cx: &mut Ctx, action: &Map<String, Value>, path: &Path<'_>, min_rows: usize) {
     cx.closed(action, &["button", "sections"], path);
     if let Some(b) = cx.req_str(action, "button", path) {
         cx.chars(b, &path.key("button"), 1, lim::LIST_BUTTON_MAX_CHARS);
@@ -282,6 +305,13 @@ fn list(cx: &mut Ctx, action: &Map<String, Value>, path: &Path<'_>) {
                 );
             }
         }
+    }
+    if rows_total < min_rows && sections.iter().all(|s| s.get("rows").is_some()) {
+        let msg = format!(
+            "the list has {rows_total} row{} across its sections; at least {min_rows} are required (Telegram sends a list as a poll)",
+            super::check::plural(rows_total)
+        );
+        cx.report(&sp, IssueCode::TooFew, msg);
     }
     if rows_total > lim::LIST_MAX_ROWS {
         let msg = format!(

@@ -70,16 +70,48 @@ pub const RECEIPT_MAX_ELEMENTS: usize = 100;
 /// Product template: up to 10 products ("include up to 10 products in the elements array";
 /// Meta, product template, Messenger and Instagram).
 pub const PRODUCT_MAX_ELEMENTS: usize = 10;
-/// Call button `payload`: `+`, then the country code, area code and local number (Meta, call
-/// button), at most 15 digits in all (ITU-T E.164).
-pub const PHONE_MAX_DIGITS: usize = 15;
-/// Call button `payload`: at least 7 digits (the shortest E.164 numbers: a 3-digit country code
-/// and a 4-digit subscriber number).
-pub const PHONE_MIN_DIGITS: usize = 7;
 /// A whole send body as JSON text: 64 KiB. A message within Meta's limits in plain text stays
 /// far below it (a full carousel, ten elements of three buttons with 1000-character payloads,
 /// is about 35 KB); the bound keeps a hostile body from being copied into wasm memory at all.
 pub const BODY_MAX_BYTES: usize = 64 * 1024;
+
+/// WhatsApp text: `text.body`, 4096 characters (WhatsApp Cloud API, messages reference; the
+/// Hub's docs give no limit).
+pub const WA_TEXT_MAX_CHARS: usize = 4096;
+/// WhatsApp media caption: 1024 characters (WhatsApp Cloud API, media messages).
+pub const WA_CAPTION_MAX_CHARS: usize = 1024;
+/// WhatsApp interactive `body.text`: 1024 characters (WhatsApp Cloud API, interactive object).
+pub const WA_INTERACTIVE_BODY_MAX_CHARS: usize = 1024;
+/// WhatsApp interactive `header.text` and `footer.text`: 60 characters (WhatsApp Cloud API).
+pub const WA_HEADER_FOOTER_MAX_CHARS: usize = 60;
+/// WhatsApp payment `referenceId`: 35 characters of letters, digits, `_`, `-`, `.` (WhatsApp
+/// Cloud API, order_details `reference_id`).
+pub const WA_REFERENCE_ID_MAX_CHARS: usize = 35;
+/// Telegram text: 1–4096 characters (Telegram Bot API, sendMessage).
+pub const TG_TEXT_MAX_CHARS: usize = 4096;
+/// Telegram caption: 0–1024 characters (Telegram Bot API, sendPhoto / sendVideo / sendAudio).
+pub const TG_CAPTION_MAX_CHARS: usize = 1024;
+/// Telegram poll question (the Hub sends a list as a poll): 1–300 characters (Bot API, sendPoll).
+pub const TG_POLL_QUESTION_MAX_CHARS: usize = 300;
+/// Telegram poll options: at least 2 (Bot API, sendPoll); at most [`LIST_MAX_ROWS`] as any list.
+pub const TG_POLL_MIN_OPTIONS: usize = 2;
+/// SMS body: 1600 characters (Twilio, Messages resource `Body`; the Hub's SMS page says longer
+/// texts are split into 160 ASCII / 70 Unicode character segments automatically).
+pub const SMS_TEXT_MAX_CHARS: usize = 1600;
+/// E.164: at most 15 digits, country code included (ITU-T E.164); 7 is the shortest
+/// international number in use (country code and subscriber number). Also the digits of
+/// Messenger's call button `payload`: `+`, the country code, area code and local number (Meta,
+/// call button).
+pub const PHONE_MIN_DIGITS: usize = 7;
+/// E.164: at most 15 digits.
+pub const PHONE_MAX_DIGITS: usize = 15;
+/// Telegram chat id: up to 52 significant bits (Bot API, "Chat"), so at most 16 digits, with a
+/// leading `-` for groups and channels.
+pub const TG_CHAT_ID_MAX_DIGITS: usize = 16;
+/// Telegram bot username: 5–32 letters, digits or `_`, ending in `bot` (Telegram, BotFather).
+pub const TG_BOT_USERNAME_MIN_CHARS: usize = 5;
+/// Telegram bot username: at most 32 characters.
+pub const TG_BOT_USERNAME_MAX_CHARS: usize = 32;
 
 /// Which send endpoint a body is for; decides the limits that differ.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,6 +120,14 @@ pub enum Channel {
     Instagram,
     /// `POST /v1/communication/messenger/message`.
     Messenger,
+    /// `POST /v1/communication/whatsapp/message`.
+    WhatsApp,
+    /// `POST /v1/communication/telegram/message`.
+    Telegram,
+    /// `POST /v1/communication/sms/message` (Twilio).
+    Sms,
+    /// `POST /v1/communication/web-chatt2me/message` (the web widget).
+    WebChatt,
 }
 
 impl Channel {
@@ -96,6 +136,10 @@ impl Channel {
         match self {
             Channel::Instagram => "instagram",
             Channel::Messenger => "messenger",
+            Channel::WhatsApp => "whatsapp",
+            Channel::Telegram => "telegram",
+            Channel::Sms => "sms",
+            Channel::WebChatt => "web-chatt2me",
         }
     }
 
@@ -104,6 +148,50 @@ impl Channel {
         match self {
             Channel::Instagram => "Instagram",
             Channel::Messenger => "Messenger",
+            Channel::WhatsApp => "WhatsApp",
+            Channel::Telegram => "Telegram",
+            Channel::Sms => "SMS",
+            Channel::WebChatt => "Web Chatt",
         }
+    }
+
+    /// Every channel the package sends on.
+    pub const ALL: [Channel; 6] = [
+        Channel::WhatsApp,
+        Channel::Instagram,
+        Channel::Messenger,
+        Channel::Telegram,
+        Channel::Sms,
+        Channel::WebChatt,
+    ];
+
+    /// The channels, named for messages: "Instagram, Messenger".
+    pub fn names() -> String {
+        let names: Vec<&str> = Channel::ALL.iter().map(|c| c.label()).collect();
+        names.join(", ")
+    }
+
+    /// Other values of a webhook event's `channel` that name this channel. The docs' list
+    /// (`whatsapp, instagram, messenger, telegram, sms`) omits Web Chatt: every spelling it
+    /// might have is taken, and the CLI's `web-chatt`.
+    pub fn event_names(self) -> &'static [&'static str] {
+        match self {
+            Channel::WebChatt => &[
+                "web-chatt",
+                "webchatt",
+                "web_chatt",
+                "webchatt2me",
+                "web_chatt2me",
+                "webchat",
+                "web-chat",
+            ],
+            _ => &[],
+        }
+    }
+
+    /// Whether `to` is an E.164 number with its `+` (SMS page: "must be a number in E.164
+    /// format, including the country code preceded by +").
+    pub fn to_needs_plus(self) -> bool {
+        self == Channel::Sms
     }
 }

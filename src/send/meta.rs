@@ -59,9 +59,7 @@ pub(super) fn content(
                 &path.key("text"),
                 ": quick replies need text or an attachment beside them",
             ),
-            Channel::Instagram => {
-                cx.required(&path.key("text"), ": quick replies need text beside them")
-            }
+            _ => cx.required(&path.key("text"), ": quick replies need text beside them"),
         }
     }
     if content.contains_key("payload") && !content.contains_key("sender_action") {
@@ -229,7 +227,7 @@ fn required_object<'v>(
 /// certificate"); Messenger asks for https only where `messenger_extensions` or a log in button
 /// is used, and its own examples send `http://` URLs.
 fn https_only(channel: Channel) -> bool {
-    channel == Channel::Instagram
+    channel != Channel::Messenger
 }
 
 /// A reusable attachment id: non-empty, no whitespace.
@@ -345,17 +343,17 @@ fn template(cx: &mut Ctx, channel: Channel, v: Option<&Value>, path: &Path<'_>) 
                 }
             }
         }
-        "media" | "receipt" if channel == Channel::Instagram => {
+        "media" | "receipt" if channel != Channel::Messenger => {
             let what = format!("{kind} templates");
-            templates::messenger_only(cx, &what, &path.key("template_type"));
+            templates::messenger_only(cx, channel, &what, &path.key("template_type"));
         }
         "media" => templates::media(cx, channel, payload, path),
         "receipt" => templates::receipt(cx, payload, path),
         "product" => templates::product(cx, payload, path),
         other => {
             let types: &[&str] = match channel {
-                Channel::Instagram => &["button", "generic", "product"],
                 Channel::Messenger => &["button", "generic", "media", "receipt", "product"],
+                _ => &["button", "generic", "product"],
             };
             cx.one_of(other, types, &path.key("template_type"));
         }
@@ -467,16 +465,15 @@ pub(super) fn button_object(
             true
         }
         Some(k) if MESSENGER_BUTTONS.contains(&k) => {
-            if channel == Channel::Instagram {
+            if channel != Channel::Messenger {
                 let what = format!("{k} buttons");
-                templates::messenger_only(cx, &what, &path.key("type"));
+                templates::messenger_only(cx, channel, &what, &path.key("type"));
                 return;
             }
             templates::button(cx, k, b, path)
         }
         Some(other) => {
             let types: &[&str] = match channel {
-                Channel::Instagram => &["web_url", "postback"],
                 Channel::Messenger => &[
                     "web_url",
                     "postback",
@@ -485,6 +482,7 @@ pub(super) fn button_object(
                     "account_unlink",
                     "game_play",
                 ],
+                _ => &["web_url", "postback"],
             };
             cx.one_of(other, types, &path.key("type"));
             true

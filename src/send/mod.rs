@@ -1,4 +1,5 @@
-//! Send bodies: `{ from, to, content }` for the Instagram and Messenger send endpoints.
+//! Send bodies: `{ from, to, content }` for the six send endpoints (Instagram and Messenger
+//! here; WhatsApp, Telegram, SMS and Web Chatt as rows in `channels`).
 //!
 //! The input is the API's own wire shape and the output is that same body: validation never
 //! rewrites, drops or reorders anything; it only reports. Two content models occur in the wild
@@ -8,12 +9,15 @@
 //! - **Hub-normalized** (the docs site): `text`, `imageUrl` / `videoUrl` / `audioUrl`,
 //!   `interactive`, `reaction`, and `context` (a reply) — checked in `hub`.
 
+mod channels;
 pub mod check;
 mod hub;
 pub mod limits;
 mod meta;
+pub mod reply;
 mod surrogates;
 mod templates;
+mod whatsapp;
 
 use serde_json::{Map, Value};
 
@@ -98,7 +102,7 @@ pub fn check_json(channel: Channel, json: &str) -> Result<(), Error> {
 /// # Errors
 /// A text over [`limits::BODY_MAX_BYTES`] (`too_long`, nothing of it read), a JSON syntax
 /// error, or nesting deeper than 128 (`invalid_type`), as one issue at the root.
-pub(crate) fn parse(json: &str, what: &str) -> Result<(Value, Ctx), Error> {
+pub fn parse(json: &str, what: &str) -> Result<(Value, Ctx), Error> {
     if json.len() > limits::BODY_MAX_BYTES {
         return Err(too_large(what, json.len()));
     }
@@ -189,6 +193,9 @@ fn envelope(cx: &mut Ctx, channel: Channel, body: &Value) {
         let p = root.key("to");
         if to.is_empty() {
             cx.report(&p, IssueCode::TooShort, "to must not be empty".into());
+        } else if let Some(what) = channels::to_form(channel, to) {
+            let msg = format!("to on {} must be {what}; got {}", channel.label(), show(to));
+            cx.report(&p, IssueCode::InvalidFormat, msg);
         } else if has_space(to) {
             let msg = format!("to must not contain whitespace; got {}", show(to));
             cx.report(&p, IssueCode::InvalidFormat, msg);
@@ -229,13 +236,24 @@ fn check_from(cx: &mut Ctx, channel: Channel, from: &str, path: &Path<'_>) {
     let ok = match channel {
         Channel::Instagram => is_ig_username(from),
         Channel::Messenger => is_account_id(from),
+        _ => {
+            if let Some(what) = channels::from_form(channel, from) {
+                let msg = format!(
+                    "from on {} must be {what}; got {}",
+                    channel.label(),
+                    show(from)
+                );
+                cx.report(path, IssueCode::InvalidFormat, msg);
+            }
+            return;
+        }
     };
     if !ok {
         let alt = match channel {
             Channel::Instagram => {
                 "the Instagram username (letters, digits, `.`, `_`; up to 30; `@` optional)"
             }
-            Channel::Messenger => "the Facebook Page id",
+            _ => "the Facebook Page id",
         };
         let msg = format!("from must be the channel UUID or {alt}; got {}", show(from));
         cx.report(path, IssueCode::InvalidFormat, msg);
@@ -269,6 +287,9 @@ fn is_account_id(s: &str) -> bool {
 
 /// Which content models the keys of `content` belong to.
 fn check_content(cx: &mut Ctx, channel: Channel, content: &Map<String, Value>, path: &Path<'_>) {
+    if channels::row(channel).is_some() {
+        return channels::content(cx, channel, content, path);
+    }
     // Keys from other channels get a precise `not_supported` instead of `unknown_field`.
     for key in content.keys() {
         if HUB_OTHER_CHANNEL_KEYS.contains(&key.as_str()) {
@@ -316,6 +337,10 @@ fn check_text(cx: &mut Ctx, channel: Channel, s: &str, path: &Path<'_>) {
     match channel {
         Channel::Instagram => cx.bytes(s, path, limits::IG_TEXT_MAX_BYTES),
         Channel::Messenger => cx.chars(s, path, 1, limits::MESSENGER_TEXT_MAX_CHARS),
+        _ => {
+            let max = channels::row(channel).map_or(usize::MAX, |r| r.text_max);
+            cx.chars(s, path, 1, max);
+        }
     }
 }
 

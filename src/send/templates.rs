@@ -278,12 +278,12 @@ fn phone(cx: &mut Ctx, p: &str, path: &Path<'_>) {
     }
 }
 
-/// The `not_supported` issue of a Messenger-only template type or button on Instagram, naming
-/// the channel: `what` is plural ("media templates", "phone_number buttons").
-pub(super) fn messenger_only(cx: &mut Ctx, what: &str, path: &Path<'_>) {
+/// The `not_supported` issue of a Messenger-only template type or button on another channel
+/// (Instagram), naming it: `what` is plural ("media templates", "phone_number buttons").
+pub(super) fn messenger_only(cx: &mut Ctx, channel: Channel, what: &str, path: &Path<'_>) {
     let msg = format!(
         "{what} are not available on {}; Meta offers them on {} only",
-        Channel::Instagram.label(),
+        channel.label(),
         Channel::Messenger.label()
     );
     cx.report(path, IssueCode::NotSupported, msg);

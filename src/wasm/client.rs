@@ -15,7 +15,7 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, Headers, RequestInit, RequestRedirect};
+use web_sys::{AbortController, AbortSignal, RequestInit, RequestRedirect};
 
 use super::js::{self, Transport};
 use super::messages;
@@ -57,9 +57,11 @@ fn positive_ms(value: &JsValue, name: &str) -> Result<f64, JsValue> {
 
 pub(super) struct Client {
     pub(super) api_key: JsValue,
+    /// The request headers, made once: `[with a JSON body, without]` (frozen plain objects;
+    /// `fetch` copies them into each request).
+    headers: [JsValue; 2],
     fetch: Option<js_sys::Function>,
     pub(super) base_url: String,
-    urls: [String; 2],
     timeout_ms: f64,
     max_retries: u32,
 }
@@ -67,7 +69,7 @@ pub(super) struct Client {
 /// A client of the Hub API.
 #[wasm_bindgen]
 pub struct Chatt2me {
-    inner: Rc<Client>,
+    pub(super) inner: Rc<Client>,
 }
 
 #[wasm_bindgen]
@@ -138,16 +140,16 @@ impl Chatt2me {
         } else {
             positive_ms(&o.timeout_ms, "timeoutMs")?
         };
-        let urls = [
-            request::send_url(&base_url, Channel::Instagram),
-            request::send_url(&base_url, Channel::Messenger),
+        let headers = [
+            request_headers(&o.api_key, true),
+            request_headers(&o.api_key, false),
         ];
         Ok(Chatt2me {
             inner: Rc::new(Client {
+                headers,
                 api_key: o.api_key,
                 fetch,
                 base_url,
-                urls,
                 timeout_ms,
                 max_retries,
             }),
@@ -186,6 +188,14 @@ impl Chatt2me {
         js::promise(send(client, Channel::Messenger, message, options))
     }
 
+    /// Answers a webhook event on its own channel: from the channel that received it
+    /// (`channelId`) to its sender (`from`), through that channel's rules. `options` may name
+    /// `from` and `to` where the event does not settle them.
+    pub fn reply(&self, event: JsValue, content: JsValue, options: JsValue) -> js_sys::Promise {
+        let client = Rc::clone(&self.inner);
+        js::promise(reply(client, event, content, options))
+    }
+
     /// The webhook-management calls: `hub.webhooks.create(...)`, `.list()`, `.listLogs(...)`, ...
     #[wasm_bindgen(getter)]
     pub fn webhooks(&self) -> super::manage::Webhooks {
@@ -204,37 +214,67 @@ impl Chatt2me {
     }
 }
 
-async fn send(
+/// The headers of every request: `accept`, the key (passed by reference, never copied into wasm
+/// memory on its way to the request), and `content-type` for a JSON body.
+fn request_headers(api_key: &JsValue, json_body: bool) -> JsValue {
+    let headers = js_sys::Object::new();
+    if json_body {
+        let _ = js_sys::Reflect::set(&headers, &"content-type".into(), &"application/json".into());
+    }
+    let _ = js_sys::Reflect::set(&headers, &"accept".into(), &"application/json".into());
+    let _ = js_sys::Reflect::set(&headers, &"x-api-key".into(), api_key);
+    js_sys::Object::freeze(&headers).into()
+}
+
+pub(super) async fn send(
     client: Rc<Client>,
     channel: Channel,
     message: JsValue,
     options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let text = messages::checked(channel, &message).map_err(|e| js::error(&e))?;
-    let (timeout_ms, signal) = call_options(&client, &options, &JsValue::UNDEFINED)?;
-    let url = match channel {
-        Channel::Instagram => &client.urls[0],
-        Channel::Messenger => &client.urls[1],
-    };
+    post(&client, channel, &text, &options).await
+}
+
+async fn reply(
+    client: Rc<Client>,
+    event: JsValue,
+    content: JsValue,
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let (channel, text) = messages::reply(&event, &content, &options)
+        .map_err(|e| js::redact(&js::error(&e), &client.api_key))?;
+    post(&client, channel, &text, &options).await
+}
+
+/// Sends a checked body to its channel's endpoint.
+pub(super) async fn post(
+    client: &Client,
+    channel: Channel,
+    text: &str,
+    options: &JsValue,
+) -> Result<JsValue, JsValue> {
+    let (timeout_ms, signal) = call_options(client, options, &JsValue::UNDEFINED)?;
+    let url = &request::send_url(&client.base_url, channel);
     let read = |meta: &ResponseMeta, body: &str, now: f64, _| {
         request::read_response(meta, body, now).map(|r| serde_json::to_string(&r).ok())
     };
     let exchange = Exchange {
         method: "POST",
         url,
-        body: Some(&text),
+        body: Some(text),
         idempotent: false,
         unknown_outcome: "; the message may or may not have been sent, so it is not retried",
         is_send: true,
         read: &read,
         finish: parse_json,
     };
-    attempts(&client, &exchange, timeout_ms, signal.as_ref())
+    attempts(client, &exchange, timeout_ms, signal.as_ref())
         .await
         .map_err(|e| js::redact(&e, &client.api_key))
 }
 
-fn parse_json(json: &str) -> Result<JsValue, JsValue> {
+pub(super) fn parse_json(json: &str) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(json)
 }
 
@@ -300,16 +340,16 @@ fn timed_out(timeout_ms: f64, effect: &str) -> String {
 /// The abort listener and timer of one call, removed when it is dropped.
 struct Armed<'s> {
     timer: JsValue,
-    signal: Option<&'s JsValue>,
-    on_abort: js_sys::Function,
+    /// The caller's signal, if any, and the listener added to it.
+    listener: Option<(&'s JsValue, js_sys::Function)>,
 }
 
 impl Drop for Armed<'_> {
     fn drop(&mut self) {
         js::clear_timeout(&self.timer);
-        if let Some(signal) = self.signal {
+        if let Some((signal, on_abort)) = &self.listener {
             if let Some(remove) = js::method(signal, "removeEventListener") {
-                let _ = remove.call2(signal, &"abort".into(), &self.on_abort);
+                let _ = remove.call2(signal, &"abort".into(), on_abort);
             }
         }
     }
@@ -370,16 +410,19 @@ pub(super) async fn attempts(
     // Only their identity matters: they tell the timeout from the caller's abort.
     let timeout_reason: JsValue = js_sys::Object::new().into();
     let user_reason: JsValue = js_sys::Object::new().into();
-    let on_abort = abort_with(&controller, &user_reason)?;
+    // The caller's abort, only when there is a caller's signal.
+    let on_abort = match signal {
+        Some(_) => Some(abort_with(&controller, &user_reason)?),
+        None => None,
+    };
     let timer = js::set_timeout(&abort_with(&controller, &timeout_reason)?, timeout_ms);
     let _armed = Armed {
         timer,
-        signal,
-        on_abort: on_abort.clone(),
+        listener: signal.zip(on_abort.clone()),
     };
-    if let Some(s) = signal {
+    if let (Some(s), Some(on_abort)) = (signal, &on_abort) {
         let added =
-            js::method(s, "addEventListener").map(|add| add.call2(s, &"abort".into(), &on_abort));
+            js::method(s, "addEventListener").map(|add| add.call2(s, &"abort".into(), on_abort));
         if !matches!(added, Some(Ok(_))) {
             return Err(Transport {
                 name: "Chatt2meError",
@@ -392,18 +435,9 @@ pub(super) async fn attempts(
         }
     }
     let own: AbortSignal = controller.signal();
-    // Rejects when the call aborts (timeout or caller): every await races it, so a fetch that
-    // ignores its signal cannot hold the call past its timeout. `Boolean` is a do-nothing
-    // handler that keeps an early rejection from counting as unhandled.
-    let mut reject = None;
-    let ended = js_sys::Promise::new(&mut |_, r| reject = Some(r));
-    if let Some(reject) = &reject {
-        own.add_event_listener_with_callback("abort", reject)?;
-    }
-    if let (Some(catch), Some(noop)) = (js::method(&ended, "catch"), js::method(&global, "Boolean"))
-    {
-        let _ = catch.call1(&ended, &noop);
-    }
+    // Rejects when the call aborts (timeout or caller): every wait races it, so a fetch that
+    // ignores its signal cannot hold the call past its timeout.
+    let ended = js::ending(&own);
     let ending = Ending {
         own: &own,
         timeout_reason,
@@ -413,18 +447,13 @@ pub(super) async fn attempts(
         effect: call.unknown_outcome,
     };
 
-    let headers = Headers::new()?;
-    if call.body.is_some() {
-        headers.set("content-type", "application/json")?;
-    }
-    headers.set("accept", "application/json")?;
-    // The key is passed by reference, never copied into wasm memory on its way to the request.
-    if let Some(set) = js::method(&headers, "set") {
-        set.call2(&headers, &"x-api-key".into(), &client.api_key)?;
-    }
     let init = RequestInit::new();
     init.set_method(call.method);
-    init.set_headers(&headers);
+    init.set_headers(if call.body.is_some() {
+        &client.headers[0]
+    } else {
+        &client.headers[1]
+    });
     if let Some(text) = call.body {
         init.set_body(&JsValue::from_str(text));
     }
@@ -570,27 +599,30 @@ async fn exchange(
     aborted: &js_sys::Promise,
 ) -> Result<(ResponseMeta, Option<String>), JsValue> {
     let pending = fetch.call2(this, url, init)?;
-    let response = super::stream::settle(pending, Some(aborted)).await?;
-    let body = super::stream::read_text(&response, MAX_RESPONSE_BYTES, aborted).await?;
-    let status = js::get(&response, "status").as_f64().unwrap_or(0.0);
-    let headers = js::get(&response, "headers");
-    let header = |name: &str| -> Result<Option<String>, JsValue> {
-        match js::method(&headers, "get") {
-            Some(get) => Ok(get.call1(&headers, &JsValue::from_str(name))?.as_string()),
-            None => Ok(None),
-        }
-    };
+    // One await for the answer and its body (js/transport.js reads it with the cap).
+    let answer = JsFuture::from(js::answer(
+        pending.as_ref(),
+        aborted,
+        MAX_RESPONSE_BYTES as f64,
+    ))
+    .await?;
+    let at = |i| js_sys::Reflect::get_u32(&answer, i).unwrap_or(JsValue::UNDEFINED);
+    let status = at(0).as_f64().unwrap_or(0.0);
     let meta = ResponseMeta {
         status: if (0.0..=999.0).contains(&status) {
             status as u16
         } else {
             0
         },
-        retry_after: header("retry-after")?,
-        request_id: header("x-request-id")?,
-        opaque_redirect: js::get(&response, "type").as_string().as_deref()
-            == Some("opaqueredirect"),
+        retry_after: at(1).as_string(),
+        request_id: at(2).as_string(),
+        opaque_redirect: at(3).is_truthy(),
     };
+    let bytes = at(4);
+    let body = (!bytes.is_null()).then(|| {
+        let bytes: js_sys::Uint8Array = bytes.unchecked_into();
+        String::from_utf8_lossy(&bytes.to_vec()).into_owned()
+    });
     Ok((meta, body))
 }
 

@@ -37,6 +37,17 @@ extern "C" {
     pub fn dated(json: &str) -> JsValue;
 }
 
+#[wasm_bindgen(raw_module = "./transport.js")]
+extern "C" {
+    /// The answer of what `fetch` returned, in one Promise: `[status, retry-after, x-request-id,
+    /// opaque redirect, body bytes or null past cap]`; rejects with what was thrown on the way
+    /// or as `until` rejects. Never throws itself (an async function).
+    pub fn answer(pending: &JsValue, until: &js_sys::Promise, cap: f64) -> js_sys::Promise;
+
+    /// A Promise rejected when `signal` aborts (its early rejection never unhandled).
+    pub fn ending(signal: &web_sys::AbortSignal) -> js_sys::Promise;
+}
+
 #[wasm_bindgen]
 extern "C" {
     /// The global timer (never `window.setTimeout`: Workers and Node have no `window`).
@@ -51,6 +62,10 @@ extern "C" {
     /// realms; throws for a revoked Proxy).
     #[wasm_bindgen(catch, js_namespace = ["Object", "prototype", "toString"], js_name = call)]
     fn object_tag(value: &JsValue) -> Result<String, JsValue>;
+
+    /// `JSON.parse` of a JS string, not copied out of wasm memory first.
+    #[wasm_bindgen(catch, js_namespace = JSON, js_name = parse)]
+    pub fn parse(text: &JsValue) -> Result<JsValue, JsValue>;
 
     /// `Array.isArray(value)` (throws for a revoked Proxy).
     #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]

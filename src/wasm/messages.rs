@@ -3,6 +3,7 @@
 //! returned is exactly what was validated, whatever getters or proxies the input had.
 
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::js;
 use crate::error::{Error, IssueCode};
@@ -11,6 +12,12 @@ use crate::send::{self, Channel};
 /// The body as JSON text, or the error that says why it cannot be one (or is too large):
 /// `what` names it, `expected` says what it should be ("the message must be an object { from, to, content }").
 pub fn body_text(input: &JsValue, what: &str, expected: &str) -> Result<String, Error> {
+    body_js(input, what, expected).map(|(_, text)| text)
+}
+
+/// [`body_text`], with the JS string it was copied from (what a build parses again, with no
+/// copy back out of wasm).
+fn body_js(input: &JsValue, what: &str, expected: &str) -> Result<(JsValue, String), Error> {
     let root = |message| send::root(IssueCode::InvalidType, message);
     match js::stringify(input) {
         Ok(Some(text)) => {
@@ -21,7 +28,8 @@ pub fn body_text(input: &JsValue, what: &str, expected: &str) -> Result<String, 
             if length > send::limits::BODY_MAX_BYTES {
                 return Err(send::too_large(what, length));
             }
-            Ok(text.as_string().unwrap_or_default())
+            let copy = text.as_string().unwrap_or_default();
+            Ok((text, copy))
         }
         Ok(None) => Err(root(format!("{expected}; got {}", js::describe(input)))),
         Err(e) => {
@@ -40,13 +48,74 @@ pub fn body_text(input: &JsValue, what: &str, expected: &str) -> Result<String, 
 
 /// The body's text when it is valid, else the `ValidationError` with every issue.
 pub fn checked(channel: Channel, input: &JsValue) -> Result<String, Error> {
-    let text = body_text(
+    checked_js(channel, input).map(|(_, text)| text)
+}
+
+/// [`checked`], with the JS string of the text.
+fn checked_js(channel: Channel, input: &JsValue) -> Result<(JsValue, String), Error> {
+    let (js, text) = body_js(
         input,
         "the message",
         "the message must be an object { from, to, content }",
     )?;
     send::check_json(channel, &text)?;
-    Ok(text)
+    Ok((js, text))
+}
+
+/// The checked body answering `event` with `content`, and its channel (`hub.reply`).
+pub fn reply(
+    event: &JsValue,
+    content: &JsValue,
+    options: &JsValue,
+) -> Result<(Channel, String), Error> {
+    let invalid = |path: &str, message: String| Error::Invalid {
+        subject: "the reply",
+        issues: vec![crate::error::Issue {
+            path: path.into(),
+            code: IssueCode::InvalidType,
+            message,
+        }],
+    };
+    if !event.is_object() {
+        let got = js::describe(event);
+        return Err(invalid(
+            "event",
+            format!(
+                "the event must be a webhook event (from parseWebhook or a handler); got {got}"
+            ),
+        ));
+    }
+    for key in ["from", "to"] {
+        let v = js::get(options, key);
+        if !v.is_undefined() && !v.is_string() {
+            let got = js::describe(&v);
+            let msg = format!("options.{key} must be a string; got {got}");
+            return Err(invalid(&format!("options.{key}"), msg));
+        }
+    }
+    let text = |v: &JsValue, key: &str| js::get(v, key).as_string();
+    let (kind, channel, channel_id) = (
+        text(event, "type"),
+        text(event, "channel"),
+        text(event, "channelId"),
+    );
+    let (sender, recipient) = (text(event, "from"), text(event, "to"));
+    let (from, to) = (text(options, "from"), text(options, "to"));
+    let target = send::reply::ReplyTo {
+        kind: kind.as_deref(),
+        channel: channel.as_deref(),
+        channel_id: channel_id.as_deref(),
+        sender: sender.as_deref(),
+        recipient: recipient.as_deref(),
+        from: from.as_deref(),
+        to: to.as_deref(),
+    };
+    let content = body_text(
+        content,
+        "the content",
+        "the content must be an object, such as { text }",
+    )?;
+    send::reply::build(&target, &content)
 }
 
 fn issues(channel: Channel, input: &JsValue) -> JsValue {
@@ -59,9 +128,10 @@ fn issues(channel: Channel, input: &JsValue) -> JsValue {
 }
 
 fn build(channel: Channel, input: &JsValue) -> Result<JsValue, JsValue> {
-    let text = checked(channel, input).map_err(|e| js::error(&e))?;
+    let (text, _) = checked_js(channel, input).map_err(|e| js::error(&e))?;
     // A new object, exactly what is sent: never the caller's, which they may change later.
-    js_sys::JSON::parse(&text)
+    // Parsed from the JS string the text was copied from (the same text), not copied back.
+    js::parse(&text)
 }
 
 /// Every problem of an Instagram send body, by field path; `[]` when valid. Never throws for bad input.
@@ -86,4 +156,116 @@ pub fn build_instagram_message(input: JsValue) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = buildMessengerMessage)]
 pub fn build_messenger_message(input: JsValue) -> Result<JsValue, JsValue> {
     build(Channel::Messenger, &input)
+}
+
+/// The checked raw call of `hub.rawRequest(method, path, { body, query })`, and its body text.
+pub fn raw(
+    method: &JsValue,
+    path: &JsValue,
+    options: &JsValue,
+) -> Result<(crate::raw::Prepared, Option<String>), Error> {
+    let invalid = |at: &str, message: String| Error::Invalid {
+        subject: "the request",
+        issues: vec![crate::error::Issue {
+            path: at.into(),
+            code: IssueCode::InvalidType,
+            message,
+        }],
+    };
+    let (Some(method), Some(path)) = (method.as_string(), path.as_string()) else {
+        let msg = "rawRequest(method, path, options) takes two strings, such as (\"GET\", \"/v1/organization/webhook\")";
+        return Err(invalid("", msg.into()));
+    };
+    let body = js::get(options, "body");
+    let body = if body.is_undefined() {
+        None
+    } else {
+        Some(body_text(
+            &body,
+            "the request body",
+            "body must be JSON (an object, array, string, number, boolean or null)",
+        )?)
+    };
+    let query = js::get(options, "query");
+    let mut pairs = Vec::new();
+    if !query.is_undefined() && !query.is_null() {
+        if !query.is_object() || js::is_array(&query) {
+            let msg = format!(
+                "query must be an object of names and values; got {}",
+                js::describe(&query)
+            );
+            return Err(invalid("query", msg));
+        }
+        let entries = js_sys::Object::entries(query.unchecked_ref());
+        for entry in entries.iter() {
+            let pair: js_sys::Array = entry.unchecked_into();
+            let (key, value) = (pair.get(0).as_string().unwrap_or_default(), pair.get(1));
+            let text = if let Some(s) = value.as_string() {
+                s
+            } else if let Some(n) = value.as_f64().filter(|n| n.is_finite()) {
+                format!("{n}")
+            } else if let Some(b) = value.as_bool() {
+                b.to_string()
+            } else if value.is_undefined() {
+                continue;
+            } else {
+                let msg = format!(
+                    "query.{key} must be a string, number or boolean; got {}",
+                    js::describe(&value)
+                );
+                return Err(invalid(&format!("query.{key}"), msg));
+            };
+            pairs.push((key, text));
+        }
+    }
+    let prepared = crate::raw::prepare(&method, &path, &pairs, body.is_some())?;
+    Ok((prepared, body))
+}
+
+/// Every problem of a WhatsApp send body, by field path; `[]` when valid. Never throws for bad input.
+#[wasm_bindgen(js_name = validateWhatsAppMessage)]
+pub fn validate_whatsapp_message(input: JsValue) -> JsValue {
+    issues(Channel::WhatsApp, &input)
+}
+
+/// Every problem of a Telegram send body, by field path; `[]` when valid. Never throws for bad input.
+#[wasm_bindgen(js_name = validateTelegramMessage)]
+pub fn validate_telegram_message(input: JsValue) -> JsValue {
+    issues(Channel::Telegram, &input)
+}
+
+/// Every problem of an SMS send body, by field path; `[]` when valid. Never throws for bad input.
+#[wasm_bindgen(js_name = validateSmsMessage)]
+pub fn validate_sms_message(input: JsValue) -> JsValue {
+    issues(Channel::Sms, &input)
+}
+
+/// Every problem of a Web Chatt send body, by field path; `[]` when valid. Never throws for bad input.
+#[wasm_bindgen(js_name = validateWebChattMessage)]
+pub fn validate_web_chatt_message(input: JsValue) -> JsValue {
+    issues(Channel::WebChatt, &input)
+}
+
+/// The exact body for `POST /v1/communication/whatsapp/message`; throws `ValidationError` with every issue.
+#[wasm_bindgen(js_name = buildWhatsAppMessage)]
+pub fn build_whatsapp_message(input: JsValue) -> Result<JsValue, JsValue> {
+    build(Channel::WhatsApp, &input)
+}
+
+/// The exact body for `POST /v1/communication/telegram/message`; throws `ValidationError` with every issue.
+#[wasm_bindgen(js_name = buildTelegramMessage)]
+pub fn build_telegram_message(input: JsValue) -> Result<JsValue, JsValue> {
+    build(Channel::Telegram, &input)
+}
+
+/// The exact body for `POST /v1/communication/sms/message`; throws `ValidationError` with every issue.
+#[wasm_bindgen(js_name = buildSmsMessage)]
+pub fn build_sms_message(input: JsValue) -> Result<JsValue, JsValue> {
+    build(Channel::Sms, &input)
+}
+
+/// The exact body for `POST /v1/communication/web-chatt2me/message`; throws `ValidationError` with every issue.
+#[wasm_bindgen(js_name = buildWebChattMessage)]
+pub fn build_web_chatt_message(input: JsValue) -> Result<JsValue, JsValue> {
+    build(Channel::WebChatt, &input)
 }

@@ -6,6 +6,7 @@
 //! here, as `async` Rust over the Fetch API (`client`); reading request and response bodies with
 //! a cap is `stream`.
 
+mod channels;
 mod client;
 mod handler;
 mod js;

@@ -69,14 +69,3 @@ pub async fn read_bytes(
         }
     }
 }
-
-/// The body as text (invalid UTF-8 replaced, as `Response.text()` does), or `None` past `cap`.
-pub async fn read_text(
-    owner: &JsValue,
-    cap: usize,
-    until: &js_sys::Promise,
-) -> Result<Option<String>, JsValue> {
-    Ok(read_bytes(owner, cap, Some(until))
-        .await?
-        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned()))
-}

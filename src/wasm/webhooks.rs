@@ -201,7 +201,7 @@ pub fn parse_body(b: Body, max: usize, single: bool) -> Result<JsValue, Fail> {
         let event = webhook::single(first, count)?;
         // Sized once: an event's JSON is rarely much longer than its body.
         let mut json = Vec::with_capacity(b.bytes.len() + 512);
-        serde_json::to_writer(&mut json, &event).map_err(json_error)?;
+        webhook::write_json(&event, &mut json).map_err(json_error)?;
         return Ok(js::hydrate(
             std::str::from_utf8(&json).unwrap_or_default(),
             &b.source,
@@ -212,7 +212,7 @@ pub fn parse_body(b: Body, max: usize, single: bool) -> Result<JsValue, Fail> {
     let mut written = Ok(());
     webhook::parse_each(&b.bytes, max, &mut |e| {
         json.clear();
-        if let Err(e) = serde_json::to_writer(&mut json, &e) {
+        if let Err(e) = webhook::write_json(&e, &mut json) {
             written = Err(e);
         }
         js::add_event(&batch, std::str::from_utf8(&json).unwrap_or_default());

@@ -92,7 +92,7 @@ describe('help', () => {
     [['webhooks', 'delete', '--help'], /^Usage: chatt2me-wasm webhooks delete <id>/],
     [['webhooks', 'logs', '--help'], /^Usage: chatt2me-wasm webhooks logs <id> \[--status S\]/],
     [['webhooks', 'retry', '--help'], /^Usage: chatt2me-wasm webhooks retry <id> <logId\.\.\.>/],
-    [['send', '--help'], /^Usage: chatt2me-wasm send --channel instagram\|messenger/],
+    [['send', '--help'], /^Usage: chatt2me-wasm send --channel whatsapp\|telegram\|sms\|web-chatt\|instagram\|messenger/],
   ];
   for (const [args, usage] of cases) {
     test(args.join(' '), async () => {
@@ -125,7 +125,7 @@ describe('usage errors exit 2 and make no request', () => {
     ['a header without a colon', ['webhooks', 'update', UNKNOWN, '--header', 'X-Env test'], /--header must be 'Key: value'/],
     ['a limit that is not a number', ['webhooks', 'list', '--limit', 'ten'], /--limit must be an integer, not "ten"/],
     ['send without --text or --image-url', ['send', '--channel', 'instagram', '--from', IG, '--to', '1'], /missing --text or --image-url/],
-    ['send on an unknown channel', ['send', '--channel', 'whatsapp', '--from', IG, '--to', '1', '--text', 'x'], /--channel must be instagram or messenger/],
+    ['send on an unknown channel', ['send', '--channel', 'carrier-pigeon', '--from', IG, '--to', '1', '--text', 'x'], /--channel must be whatsapp, telegram, sms, web-chatt, instagram or messenger/],
   ];
   for (const [name, args, message] of cases) {
     test(name, async () => {
@@ -312,6 +312,27 @@ describe('a webhook from create to delete', () => {
     assert.equal(r.recipientId, '26203292189261166');
     assert.equal(r.messageId, standin.state.messages.at(-1).messageId);
     assert.ok(!('raw' in r));
+    await standin.state.settled();
+  });
+
+  test('send --channel on WhatsApp, Telegram, SMS and Web Chatt (issue #21)', async () => {
+    for (const [channel, from, to, kind] of [
+      ['whatsapp', '3f1c2a5e-7b8d-4e6f-9a0b-1c2d3e4f5a6b', '5511993986082', 'whatsapp'],
+      ['telegram', '@chatt2me_demo_bot', '123456789', 'telegram'],
+      ['sms', '+12025550100', '+5511944574999', 'sms'],
+      ['web-chatt', 'c0ffee00-1234-4abc-8def-0123456789ab', 'visitor-1f2e3d4c', 'webchatt'],
+    ]) {
+      const r = await json(['send', '--channel', channel, '--from', from, '--to', to, '--text', `hello on ${channel}`]);
+      assert.equal(r.status, 'sent', channel);
+      assert.equal(standin.state.messages.at(-1).kind, kind);
+      assert.equal(standin.state.messages.at(-1).messageId, r.messageId);
+    }
+    const gone = await cli(['send', '--channel', 'web-chatt', '--from', 'c0ffee00-1234-4abc-8def-0123456789ab', '--to', 'visitor-gone', '--text', 'hi']);
+    assert.equal(gone.code, 1);
+    assert.match(gone.stderr, /session_not_found/);
+    const refused = await cli(['send', '--channel', 'sms', '--from', '+12025550100', '--to', '5511944574999', '--text', 'x']);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /^ {2}to: .*\+/m);
     await standin.state.settled();
   });
 

@@ -67,8 +67,10 @@ describe('exports', () => {
   test('every documented name is exported with the right kind', () => {
     const functions = [
       'buildInstagramMessage', 'validateInstagramMessage', 'buildMessengerMessage', 'validateMessengerMessage',
+      'buildWhatsAppMessage', 'validateWhatsAppMessage', 'buildTelegramMessage', 'validateTelegramMessage',
+      'buildSmsMessage', 'validateSmsMessage', 'buildWebChattMessage', 'validateWebChattMessage',
       'parseWebhook', 'parseWebhookEvents', 'verifyWebhook', 'verifyWebhookEvents', 'signWebhook',
-      'replyTarget', 'createWebhookHandler', 'isChatt2meError',
+      'replyTarget', 'createWebhookHandler', 'reviveWebhookEvent', 'isChatt2meError',
     ];
     const classes = ['Chatt2me', 'Chatt2meError', 'ValidationError', 'WebhookError', 'SignatureError', 'ApiError', 'TimeoutError', 'AbortError', 'NetworkError'];
     for (const name of [...functions, ...classes]) assert.equal(typeof pkg[name], 'function', `${name} is not exported`);

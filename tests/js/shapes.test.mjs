@@ -268,6 +268,11 @@ const writtenBodies = Object.entries({
   'flat: a template button reply': flat({ type: 'button', button: { text: 'Yes', payload: 'YES' } }),
   'flat: a reaction': flat({ type: 'reaction', reaction: { emoji: '👍', message_id: 'm0' } }),
   'flat: an unknown content type': flat({ type: 'hologram', hologram: { frames: 3 } }),
+  'flat: a Telegram text (issue #21)': flat({ type: 'text', text: 'hi' }, { channel: 'telegram', from: '-1001234567890' }),
+  'flat: an SMS text (issue #21)': flat({ type: 'text', text: 'hi' }, { channel: 'sms', from: '+5511944574999' }),
+  'flat: a Web Chatt text (issue #21)': flat({ type: 'text', text: 'hi' }, { channel: 'webchatt', from: 'visitor-1' }),
+  'flat: a Telegram poll answer (unknown content)': flat({ type: 'poll_answer', poll_answer: { option_ids: [0] } }, { channel: 'telegram' }),
+  'flat: a WhatsApp MessageStatus': { eventType: 'MessageStatus', messageId: 'a1b2c3d4-e5f6-7890-abcd-ef1234567890', status: 'sent', timestamp: 1700000000, channel: 'whatsapp' },
   'flat: an unknown event type': { eventType: 'SomethingNew', messageId: 'm1', channel: 'INSTAGRAM', brandNew: { nested: [1, 'two'] } },
   'envelope: a relayed react': { eventType: 'Message', channel: 'instagram', payload: { recipient: { id: '1' }, sender_action: 'react', payload: { message_id: 'm0', reaction: 'love' } } },
   'envelope: a relayed typing_on (unknown event)': { eventType: 'Message', payload: { recipient: { id: '1' }, sender_action: 'typing_on' } },
@@ -338,6 +343,15 @@ describe('runtime keys equal declared keys', () => {
     events.forEach((event, i) => check(event, shapes.event, `onEvent #${i}`));
   });
 
+  test('reviveWebhookEvent: every event after a structured clone, and after JSON', () => {
+    for (const { name, text } of bodies) {
+      pkg.parseWebhookEvents(text).forEach((event, i) => {
+        check(pkg.reviveWebhookEvent(structuredClone(event)), shapes.event, `${name} [${i}] (clone, revived)`);
+        check(pkg.reviveWebhookEvent(JSON.stringify(event)), shapes.event, `${name} [${i}] (JSON, revived)`);
+      });
+    }
+  });
+
   test('the nested content of every message-like event, checked against MessageContent directly', () => {
     let contents = 0;
     for (const { name, text } of bodies) {
@@ -391,6 +405,11 @@ describe('results of the client: runtime keys equal declared keys', () => {
   const response = (name) => readFileSync(new URL(`chatt2me-site/responses/${name}.json`, FIXTURES), 'utf8');
   const answers = [
     ['sendInstagramMessage', (hub) => hub.sendInstagramMessage({ from: ID, to: '1', content: { text: 'x' } }), JSON.stringify({ messageId: 'm', recipientId: '1', type: 'Text' }), 'SendResult'],
+    ['sendWhatsAppMessage', (hub) => hub.sendWhatsAppMessage({ from: ID, to: '5511993986082', content: { text: 'x' } }), JSON.stringify({ messageId: ID, status: 'sent' }), 'SendResult'],
+    ['sendTelegramMessage', (hub) => hub.sendTelegramMessage({ from: ID, to: '1', content: { text: 'x' } }), JSON.stringify({ messageId: ID, status: 'enqueued' }), 'SendResult'],
+    ['sendSmsMessage', (hub) => hub.sendSmsMessage({ from: ID, to: '+5511944574999', content: { text: 'x' } }), JSON.stringify({ messageId: ID, status: 'sent' }), 'SendResult'],
+    ['sendWebChattMessage', (hub) => hub.sendWebChattMessage({ from: ID, to: 'v', content: { text: 'x' } }), JSON.stringify({ messageId: ID, status: 'sent' }), 'SendResult'],
+    ['reply', (hub) => hub.reply(pkg.parseWebhook(JSON.stringify({ eventType: 'Message', channelId: ID, messageId: 'm', from: '5511993986082', channel: 'whatsapp', content: { type: 'text', text: 'hi' } })), { text: 'x' }), JSON.stringify({ messageId: ID, status: 'sent' }), 'SendResult'],
     ['webhooks.create', (hub) => hub.webhooks.create({ endpoint: webhook.endpoint, eventType: 'Message', authenticationProtocol: 'NoAuthentication' }), JSON.stringify(webhook), 'Webhook'],
     ['webhooks.get (sparse)', (hub) => hub.webhooks.get(ID), JSON.stringify({ id: ID }), 'Webhook'],
     ['webhooks.list', (hub) => hub.webhooks.list(), JSON.stringify({ data: [webhook], pagination: { offset: 0, limit: 20, total: 1, totalPages: 1 } }), 'WebhookPage'],

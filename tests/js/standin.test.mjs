@@ -467,6 +467,7 @@ describe('vendor fixtures', () => {
     'send-whatsapp-payment-request-pix.json': 400, // paymentRequest: WhatsApp-only
     'content-whatsapp-payment-request-boleto.json': 400,
     'content-whatsapp-payment-request-link.json': 400,
+    'send-whatsapp-template-body-parameters.json': 400,
     'create-webhook.json': 'not a send',
     'retry-webhook-logs-bulk.json': 'not a send',
   };
@@ -1919,5 +1920,82 @@ describe('events of the Hub reactions and replies', () => {
     assert.deepEqual(message, { text: 'Yes', reply_to: { mid: HUB_ID } });
     const media = send('instagram', { imageUrl: 'https://example.com/i.jpg', context: { messageId: HUB_ID } }).payload.message;
     assert.deepEqual(media, { attachment: { type: 'image', payload: { url: 'https://example.com/i.jpg' } }, reply_to: { mid: HUB_ID } });
+  });
+});
+
+describe('a run of inbound messages (POST /__standin/inbound/run)', () => {
+  const messages = (n) => Array.from({ length: n }, (_, i) => ({ from: `9100000${String(i).padStart(5, '0')}`, text: `hi ${i}`, channel: i % 2 ? 'messenger' : 'instagram' }));
+
+  test('each message is delivered as the flat Message event, signed; redeliveries resend the same bytes later', async () => {
+    const receiver = await startReceiver();
+    try {
+      const webhook = await registerWebhook(receiver, { requiresSignature: true });
+      await registerWebhook(receiver, { eventType: 'MessageStatus' }); // gets none of them
+      const res = await call('POST', '/__standin/inbound/run', { key: null, body: { messages: messages(20), redeliver: 5, concurrency: 4, seed: 7 } });
+      assert.equal(res.status, 200, res.text);
+      const { messages: sent, deliveries } = res.body;
+      assert.equal(sent.length, 20);
+      assert.equal(deliveries.length, 25);
+      assert.equal(deliveries.filter((d) => d.redelivery).length, 5);
+      assert.ok(deliveries.every((d) => d.statusCode === 200 && d.durationMs >= 0));
+      assert.equal(receiver.deliveries.length, 25);
+      const byId = new Map();
+      for (const delivery of receiver.deliveries) {
+        verifySignature(delivery.body, delivery.headers['x-hub-signature'], webhook.signingSecret);
+        const event = JSON.parse(delivery.body);
+        assert.deepEqual(Object.keys(event), ['eventType', 'channelId', 'messageId', 'from', 'timestamp', 'channel', 'content']);
+        assert.equal(event.eventType, 'Message');
+        assert.equal(event.channelId, event.channel === 'instagram' ? IG_CHANNEL : MS_CHANNEL);
+        assert.equal(event.content.type, 'text');
+        assert.ok(Number.isInteger(event.timestamp));
+        byId.set(event.messageId, [...(byId.get(event.messageId) ?? []), delivery.body]);
+      }
+      assert.equal(byId.size, 20);
+      const twice = [...byId.values()].filter((bodies) => bodies.length === 2);
+      assert.equal(twice.length, 5);
+      for (const [a, b] of twice) assert.equal(a, b, 'a redelivery is the same bytes');
+      // Every attempt is a log, as any delivery.
+      const logs = await call('GET', `/v1/organization/webhook/${webhook.id}/webhook-log?limit=50`);
+      assert.equal(logs.body.pagination.total, 25);
+      // Every other re-delivery comes close behind its first.
+      const places = (list) => list.map((d, at) => (d.redelivery ? at - list.findIndex((x) => x.messageId === d.messageId) : null)).filter((n) => n !== null);
+      assert.ok(places(deliveries).filter((_, n) => n % 2 === 0).length >= 2);
+      // Chosen re-deliveries: these, and only these.
+      const chosen = await call('POST', '/__standin/inbound/run', { key: null, body: { messages: messages(6), redeliver: [1, 4] } });
+      const again2 = chosen.body.deliveries.filter((d) => d.redelivery).map((d) => d.messageId).sort();
+      assert.deepEqual(again2, [chosen.body.messages[1].messageId, chosen.body.messages[4].messageId].sort());
+      // The same seed, the same order.
+      const again = await call('POST', '/__standin/inbound/run', { key: null, body: { messages: messages(20).map((m, i) => ({ ...m, messageId: sent[i].messageId })), redeliver: 5, concurrency: 1, seed: 7 } });
+      assert.equal(again.body.deliveries.length, 25);
+      assert.deepEqual(again.body.deliveries.map((d) => [d.messageId, d.redelivery]), deliveries.map((d) => [d.messageId, d.redelivery]));
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  test('a receiver that fails is logged as any delivery; bad requests are 400', async () => {
+    const receiver = await startReceiver({ deliveryStatus: 503 });
+    try {
+      await registerWebhook(receiver);
+      const res = await call('POST', '/__standin/inbound/run', { key: null, body: { messages: [{ from: '1', text: 'x', messageId: 'given' }] } });
+      assert.deepEqual(res.body.deliveries.map((d) => [d.messageId, d.statusCode]), [['given', 503]]);
+      for (const body of [
+        {},
+        { messages: [] },
+        { messages: [{ from: '', text: 'x' }] },
+        { messages: [{ from: '1', text: 'x', channel: 'pigeon' }] },
+        { messages: [{ from: '1', text: 'x' }], redeliver: 2 },
+        { messages: [{ from: '1', text: 'x' }], redeliver: [1] },
+        { messages: [{ from: '1', text: 'x' }, { from: '2', text: 'y' }], redeliver: [0, 0] },
+        { messages: [{ from: '1', text: 'x' }], concurrency: 0 },
+        { messages: [{ from: '1', text: 'x' }], extra: true },
+      ]) {
+        const bad = await call('POST', '/__standin/inbound/run', { key: null, body });
+        assert.equal(bad.status, 400, JSON.stringify(body));
+        assert.equal(bad.body.errorCode, 'invalid_payload');
+      }
+    } finally {
+      await receiver.close();
+    }
   });
 });

@@ -230,6 +230,10 @@ async function checkSmoke(runtime, result) {
   const sends = ctx.standin.state.sends.filter((s) => s.body?.content?.text === text);
   const ok = sends.filter((s) => s.outcome === "ok" && s.hasApiKey && s.path === "/v1/communication/instagram/message");
   assert(ok.length === 1, `${runtime}: the stand-in logged ${ok.length} accepted sends with this runtime's text (want 1)`);
+  const whatsapp = sends.filter((s) => s.outcome === "ok" && s.hasApiKey && s.path === "/v1/communication/whatsapp/message");
+  assert(whatsapp.length === 1, `${runtime}: the stand-in logged ${whatsapp.length} accepted WhatsApp sends with this runtime's text (want 1)`);
+  const wa = ctx.standin.state.messages.find((m) => m.messageId === result.whatsapp?.messageId);
+  assert(wa && wa.kind === "whatsapp" && wa.to === "5511993986082", `${runtime}: the WhatsApp SendResult's messageId is not one the stand-in issued`);
   assert(sends.some((s) => s.outcome === 401), `${runtime}: the stand-in never saw the wrong-key send`);
   const message = ctx.standin.state.messages.find((m) => m.messageId === result.send.messageId);
   assert(message && message.to === "847495124317323", `${runtime}: the SendResult's messageId is not one the stand-in issued`);
@@ -302,6 +306,7 @@ async function typescriptCjs() {
       const result = JSON.parse(line.slice("TS_CJS_RESULT ".length));
       assert(result.entry.endsWith(`${sep}chatt2me-wasm${sep}node.cjs`), `require resolved to ${result.entry}, not node.cjs`);
       assert(ctx.standin.state.messages.some((m) => m.messageId === result.messageId), `${mode}: the messageId is not one the stand-in issued`);
+      assert(ctx.standin.state.messages.some((m) => m.kind === "whatsapp" && m.messageId === result.whatsapp), `${mode}: the WhatsApp messageId is not one the stand-in issued`);
       ran.push(`${label} ${mode}`);
     }
   }

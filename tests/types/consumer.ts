@@ -3,12 +3,23 @@
 import {
   buildInstagramMessage,
   validateMessengerMessage,
+  buildWhatsAppMessage,
+  validateWhatsAppMessage,
+  buildTelegramMessage,
+  validateTelegramMessage,
+  buildSmsMessage,
+  validateSmsMessage,
+  buildWebChattMessage,
+  validateWebChattMessage,
+  type WhatsAppMessageInput,
+  type ChannelContent,
   parseWebhook,
   parseWebhookEvents,
   verifyWebhook,
   signWebhook,
   replyTarget,
   createWebhookHandler,
+  reviveWebhookEvent,
   Chatt2me,
   type Webhook,
   type WebhookPage,
@@ -144,4 +155,78 @@ async function manage(): Promise<string[]> {
   return ids;
 }
 
-export { describe, when, target, all, handler, send, firstPath, manage, react, withMetadata };
+/** hub.reply answers an event on its own channel; options may name from/to. */
+async function answer(event: WebhookEvent): Promise<string | null> {
+  const hub = new Chatt2me({ apiKey: "k" });
+  const sent: SendResult = await hub.reply(event, { text: "Thanks!" });
+  const again = await hub.reply(event, { imageUrl: "https://a.b/c.jpg" }, { from: "uuid", to: "+5511944574999", timeoutMs: 1000 });
+  return sent.messageId ?? again.status;
+}
+
+/** The four Hub channels beyond Meta's, rawRequest and session_not_found. */
+async function channels(): Promise<unknown> {
+  const hub = new Chatt2me({ apiKey: "k" });
+  const pix: WhatsAppMessageInput = buildWhatsAppMessage({
+    from: "+5511912345678",
+    to: "5511993986082",
+    content: {
+      paymentRequest: {
+        bodyText: "Payment via PIX",
+        referenceId: "order-1",
+        paymentMethod: "pix",
+        pix: { code: "000201", merchantName: "Store", key: "39580525000189", keyType: "CNPJ" },
+        totalAmountCents: 50000,
+        offset: 100,
+        items: [{ retailerId: "p1", name: "A", amountCents: 50000, quantity: 1 }],
+      },
+    },
+  });
+  const buttons: ChannelContent = {
+    interactive: {
+      type: "button",
+      header: { type: "image", image: { link: "https://a.b/c.jpg" } },
+      body: { text: "Pick" },
+      footer: { text: "f" },
+      action: { buttons: [{ type: "reply", reply: { id: "1", title: "One" } }] },
+    },
+  };
+  const issues: Issue[] = [
+    ...validateWhatsAppMessage({ from: "a", to: "b", content: buttons }),
+    ...validateTelegramMessage({}),
+    ...validateSmsMessage(null),
+    ...validateWebChattMessage(1),
+  ];
+  buildTelegramMessage({ from: "@bot", to: "-100", content: { text: "t", context: { messageId: "m" } } });
+  buildSmsMessage({ from: "+1", to: "+1", content: { text: "t", imageUrl: "https://a.b/c.jpg" } });
+  buildWebChattMessage({ from: "u", to: "v", content: { audioUrl: "https://a.b/c.ogg" } });
+  const results: SendResult[] = await Promise.all([
+    hub.sendWhatsAppMessage(pix, { timeoutMs: 1000 }),
+    hub.sendTelegramMessage({ from: "@bot", to: "1", content: { text: "t" } }),
+    hub.sendSmsMessage({ from: "+1", to: "+1", content: { text: "t" } }),
+    hub.sendWebChattMessage({ from: "u", to: "v", content: buttons }, { signal: AbortSignal.timeout(1000) }),
+  ]);
+  try {
+    await hub.sendWebChattMessage({ from: "u", to: "v", content: { text: "t" } });
+  } catch (e) {
+    if (e instanceof ApiError && e.code === "session_not_found") console.log(e.errorCode);
+  }
+  const raw: unknown = await hub.rawRequest("GET", "/v1/organization/webhook", { query: { limit: 5, all: true, skip: undefined }, timeoutMs: 1000 });
+  await hub.rawRequest("POST", "/v1/communication/whatsapp/message", { body: { anything: [1, "two"] } });
+  return [issues, results, raw];
+}
+
+export { describe, when, target, all, handler, send, firstPath, manage, react, withMetadata, answer, channels };
+
+// reviveWebhookEvent: a typed event from a queue's message body (unknown).
+{
+  const body: unknown = JSON.parse("{}");
+  const queued = reviveWebhookEvent(body);
+  const when: Date | null = queued.timestamp;
+  const exact: unknown = queued.raw;
+  if (queued.type === "message") {
+    const text: string | null = queued.content.type === "text" ? queued.content.text : null;
+    void text;
+  }
+  void when;
+  void exact;
+}

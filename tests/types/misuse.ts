@@ -1,6 +1,6 @@
 // Misuses the types must reject: each line marked @ts-expect-error has to be an error, or
 // `tsc` fails on the unused directive.
-import { parseWebhook, buildInstagramMessage, Chatt2me, createWebhookHandler, type WebhookEvent } from "chatt2me-wasm";
+import { parseWebhook, buildInstagramMessage, buildSmsMessage, buildWhatsAppMessage, Chatt2me, createWebhookHandler, reviveWebhookEvent, ValidationError, type WebhookEvent } from "chatt2me-wasm";
 
 const event: WebhookEvent = parseWebhook("{}");
 
@@ -53,4 +53,19 @@ createWebhookHandler({ secret: unset, onEvent() {} });
 // @ts-expect-error: true is not a secret; false is the explicit "unsigned"
 createWebhookHandler({ secret: true, onEvent() {} });
 createWebhookHandler({ secret: false, onEvent() {} });
+// @ts-expect-error: SMS takes text and imageUrl only
+buildSmsMessage({ from: "a", to: "+1", content: { videoUrl: "https://a.b/c.mp4" } });
+// @ts-expect-error: a payment method is one of pix, boleto, payment_link
+buildWhatsAppMessage({ from: "a", to: "1", content: { paymentRequest: { bodyText: "b", referenceId: "r", paymentMethod: "card" } } });
+// @ts-expect-error: rawRequest's query values are strings, numbers or booleans
+void hub.rawRequest("GET", "/v1/x", { query: { a: { nested: 1 } } });
+// @ts-expect-error: session_not_found is an ApiError code, not a ValidationError's
+declare const v: ValidationError; if (v.code === "session_not_found") console.log("never");
 export { s };
+
+// A revived event is a union like any other: no content before narrowing on `type`.
+const revived = reviveWebhookEvent({});
+// @ts-expect-error: content may be null until `type` says a message
+revived.content.type;
+// @ts-expect-error: reviveWebhookEvent takes one value
+reviveWebhookEvent();

@@ -9,6 +9,8 @@
 
 export const INSTAGRAM_CHANNEL = "6cbd6789-1d2b-47e0-9391-5eb91d2839ea";
 export const RECIPIENT = "847495124317323";
+export const WHATSAPP_CHANNEL = "3f1c2a5e-7b8d-4e6f-9a0b-1c2d3e4f5a6b";
+export const WHATSAPP_RECIPIENT = "5511993986082";
 
 /** The checks a complete run passes, in order (the harness requires all of them). */
 export const CHECKS = [
@@ -26,13 +28,14 @@ export const CHECKS = [
   "webhook: handler refuses a bad signature",
   "send: SendResult from the stand-in",
   "send: ApiError for a wrong key",
+  "send: a WhatsApp message",
   "webhooks: create, list, update and delete from this runtime",
 ];
 
 /**
  * @typedef {typeof import("chatt2me-wasm")} Lib
  * @typedef {{ runtime: string, nonce: string, standinUrl: string, apiKey: string, secret: string }} SmokeConfig
- * @typedef {{ checks: string[], send: import("chatt2me-wasm").SendResult, text: string }} SmokeResult
+ * @typedef {{ checks: string[], send: import("chatt2me-wasm").SendResult, whatsapp: import("chatt2me-wasm").SendResult, text: string }} SmokeResult
  */
 
 /**
@@ -158,6 +161,13 @@ export async function smoke(lib, config) {
     denied,
   );
 
+  const whatsapp = await client.sendWhatsAppMessage(lib.buildWhatsAppMessage({ from: WHATSAPP_CHANNEL, to: WHATSAPP_RECIPIENT, content: { text } }));
+  check(
+    "send: a WhatsApp message",
+    typeof whatsapp.messageId === "string" && whatsapp.messageId.length > 0 && whatsapp.status === "sent",
+    whatsapp,
+  );
+
   // (d) Managing webhooks: an off-loopback endpoint is registered but never called ------------
   const endpoint = `https://receiver.example/${config.runtime}/${config.nonce}`;
   const created = await client.webhooks.create({ label: text, endpoint, eventType: "MessageStatus", authenticationProtocol: "NoAuthentication" });
@@ -178,7 +188,7 @@ export async function smoke(lib, config) {
     { created, ids, renamed, removed, gone },
   );
 
-  return { checks, send, text };
+  return { checks, send, whatsapp, text };
 }
 
 /** @param {import("chatt2me-wasm").Issue[]} issues @param {string[]} paths */

@@ -37,7 +37,10 @@ async function main(): Promise<void> {
   const sent: SendResult = await hub.sendInstagramMessage(body);
   if (typeof sent.messageId !== "string") throw new Error(`no messageId: ${JSON.stringify(sent)}`);
   checks.push("send to the stand-in");
-  console.log(`TS_CJS_RESULT ${JSON.stringify({ checks, messageId: sent.messageId, entry: require.resolve("chatt2me-wasm") })}`);
+  const whatsapp: SendResult = await hub.sendWhatsAppMessage({ from: "3f1c2a5e-7b8d-4e6f-9a0b-1c2d3e4f5a6b", to: "5511993986082", content: { text: "ts-cjs" } });
+  if (typeof whatsapp.messageId !== "string") throw new Error(`no WhatsApp messageId: ${JSON.stringify(whatsapp)}`);
+  checks.push("a WhatsApp send");
+  console.log(`TS_CJS_RESULT ${JSON.stringify({ checks, messageId: sent.messageId, whatsapp: whatsapp.messageId, entry: require.resolve("chatt2me-wasm") })}`);
 }
 
 main().catch((error: unknown) => {

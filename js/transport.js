@@ -1,0 +1,124 @@
+// The answer of one request of the client (src/wasm/client.rs). The Rust core builds the request,
+// calls `fetch` and decides what the answer means (and whether to retry); this reads the answer
+// in one step, so the Rust side awaits one Promise per attempt rather than one per step and per
+// chunk (each await of a JS Promise from Rust costs two closures and a task wake-up; see
+// bench/README.md, "Measured choices"). Every read is as the Rust side made it before: property
+// reads that throw count as absent, the body is read chunk by chunk with a cap and its stream
+// cancelled once past it, and every wait races the call's end.
+
+const toString = Object.prototype.toString;
+
+/** `value[key]`, `undefined` for a non-object or a read that throws (a getter, a Proxy trap). */
+function get(value, key) {
+  if ((typeof value !== "object" || value === null) && typeof value !== "function") return undefined;
+  try {
+    return value[key];
+  } catch {
+    return undefined;
+  }
+}
+
+function isBytes(value) {
+  if (typeof value !== "object" || value === null) return false;
+  try {
+    return toString.call(value) === "[object Uint8Array]";
+  } catch {
+    return false;
+  }
+}
+
+/** The value once settled, or the rejection of `until` (the call's end) if that comes first. */
+const settle = (value, until) => Promise.race([value, until]);
+
+const encoder = new TextEncoder();
+
+/**
+ * The bytes of `owner.body` (a Response), or null once they pass `cap`. Without a stream
+ * (`body: null`) the body is empty; an object that is not a Fetch API one but has `text()` is
+ * read through it.
+ */
+async function bytesOf(owner, cap, until) {
+  const stream = get(owner, "body");
+  const getReader = get(stream, "getReader");
+  if (typeof getReader !== "function") {
+    const text = stream === null ? undefined : get(owner, "text");
+    if (typeof text === "function") {
+      const value = await settle(text.call(owner), until);
+      const bytes = encoder.encode(typeof value === "string" ? value : "");
+      return bytes.length <= cap ? bytes : null;
+    }
+    return new Uint8Array(0);
+  }
+  const reader = getReader.call(stream);
+  const read = get(reader, "read");
+  if (typeof read !== "function") throw "no read()";
+  const chunks = [];
+  let total = 0;
+  for (;;) {
+    const chunk = await settle(read.call(reader), until);
+    if (get(chunk, "done")) break;
+    const value = get(chunk, "value");
+    if (!isBytes(value)) continue;
+    const length = value.length;
+    if (total + length > cap) {
+      const cancel = get(reader, "cancel");
+      if (typeof cancel === "function") {
+        let pending;
+        let called = false;
+        try {
+          pending = cancel.call(reader);
+          called = true;
+        } catch {}
+        // A cancel that rejects changes nothing: the answer is already refused.
+        if (called) await settle(pending, until).catch(Boolean);
+      }
+      return null;
+    }
+    chunks.push(Uint8Array.prototype.slice.call(value));
+    total += length;
+  }
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+/**
+ * The answer of `pending` (what `fetch` returned): `[status, retry-after, x-request-id, whether
+ * it is an opaque redirect, the body's bytes or null past cap]`. Rejects with what was thrown on
+ * the way, or as `until` (the call's end: its timeout or the caller's abort) rejects.
+ */
+export async function answer(pending, until, cap) {
+  const response = await settle(pending, until);
+  const body = await bytesOf(response, cap, until);
+  const status = get(response, "status");
+  const headers = get(response, "headers");
+  const lookup = get(headers, "get");
+  const header = (name) => {
+    if (typeof lookup !== "function") return undefined;
+    const value = lookup.call(headers, name);
+    return typeof value === "string" ? value : undefined;
+  };
+  return [
+    typeof status === "number" ? status : 0,
+    header("retry-after"),
+    header("x-request-id"),
+    get(response, "type") === "opaqueredirect",
+    body,
+  ];
+}
+
+/** A Promise rejected when `signal` aborts, whose early rejection never counts as unhandled. */
+export function ending(signal) {
+  let reject;
+  const ended = new Promise((_, r) => {
+    reject = r;
+  });
+  signal.addEventListener("abort", reject);
+  ended.catch(Boolean);
+  return ended;
+}
