@@ -343,12 +343,6 @@ object! {
         b"referral" => referral: Leaf<'a>,
         b"messaging_type" => messaging_type: Leaf<'a>,
         b"sender_action" => sender_action: Leaf<'a>,
-        b"delivery" => delivery: Leaf<'a>,
-        b"optin" => optin: Leaf<'a>,
-        b"pass_thread_control" => pass_thread_control: Leaf<'a>,
-        b"take_thread_control" => take_thread_control: Leaf<'a>,
-        b"request_thread_control" => request_thread_control: Leaf<'a>,
-        b"account_linking" => account_linking: Leaf<'a>,
     }
 }
 
@@ -396,10 +390,9 @@ object! {
 }
 
 object! {
-    /// Meta `message_edit` (`mid`, `text`, `num_edit`), `referral` (`ref`, `source`, `ad_id`),
-    /// `delivery` (`mids`, `watermark`), `optin`, the handovers and `account_linking`: one
-    /// reader for all these small objects, as each other would cost the module its own copy of
-    /// serde's map reading.
+    /// Meta `message_edit` (`mid`, `text`, `num_edit`) and `referral` (`ref`, `source`,
+    /// `ad_id`): one reader for both small objects, as a second would cost the module its own
+    /// copy of serde's map reading.
     pub struct MetaEdit<'a> {
         b"mid" => mid: Leaf<'a>,
         b"text" => text: Leaf<'a>,
@@ -407,25 +400,6 @@ object! {
         b"ref" => ref_param: Leaf<'a>,
         b"source" => source: Leaf<'a>,
         b"ad_id" => ad_id: Leaf<'a>,
-        b"mids" => mids: Leaf<'a>,
-        b"watermark" => watermark: Leaf<'a>,
-        b"type" => kind: Leaf<'a>,
-        b"user_ref" => user_ref: Leaf<'a>,
-        b"payload" => payload: Leaf<'a>,
-        b"title" => title: Leaf<'a>,
-        b"one_time_notif_token" => one_time_notif_token: Leaf<'a>,
-        b"notification_messages_token" => notification_messages_token: Leaf<'a>,
-        b"notification_messages_frequency" => notification_messages_frequency: Leaf<'a>,
-        b"notification_messages_timezone" => notification_messages_timezone: Leaf<'a>,
-        b"notification_messages_status" => notification_messages_status: Leaf<'a>,
-        b"token_expiry_timestamp" => token_expiry_timestamp: Leaf<'a>,
-        b"user_token_status" => user_token_status: Leaf<'a>,
-        b"new_owner_app_id" => new_owner_app_id: Leaf<'a>,
-        b"previous_owner_app_id" => previous_owner_app_id: Leaf<'a>,
-        b"requested_owner_app_id" => requested_owner_app_id: Leaf<'a>,
-        b"metadata" => metadata: Leaf<'a>,
-        b"status" => status: Leaf<'a>,
-        b"authorization_code" => authorization_code: Leaf<'a>,
     }
 }
 

@@ -106,7 +106,7 @@ fn events_of<'a>(obj: &Body<'a>, body: &'a str, emit: &mut Emit<'_, 'a>) -> Resu
         return emit(flat(obj));
     }
     if obj.sender.present() || obj.recipient.present() {
-        return emit(meta_item(obj, None, None, None));
+        return emit(meta_item(obj, body, None, None, None));
     }
     Err(Error::webhook(
         WebhookCode::Unrecognized,
@@ -519,9 +519,9 @@ fn hub_envelope<'a>(
             || payload.read.present()
             || payload.message_edit.present()
             || payload.referral.present()
-            || super::signals::present(&payload));
+            || super::signals::present(payload_raw.get()));
     if is_meta_item {
-        return meta_item(&payload, channel, event_type, ts);
+        return meta_item(&payload, payload_raw.get(), channel, event_type, ts);
     }
     let relayed = payload.recipient.present()
         && (payload.message.present() || payload.sender_action.present());
@@ -766,10 +766,15 @@ impl<'de: 'a, 'a> Visitor<'de> for Items<'_, '_, '_, 'a> {
                     Some(_) => None,
                 }
             } else {
-                match seq.next_element::<Lenient<Body<'de>>>()? {
+                // The item's text too: Messenger's rarer fields are read from it (`signals`).
+                match seq
+                    .next_element::<&'de RawValue>()?
+                    .map(|raw| (raw, Lenient::of(raw)))
+                {
                     None => return Ok(()),
-                    Some(Lenient::Value(item)) => {
-                        let mut event = meta_item(&item, channel.clone(), None, self.time);
+                    Some((raw, Lenient::Value(item))) => {
+                        let mut event =
+                            meta_item(&item, raw.get(), channel.clone(), None, self.time);
                         event.common_mut().standby = self.standby;
                         Some(event)
                     }
@@ -786,6 +791,7 @@ impl<'de: 'a, 'a> Visitor<'de> for Items<'_, '_, '_, 'a> {
 /// One Meta messaging object: `{sender, recipient, timestamp, message | reaction | postback | read | message_edit | referral}`.
 fn meta_item<'a>(
     item: &Body<'a>,
+    raw: &'a str,
     channel: Option<Cow<'a, str>>,
     event_type: Option<Cow<'a, str>>,
     fallback_ts: Option<i64>,
@@ -894,7 +900,7 @@ fn meta_item<'a>(
             quick_reply_payload: None,
         });
     }
-    if let Some(event) = super::signals::event(item, &mut common) {
+    if let Some(event) = super::signals::event(raw, &mut common) {
         return event;
     }
     common.referral = item.referral.text().map(Exact::of);
