@@ -5,7 +5,20 @@
 // turns the `Date` into an ISO string. `reviveWebhookEvent` takes either back to a typed event.
 import { WebhookError } from "./errors.js";
 
-const TYPES = ["message", "echo", "status", "reaction", "postback", "read", "referral", "unknown"];
+const TYPES = [
+  "message",
+  "echo",
+  "status",
+  "reaction",
+  "postback",
+  "read",
+  "referral",
+  "delivery",
+  "optin",
+  "handover",
+  "account_linking",
+  "unknown",
+];
 
 function refuse(why) {
   return new WebhookError(`not a queued webhook event: ${why}`, "invalid_input");

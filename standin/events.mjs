@@ -134,6 +134,15 @@ function echoParts(message) {
       }],
     };
   }
+  if (template.template_type === 'product') {
+    // Meta's messages webhook shows a product template as `payload.product.elements`, without a
+    // type; the stand-in has no catalog to fill in retailer_id, image_url, title and subtitle.
+    return { attachments: [{ type: 'template', payload: { product: { elements: template.elements.map(({ id }) => ({ id })) } } }] };
+  }
+  if (template.template_type !== 'generic') {
+    // Media and receipt templates: echoed as sent.
+    return { attachments: [{ type: 'template', payload: structuredClone(template) }] };
+  }
   return {
     attachments: [{
       type: 'template',

@@ -131,6 +131,23 @@ const KEYS: &[&str] = &[
     "referral",
     "reply_to",
     "story",
+    "standby",
+    "delivery",
+    "mids",
+    "watermark",
+    "optin",
+    "one_time_notif_token",
+    "pass_thread_control",
+    "take_thread_control",
+    "request_thread_control",
+    "new_owner_app_id",
+    "account_linking",
+    "authorization_code",
+    "ig_post_media_id",
+    "reel_video_id",
+    "product",
+    "title",
+    "URL",
     "__proto__",
     "constructor",
     "prototype",
@@ -156,6 +173,10 @@ const STRINGS: &[&str] = &[
     "template",
     "share",
     "ig_reel",
+    "ig_post",
+    "fallback",
+    "linked",
+    "one_time_notif_req",
     "like_heart",
     "react",
     "unreact",
@@ -263,27 +284,41 @@ fn webhook_body() -> BoxedStrategy<J> {
             ("payload".into(), J::Obj(p)),
         ])
     });
-    let item = (id.clone(), id, value()).prop_map(|(from, to, message)| {
+    // A message, or one of Messenger's other messaging fields (issue #20).
+    let field = proptest::sample::select(
+        &[
+            "message",
+            "message",
+            "delivery",
+            "optin",
+            "pass_thread_control",
+            "take_thread_control",
+            "request_thread_control",
+            "account_linking",
+        ][..],
+    );
+    let item = (id.clone(), id, field, value()).prop_map(|(from, to, field, message)| {
         J::Obj(vec![
             ("sender".into(), J::Obj(vec![("id".into(), from)])),
             ("recipient".into(), J::Obj(vec![("id".into(), to)])),
             ("timestamp".into(), J::Num("1700000000000".into())),
-            ("message".into(), message),
+            (field.into(), message),
         ])
     });
     let item = item.boxed();
     let batch = (
         prop_oneof![Just("instagram"), Just("page")],
+        prop_oneof![Just("messaging"), Just("standby")],
         vec(item.clone(), 0..4),
     )
-        .prop_map(|(object, items)| {
+        .prop_map(|(object, list, items)| {
             J::Obj(vec![
                 ("object".into(), J::Str(object.into())),
                 (
                     "entry".into(),
                     J::Arr(vec![J::Obj(vec![
                         ("time".into(), J::Num("1700000000".into())),
-                        ("messaging".into(), J::Arr(items)),
+                        (list.into(), J::Arr(items)),
                     ])]),
                 ),
             ])

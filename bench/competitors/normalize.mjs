@@ -67,15 +67,17 @@ function common(fields) {
     isEcho: false,
     isDeleted: false,
     isUnsupported: false,
+    standby: false,
   };
 }
 
-function message(type, c, content, editCount = null) {
+function message(type, c, content, editCount = null, quickReplyPayload = null) {
   c.type = type;
   c.content = content;
   c.status = null;
   c.reaction = null;
   c.editCount = editCount;
+  c.quickReplyPayload = quickReplyPayload;
   return c;
 }
 function other(type, c, status) {
@@ -193,7 +195,7 @@ function flatContent(c, ev) {
     case 'location': {
       const src = inner ?? c;
       if (typeof src.latitude === 'number' && typeof src.longitude === 'number') {
-        return { type: 'location', latitude: src.latitude, longitude: src.longitude, name: strOf(src, 'name'), address: strOf(src, 'address') };
+        return { type: 'location', latitude: src.latitude, longitude: src.longitude, name: strOf(src, 'name'), address: strOf(src, 'address'), url: null };
       }
       return unknownContent(kind, c);
     }
@@ -217,7 +219,8 @@ function interactiveReply(r) {
 }
 
 // 2–3. The OpenAPI-era envelope `{eventType, timestamp, channel?, payload}`.
-const META_EVENT_KEYS = ['message', 'reaction', 'postback', 'read', 'message_edit', 'referral'];
+const SIGNAL_KEYS = ['delivery', 'optin', 'pass_thread_control', 'take_thread_control', 'request_thread_control', 'account_linking'];
+const META_EVENT_KEYS = ['message', 'reaction', 'postback', 'read', 'message_edit', 'referral', ...SIGNAL_KEYS];
 
 function hubEnvelope(root, payload) {
   const eventType = strOf(root, 'eventType');
@@ -268,14 +271,22 @@ function metaBatch(object, entries) {
   for (const entry of entries) {
     if (!isObj(entry)) continue;
     const entryTs = timestampMs(entry.time);
-    for (const list of ['messaging', 'standby']) {
+    // In the entry's order: `standby` items (another app owns the thread) may come first.
+    for (const list of Object.keys(entry)) {
       const items = entry[list];
-      if (Array.isArray(items)) for (const item of items) if (isObj(item)) events.push(metaItem(item, channel, null, entryTs));
-    }
-    if (Array.isArray(entry.changes)) {
-      for (const change of entry.changes) {
-        if (!isObj(change)) continue;
-        events.push(other('unknown', common({ eventType: strOf(change, 'field'), channel, timestamp: date(entryTs) }), null));
+      if (!Array.isArray(items)) continue;
+      if (list === 'messaging' || list === 'standby') {
+        for (const item of items) {
+          if (!isObj(item)) continue;
+          const event = metaItem(item, channel, null, entryTs);
+          event.standby = list === 'standby';
+          events.push(event);
+        }
+      } else if (list === 'changes') {
+        for (const change of items) {
+          if (!isObj(change)) continue;
+          events.push(other('unknown', common({ eventType: strOf(change, 'field'), channel, timestamp: date(entryTs) }), null));
+        }
       }
     }
   }
@@ -305,7 +316,8 @@ function metaItem(item, channel, eventType, fallbackTs) {
       const story = objOf(r, 'story');
       c.replyTo = { messageId: idOf(r, 'mid'), storyUrl: story && strOf(story, 'url'), storyId: story && idOf(story, 'id') };
     }
-    return message(c.isEcho ? 'echo' : 'message', c, metaContent(m, c));
+    const quick = objOf(m, 'quick_reply');
+    return message(c.isEcho ? 'echo' : 'message', c, metaContent(m, c), null, quick && idOf(quick, 'payload'));
   }
   const r = objOf(item, 'reaction');
   if (r) {
@@ -332,11 +344,13 @@ function metaItem(item, channel, eventType, fallbackTs) {
   const e = objOf(item, 'message_edit');
   if (e) {
     c.messageId = idOf(e, 'mid');
-    const n = e.num_edit;
+    const n = typeof e.num_edit === 'string' && /^\s*\d+\s*$/.test(e.num_edit) ? Number(e.num_edit.trim()) : e.num_edit;
     const editCount = Number.isInteger(n) && n >= 0 && n <= 0xffffffff ? n : null;
     const t = strOf(e, 'text');
     return message('message', c, t !== null ? text(t) : unknownContent(null, e), editCount);
   }
+  const signal = signalEvent(item, c);
+  if (signal) return signal;
   c.referral = item.referral ?? null;
   const ref = objOf(item, 'referral');
   if (ref) {
@@ -349,6 +363,60 @@ function metaItem(item, channel, eventType, fallbackTs) {
   return other('unknown', c, null);
 }
 
+/** Messenger's delivery, optin, handover and account_linking fields, each its own event. */
+function signalEvent(item, c) {
+  const d = objOf(item, 'delivery');
+  if (d) {
+    const ev = other('delivery', c, null);
+    const mids = Array.isArray(d.mids) ? d.mids.filter((m) => typeof m === 'string' || typeof m === 'number').map(String) : [];
+    ev.delivery = { messageIds: mids, watermark: timestampMs(d.watermark) };
+    return ev;
+  }
+  const o = objOf(item, 'optin');
+  if (o) {
+    const ev = other('optin', c, null);
+    ev.optin = {
+      type: strOf(o, 'type'),
+      ref: idOf(o, 'ref'),
+      userRef: idOf(o, 'user_ref'),
+      payload: idOf(o, 'payload'),
+      title: strOf(o, 'title'),
+      oneTimeNotifToken: idOf(o, 'one_time_notif_token'),
+      notificationMessagesToken: idOf(o, 'notification_messages_token'),
+      notificationMessagesFrequency: strOf(o, 'notification_messages_frequency'),
+      notificationMessagesTimezone: strOf(o, 'notification_messages_timezone'),
+      notificationMessagesStatus: strOf(o, 'notification_messages_status'),
+      tokenExpiryTimestamp: timestampMs(o.token_expiry_timestamp),
+      userTokenStatus: strOf(o, 'user_token_status'),
+    };
+    return ev;
+  }
+  for (const [key, action] of [['pass_thread_control', 'pass'], ['take_thread_control', 'take'], ['request_thread_control', 'request']]) {
+    const h = objOf(item, key);
+    if (!h) continue;
+    const ev = other('handover', c, null);
+    ev.handover = {
+      action,
+      newOwnerAppId: idOf(h, 'new_owner_app_id'),
+      previousOwnerAppId: idOf(h, 'previous_owner_app_id'),
+      requestedOwnerAppId: idOf(h, 'requested_owner_app_id'),
+      metadata: strOf(h, 'metadata'),
+    };
+    return ev;
+  }
+  const a = objOf(item, 'account_linking');
+  if (!a) return null;
+  const ev = other('account_linking', c, null);
+  ev.accountLinking = { status: strOf(a, 'status'), authorizationCode: idOf(a, 'authorization_code') };
+  return ev;
+}
+
+/** `payload.url`, or the attachment's own `url` / `URL` (legacy fallback and location). */
+function attachmentUrl(a) {
+  const p = objOf(a, 'payload');
+  return (p && strOf(p, 'url')) ?? strOf(a, 'url') ?? strOf(a, 'URL');
+}
+
 function metaContent(m, c) {
   const atts = [];
   const list = m.attachments;
@@ -358,8 +426,7 @@ function metaContent(m, c) {
   const one = objOf(m, 'attachment');
   if (one) atts.push(one);
   for (const a of atts) {
-    const payload = objOf(a, 'payload');
-    c.attachments.push({ type: strOf(a, 'type') ?? '', url: payload && strOf(payload, 'url') });
+    c.attachments.push({ type: strOf(a, 'type') ?? '', url: attachmentUrl(a) });
   }
   const t = strOf(m, 'text');
   if (atts.length > 0) return attachmentContent(atts[0], t);
@@ -375,12 +442,12 @@ function metaContent(m, c) {
   );
 }
 
-const SHARE_TYPES = new Set(['share', 'ig_post', 'story_mention', 'ig_reel', 'reel', 'story', 'ig_story', 'media', 'ephemeral', 'MEDIA_SHARE', 'fallback']);
+const SHARE_TYPES = new Set(['share', 'ig_post', 'story_mention', 'ig_reel', 'reel', 'story', 'ig_story', 'media', 'ephemeral', 'MEDIA_SHARE', 'fallback', 'link']);
 
 function attachmentContent(a, t) {
   const kind = strOf(a, 'type') ?? '';
   const p = objOf(a, 'payload');
-  const url = p && strOf(p, 'url');
+  const url = attachmentUrl(a);
   const media = (type) => ({ type, url, caption: t, attachmentId: p && idOf(p, 'attachment_id') });
   switch (kind) {
     case 'image':
@@ -390,26 +457,32 @@ function attachmentContent(a, t) {
       return media(kind);
     case 'like_heart': case 'sticker':
       return { type: 'sticker', url, stickerId: p && idOf(p, 'sticker_id') };
-    case 'template':
+    case 'template': {
+      const product = p && objOf(p, 'product');
+      const elements = p && (hasOwn.call(p, 'elements') || !product ? p.elements : product.elements);
       return {
         type: 'template',
-        templateType: p && strOf(p, 'template_type'),
+        templateType: p && (strOf(p, 'template_type') ?? (product ? 'product' : null)),
         text: (p && strOf(p, 'text')) ?? t,
         title: strOf(a, 'title'),
         buttons: p && Array.isArray(p.buttons)
           ? p.buttons.filter(isObj).map((b) => ({ type: strOf(b, 'type'), title: strOf(b, 'title'), url: strOf(b, 'url'), payload: idOf(b, 'payload') }))
           : [],
-        elements: p && Array.isArray(p.elements) ? p.elements : [],
+        elements: Array.isArray(elements) ? elements : [],
       };
+    }
     case 'location': {
       const coords = p && objOf(p, 'coordinates');
       if (coords && typeof coords.lat === 'number' && typeof coords.long === 'number') {
-        return { type: 'location', latitude: coords.lat, longitude: coords.long, name: strOf(a, 'title'), address: null };
+        return { type: 'location', latitude: coords.lat, longitude: coords.long, name: strOf(a, 'title'), address: null, url };
       }
       return unknownContent(kind, a);
     }
     default:
-      if (SHARE_TYPES.has(kind)) return { type: 'share', shareType: kind, url, id: p && idOf(p, 'id') };
+      if (SHARE_TYPES.has(kind)) {
+        const id = p && (idOf(p, 'id') ?? idOf(p, 'ig_post_media_id') ?? idOf(p, 'reel_video_id'));
+        return { type: 'share', shareType: kind, url, id, title: (p && strOf(p, 'title')) ?? strOf(a, 'title'), text: t };
+      }
       return unknownContent(kind, a);
   }
 }

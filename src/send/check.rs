@@ -117,12 +117,13 @@ pub fn show(s: &str) -> String {
     out
 }
 
-/// Values Meta has retired, by the field that held them: the location quick reply, the list
-/// and open graph templates, the share and buy buttons.
+/// Values Meta has retired, by the field that held them: the location quick reply, the list,
+/// open graph and one-time notification request templates, the share and buy buttons.
 pub const DEPRECATED: &[(&str, &str)] = &[
     ("content_type", "location"),
     ("template_type", "list"),
     ("template_type", "open_graph"),
+    ("template_type", "one_time_notif_req"),
     ("type", "element_share"),
     ("type", "payment"),
 ];
@@ -315,10 +316,17 @@ impl Ctx {
 
     /// Checks an absolute `https` URL.
     pub fn https_url(&mut self, s: &str, path: &Path<'_>) {
-        if !is_https_url(s) {
+        self.web_url(s, path, true);
+    }
+
+    /// Checks an absolute `https` URL, or with `https` false an absolute `http` or `https` one
+    /// (Meta's Messenger takes `http` wherever it does not ask for https).
+    pub fn web_url(&mut self, s: &str, path: &Path<'_>, https: bool) {
+        if !is_web_url(s, https) {
             let msg = format!(
-                "{} must be an absolute https URL; got {}",
+                "{} must be an absolute {} URL; got {}",
                 path.name(),
+                if https { "https" } else { "http or https" },
                 show(s)
             );
             self.report(path, IssueCode::InvalidUrl, msg);
@@ -401,15 +409,28 @@ pub fn plural(n: usize) -> &'static str {
 /// characters RFC 3986 never allows unescaped (`<>"{}|\^` and backtick), and every `%`
 /// followed by two hex digits.
 pub fn is_https_url(s: &str) -> bool {
+    is_web_url(s, true)
+}
+
+/// [`is_https_url`], or with `https` false the same rules for an `http://` URL as well.
+pub fn is_web_url(s: &str, https: bool) -> bool {
     let bytes = s.as_bytes();
-    let Some(scheme) = bytes.get(..8) else {
+    let start = if bytes
+        .get(..8)
+        .is_some_and(|b| b.eq_ignore_ascii_case(b"https://"))
+    {
+        8
+    } else if !https
+        && bytes
+            .get(..7)
+            .is_some_and(|b| b.eq_ignore_ascii_case(b"http://"))
+    {
+        7
+    } else {
         return false;
     };
-    if !scheme.eq_ignore_ascii_case(b"https://") {
-        return false;
-    }
     // Byte searches: the delimiters are ASCII, and `str` pattern searches cost calls.
-    let rest = bytes.get(8..).unwrap_or(&[]);
+    let rest = bytes.get(start..).unwrap_or(&[]);
     let authority_end = rest
         .iter()
         .position(|&b| matches!(b, b'/' | b'?' | b'#'))
@@ -546,6 +567,14 @@ mod tests {
         assert!(!is_https_url("https://exämple.com/a\u{2003}b"));
         assert!(!is_https_url("https://a.b/\u{7f}"));
         assert!(!is_https_url("https://a.b/\tx"));
+        // http where https is not asked for, with the same rules.
+        assert!(is_web_url("http://a.b/x.png", false));
+        assert!(is_web_url("HTTP://a.b", false));
+        assert!(is_web_url("https://a.b", false));
+        assert!(!is_web_url("http://a.b", true));
+        assert!(!is_web_url("http://", false));
+        assert!(!is_web_url("http://a.b/x y", false));
+        assert!(!is_web_url("ftp://a.b/x", false));
     }
 
     #[test]

@@ -58,6 +58,18 @@ pub const IG_USERNAME_MAX_CHARS: usize = 30;
 pub const REACTION_MAX_CHARS: usize = 16;
 /// `metadata` of a Meta-style message: 1000 characters (Meta, Send API reference).
 pub const METADATA_MAX_CHARS: usize = 1000;
+/// Media template: one element ("An array containing 1 element object ... Maximum of 1 element";
+/// Meta, media template).
+pub const MEDIA_TEMPLATE_ELEMENTS: usize = 1;
+/// Media template element: at most 3 buttons (Meta, media template: buttons as on the generic
+/// template's elements).
+pub const MEDIA_MAX_BUTTONS: usize = 3;
+/// Receipt template: at most 100 elements ("Array of a maximum of 100 element objects"; Meta,
+/// receipt template).
+pub const RECEIPT_MAX_ELEMENTS: usize = 100;
+/// Product template: up to 10 products ("include up to 10 products in the elements array";
+/// Meta, product template, Messenger and Instagram).
+pub const PRODUCT_MAX_ELEMENTS: usize = 10;
 /// A whole send body as JSON text: 64 KiB. A message within Meta's limits in plain text stays
 /// far below it (a full carousel, ten elements of three buttons with 1000-character payloads,
 /// is about 35 KB); the bound keeps a hostile body from being copied into wasm memory at all.
@@ -87,7 +99,9 @@ pub const TG_POLL_MIN_OPTIONS: usize = 2;
 /// texts are split into 160 ASCII / 70 Unicode character segments automatically).
 pub const SMS_TEXT_MAX_CHARS: usize = 1600;
 /// E.164: at most 15 digits, country code included (ITU-T E.164); 7 is the shortest
-/// international number in use (country code and subscriber number).
+/// international number in use (country code and subscriber number). Also the digits of
+/// Messenger's call button `payload`: `+`, the country code, area code and local number (Meta,
+/// call button).
 pub const PHONE_MIN_DIGITS: usize = 7;
 /// E.164: at most 15 digits.
 pub const PHONE_MAX_DIGITS: usize = 15;

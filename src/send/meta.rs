@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 
 use super::check::{show, Ctx, Path};
 use super::limits::{self as lim, Channel};
+use super::templates::{self, MESSENGER_BUTTONS};
 use super::{check_text, only_one};
 use crate::error::IssueCode;
 
@@ -50,8 +51,16 @@ pub(super) fn content(
         path,
     );
 
+    // Messenger: "text or attachment must be set" beside quick replies; Instagram: text.
     if content.contains_key("quick_replies") && !content.contains_key("text") {
-        cx.required(&path.key("text"), ": quick replies need text beside them");
+        match channel {
+            Channel::Messenger if content.contains_key("attachment") => {}
+            Channel::Messenger => cx.required(
+                &path.key("text"),
+                ": quick replies need text or an attachment beside them",
+            ),
+            _ => cx.required(&path.key("text"), ": quick replies need text beside them"),
+        }
     }
     if content.contains_key("payload") && !content.contains_key("sender_action") {
         cx.report(
@@ -81,7 +90,7 @@ pub(super) fn content(
         }
     }
     if let Some(v) = content.get("quick_replies") {
-        quick_replies(cx, v, &path.key("quick_replies"));
+        quick_replies(cx, channel, v, &path.key("quick_replies"));
     }
     if let Some(v) = content.get("attachment") {
         attachment(cx, channel, v, &path.key("attachment"), false);
@@ -99,7 +108,7 @@ pub(super) fn content(
     }
 }
 
-fn quick_replies(cx: &mut Ctx, v: &Value, path: &Path<'_>) {
+fn quick_replies(cx: &mut Ctx, channel: Channel, v: &Value, path: &Path<'_>) {
     let Some(items) = cx.array(v, path, 1, lim::QUICK_REPLIES_MAX) else {
         return;
     };
@@ -131,7 +140,7 @@ fn quick_replies(cx: &mut Ctx, v: &Value, path: &Path<'_>) {
             cx.chars(p, &ip.key("payload"), 1, lim::QUICK_REPLY_PAYLOAD_MAX_CHARS);
         }
         if let Some(u) = cx.opt_str(qr, "image_url", &ip) {
-            cx.https_url(u, &ip.key("image_url"));
+            cx.web_url(u, &ip.key("image_url"), https_only(channel));
         }
     }
 }
@@ -155,7 +164,7 @@ fn attachment(cx: &mut Ctx, channel: Channel, v: &Value, path: &Path<'_>, images
         return;
     }
     match kind {
-        "image" | "audio" | "video" | "file" => media_payload(cx, att.get("payload"), &pp),
+        "image" | "audio" | "video" | "file" => media_payload(cx, channel, att.get("payload"), &pp),
         "like_heart" => {
             if channel == Channel::Messenger {
                 cx.report(
@@ -188,7 +197,7 @@ fn attachment(cx: &mut Ctx, channel: Channel, v: &Value, path: &Path<'_>, images
                 cx.chars(id, &pp.key("id"), 1, usize::MAX);
             }
         }
-        "template" => template(cx, att.get("payload"), &pp),
+        "template" => template(cx, channel, att.get("payload"), &pp),
         other => {
             let msg = format!(
                 "type must be one of {}; got {}",
@@ -214,8 +223,27 @@ fn required_object<'v>(
     }
 }
 
-/// Media need `url` (absolute https) or a reusable `attachment_id`, not both.
-fn media_payload(cx: &mut Ctx, v: Option<&Value>, path: &Path<'_>) {
+/// Whether the channel's URLs must be https: Instagram's must (its media fetches want "a valid SSL
+/// certificate"); Messenger asks for https only where `messenger_extensions` or a log in button
+/// is used, and its own examples send `http://` URLs.
+fn https_only(channel: Channel) -> bool {
+    channel != Channel::Messenger
+}
+
+/// A reusable attachment id: non-empty, no whitespace.
+pub(super) fn attachment_id(cx: &mut Ctx, i: &str, path: &Path<'_>) {
+    if i.is_empty() || i.chars().any(char::is_whitespace) {
+        let msg = format!(
+            "attachment_id must be a non-empty id without whitespace; got {}",
+            show(i)
+        );
+        cx.report(path, IssueCode::InvalidFormat, msg);
+    }
+}
+
+/// Media need `url` (absolute https; http too on Messenger) or a reusable `attachment_id`, not
+/// both.
+fn media_payload(cx: &mut Ctx, channel: Channel, v: Option<&Value>, path: &Path<'_>) {
     let Some(payload) = required_object(cx, v, path) else {
         return;
     };
@@ -223,17 +251,10 @@ fn media_payload(cx: &mut Ctx, v: Option<&Value>, path: &Path<'_>) {
     let url = cx.opt_str(payload, "url", path);
     let id = cx.opt_str(payload, "attachment_id", path);
     if let Some(u) = url {
-        cx.https_url(u, &path.key("url"));
+        cx.web_url(u, &path.key("url"), https_only(channel));
     }
     if let Some(i) = id {
-        let ip = path.key("attachment_id");
-        if i.is_empty() || i.chars().any(char::is_whitespace) {
-            let msg = format!(
-                "attachment_id must be a non-empty id without whitespace; got {}",
-                show(i)
-            );
-            cx.report(&ip, IssueCode::InvalidFormat, msg);
-        }
+        attachment_id(cx, i, &path.key("attachment_id"));
     }
     match (
         payload.contains_key("url"),
@@ -255,7 +276,7 @@ fn media_payload(cx: &mut Ctx, v: Option<&Value>, path: &Path<'_>) {
     }
 }
 
-fn template(cx: &mut Ctx, v: Option<&Value>, path: &Path<'_>) {
+fn template(cx: &mut Ctx, channel: Channel, v: Option<&Value>, path: &Path<'_>) {
     let Some(payload) = required_object(cx, v, path) else {
         return;
     };
@@ -286,7 +307,7 @@ fn template(cx: &mut Ctx, v: Option<&Value>, path: &Path<'_>) {
                 Some(v) => {
                     if let Some(items) = cx.array(v, &bp, 1, lim::BUTTON_TEMPLATE_MAX_BUTTONS) {
                         for (i, b) in items.iter().enumerate() {
-                            button(cx, b, &bp.index(i));
+                            button(cx, channel, b, &bp.index(i));
                         }
                     }
                 }
@@ -316,19 +337,30 @@ fn template(cx: &mut Ctx, v: Option<&Value>, path: &Path<'_>) {
                 Some(v) => {
                     if let Some(items) = cx.array(v, &ep, 1, lim::GENERIC_MAX_ELEMENTS) {
                         for (i, e) in items.iter().enumerate() {
-                            element(cx, e, &ep.index(i));
+                            element(cx, channel, e, &ep.index(i));
                         }
                     }
                 }
             }
         }
+        "media" | "receipt" if channel != Channel::Messenger => {
+            let what = format!("{kind} templates");
+            templates::messenger_only(cx, channel, &what, &path.key("template_type"));
+        }
+        "media" => templates::media(cx, channel, payload, path),
+        "receipt" => templates::receipt(cx, payload, path),
+        "product" => templates::product(cx, payload, path),
         other => {
-            cx.one_of(other, &["button", "generic"], &path.key("template_type"));
+            let types: &[&str] = match channel {
+                Channel::Messenger => &["button", "generic", "media", "receipt", "product"],
+                _ => &["button", "generic", "product"],
+            };
+            cx.one_of(other, types, &path.key("template_type"));
         }
     }
 }
 
-fn element(cx: &mut Ctx, v: &Value, path: &Path<'_>) {
+fn element(cx: &mut Ctx, channel: Channel, v: &Value, path: &Path<'_>) {
     let Some(el) = cx.object(v, path) else {
         return;
     };
@@ -351,7 +383,7 @@ fn element(cx: &mut Ctx, v: &Value, path: &Path<'_>) {
         cx.chars(s, &path.key("subtitle"), 1, lim::GENERIC_SUBTITLE_MAX_CHARS);
     }
     if let Some(u) = cx.opt_str(el, "image_url", path) {
-        cx.https_url(u, &path.key("image_url"));
+        cx.web_url(u, &path.key("image_url"), https_only(channel));
     }
     if let Some(v) = el.get("default_action") {
         let dp = path.key("default_action");
@@ -360,14 +392,14 @@ fn element(cx: &mut Ctx, v: &Value, path: &Path<'_>) {
             if let Some(t) = cx.req_str(da, "type", &dp) {
                 cx.one_of(t, &["web_url"], &dp.key("type"));
             }
-            url_options(cx, da, &dp);
+            url_options(cx, channel, da, &dp);
         }
     }
     if let Some(v) = el.get("buttons") {
         let bp = path.key("buttons");
         if let Some(items) = cx.array(v, &bp, 1, lim::GENERIC_MAX_BUTTONS) {
             for (i, b) in items.iter().enumerate() {
-                button(cx, b, &bp.index(i));
+                button(cx, channel, b, &bp.index(i));
             }
         }
     }
@@ -380,11 +412,13 @@ fn element(cx: &mut Ctx, v: &Value, path: &Path<'_>) {
     }
 }
 
-/// What a URL button and `default_action` share: an https `url` and Meta's optional webview
-/// fields (`fallback_url`, for clients without Messenger Extensions, is an https URL too).
-fn url_options(cx: &mut Ctx, obj: &Map<String, Value>, path: &Path<'_>) {
+/// What a URL button and `default_action` share: a `url` and Meta's optional webview fields.
+/// Messenger "requires HTTPS when messenger_extensions is true" (Meta, URL button): then `url`
+/// is https, and `fallback_url` (only with Messenger Extensions) always; Instagram's are https.
+fn url_options(cx: &mut Ctx, channel: Channel, obj: &Map<String, Value>, path: &Path<'_>) {
+    let extensions = obj.get("messenger_extensions") == Some(&Value::Bool(true));
     if let Some(u) = cx.req_str(obj, "url", path) {
-        cx.https_url(u, &path.key("url"));
+        cx.web_url(u, &path.key("url"), https_only(channel) || extensions);
     }
     for (key, allowed) in [
         ("webview_height_ratio", &["compact", "tall", "full"][..]),
@@ -402,31 +436,63 @@ fn url_options(cx: &mut Ctx, obj: &Map<String, Value>, path: &Path<'_>) {
     }
 }
 
-/// Instagram buttons: `web_url` (https `url`, `title`) or `postback` (`title`, `payload`).
-fn button(cx: &mut Ctx, v: &Value, path: &Path<'_>) {
-    let Some(b) = cx.object(v, path) else {
-        return;
-    };
+fn button(cx: &mut Ctx, channel: Channel, v: &Value, path: &Path<'_>) {
+    if let Some(b) = cx.object(v, path) {
+        button_object(cx, channel, b, path);
+    }
+}
+
+/// Buttons: `web_url` (`url`, `title`) or `postback` (`title`, `payload`) on both channels;
+/// Messenger's own (call, log in, log out, game play) in `templates`.
+pub(super) fn button_object(
+    cx: &mut Ctx,
+    channel: Channel,
+    b: &Map<String, Value>,
+    path: &Path<'_>,
+) {
     let kind = cx.req_str(b, "type", path);
-    match kind {
+    let titled = match kind {
         Some("web_url") => {
             cx.closed(b, URL_BUTTON_KEYS, path);
-            url_options(cx, b, path);
+            url_options(cx, channel, b, path);
+            true
         }
         Some("postback") => {
             cx.closed(b, &["type", "title", "payload"], path);
             if let Some(p) = cx.req_str(b, "payload", path) {
                 cx.chars(p, &path.key("payload"), 1, lim::POSTBACK_PAYLOAD_MAX_CHARS);
             }
+            true
         }
-        // The button types Instagram supports.
+        Some(k) if MESSENGER_BUTTONS.contains(&k) => {
+            if channel != Channel::Messenger {
+                let what = format!("{k} buttons");
+                templates::messenger_only(cx, channel, &what, &path.key("type"));
+                return;
+            }
+            templates::button(cx, k, b, path)
+        }
         Some(other) => {
-            cx.one_of(other, &["web_url", "postback"], &path.key("type"));
+            let types: &[&str] = match channel {
+                Channel::Messenger => &[
+                    "web_url",
+                    "postback",
+                    "phone_number",
+                    "account_link",
+                    "account_unlink",
+                    "game_play",
+                ],
+                _ => &["web_url", "postback"],
+            };
+            cx.one_of(other, types, &path.key("type"));
+            true
         }
-        None => {}
-    }
-    if let Some(t) = cx.req_str(b, "title", path) {
-        cx.chars(t, &path.key("title"), 1, lim::BUTTON_TITLE_MAX_CHARS);
+        None => true,
+    };
+    if titled {
+        if let Some(t) = cx.req_str(b, "title", path) {
+            cx.chars(t, &path.key("title"), 1, lim::BUTTON_TITLE_MAX_CHARS);
+        }
     }
 }
 

@@ -16,6 +16,7 @@ pub mod limits;
 mod meta;
 pub mod reply;
 mod surrogates;
+mod templates;
 mod whatsapp;
 
 use serde_json::{Map, Value};

@@ -420,6 +420,11 @@ fn button_template_rules() {
             vec![json!({"type": "phone_number", "title": "a", "payload": "+1"})],
         ),
         &format!("{p}.buttons[0].type"),
+        "not_supported",
+    );
+    fails(
+        button_template("t", vec![json!({"type": "call", "title": "a"})]),
+        &format!("{p}.buttons[0].type"),
         "invalid_value",
     );
     fails(
@@ -432,6 +437,11 @@ fn button_template_rules() {
     );
     fails(
         json!({"attachment": {"type": "template", "payload": {"template_type": "media"}}}),
+        &format!("{p}.template_type"),
+        "not_supported",
+    );
+    fails(
+        json!({"attachment": {"type": "template", "payload": {"template_type": "coupon"}}}),
         &format!("{p}.template_type"),
         "invalid_value",
     );
@@ -767,6 +777,385 @@ fn retired_types_are_not_supported_and_say_so() {
         "content.attachment.payload.template_type",
         "invalid_value",
     );
+}
+
+// --- Messenger's buttons, templates and URLs beyond Instagram's (issues #18, #20) -------------
+
+fn realworld(file: &str) -> Value {
+    let text = match file {
+        "generic-buttons" => {
+            include_str!("../../tests/fixtures/realworld/messenger4j-generic-template-buttons.json")
+        }
+        "account-link" => include_str!(
+            "../../tests/fixtures/realworld/messenger4j-generic-account-link-buttons.json"
+        ),
+        "media" => include_str!("../../tests/fixtures/realworld/fbsamples-fb-media-template.json"),
+        "receipt" => {
+            include_str!("../../tests/fixtures/realworld/messagingapis-receipt-template.json")
+        }
+        "receipt-u003d" => {
+            include_str!("../../tests/fixtures/realworld/messenger4j-receipt-template-u003d.json")
+        }
+        "one-time" => {
+            include_str!("../../tests/fixtures/realworld/messagingapis-one-time-notif-req.json")
+        }
+        "qr-http" => include_str!(
+            "../../tests/fixtures/realworld/messagingapis-text-quick-replies-image-url.json"
+        ),
+        _ => {
+            include_str!("../../tests/fixtures/realworld/backaged-ig-message-product-template.json")
+        }
+    };
+    let v: Value = serde_json::from_str(text).unwrap();
+    v.get("message").cloned().unwrap_or(v)
+}
+
+fn ms_ok(content: Value) {
+    ok_on(Channel::Messenger, content);
+}
+
+fn ms_fails(content: Value, path: &str, code: &str) {
+    fails_on(Channel::Messenger, content, path, code);
+}
+
+#[test]
+fn call_buttons_on_messenger_only() {
+    // Meta's call button sample (button template), and a generic template of another project.
+    let call =
+        json!({"type": "phone_number", "title": "Call Representative", "payload": "+15105551234"});
+    let sample = button_template(
+        "Need further assistance? Talk to a representative",
+        vec![call.clone()],
+    );
+    ms_ok(sample.clone());
+    ms_ok(realworld("generic-buttons"));
+    let b = "content.attachment.payload.buttons[0]";
+    for bad in [
+        "15105551234",
+        "+0105551234",
+        "+1 510 555 1234",
+        "+123456",
+        "+1234567890123456",
+        "",
+    ] {
+        let mut c = call.clone();
+        c["payload"] = json!(bad);
+        ms_fails(
+            button_template("t", vec![c]),
+            &format!("{b}.payload"),
+            "invalid_format",
+        );
+    }
+    let mut c = call.clone();
+    c["title"] = json!("x".repeat(21));
+    ms_fails(
+        button_template("t", vec![c]),
+        &format!("{b}.title"),
+        "too_long",
+    );
+    let mut c = call.clone();
+    c.as_object_mut().unwrap().remove("payload");
+    ms_fails(
+        button_template("t", vec![c]),
+        &format!("{b}.payload"),
+        "required",
+    );
+    let mut c = call.clone();
+    c["url"] = json!("https://a.b");
+    ms_fails(
+        button_template("t", vec![c]),
+        &format!("{b}.url"),
+        "unknown_field",
+    );
+    // Instagram refuses it, and says which channel has it.
+    fails(sample.clone(), &format!("{b}.type"), "not_supported");
+    let msg = message_of(sample, &format!("{b}.type"));
+    assert!(
+        msg.contains("Instagram") && msg.contains("Messenger"),
+        "{msg}"
+    );
+    fails(
+        realworld("generic-buttons"),
+        "content.attachment.payload.elements[0].buttons[1].type",
+        "not_supported",
+    );
+}
+
+#[test]
+fn log_in_log_out_and_game_play_buttons() {
+    // Meta's samples: log in is a `url` (https) without title, log out only a type.
+    ms_ok(button_template(
+        "Try the log in button!",
+        vec![json!({"type": "account_link", "url": "https://www.example.com/authorize"})],
+    ));
+    ms_ok(button_template(
+        "Try the log out button!",
+        vec![json!({"type": "account_unlink"})],
+    ));
+    ms_ok(realworld("account-link"));
+    let game = json!({"type": "game_play", "title": "Play", "payload": "{\"level\":1}", "game_metadata": {"player_id": "4321"}});
+    ms_ok(generic(vec![
+        json!({"title": "A game", "buttons": [game.clone()]}),
+    ]));
+    let b = "content.attachment.payload.buttons[0]";
+    ms_fails(
+        button_template(
+            "t",
+            vec![json!({"type": "account_link", "url": "http://www.example.com/authorize"})],
+        ),
+        &format!("{b}.url"),
+        "invalid_url",
+    );
+    ms_fails(
+        button_template(
+            "t",
+            vec![json!({"type": "account_link", "url": "https://a.b", "title": "Log in"})],
+        ),
+        &format!("{b}.title"),
+        "unknown_field",
+    );
+    ms_fails(
+        button_template(
+            "t",
+            vec![json!({"type": "account_unlink", "title": "Log out"})],
+        ),
+        &format!("{b}.title"),
+        "unknown_field",
+    );
+    let mut g = game.clone();
+    g["game_metadata"] = json!({"player_id": "1", "context_id": "2"});
+    ms_fails(
+        button_template("t", vec![g]),
+        &format!("{b}.game_metadata.context_id"),
+        "conflict",
+    );
+    let mut g = game;
+    g.as_object_mut().unwrap().remove("title");
+    ms_fails(
+        button_template("t", vec![g]),
+        &format!("{b}.title"),
+        "required",
+    );
+    fails(
+        realworld("account-link"),
+        "content.attachment.payload.elements[0].buttons[0].type",
+        "not_supported",
+    );
+}
+
+#[test]
+fn messenger_takes_http_urls_except_with_messenger_extensions() {
+    ms_ok(realworld("qr-http"));
+    ms_ok(json!({"attachment": {"type": "image", "payload": {"url": "http://example.com/a.png"}}}));
+    ms_ok(generic(vec![
+        json!({"title": "T", "image_url": "http://example.com/a.png", "default_action": {"type": "web_url", "url": "http://example.com"}}),
+    ]));
+    ms_ok(button_template(
+        "t",
+        vec![json!({"type": "web_url", "url": "http://example.com", "title": "Go"})],
+    ));
+    // messenger_extensions: https (Meta, URL button).
+    let b = "content.attachment.payload.buttons[0]";
+    ms_fails(
+        button_template(
+            "t",
+            vec![
+                json!({"type": "web_url", "url": "http://example.com", "title": "Go", "messenger_extensions": true}),
+            ],
+        ),
+        &format!("{b}.url"),
+        "invalid_url",
+    );
+    ms_fails(
+        json!({"attachment": {"type": "image", "payload": {"url": "ftp://example.com/a.png"}}}),
+        "content.attachment.payload.url",
+        "invalid_url",
+    );
+    // Instagram keeps https.
+    fails(
+        realworld("qr-http"),
+        "content.quick_replies[0].image_url",
+        "invalid_url",
+    );
+    fails(
+        json!({"attachment": {"type": "image", "payload": {"url": "http://example.com/a.png"}}}),
+        "content.attachment.payload.url",
+        "invalid_url",
+    );
+}
+
+#[test]
+fn quick_replies_beside_an_attachment_on_messenger() {
+    let content = json!({"attachment": {"type": "image", "payload": {"url": "https://a.b/x.jpg"}}, "quick_replies": [qr("Yes", "YES")]});
+    ms_ok(content.clone());
+    fails(content, "content.text", "required");
+    ms_fails(
+        json!({"quick_replies": [qr("Yes", "YES")]}),
+        "content.text",
+        "required",
+    );
+}
+
+#[test]
+fn media_template() {
+    let media = |el: Value| json!({"attachment": {"type": "template", "payload": {"template_type": "media", "elements": [el]}}});
+    // Meta's samples: by attachment_id, and by a Facebook URL with a button.
+    ms_ok(media(
+        json!({"media_type": "image", "attachment_id": "1854626884821032"}),
+    ));
+    ms_ok(media(
+        json!({"media_type": "video", "url": "https://business.facebook.com/PAGE_NAME/videos/123", "buttons": [web_url("View"), postback("a", "b"), json!({"type": "phone_number", "title": "Call", "payload": "+15105551234"})]}),
+    ));
+    ms_ok(realworld("media"));
+    let p = "content.attachment.payload.elements";
+    let el = json!({"media_type": "image", "attachment_id": "1"});
+    ms_fails(
+        json!({"attachment": {"type": "template", "payload": {"template_type": "media", "elements": [el.clone(), el.clone()]}}}),
+        p,
+        "too_many",
+    );
+    ms_fails(
+        media(json!({"media_type": "audio", "attachment_id": "1"})),
+        &format!("{p}[0].media_type"),
+        "invalid_value",
+    );
+    ms_fails(
+        media(json!({"media_type": "image"})),
+        &format!("{p}[0].url"),
+        "required",
+    );
+    ms_fails(
+        media(json!({"media_type": "image", "url": "https://a.b", "attachment_id": "1"})),
+        &format!("{p}[0].attachment_id"),
+        "conflict",
+    );
+    ms_fails(
+        media(json!({"attachment_id": "1"})),
+        &format!("{p}[0].media_type"),
+        "required",
+    );
+    ms_fails(
+        media(
+            json!({"media_type": "image", "attachment_id": "1", "buttons": vec![web_url("a"); 4]}),
+        ),
+        &format!("{p}[0].buttons"),
+        "too_many",
+    );
+    ms_fails(
+        media(json!({"media_type": "image", "attachment_id": "1", "title": "x"})),
+        &format!("{p}[0].title"),
+        "unknown_field",
+    );
+    let msg = message_of(media(el), "content.attachment.payload.template_type");
+    assert!(
+        msg.contains("Instagram") && msg.contains("Messenger only"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn receipt_template() {
+    ms_ok(realworld("receipt"));
+    ms_ok(realworld("receipt-u003d"));
+    let receipt = realworld("receipt");
+    let p = "content.attachment.payload";
+    let with = |f: &dyn Fn(&mut Value)| {
+        let mut r = receipt.clone();
+        f(&mut r["attachment"]["payload"]);
+        r
+    };
+    ms_fails(
+        with(&|p| {
+            p["summary"].as_object_mut().unwrap().remove("total_cost");
+        }),
+        &format!("{p}.summary.total_cost"),
+        "required",
+    );
+    ms_fails(
+        with(&|p| {
+            p.as_object_mut().unwrap().remove("summary");
+        }),
+        &format!("{p}.summary"),
+        "required",
+    );
+    ms_fails(
+        with(&|p| p["summary"]["total_cost"] = json!("56.14")),
+        &format!("{p}.summary.total_cost"),
+        "invalid_type",
+    );
+    let el = receipt["attachment"]["payload"]["elements"][0].clone();
+    ms_ok(with(&|p| p["elements"] = json!(vec![el.clone(); 100])));
+    ms_fails(
+        with(&|p| p["elements"] = json!(vec![el.clone(); 101])),
+        &format!("{p}.elements"),
+        "too_many",
+    );
+    ms_fails(
+        with(&|p| {
+            p["elements"][0].as_object_mut().unwrap().remove("price");
+        }),
+        &format!("{p}.elements[0].price"),
+        "required",
+    );
+    ms_fails(
+        with(&|p| {
+            p.as_object_mut().unwrap().remove("recipient_name");
+        }),
+        &format!("{p}.recipient_name"),
+        "required",
+    );
+    ms_fails(
+        with(&|p| p["address"]["zip"] = json!("1")),
+        &format!("{p}.address.zip"),
+        "unknown_field",
+    );
+    ms_fails(
+        with(&|p| p["adjustments"][0]["amount"] = json!("20")),
+        &format!("{p}.adjustments[0].amount"),
+        "invalid_type",
+    );
+    ms_fails(
+        with(&|p| p["order_url"] = json!("order?id=1")),
+        &format!("{p}.order_url"),
+        "invalid_url",
+    );
+    fails(receipt, &format!("{p}.template_type"), "not_supported");
+}
+
+#[test]
+fn product_template_on_both_channels() {
+    ok(realworld("product"));
+    ms_ok(realworld("product"));
+    let product = |n: usize| json!({"attachment": {"type": "template", "payload": {"template_type": "product", "elements": vec![json!({"id": "4231"}); n]}}});
+    ok(product(10));
+    let p = "content.attachment.payload.elements";
+    fails(product(11), p, "too_many");
+    fails(product(0), p, "too_few");
+    fails(
+        json!({"attachment": {"type": "template", "payload": {"template_type": "product", "elements": [{"id": 4231}]}}}),
+        &format!("{p}[0].id"),
+        "invalid_type",
+    );
+    fails(
+        json!({"attachment": {"type": "template", "payload": {"template_type": "product", "elements": [{"id": "1", "title": "x"}]}}}),
+        &format!("{p}[0].title"),
+        "unknown_field",
+    );
+}
+
+#[test]
+fn the_one_time_notification_request_is_retired() {
+    ms_fails(
+        realworld("one-time"),
+        "content.attachment.payload.template_type",
+        "not_supported",
+    );
+    let msg = issues(Channel::Messenger, &body(realworld("one-time")))
+        .into_iter()
+        .map(|i| i.message)
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(msg.contains("deprecated"), "{msg}");
 }
 
 // --- sender actions ------------------------------------------------------------------------

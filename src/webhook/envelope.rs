@@ -446,11 +446,14 @@ object! {
 }
 
 object! {
-    /// A Meta attachment: `{type, payload, title}`.
+    /// A Meta attachment: `{type, payload, title}`, and the `url` (or `URL`) of Meta's legacy
+    /// `fallback` and `location` attachments.
     pub struct MetaAttachment<'a> {
         b"type" => kind: Leaf<'a>,
         b"payload" => payload: Lenient<AttachmentPayload<'a>>,
         b"title" => title: Leaf<'a>,
+        b"url" => url: Leaf<'a>,
+        b"URL" => url_upper: Leaf<'a>,
     }
 }
 
@@ -466,6 +469,10 @@ object! {
         b"buttons" => buttons: Leaf<'a>,
         b"elements" => elements: Leaf<'a>,
         b"coordinates" => coordinates: Lenient<Coordinates<'a>>,
+        b"title" => title: Leaf<'a>,
+        b"ig_post_media_id" => ig_post_media_id: Leaf<'a>,
+        b"reel_video_id" => reel_video_id: Leaf<'a>,
+        b"product" => product: Leaf<'a>,
     }
 }
 

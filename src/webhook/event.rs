@@ -52,6 +52,9 @@ pub struct Common<'a> {
     pub is_deleted: bool,
     /// Meta `is_unsupported`: media Meta cannot deliver.
     pub is_unsupported: bool,
+    /// Delivered in `entry[].standby[]` (Meta's handover protocol): another app owns the
+    /// conversation, and this app must not answer it.
+    pub standby: bool,
 }
 
 /// One attachment of a message.
@@ -62,7 +65,7 @@ pub struct Attachment<'a> {
     /// Meta's attachment `type` as delivered (`image`, `ig_reel`, `ephemeral`, `template`, ...).
     #[serde(rename = "type")]
     pub kind: Cow<'a, str>,
-    /// `payload.url`, when the attachment has one.
+    /// `payload.url`, or the attachment's own `url` (legacy `fallback` and `location`).
     pub url: Option<Cow<'a, str>>,
 }
 
@@ -97,6 +100,9 @@ pub struct MessageEvent<'a> {
     pub reaction: (),
     /// Set when this is Meta `message_edit`: how many times the text was edited.
     pub edit_count: Option<u32>,
+    /// The payload of the quick reply the user tapped (Meta `quick_reply.payload`), whatever
+    /// the content beside it.
+    pub quick_reply_payload: Option<Cow<'a, str>>,
 }
 
 /// A delivery status change of a message the business sent.
@@ -234,6 +240,179 @@ pub struct ReferralEvent<'a> {
     pub ad_id: Option<Cow<'a, str>>,
 }
 
+/// Messages the business sent were delivered (Meta `delivery`, the `message_deliveries` field).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
+#[serde(rename_all = "camelCase")]
+pub struct DeliveryEvent<'a> {
+    /// Common fields.
+    #[serde(flatten)]
+    pub common: Common<'a>,
+    /// Always null on deliveries.
+    #[cfg_attr(feature = "typescript", tsify(type = "null"))]
+    pub content: (),
+    /// Always null on deliveries.
+    #[cfg_attr(feature = "typescript", tsify(type = "null"))]
+    pub status: (),
+    /// Always null on deliveries.
+    #[cfg_attr(feature = "typescript", tsify(type = "null"))]
+    pub reaction: (),
+    /// What was delivered.
+    pub delivery: Delivery<'a>,
+}
+
+/// Meta `delivery`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
+#[serde(rename_all = "camelCase")]
+pub struct Delivery<'a> {
+    /// `mids`: the messages delivered (may be empty: Meta leaves it out at times).
+    pub message_ids: Vec<Cow<'a, str>>,
+    /// `watermark`: every message sent before this time (unix milliseconds) was delivered.
+    pub watermark: Option<i64>,
+}
+
+/// A person opted in (Meta `optin`, the `messaging_optins` field): the Send to Messenger or
+/// checkbox plugin (`ref`, `userRef`), a one-time notification (`oneTimeNotifToken`) or
+/// marketing messages (`notificationMessagesToken`, ...).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
+#[serde(rename_all = "camelCase")]
+pub struct OptinEvent<'a> {
+    /// Common fields.
+    #[serde(flatten)]
+    pub common: Common<'a>,
+    /// Always null on opt-ins.
+    #[cfg_attr(feature = "typescript", tsify(type = "null"))]
+    pub content: (),
+    /// Always null on opt-ins.
+    #[cfg_attr(feature = "typescript", tsify(type = "null"))]
+    pub status: (),
+    /// Always null on opt-ins.
+    #[cfg_attr(feature = "typescript", tsify(type = "null"))]
+    pub reaction: (),
+    /// The opt-in.
+    pub optin: Optin<'a>,
+}
+
+/// Meta `optin`, each field as delivered (null when absent).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
+#[serde(rename_all = "camelCase")]
+pub struct Optin<'a> {
+    /// `type`: `notification_messages`, `one_time_notif_req`, ...
+    #[serde(rename = "type")]
+    pub kind: Option<Cow<'a, str>>,
+    /// `ref`: the plugin's `data-ref`.
+    #[serde(rename = "ref")]
+    pub ref_param: Option<Cow<'a, str>>,
+    /// `user_ref`: the checkbox plugin's reference, when there is no sender yet.
+    pub user_ref: Option<Cow<'a, str>>,
+    /// `payload` of the request the person accepted.
+    pub payload: Option<Cow<'a, str>>,
+    /// `title` of that request.
+    pub title: Option<Cow<'a, str>>,
+    /// `one_time_notif_token`: permission for one message.
+    pub one_time_notif_token: Option<Cow<'a, str>>,
+    /// `notification_messages_token`: permission for marketing messages.
+    pub notification_messages_token: Option<Cow<'a, str>>,
+    /// `notification_messages_frequency`: `DAILY`, `WEEKLY`, `MONTHLY`.
+    pub notification_messages_frequency: Option<Cow<'a, str>>,
+    /// `notification_messages_timezone`.
+    pub notification_messages_timezone: Option<Cow<'a, str>>,
+    /// `notification_messages_status`: `STOP NOTIFICATIONS`, `RESUME NOTIFICATIONS`.
+    pub notification_messages_status: Option<Cow<'a, str>>,
+    /// `token_expiry_timestamp`, as unix milliseconds.
+    pub token_expiry_timestamp: Option<i64>,
+    /// `user_token_status`: `REFRESHED`, `NOT_REFRESHED`.
+    pub user_token_status: Option<Cow<'a, str>>,
+}
+
+/// The conversation changed hands (Meta's handover protocol, the `messaging_handovers` field):
+/// `pass_thread_control`, `take_thread_control` or `request_thread_control`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
+#[serde(rename_all = "camelCase")]
+pub struct HandoverEvent<'a> {
+    /// Common fields.
+    #[serde(flatten)]
+    pub common: Common<'a>,
+    /// Always null on handovers.
+    #[cfg_attr(feature = "typescript", tsify(type = "null"))]
+    pub content: (),
+    /// Always null on handovers.
+    #[cfg_attr(feature = "typescript", tsify(type = "null"))]
+    pub status: (),
+    /// Always null on handovers.
+    #[cfg_attr(feature = "typescript", tsify(type = "null"))]
+    pub reaction: (),
+    /// The handover.
+    pub handover: Handover<'a>,
+}
+
+/// A handover; app ids exact, as strings.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
+#[serde(rename_all = "camelCase")]
+pub struct Handover<'a> {
+    /// `pass` (control passed to this app), `take` (taken from this app) or `request`.
+    pub action: HandoverAction,
+    /// `new_owner_app_id`.
+    pub new_owner_app_id: Option<Cow<'a, str>>,
+    /// `previous_owner_app_id` (null from idle mode).
+    pub previous_owner_app_id: Option<Cow<'a, str>>,
+    /// `requested_owner_app_id`: the app asking for control.
+    pub requested_owner_app_id: Option<Cow<'a, str>>,
+    /// `metadata` the other app passed along.
+    pub metadata: Option<Cow<'a, str>>,
+}
+
+/// Which handover happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
+#[serde(rename_all = "lowercase")]
+pub enum HandoverAction {
+    /// `pass_thread_control`.
+    Pass,
+    /// `take_thread_control`.
+    Take,
+    /// `request_thread_control`.
+    Request,
+}
+
+/// A person linked or unlinked their account (Meta `account_linking`, the
+/// `messaging_account_linking` field).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
+#[serde(rename_all = "camelCase")]
+pub struct AccountLinkingEvent<'a> {
+    /// Common fields.
+    #[serde(flatten)]
+    pub common: Common<'a>,
+    /// Always null on account linking.
+    #[cfg_attr(feature = "typescript", tsify(type = "null"))]
+    pub content: (),
+    /// Always null on account linking.
+    #[cfg_attr(feature = "typescript", tsify(type = "null"))]
+    pub status: (),
+    /// Always null on account linking.
+    #[cfg_attr(feature = "typescript", tsify(type = "null"))]
+    pub reaction: (),
+    /// The linking.
+    pub account_linking: AccountLinking<'a>,
+}
+
+/// Meta `account_linking`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
+#[serde(rename_all = "camelCase")]
+pub struct AccountLinking<'a> {
+    /// `linked` or `unlinked`, as delivered.
+    pub status: Option<Cow<'a, str>>,
+    /// `authorization_code` your login flow passed (on `linked`).
+    pub authorization_code: Option<Cow<'a, str>>,
+}
+
 /// A read receipt, or an event this library does not know (kept whole in `raw`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
@@ -271,6 +450,15 @@ pub enum WebhookEvent<'a> {
     Read(OtherEvent<'a>),
     /// An arrival through an ad, a link or a code.
     Referral(ReferralEvent<'a>),
+    /// Messages delivered (Messenger).
+    Delivery(DeliveryEvent<'a>),
+    /// An opt-in (Messenger).
+    Optin(OptinEvent<'a>),
+    /// A handover of the conversation between apps (Messenger).
+    Handover(HandoverEvent<'a>),
+    /// An account linked or unlinked (Messenger).
+    #[serde(rename = "account_linking")]
+    AccountLinking(AccountLinkingEvent<'a>),
     /// An event this library does not know; everything is kept in `raw`.
     Unknown(OtherEvent<'a>),
 }
@@ -284,6 +472,10 @@ impl<'a> WebhookEvent<'a> {
             WebhookEvent::Reaction(e) => &e.common,
             WebhookEvent::Postback(e) => &e.common,
             WebhookEvent::Referral(e) => &e.common,
+            WebhookEvent::Delivery(e) => &e.common,
+            WebhookEvent::Optin(e) => &e.common,
+            WebhookEvent::Handover(e) => &e.common,
+            WebhookEvent::AccountLinking(e) => &e.common,
             WebhookEvent::Read(e) | WebhookEvent::Unknown(e) => &e.common,
         }
     }
@@ -296,6 +488,10 @@ impl<'a> WebhookEvent<'a> {
             WebhookEvent::Reaction(e) => &mut e.common,
             WebhookEvent::Postback(e) => &mut e.common,
             WebhookEvent::Referral(e) => &mut e.common,
+            WebhookEvent::Delivery(e) => &mut e.common,
+            WebhookEvent::Optin(e) => &mut e.common,
+            WebhookEvent::Handover(e) => &mut e.common,
+            WebhookEvent::AccountLinking(e) => &mut e.common,
             WebhookEvent::Read(e) | WebhookEvent::Unknown(e) => &mut e.common,
         }
     }
@@ -310,6 +506,10 @@ impl<'a> WebhookEvent<'a> {
             WebhookEvent::Postback(_) => "postback",
             WebhookEvent::Read(_) => "read",
             WebhookEvent::Referral(_) => "referral",
+            WebhookEvent::Delivery(_) => "delivery",
+            WebhookEvent::Optin(_) => "optin",
+            WebhookEvent::Handover(_) => "handover",
+            WebhookEvent::AccountLinking(_) => "account_linking",
             WebhookEvent::Unknown(_) => "unknown",
         }
     }
@@ -380,6 +580,8 @@ pub enum MessageContent<'a> {
         name: Option<Cow<'a, str>>,
         /// Address, when delivered.
         address: Option<Cow<'a, str>>,
+        /// A link to the place (the attachment's own `url` in Meta's legacy location).
+        url: Option<Cow<'a, str>>,
     },
     /// A tap on an interactive element (reply button, list row).
     Interactive {
@@ -388,9 +590,9 @@ pub enum MessageContent<'a> {
         /// The tapped option.
         reply: Option<InteractiveReply<'a>>,
     },
-    /// A template (button or generic).
+    /// A template (button, generic, media, receipt, product, ...).
     Template {
-        /// `button`, `generic`, ...
+        /// `button`, `generic`, ...; `product` for Meta's `payload.product` without a type.
         template_type: Option<Cow<'a, str>>,
         /// The template text (button template) or message text.
         text: Option<Cow<'a, str>>,
@@ -398,19 +600,25 @@ pub enum MessageContent<'a> {
         title: Option<Cow<'a, str>>,
         /// The template's buttons.
         buttons: Vec<TemplateButton<'a>>,
-        /// Generic-template elements, exact.
+        /// The template's elements, exact: generic cards, or the products of a product
+        /// template (`id`, `retailer_id`, `image_url`, `title`, `subtitle`).
         #[cfg_attr(feature = "typescript", tsify(type = "unknown[]"))]
         elements: Vec<Exact<'a>>,
     },
-    /// A shared post, reel, story or other Instagram media (`share`, `ig_reel`, `story_mention`,
-    /// `MEDIA_SHARE`, `ephemeral`, ...); `url` is null for types without one.
+    /// A shared post, reel, story, link or other media (`share`, `ig_post`, `ig_reel`,
+    /// `story_mention`, `MEDIA_SHARE`, `ephemeral`, `fallback`, ...); `url` is null for types
+    /// without one.
     Share {
         /// Meta's attachment type as delivered.
         share_type: Cow<'a, str>,
-        /// The media URL, when delivered.
+        /// The media URL, when delivered (the attachment's own `url` on legacy `fallback`).
         url: Option<Cow<'a, str>>,
-        /// The post id, when delivered (`MEDIA_SHARE`).
+        /// The post or reel id, when delivered (`id`, `ig_post_media_id`, `reel_video_id`).
         id: Option<Cow<'a, str>>,
+        /// The post's caption or the link's title (`payload.title`, or the attachment's).
+        title: Option<Cow<'a, str>>,
+        /// The text the person wrote beside it.
+        text: Option<Cow<'a, str>>,
     },
     /// Content this library does not know; kept exactly.
     Unknown {

@@ -9,6 +9,7 @@ pub mod envelope;
 pub mod event;
 pub mod lossless;
 pub mod parse;
+mod signals;
 pub mod signature;
 
 pub use event::{MessageContent, WebhookEvent};
@@ -152,3 +153,5 @@ pub fn write_json(event: &WebhookEvent<'_>, out: &mut Vec<u8>) -> Result<(), ser
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod traffic_tests;

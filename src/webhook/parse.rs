@@ -106,7 +106,7 @@ fn events_of<'a>(obj: &Body<'a>, body: &'a str, emit: &mut Emit<'_, 'a>) -> Resu
         return emit(flat(obj));
     }
     if obj.sender.present() || obj.recipient.present() {
-        return emit(meta_item(obj, None, None, None));
+        return emit(meta_item(obj, body, None, None, None));
     }
     Err(Error::webhook(
         WebhookCode::Unrecognized,
@@ -240,6 +240,7 @@ fn flat<'a>(obj: &Body<'a>) -> WebhookEvent<'a> {
                 status: (),
                 reaction: (),
                 edit_count: None,
+                quick_reply_payload: None,
             })
         }
         _ => WebhookEvent::Unknown(other(common, obj.status.str())),
@@ -443,6 +444,7 @@ fn flat_content<'a>(
                     longitude,
                     name: name.str(),
                     address: address.str(),
+                    url: None,
                 },
                 _ => unknown_content(kind, raw),
             }
@@ -516,9 +518,10 @@ fn hub_envelope<'a>(
             || payload.postback.present()
             || payload.read.present()
             || payload.message_edit.present()
-            || payload.referral.present());
+            || payload.referral.present()
+            || super::signals::present(payload_raw.get()));
     if is_meta_item {
-        return meta_item(&payload, channel, event_type, ts);
+        return meta_item(&payload, payload_raw.get(), channel, event_type, ts);
     }
     let relayed = payload.recipient.present()
         && (payload.message.present() || payload.sender_action.present());
@@ -595,6 +598,7 @@ fn relayed_send<'a>(
         status: (),
         reaction: (),
         edit_count: None,
+        quick_reply_payload: None,
     })
 }
 
@@ -697,10 +701,12 @@ impl<'de: 'a, 'a> Visitor<'de> for Entry<'_, '_, '_, 'a> {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         while let Some(key) = map.next_key::<Key<'de>>()? {
-            let changes = match key.0.as_ref() {
-                b"messaging" | b"standby" => false,
+            let (changes, standby) = match key.0.as_ref() {
+                b"messaging" => (false, false),
+                // The handover protocol: another app owns these conversations.
+                b"standby" => (false, true),
                 // Comments, mentions and other `changes[]` fields: kept as unknown events.
-                b"changes" => true,
+                b"changes" => (true, false),
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                     continue;
@@ -712,6 +718,7 @@ impl<'de: 'a, 'a> Visitor<'de> for Entry<'_, '_, '_, 'a> {
                     batch: &mut *self.batch,
                     time: self.time,
                     changes,
+                    standby,
                 };
                 serde_json::Deserializer::from_str(raw.get())
                     .deserialize_seq(items)
@@ -727,6 +734,7 @@ struct Items<'b, 'c, 'e, 'a> {
     batch: &'b mut Batch<'c, 'e, 'a>,
     time: Option<i64>,
     changes: bool,
+    standby: bool,
 }
 
 object! {
@@ -758,10 +766,17 @@ impl<'de: 'a, 'a> Visitor<'de> for Items<'_, '_, '_, 'a> {
                     Some(_) => None,
                 }
             } else {
-                match seq.next_element::<Lenient<Body<'de>>>()? {
+                // The item's text too: Messenger's rarer fields are read from it (`signals`).
+                match seq
+                    .next_element::<&'de RawValue>()?
+                    .map(|raw| (raw, Lenient::of(raw)))
+                {
                     None => return Ok(()),
-                    Some(Lenient::Value(item)) => {
-                        Some(meta_item(&item, channel.clone(), None, self.time))
+                    Some((raw, Lenient::Value(item))) => {
+                        let mut event =
+                            meta_item(&item, raw.get(), channel.clone(), None, self.time);
+                        event.common_mut().standby = self.standby;
+                        Some(event)
                     }
                     Some(_) => None,
                 }
@@ -776,6 +791,7 @@ impl<'de: 'a, 'a> Visitor<'de> for Items<'_, '_, '_, 'a> {
 /// One Meta messaging object: `{sender, recipient, timestamp, message | reaction | postback | read | message_edit | referral}`.
 fn meta_item<'a>(
     item: &Body<'a>,
+    raw: &'a str,
     channel: Option<Cow<'a, str>>,
     event_type: Option<Cow<'a, str>>,
     fallback_ts: Option<i64>,
@@ -816,6 +832,7 @@ fn meta_item<'a>(
             status: (),
             reaction: (),
             edit_count: None,
+            quick_reply_payload: m.quick_reply.get().and_then(|q| q.payload.id()),
         };
         return if event.common.is_echo {
             WebhookEvent::Echo(event)
@@ -880,7 +897,11 @@ fn meta_item<'a>(
             status: (),
             reaction: (),
             edit_count,
+            quick_reply_payload: None,
         });
+    }
+    if let Some(event) = super::signals::event(raw, &mut common) {
+        return event;
     }
     common.referral = item.referral.text().map(Exact::of);
     match item.referral.object::<MetaEdit<'a>>() {
@@ -912,7 +933,7 @@ fn meta_content<'a>(
         let parsed = leaf(a).object::<MetaAttachment<'a>>().unwrap_or_default();
         common.attachments.push(Attachment {
             kind: parsed.kind.str().unwrap_or_default(),
-            url: parsed.payload.get().and_then(|p| p.url.str()),
+            url: attachment_url(&parsed),
         });
         if i == 0 {
             first = Some((parsed, *a));
@@ -946,6 +967,16 @@ fn meta_content<'a>(
     }
 }
 
+/// An attachment's URL: `payload.url`, or its own `url` / `URL` (Meta's legacy `fallback` and
+/// `location` attachments carry it beside the payload).
+fn attachment_url<'a>(a: &MetaAttachment<'a>) -> Option<Cow<'a, str>> {
+    a.payload
+        .get()
+        .and_then(|p| p.url.str())
+        .or_else(|| a.url.str())
+        .or_else(|| a.url_upper.str())
+}
+
 fn attachment_content<'a>(
     a: &MetaAttachment<'a>,
     raw: &'a RawValue,
@@ -953,7 +984,7 @@ fn attachment_content<'a>(
 ) -> MessageContent<'a> {
     let kind = a.kind.str().unwrap_or_default();
     let payload = a.payload.get();
-    let url = payload.and_then(|p| p.url.str());
+    let url = attachment_url(a);
     let media = |url: Option<Cow<'a, str>>| Media {
         url,
         caption: text.clone(),
@@ -970,7 +1001,12 @@ fn attachment_content<'a>(
         "file" => MessageContent::File(media(url)),
         "like_heart" | "sticker" => MessageContent::Sticker { url, sticker_id },
         "template" => MessageContent::Template {
-            template_type: payload.and_then(|p| p.template_type.str()),
+            // Meta's product template arrives as `payload.product.elements`, with no type.
+            template_type: payload.and_then(|p| {
+                p.template_type
+                    .str()
+                    .or_else(|| p.product.is_object().then_some(Cow::Borrowed("product")))
+            }),
             text: payload.and_then(|p| p.text.str()).or(text),
             title: a.title.str(),
             buttons: payload
@@ -985,8 +1021,12 @@ fn attachment_content<'a>(
                 })
                 .collect(),
             elements: payload
-                .filter(|p| p.elements.text().is_some_and(|t| t.starts_with('[')))
-                .and_then(|p| p.elements.parse::<Vec<&'a RawValue>>())
+                .map(|p| match p.product.object::<AttachmentPayload<'a>>() {
+                    Some(product) if !p.elements.present() => product.elements,
+                    _ => p.elements,
+                })
+                .filter(|e| e.text().is_some_and(|t| t.starts_with('[')))
+                .and_then(|e| e.parse::<Vec<&'a RawValue>>())
                 .unwrap_or_default()
                 .into_iter()
                 .map(|r| Exact::of(r.get()))
@@ -1000,15 +1040,24 @@ fn attachment_content<'a>(
                     longitude,
                     name: a.title.str(),
                     address: None,
+                    url,
                 },
                 _ => unknown_content(Some(kind), raw),
             }
         }
         "share" | "ig_post" | "story_mention" | "ig_reel" | "reel" | "story" | "ig_story"
-        | "media" | "ephemeral" | "MEDIA_SHARE" | "fallback" => MessageContent::Share {
+        | "media" | "ephemeral" | "MEDIA_SHARE" | "fallback" | "link" => MessageContent::Share {
             share_type: kind.clone(),
             url,
-            id: payload.and_then(|p| p.id.id()),
+            id: payload.and_then(|p| {
+                p.id.id()
+                    .or_else(|| p.ig_post_media_id.id())
+                    .or_else(|| p.reel_video_id.id())
+            }),
+            title: payload
+                .and_then(|p| p.title.str())
+                .or_else(|| a.title.str()),
+            text,
         },
         _ => unknown_content(Some(kind), raw),
     }

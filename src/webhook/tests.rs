@@ -513,6 +513,7 @@ fn events_serialize_with_every_field() {
             "isEcho": false,
             "isDeleted": false,
             "isUnsupported": false,
+            "standby": false,
             "content": {
                 "type": "text",
                 "text": "Hello, I'd like to know more about your products",
@@ -521,7 +522,8 @@ fn events_serialize_with_every_field() {
             },
             "status": null,
             "reaction": null,
-            "editCount": null
+            "editCount": null,
+            "quickReplyPayload": null
         })
     );
     let batch = parse_all(

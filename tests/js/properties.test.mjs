@@ -50,6 +50,9 @@ const messageText = (channel) =>
 const https = fc
   .tuple(fc.domain(), fc.array(fc.stringMatching(/^[A-Za-z0-9._~-]{1,12}$/), { maxLength: 3 }), fc.constantFrom('', '.jpg', '.mp4', '.mp3'))
   .map(([host, segs, ext]) => `https://${host}/${segs.join('/')}${ext}`);
+/** Messenger takes http wherever Meta does not ask for https (issue #20); Instagram https only. */
+const httpUrl = https.map((u) => `http${u.slice(5)}`);
+const urlFor = (channel) => (channel === 'messenger' ? fc.oneof(https, httpUrl) : https);
 const id = fc.stringMatching(/^[A-Za-z0-9_.:-]{1,40}$/);
 const username = fc.tuple(fc.boolean(), fc.stringMatching(/^[A-Za-z0-9._]{1,30}$/)).map(([at, u]) => (at ? `@${u}` : u));
 const from = {
@@ -58,14 +61,17 @@ const from = {
 };
 const to = fc.oneof(fc.constantFrom('847495124317323', '26203292189261166'), fc.stringMatching(/^[0-9A-Za-z_-]{1,64}$/));
 
-const quickReply = fc.oneof(
-  fc.record({ content_type: fc.constant('text'), title: shortText(20), payload: shortText(100) }),
-  fc.record({ content_type: fc.constantFrom('user_phone_number', 'user_email') }),
-);
-const mediaPayload = fc.oneof(
-  fc.record({ url: https, is_reusable: fc.boolean() }, { requiredKeys: ['url'] }),
+const quickReplyFor = (channel) =>
+  fc.oneof(
+    fc.record({ content_type: fc.constant('text'), title: shortText(20), payload: shortText(100), image_url: urlFor(channel) }, { requiredKeys: ['content_type', 'title', 'payload'] }),
+    fc.record({ content_type: fc.constantFrom('user_phone_number', 'user_email') }),
+  );
+const quickReply = quickReplyFor('instagram');
+const mediaPayloadFor = (channel) => fc.oneof(
+  fc.record({ url: urlFor(channel), is_reusable: fc.boolean() }, { requiredKeys: ['url'] }),
   fc.record({ attachment_id: fc.stringMatching(/^[0-9]{1,20}$/), is_reusable: fc.boolean() }, { requiredKeys: ['attachment_id'] }),
 );
+const mediaPayload = mediaPayloadFor('instagram');
 /** Meta's optional URL-button fields (URL button reference), shared with `default_action`. */
 const webviewOptions = {
   webview_height_ratio: fc.constantFrom('compact', 'tall', 'full'),
@@ -77,18 +83,77 @@ const button = fc.oneof(
   fc.record({ type: fc.constant('web_url'), url: https, title: shortText(20), ...webviewOptions }, { requiredKeys: ['type', 'url', 'title'] }),
   fc.record({ type: fc.constant('postback'), title: shortText(20), payload: shortText(200) }),
 );
-const element = fc
-  .record(
+/** Messenger's own buttons (issues #18, #20): call, log in, log out, game play; URL buttons over http. */
+const messengerButton = fc.oneof(
+  fc.record({ type: fc.constant('phone_number'), title: shortText(20), payload: fc.stringMatching(/^\+[1-9][0-9]{6,14}$/) }),
+  fc.record({ type: fc.constant('account_link'), url: https }),
+  fc.constant({ type: 'account_unlink' }),
+  fc.record(
+    { type: fc.constant('game_play'), title: shortText(20), payload: shortText(50), game_metadata: fc.oneof(fc.record({ player_id: id }), fc.record({ context_id: id })) },
+    { requiredKeys: ['type', 'title'] },
+  ),
+  fc.record({ type: fc.constant('web_url'), url: httpUrl, title: shortText(20), messenger_extensions: fc.constant(false) }, { requiredKeys: ['type', 'url', 'title'] }),
+);
+const buttonFor = (channel) => (channel === 'messenger' ? fc.oneof(button, messengerButton) : button);
+const elementFor = (channel) =>
+  fc
+    .record(
+      {
+        title: shortText(80),
+        subtitle: shortText(80),
+        image_url: urlFor(channel),
+        default_action: fc.record({ type: fc.constant('web_url'), url: https, ...webviewOptions }, { requiredKeys: ['type', 'url'] }),
+        buttons: fc.array(buttonFor(channel), { minLength: 1, maxLength: 3 }),
+      },
+      { requiredKeys: ['title'] },
+    )
+    .filter((e) => Object.keys(e).length >= 2);
+const template = (payload) => fc.record({ attachment: fc.record({ type: fc.constant('template'), payload }) });
+/** Amounts as Meta's receipt example has them: integers and cents. */
+const amount = fc.integer({ min: 0, max: 1_000_000 }).map((n) => (n % 3 === 0 ? n : n / 100));
+/** Meta's media, receipt (Messenger) and product (both) templates (issue #20). */
+const productTemplate = template(fc.record({ template_type: fc.constant('product'), elements: fc.array(fc.record({ id: fc.stringMatching(/^[0-9]{1,20}$/) }), { minLength: 1, maxLength: 10 }) }));
+const mediaTemplate = template(
+  fc.record(
     {
-      title: shortText(80),
-      subtitle: shortText(80),
-      image_url: https,
-      default_action: fc.record({ type: fc.constant('web_url'), url: https, ...webviewOptions }, { requiredKeys: ['type', 'url'] }),
-      buttons: fc.array(button, { minLength: 1, maxLength: 3 }),
+      template_type: fc.constant('media'),
+      elements: fc.tuple(
+        fc.oneof(
+          fc.record({ media_type: fc.constantFrom('image', 'video'), attachment_id: fc.stringMatching(/^[0-9]{1,20}$/), buttons: fc.array(buttonFor('messenger'), { minLength: 1, maxLength: 3 }) }, { requiredKeys: ['media_type', 'attachment_id'] }),
+          fc.record({ media_type: fc.constantFrom('image', 'video'), url: urlFor('messenger'), buttons: fc.array(buttonFor('messenger'), { minLength: 1, maxLength: 3 }) }, { requiredKeys: ['media_type', 'url'] }),
+        ),
+      ),
+      sharable: fc.boolean(),
     },
-    { requiredKeys: ['title'] },
-  )
-  .filter((e) => Object.keys(e).length >= 2);
+    { requiredKeys: ['template_type', 'elements'] },
+  ),
+);
+const receiptTemplate = template(
+  fc.record(
+    {
+      template_type: fc.constant('receipt'),
+      recipient_name: shortText(40),
+      merchant_name: shortText(30),
+      order_number: id,
+      currency: fc.constantFrom('USD', 'BRL', 'EUR'),
+      payment_method: shortText(30),
+      timestamp: fc.constant('1428444852'),
+      order_url: urlFor('messenger'),
+      sharable: fc.boolean(),
+      elements: fc.array(
+        fc.record({ title: shortText(10), subtitle: shortText(10), quantity: fc.integer({ min: 1, max: 9 }), price: amount, currency: fc.constant('USD'), image_url: urlFor('messenger') }, { requiredKeys: ['title', 'price'] }),
+        { minLength: 1, maxLength: 100 },
+      ),
+      address: fc.record(
+        { street_1: shortText(30), street_2: fc.constantFrom('', 'Apt 2'), city: shortText(20), postal_code: fc.stringMatching(/^[0-9]{5}$/), state: fc.constantFrom('CA', 'SP'), country: fc.constantFrom('US', 'BR') },
+        { requiredKeys: ['street_1', 'city', 'postal_code', 'state', 'country'] },
+      ),
+      summary: fc.record({ subtotal: amount, shipping_cost: amount, total_tax: amount, total_cost: amount }, { requiredKeys: ['total_cost'] }),
+      adjustments: fc.array(fc.record({ name: shortText(30), amount }), { minLength: 1, maxLength: 3 }),
+    },
+    { requiredKeys: ['template_type', 'recipient_name', 'order_number', 'currency', 'payment_method', 'summary'] },
+  ),
+);
 const uniqueBy = (arb, key, opts) => fc.uniqueArray(arb, { ...opts, selector: key });
 /** Meta's `message.metadata`: a string of up to 1000 characters, now and then at the limit. */
 const metadata = fc.oneof({ weight: 4, arbitrary: fc.oneof(fc.constant(''), shortText(60)) }, { weight: 1, arbitrary: fc.constant('é'.repeat(1000)) });
@@ -104,14 +169,14 @@ const withContext = (arb) => fc.tuple(arb, fc.option(context, { nil: undefined }
 const content = (channel) => {
   const kinds = [
     fc.record({ text: messageText(channel), metadata }, { requiredKeys: ['text'] }),
-    fc.record({ text: messageText(channel), quick_replies: fc.array(quickReply, { minLength: 1, maxLength: 13 }), metadata }, { requiredKeys: ['text', 'quick_replies'] }),
-    fc.record({ attachment: fc.record({ type: fc.constantFrom('image', 'audio', 'video', 'file'), payload: mediaPayload }), metadata }, { requiredKeys: ['attachment'] }),
+    fc.record({ text: messageText(channel), quick_replies: fc.array(quickReplyFor(channel), { minLength: 1, maxLength: 13 }), metadata }, { requiredKeys: ['text', 'quick_replies'] }),
+    fc.record({ attachment: fc.record({ type: fc.constantFrom('image', 'audio', 'video', 'file'), payload: mediaPayloadFor(channel) }), metadata }, { requiredKeys: ['attachment'] }),
     fc.record({ attachments: fc.array(fc.record({ type: fc.constant('image'), payload: mediaPayload }), { minLength: 1, maxLength: 10 }), metadata }, { requiredKeys: ['attachments'] }),
     fc.record({
       attachment: fc.record({
         type: fc.constant('template'),
         payload: fc.record(
-          { template_type: fc.constant('button'), text: shortText(640), buttons: fc.array(button, { minLength: 1, maxLength: 3 }), sharable: fc.boolean() },
+          { template_type: fc.constant('button'), text: shortText(640), buttons: fc.array(buttonFor(channel), { minLength: 1, maxLength: 3 }), sharable: fc.boolean() },
           { requiredKeys: ['template_type', 'text', 'buttons'] },
         ),
       }),
@@ -122,7 +187,7 @@ const content = (channel) => {
         payload: fc.record(
           {
             template_type: fc.constant('generic'),
-            elements: fc.array(element, { minLength: 1, maxLength: 10 }),
+            elements: fc.array(elementFor(channel), { minLength: 1, maxLength: 10 }),
             sharable: fc.boolean(),
             image_aspect_ratio: fc.constantFrom('horizontal', 'square'),
           },
@@ -180,6 +245,15 @@ const content = (channel) => {
       }),
     }),
   ];
+  kinds.push(productTemplate);
+  // Messenger only: quick replies beside an attachment, the media and receipt templates.
+  if (channel === 'messenger') {
+    kinds.push(
+      fc.record({ attachment: fc.record({ type: fc.constantFrom('image', 'video'), payload: mediaPayloadFor(channel) }), quick_replies: fc.array(quickReplyFor(channel), { minLength: 1, maxLength: 13 }) }),
+      mediaTemplate,
+      receiptTemplate,
+    );
+  }
   // Instagram only (ours refuses both on Messenger; the schema refuses only like_heart there).
   if (channel === 'instagram') {
     kinds.push(fc.constant({ attachment: { type: 'like_heart' } }), fc.record({ attachment: fc.record({ type: fc.constant('MEDIA_SHARE'), payload: fc.record({ id }) }) }));
@@ -195,6 +269,8 @@ const strange = fc.oneof(
   // Values with a meaning in the newer shapes: a Meta mid where the Hub's UUID goes, a UUID,
   // an emoji sequence one code point too long, text where an emoji goes, an id with a space, types Meta has retired, webview values.
   fc.constantFrom('aWdfZAG1faXRlbToxOklHTWVzc2FnZA', '9b509e32-bfec-4fe6-8a63-2c22017a3a17', '👍'.repeat(17), 'lol', 'two words', 'location', 'list', 'open_graph', 'element_share', 'payment', 'hide', 'show', 'tall', 'é'.repeat(1001)),
+  // Issue #20's shapes: Messenger's buttons and templates, phone numbers, http.
+  fc.constantFrom('phone_number', 'account_link', 'account_unlink', 'game_play', 'media', 'receipt', 'product', 'one_time_notif_req', '+15105551234', '15105551234', 'video', 'audio', 56.14, '56.14'),
   fc.string({ unit: 'binary', maxLength: 30 }),
   fc.jsonValue({ maxDepth: 2 }),
 );

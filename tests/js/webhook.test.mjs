@@ -150,7 +150,7 @@ function flatExpected(json) {
     content = { type: 'interactive', interactiveType: c.interactive.type, reply: { id: reply.id, title: reply.title, description: reply.description ?? null } };
   } else if (c.type === 'location') {
     const l = c.location;
-    content = { type: 'location', latitude: l.latitude, longitude: l.longitude, name: l.name ?? null, address: l.address ?? null };
+    content = { type: 'location', latitude: l.latitude, longitude: l.longitude, name: l.name ?? null, address: l.address ?? null, url: null };
   } else throw new Error(`no expectation for content type ${c.type}`);
   return {
     type: 'message',

@@ -65,7 +65,7 @@ function describe(event: WebhookEvent): string {
         case "sticker":
           return c.stickerId ?? "sticker";
         case "share":
-          return c.shareType;
+          return `${c.shareType} ${c.id ?? ""} ${c.title ?? ""} ${c.text ?? ""}`;
         case "unknown":
           return JSON.stringify(c.raw);
       }
@@ -78,6 +78,16 @@ function describe(event: WebhookEvent): string {
       return event.postback.payload ?? "";
     case "referral":
       return `${event.source ?? ""} ${event.ref ?? ""} ${event.adId ?? ""}`;
+    case "delivery":
+      return `${event.delivery.messageIds.join()} ${event.delivery.watermark ?? 0}`;
+    case "optin":
+      return event.optin.oneTimeNotifToken ?? event.optin.notificationMessagesToken ?? event.optin.userRef ?? "";
+    case "handover": {
+      const action: "pass" | "take" | "request" = event.handover.action;
+      return `${action} ${event.handover.newOwnerAppId ?? event.handover.requestedOwnerAppId ?? ""}`;
+    }
+    case "account_linking":
+      return `${event.accountLinking.status ?? ""} ${event.accountLinking.authorizationCode ?? ""}`;
     case "read":
     case "unknown":
       return String(event.raw);
@@ -94,7 +104,9 @@ verifyWebhook("{}", header, ["old", "new"], { toleranceSeconds: 60, now: 1700000
 const handler: (request: Request) => Promise<Response> = createWebhookHandler({
   secret: "s",
   onEvent: async (e) => {
+    if (e.standby) return; // another app owns the conversation
     if (e.type === "message" && e.content.type === "text") console.log(e.content.text, e.channelId);
+    if (e.type === "message" && e.quickReplyPayload !== null) console.log(e.quickReplyPayload.length);
   },
 });
 
