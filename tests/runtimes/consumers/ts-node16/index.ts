@@ -78,7 +78,7 @@ new Chatt2me({});
 // @ts-expect-error `content` is an object
 buildInstagramMessage({ from: "a", to: "b", content: "hi" });
 // @ts-expect-error there is no such event type
-export const never = (e: WebhookEvent) => e.type === "delivery";
+export const never = (e: WebhookEvent) => e.type === "delivered";
 // @ts-expect-error a parsed object cannot be verified: the raw body is needed
 verifyWebhook({ eventType: "Message" }, "t=1,v1=00", "secret");
 // @ts-expect-error SendResult fields are read-only data, not functions
