@@ -96,6 +96,19 @@ function parseJson(text) {
 }
 
 /**
+ * The JSON body of a control request (`/__standin/...`): `{ value }`, or undefined once the
+ * request was aborted or answered (413 past the size cap, 400 for text that is not JSON).
+ */
+async function controlBody(req, res) {
+  const read = await readBody(req);
+  if (read.aborted) return undefined;
+  if (read.tooLarge) return void sendError(res, 'tooLarge');
+  const parsed = parseJson(read.text);
+  if (!parsed.ok) return void invalidPayload(res, `Request body is not valid JSON: ${parsed.message}`);
+  return { value: parsed.value };
+}
+
+/**
  * The webhook-management endpoint a request is for: `{ name, webhookId?, logId? }`, or null when
  * the method and path name none (an undecodable %-escape names none either). Ids come back
  * decoded and unchecked.
@@ -337,12 +350,10 @@ export async function startStandin(options = {}) {
       case 'GET /__standin/faults':
         return sendJson(res, 200, { faults: state.faults.list() });
       case 'POST /__standin/inbound': {
-        const read = await readBody(req);
-        if (read.aborted) return undefined;
-        const parsed = parseJson(read.text);
-        if (!parsed.ok) return invalidPayload(res, `Request body is not valid JSON: ${parsed.message}`);
+        const body = await controlBody(req, res);
+        if (body === undefined) return undefined;
         try {
-          return sendJson(res, 200, state.inbound(parsed.value));
+          return sendJson(res, 200, state.inbound(body.value));
         } catch (error) {
           return invalidPayload(res, error.message);
         }
@@ -351,26 +362,20 @@ export async function startStandin(options = {}) {
         state.reset();
         return sendJson(res, 200, { ok: true });
       case 'POST /__standin/faults': {
-        const read = await readBody(req);
-        if (read.aborted) return undefined;
-        if (read.tooLarge) return sendError(res, 'tooLarge');
-        const parsed = parseJson(read.text);
-        if (!parsed.ok) return invalidPayload(res, `Request body is not valid JSON: ${parsed.message}`);
+        const body = await controlBody(req, res);
+        if (body === undefined) return undefined;
         try {
-          return sendJson(res, 200, { queued: state.addFaults(parsed.value) });
+          return sendJson(res, 200, { queued: state.addFaults(body.value) });
         } catch (error) {
           if (error instanceof FaultError) return invalidPayload(res, error.message);
           throw error;
         }
       }
       case 'POST /__standin/inbound/run': {
-        const read = await readBody(req);
-        if (read.aborted) return undefined;
-        if (read.tooLarge) return sendError(res, 'tooLarge');
-        const parsed = parseJson(read.text);
-        if (!parsed.ok) return invalidPayload(res, `Request body is not valid JSON: ${parsed.message}`);
+        const body = await controlBody(req, res);
+        if (body === undefined) return undefined;
         try {
-          return sendJson(res, 200, await state.receive(parsed.value));
+          return sendJson(res, 200, await state.receive(body.value));
         } catch (error) {
           if (error instanceof InboundError) return invalidPayload(res, error.message);
           throw error;

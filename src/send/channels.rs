@@ -175,15 +175,8 @@ const REPORTED: &[&str] = &[
     "context",
 ];
 
-/// Meta's content model, for Instagram and Messenger.
-const META_KEYS: &[&str] = &[
-    "attachment",
-    "attachments",
-    "quick_replies",
-    "sender_action",
-    "payload",
-    "metadata",
-];
+/// Meta's content model, for Instagram and Messenger: the one list the validator keeps.
+use super::META_KEYS;
 
 /// Where the fields the package cannot check are sent from.
 pub(super) fn raw_hint(channel: Channel) -> String {

@@ -26,7 +26,7 @@ use check::{show, Ctx, Path};
 pub use limits::Channel;
 
 /// Keys only the Meta-style model uses.
-const META_KEYS: &[&str] = &[
+pub(super) const META_KEYS: &[&str] = &[
     "attachment",
     "attachments",
     "quick_replies",
