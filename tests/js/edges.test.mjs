@@ -13,6 +13,7 @@ import * as pkg from '../../pkg/node.js';
 // The same module instance node.js initialised (same URL): initSync() returns its exports.
 import { initSync } from '../../pkg/chatt2me_wasm.js';
 import { normalizeAll } from '../../bench/competitors/normalize.mjs';
+import { thrown } from './lib/thrown.mjs';
 
 const { Chatt2me, ApiError, Chatt2meError, ValidationError, SignatureError, createWebhookHandler, parseWebhook, parseWebhookEvents, verifyWebhook, signWebhook } = pkg;
 const { buildInstagramMessage, buildMessengerMessage, validateInstagramMessage, validateMessengerMessage } = pkg;
@@ -23,14 +24,6 @@ const BODY = { from: IG, to: '847495124317323', content: { text: 'hi' } };
 const EVENT = '{"eventType":"Message","channelId":"c","messageId":"m","from":"u","timestamp":1700000000,"channel":"instagram","content":{"type":"text","text":"hi"}}';
 const URL_ = 'https://receiver.example/hook';
 
-function thrown(fn) {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  assert.fail('did not throw');
-}
 
 describe('Retry-After past the cap', () => {
   test('429 with Retry-After: 120 is not retried early: rate_limited, retryAfter 120, one attempt', async () => {

@@ -9,6 +9,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import util from 'node:util';
 import * as pkg from '../../pkg/node.js';
+import { thrown } from './lib/thrown.mjs';
 
 const { Chatt2me, Chatt2meError, NetworkError, ApiError, createWebhookHandler, signWebhook, parseWebhook } = pkg;
 
@@ -17,14 +18,6 @@ const BODY = { from: IG, to: '847495124317323', content: { text: 'hi' } };
 const EVENT = JSON.stringify({ eventType: 'Message', channel: 'instagram', messageId: 'm1', from: '1', to: '2', content: { type: 'text', text: 'forged' } });
 const URL_ = 'https://receiver.example/webhooks';
 
-function thrown(fn) {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  assert.fail('did not throw');
-}
 
 async function rejected(promise) {
   return promise.then(

@@ -14,6 +14,7 @@ import util from 'node:util';
 import { readFileSync } from 'node:fs';
 import { startStandin } from '../../standin/server.mjs';
 import * as pkg from '../../pkg/node.js';
+import { thrown } from './lib/thrown.mjs';
 
 const SECRET = 'whsec_SECRET_signing_7f3a9c';
 const OLD_SECRET = 'whsec_SECRET_previous_11b2';
@@ -43,14 +44,6 @@ function assertNoSecret(value, what) {
   for (const view of views(value)) {
     for (const secret of SECRETS) assert.ok(!view.includes(secret), `${what} shows a secret: ${view.slice(0, 300)}`);
   }
-}
-function thrown(fn) {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  assert.fail('expected an exception');
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as pkg from '../../pkg/node.js';
+import { thrown } from './lib/thrown.mjs';
 
 const {
   parseWebhook,
@@ -32,14 +33,6 @@ const fixtureFiles = DIRS.flatMap((dir) =>
 );
 const readFixture = (path) => readFileSync(new URL(path, FIXTURES), 'utf8');
 
-function thrown(fn) {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  assert.fail('expected an exception');
-}
 
 function assertError(error, Class, code) {
   assert.ok(error instanceof Class, `expected ${Class.name}, got ${error?.name}: ${error?.message}`);
