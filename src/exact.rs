@@ -5,7 +5,6 @@
 use std::borrow::Cow;
 
 use serde::{Serialize, Serializer};
-use serde_json::value::RawValue;
 
 use crate::webhook::lossless::rewrite_unsafe_numbers;
 
@@ -46,12 +45,14 @@ impl<'a> Exact<'a> {
 }
 
 impl Serialize for Exact<'_> {
-    /// Written as the JSON it holds (serde_json's `RawValue`, read again from the text: the
-    /// reader the crate already carries, where an owned `RawValue` would bring its own).
+    /// Written as the JSON it holds, the way serde_json's `RawValue` asks to be (a struct of
+    /// that name whose one field is the text): its text is valid JSON by construction (taken
+    /// from a parsed body, or written by serde_json), so it is not read again to be written.
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match serde_json::from_str::<&RawValue>(&self.0) {
-            Ok(raw) => raw.serialize(s),
-            Err(_) => s.serialize_unit(),
-        }
+        use serde::ser::SerializeStruct;
+        const RAW_VALUE: &str = "$serde_json::private::RawValue";
+        let mut raw = s.serialize_struct(RAW_VALUE, 1)?;
+        raw.serialize_field(RAW_VALUE, self.get())?;
+        raw.end()
     }
 }

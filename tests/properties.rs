@@ -348,6 +348,12 @@ proptest! {
             // IgnoredAny, not Value: content kept exact may hold lone surrogate escapes, which
             // JSON.parse reads and serde_json's strings refuse.
             prop_assert!(serde_json::from_str::<serde::de::IgnoredAny>(&out).is_ok(), "{}", out);
+            // The package's own writer of the events' JSON writes what serde_json writes.
+            for event in events {
+                let mut ours = Vec::new();
+                webhook::write_json(event, &mut ours).unwrap();
+                prop_assert_eq!(String::from_utf8(ours).unwrap(), serde_json::to_string(event).unwrap());
+            }
         }
     }
 

@@ -7,6 +7,7 @@
 
 pub mod envelope;
 pub mod event;
+mod json;
 pub mod lossless;
 pub mod parse;
 mod signals;
@@ -141,14 +142,15 @@ pub fn verify_all<'a>(
     parse_all(body, opts.max_bytes)
 }
 
-/// Appends the JSON of an event to `out` (what the JS boundary hands over for one `JSON.parse`).
-/// Here rather than at the boundary so that the serializer is instantiated with the parser (in
-/// the .wasm, both are compiled at level 3 in crates/webhook).
+/// Appends the JSON of an event to `out` (what the JS boundary hands over for one `JSON.parse`):
+/// the text `serde_json::to_writer` would write, by the crate's own writer (`json.rs`). Here
+/// rather than at the boundary so that it is compiled with the parser (in the .wasm, both are
+/// in crates/webhook, at its optimisation level).
 ///
 /// # Errors
-/// What serde_json reports (nothing for these types in practice).
+/// None for these types in practice (a map with keys that are not strings).
 pub fn write_json(event: &WebhookEvent<'_>, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
-    serde_json::to_writer(out, event)
+    json::write(event, out)
 }
 
 #[cfg(test)]

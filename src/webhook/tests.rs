@@ -764,3 +764,37 @@ fn one_replacement_character_per_lone_surrogate() {
     );
     assert_eq!(envelope::lossy_wtf8(b"\xED\xA0"), "\u{FFFD}\u{FFFD}");
 }
+
+#[test]
+fn values_serde_json_refuses_to_decode_leave_an_object_field_unusable_not_the_body() {
+    // An object field (`sender`, `reply_to`, `quick_reply`, `payload`) holding a number beyond
+    // the double range or a lone surrogate, which serde_json refuses to decode: only that field
+    // is lost, never the body.
+    let body = r#"{"sender":1e400,"recipient":{"id":"17841400000000000"},"timestamp":1700000000000,
+        "message":{"mid":"m_1","text":"hi","reply_to":"\ud800","quick_reply":-1e999,
+        "attachments":[{"type":"image","payload":1e309}]}}"#;
+    let e = one(body);
+    assert_eq!(e.kind(), "message");
+    let c = e.common();
+    assert_eq!(c.from, None);
+    assert_eq!(c.to.as_deref(), Some("17841400000000000"));
+    assert_eq!(c.message_id.as_deref(), Some("m_1"));
+    assert_eq!(c.reply_to, None);
+    assert_eq!(c.attachments.len(), 1);
+    // The same body with ordinary values there reads the same way.
+    let plain = body
+        .replace("1e400", "7")
+        .replace(r#""\ud800""#, "null")
+        .replace("-1e999", "7")
+        .replace("1e309", "7");
+    let p = one(&plain);
+    assert_eq!(p.common(), c);
+    // In a batch, a change holding such a value is skipped as it was: no error, no event lost.
+    let batch = r#"{"object":"instagram","entry":[{"id":"1","time":1700000000,
+        "changes":[1e400,{"field":"comments","value":{"x":1e400}}],
+        "messaging":[{"sender":{"id":"2"},"recipient":1e400,"message":{"mid":"m_2","text":"a"}}]}]}"#;
+    let all = parse_all(batch.as_bytes(), DEFAULT_MAX_BYTES).unwrap();
+    let kinds: Vec<_> = all.iter().map(WebhookEvent::kind).collect();
+    assert_eq!(kinds, ["unknown", "message"]);
+    assert_eq!(all[1].common().from.as_deref(), Some("2"));
+}

@@ -1,0 +1,536 @@
+//! The events' JSON, written by a serde `Serializer` of its own: the text `serde_json` would
+//! write for the same types, byte for byte (`json_tests.rs` holds it to that over every fixture,
+//! and the property tests over random bodies), with less work per token.
+//!
+//! An event is mostly short keys and strings, and `parseWebhook` writes one per delivery, so the
+//! two costs that dominate `serde_json`'s writer in wasm are taken out: strings are checked for
+//! characters to escape eight bytes at a time rather than one, and every token goes straight into
+//! the buffer rather than through `io::Write`. The keys and shapes still come from the types'
+//! `Serialize` derives, the one source of the events' shape.
+
+use serde::ser::{self, Impossible, Serialize};
+
+/// What `serde_json` names the struct a `RawValue` serializes as: its one field is JSON text to
+/// write as it is (how [`crate::exact::Exact`] writes content kept exactly as delivered).
+const RAW_VALUE: &str = "$serde_json::private::RawValue";
+
+type Error = serde_json::Error;
+
+/// Appends the compact JSON of `value` to `out`.
+///
+/// # Errors
+/// A map whose keys are not strings (no event type has one).
+pub fn write<T: Serialize + ?Sized>(value: &T, out: &mut Vec<u8>) -> Result<(), Error> {
+    value.serialize(&mut Writer { out, raw: false })
+}
+
+/// The buffer, and whether the next string is JSON text to write unescaped.
+struct Writer<'o> {
+    out: &'o mut Vec<u8>,
+    raw: bool,
+}
+
+/// `[`, `{` or `{"variant":{`, then members, each after a comma but the first.
+struct Compound<'w, 'o> {
+    w: &'w mut Writer<'o>,
+    first: bool,
+    /// The closing brackets: `]`, `}`, or `}}` after a struct or tuple variant.
+    close: &'static [u8],
+}
+
+/// Eight bytes at a time: whether any of them is a control character, `"` or `\`. Exact for
+/// the word as a whole (the usual has-zero-byte test), which is all the scan needs.
+fn needs_escape(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero_in = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let control = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
+    control | zero_in(word ^ (ONES * u64::from(b'"'))) | zero_in(word ^ (ONES * u64::from(b'\\')))
+        != 0
+}
+
+/// The escape of a byte as `serde_json` writes it (`u` for `\u00XX`), or 0 for none.
+fn escape_of(b: u8) -> u8 {
+    match b {
+        b'"' => b'"',
+        b'\\' => b'\\',
+        0x08 => b'b',
+        0x09 => b't',
+        0x0A => b'n',
+        0x0C => b'f',
+        0x0D => b'r',
+        0x00..=0x1F => b'u',
+        _ => 0,
+    }
+}
+
+fn write_str(out: &mut Vec<u8>, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    let (mut start, mut i) = (0, 0);
+    while let Some(&b) = bytes.get(i) {
+        if let Some(word) = bytes
+            .get(i..i + 8)
+            .and_then(|c| <[u8; 8]>::try_from(c).ok())
+        {
+            if !needs_escape(u64::from_le_bytes(word)) {
+                i += 8;
+                continue;
+            }
+        }
+        let escape = escape_of(b);
+        i += 1;
+        if escape == 0 {
+            continue;
+        }
+        out.extend_from_slice(bytes.get(start..i - 1).unwrap_or_default());
+        out.extend_from_slice(&[b'\\', escape]);
+        if escape == b'u' {
+            let hex = |n: u8| HEX.get(usize::from(n)).copied().unwrap_or(b'0');
+            out.extend_from_slice(&[b'0', b'0', hex(b >> 4), hex(b & 0xF)]);
+        }
+        start = i;
+    }
+    out.extend_from_slice(bytes.get(start..).unwrap_or_default());
+    out.push(b'"');
+}
+
+fn write_u64(out: &mut Vec<u8>, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        if let Some(d) = digits.get_mut(at) {
+            *d = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || at == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(digits.get(at..).unwrap_or_default());
+}
+
+impl<'w, 'o> Compound<'w, 'o> {
+    fn open(w: &'w mut Writer<'o>, open: &[u8], close: &'static [u8]) -> Self {
+        w.out.extend_from_slice(open);
+        Compound {
+            w,
+            first: true,
+            close,
+        }
+    }
+
+    fn comma(&mut self) {
+        if !std::mem::take(&mut self.first) {
+            self.w.out.push(b',');
+        }
+    }
+
+    fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.comma();
+        value.serialize(&mut *self.w)
+    }
+
+    fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), Error> {
+        self.comma();
+        write_str(self.w.out, key);
+        self.w.out.push(b':');
+        value.serialize(&mut *self.w)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        self.w.out.extend_from_slice(self.close);
+        Ok(())
+    }
+}
+
+impl<'a, 'o> ser::Serializer for &'a mut Writer<'o> {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = Compound<'a, 'o>;
+    type SerializeTuple = Compound<'a, 'o>;
+    type SerializeTupleStruct = Compound<'a, 'o>;
+    type SerializeTupleVariant = Compound<'a, 'o>;
+    type SerializeMap = Compound<'a, 'o>;
+    type SerializeStruct = Compound<'a, 'o>;
+    type SerializeStructVariant = Compound<'a, 'o>;
+
+    fn serialize_bool(self, v: bool) -> Result<(), Error> {
+        self.out
+            .extend_from_slice(if v { b"true" } else { b"false" });
+        Ok(())
+    }
+    fn serialize_i8(self, v: i8) -> Result<(), Error> {
+        self.serialize_i64(i64::from(v))
+    }
+    fn serialize_i16(self, v: i16) -> Result<(), Error> {
+        self.serialize_i64(i64::from(v))
+    }
+    fn serialize_i32(self, v: i32) -> Result<(), Error> {
+        self.serialize_i64(i64::from(v))
+    }
+    fn serialize_i64(self, v: i64) -> Result<(), Error> {
+        if v < 0 {
+            self.out.push(b'-');
+        }
+        write_u64(self.out, v.unsigned_abs());
+        Ok(())
+    }
+    fn serialize_u8(self, v: u8) -> Result<(), Error> {
+        self.serialize_u64(u64::from(v))
+    }
+    fn serialize_u16(self, v: u16) -> Result<(), Error> {
+        self.serialize_u64(u64::from(v))
+    }
+    fn serialize_u32(self, v: u32) -> Result<(), Error> {
+        self.serialize_u64(u64::from(v))
+    }
+    fn serialize_u64(self, v: u64) -> Result<(), Error> {
+        write_u64(self.out, v);
+        Ok(())
+    }
+    fn serialize_f32(self, v: f32) -> Result<(), Error> {
+        serde_json::to_writer(&mut *self.out, &v)
+    }
+    fn serialize_f64(self, v: f64) -> Result<(), Error> {
+        serde_json::to_writer(&mut *self.out, &v)
+    }
+    fn serialize_char(self, v: char) -> Result<(), Error> {
+        self.serialize_str(v.encode_utf8(&mut [0; 4]))
+    }
+    fn serialize_str(self, v: &str) -> Result<(), Error> {
+        if std::mem::take(&mut self.raw) {
+            self.out.extend_from_slice(v.as_bytes());
+        } else {
+            write_str(self.out, v);
+        }
+        Ok(())
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Result<(), Error> {
+        let mut seq = Compound::open(self, b"[", b"]");
+        for b in v {
+            seq.element(b)?;
+        }
+        seq.end()
+    }
+    fn serialize_none(self) -> Result<(), Error> {
+        self.serialize_unit()
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Error> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<(), Error> {
+        self.out.extend_from_slice(b"null");
+        Ok(())
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), Error> {
+        self.serialize_unit()
+    }
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<(), Error> {
+        self.serialize_str(variant)
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        let mut map = Compound::open(self, b"{", b"}");
+        map.field(variant, value)?;
+        map.end()
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Compound<'a, 'o>, Error> {
+        Ok(Compound::open(self, b"[", b"]"))
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Compound<'a, 'o>, Error> {
+        Ok(Compound::open(self, b"[", b"]"))
+    }
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Compound<'a, 'o>, Error> {
+        Ok(Compound::open(self, b"[", b"]"))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _: usize,
+    ) -> Result<Compound<'a, 'o>, Error> {
+        self.out.push(b'{');
+        write_str(self.out, variant);
+        Ok(Compound::open(self, b":[", b"]}"))
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Compound<'a, 'o>, Error> {
+        Ok(Compound::open(self, b"{", b"}"))
+    }
+    fn serialize_struct(self, name: &'static str, _: usize) -> Result<Compound<'a, 'o>, Error> {
+        if name == RAW_VALUE {
+            // Its one field, the JSON text, is written as it is, with nothing around it.
+            return Ok(Compound::open(self, b"", b""));
+        }
+        Ok(Compound::open(self, b"{", b"}"))
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _: usize,
+    ) -> Result<Compound<'a, 'o>, Error> {
+        self.out.push(b'{');
+        write_str(self.out, variant);
+        Ok(Compound::open(self, b":{", b"}}"))
+    }
+}
+
+impl ser::SerializeSeq for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), Error> {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeTuple for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), Error> {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeTupleStruct for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), Error> {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeTupleVariant for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), Error> {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeMap for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
+        self.comma();
+        key.serialize(Key(self.w.out))?;
+        self.w.out.push(b':');
+        Ok(())
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        value.serialize(&mut *self.w)
+    }
+    fn end(self) -> Result<(), Error> {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeStruct for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        if key == RAW_VALUE {
+            self.w.raw = true;
+            let written = value.serialize(&mut *self.w);
+            self.w.raw = false;
+            return written;
+        }
+        self.field(key, value)
+    }
+    fn end(self) -> Result<(), Error> {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeStructVariant for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        self.field(key, value)
+    }
+    fn end(self) -> Result<(), Error> {
+        Compound::end(self)
+    }
+}
+
+/// A map key: a string (what every key of an event is, `flatten` and `tag` included).
+struct Key<'o>(&'o mut Vec<u8>);
+
+fn not_a_string_key() -> Error {
+    ser::Error::custom("a map key of an event is not a string")
+}
+
+impl ser::Serializer for Key<'_> {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = Impossible<(), Error>;
+    type SerializeTuple = Impossible<(), Error>;
+    type SerializeTupleStruct = Impossible<(), Error>;
+    type SerializeTupleVariant = Impossible<(), Error>;
+    type SerializeMap = Impossible<(), Error>;
+    type SerializeStruct = Impossible<(), Error>;
+    type SerializeStructVariant = Impossible<(), Error>;
+
+    fn serialize_str(self, v: &str) -> Result<(), Error> {
+        write_str(self.0, v);
+        Ok(())
+    }
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<(), Error> {
+        self.serialize_str(variant)
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        value.serialize(self)
+    }
+    fn serialize_bool(self, _: bool) -> Result<(), Error> {
+        Err(not_a_string_key())
+    }
+    fn serialize_i8(self, _: i8) -> Result<(), Error> {
+        Err(not_a_string_key())
+    }
+    fn serialize_i16(self, _: i16) -> Result<(), Error> {
+        Err(not_a_string_key())
+    }
+    fn serialize_i32(self, _: i32) -> Result<(), Error> {
+        Err(not_a_string_key())
+    }
+    fn serialize_i64(self, _: i64) -> Result<(), Error> {
+        Err(not_a_string_key())
+    }
+    fn serialize_u8(self, _: u8) -> Result<(), Error> {
+        Err(not_a_string_key())
+    }
+    fn serialize_u16(self, _: u16) -> Result<(), Error> {
+        Err(not_a_string_key())
+    }
+    fn serialize_u32(self, _: u32) -> Result<(), Error> {
+        Err(not_a_string_key())
+    }
+    fn serialize_u64(self, _: u64) -> Result<(), Error> {
+        Err(not_a_string_key())
+    }
+    fn serialize_f32(self, _: f32) -> Result<(), Error> {
+        Err(not_a_string_key())
+    }
+    fn serialize_f64(self, _: f64) -> Result<(), Error> {
+        Err(not_a_string_key())
+    }
+    fn serialize_char(self, v: char) -> Result<(), Error> {
+        self.serialize_str(v.encode_utf8(&mut [0; 4]))
+    }
+    fn serialize_bytes(self, _: &[u8]) -> Result<(), Error> {
+        Err(not_a_string_key())
+    }
+    fn serialize_none(self) -> Result<(), Error> {
+        Err(not_a_string_key())
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<(), Error> {
+        Err(not_a_string_key())
+    }
+    fn serialize_unit(self) -> Result<(), Error> {
+        Err(not_a_string_key())
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), Error> {
+        Err(not_a_string_key())
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<(), Error> {
+        Err(not_a_string_key())
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Error> {
+        Err(not_a_string_key())
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Error> {
+        Err(not_a_string_key())
+    }
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleStruct, Error> {
+        Err(not_a_string_key())
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, Error> {
+        Err(not_a_string_key())
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Error> {
+        Err(not_a_string_key())
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, Error> {
+        Err(not_a_string_key())
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, Error> {
+        Err(not_a_string_key())
+    }
+}
+
+#[cfg(test)]
+#[path = "json_tests.rs"]
+mod tests;
