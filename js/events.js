@@ -4,6 +4,16 @@
 import { losslessText } from "./chatt2me_wasm.js";
 
 const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+
+/**
+ * Writes the UTF-8 of `text` into `into` (a view of wasm memory at least 3 bytes per UTF-16
+ * unit long); returns the bytes written. One native call, where the glue's string passing
+ * copies a character at a time (src/wasm/js.rs, `text_bytes`).
+ */
+export function encodeInto(text, into) {
+  return encoder.encodeInto(text, into).written;
+}
 
 // The body's parser travels in a private field stamped onto the plain object literal through a
 // constructor that returns its argument: the object keeps Object.prototype, and the field is

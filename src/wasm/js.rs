@@ -35,6 +35,11 @@ extern "C" {
 
     /// A management result of its JSON, with its dates as `Date`s.
     pub fn dated(json: &str) -> JsValue;
+
+    /// `TextEncoder.encodeInto(text, into).written`: the UTF-8 of a JS string written straight
+    /// into wasm memory.
+    #[wasm_bindgen(js_name = encodeInto)]
+    fn encode_into(text: &JsValue, into: &mut [u8]) -> usize;
 }
 
 #[wasm_bindgen(raw_module = "./transport.js")]
@@ -89,6 +94,29 @@ fn tag(value: &JsValue) -> String {
 /// into wasm.
 pub fn js_length(text: &JsValue) -> usize {
     text.unchecked_ref::<js_sys::JsString>().length() as usize
+}
+
+/// Strings up to this many UTF-16 units are encoded by [`text_bytes`] into a buffer sized for
+/// the worst case (3 bytes per unit); longer ones, where that buffer would be mostly unused
+/// wasm memory, are copied by the glue.
+const ENCODE_INTO_MAX_UNITS: usize = 64 * 1024;
+
+/// The UTF-8 bytes of a JS string (lone surrogates as U+FFFD, as `TextEncoder` and the glue's
+/// own string passing write them), or `None` for any other value. Ordinary strings (webhook
+/// bodies, send bodies) are written by one `encodeInto` into wasm memory: a fifth of the
+/// glue's character-by-character copy in a parse (bench/README.md, "Measured choices").
+pub fn text_bytes(value: &JsValue) -> Option<Vec<u8>> {
+    if !value.is_string() {
+        return None;
+    }
+    let units = js_length(value);
+    if units > ENCODE_INTO_MAX_UNITS {
+        return value.as_string().map(String::into_bytes);
+    }
+    let mut bytes = vec![0u8; units * 3];
+    let written = encode_into(value, &mut bytes);
+    bytes.truncate(written);
+    Some(bytes)
 }
 
 /// The JS `Error` for a core error.

@@ -178,8 +178,8 @@ fn text_of(body: &JsValue, max: usize) -> Result<Option<Body>, Fail> {
     if length > max {
         return Err(too_large(length, max));
     }
-    Ok(body.as_string().map(|text| Body {
-        bytes: text.into_bytes(),
+    Ok(js::text_bytes(body).map(|bytes| Body {
+        bytes,
         source: body.clone(),
     }))
 }
