@@ -3,6 +3,7 @@
 pub mod decimal;
 pub mod error;
 pub mod exact;
+pub mod json;
 pub mod manage;
 pub mod raw;
 pub mod request;

@@ -3,7 +3,7 @@
 //! be retried, and how its answer is read. The shell sends it with the same key handling,
 //! redaction, timeouts, typed errors and retry rules as every other call.
 
-use serde_json::Value;
+use crate::json::Value;
 
 use crate::error::{Error, Issue, IssueCode};
 use crate::request::{self, ApiFailure, ResponseMeta, Subject};

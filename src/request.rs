@@ -5,8 +5,8 @@
 //! **Retries never duplicate a DM.** The API has no idempotency key, so a send is retried only
 //! when the Hub certainly did not process it: `429`, and `503` carrying `Retry-After`.
 
+use crate::json::Value;
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::error::Error;
 use crate::exact::Exact;
@@ -279,7 +279,7 @@ pub fn retry_after_ms(value: &str, now_ms: f64) -> Option<f64> {
 pub fn str_field(body: &Value, key: &str) -> Option<String> {
     match body.get(key)? {
         Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
+        Value::Number(n) => serde_json::to_string(n).ok(),
         _ => None,
     }
 }

@@ -7,6 +7,8 @@
 pub mod decimal;
 #[path = "../../src/error.rs"]
 pub mod error;
+#[path = "../../src/json.rs"]
+pub mod json;
 #[path = "../../src/send/mod.rs"]
 pub mod send;
 #[path = "../../src/time.rs"]

@@ -3,7 +3,7 @@
 //! of the sources for speed. Every module is here under the path the sources name it by
 //! (`crate::webhook`, `crate::send`, ...), as in the root crate.
 
-pub use chatt2me_core::{decimal, error, send, time};
+pub use chatt2me_core::{decimal, error, json, send, time};
 pub use chatt2me_webhook::{exact, webhook};
 #[path = "../../src/manage/mod.rs"]
 pub mod manage;

@@ -4,7 +4,7 @@
 
 // What the webhook sources name as `crate::...`.
 pub use chatt2me_core::error::{Error, WebhookCode};
-pub use chatt2me_core::{decimal, error, send, time};
+pub use chatt2me_core::{decimal, error, json, send, time};
 
 #[path = "../../src/exact.rs"]
 pub mod exact;

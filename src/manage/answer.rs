@@ -3,8 +3,8 @@
 //! dates as unix milliseconds (the JS layer makes them `Date`s), and each object's whole JSON,
 //! exact, in `raw`, so that fields this version does not know are kept.
 
+use crate::json::Value;
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::exact::Exact;
 use crate::request::str_field;

@@ -6,7 +6,7 @@
 //! requires it, the spec does not know it) is optional; a log `status` is `Success`, `Error`
 //! (the spec) or `Failed` (the site).
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use crate::error::IssueCode;
 use crate::send::check::{is_https_url, show, Ctx, Path};

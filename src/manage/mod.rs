@@ -8,7 +8,7 @@
 pub mod answer;
 pub mod input;
 
-use serde_json::Value;
+use crate::json::Value;
 
 use crate::error::Error;
 use crate::request::{self, ApiFailure, ResponseMeta, Subject};

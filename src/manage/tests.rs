@@ -192,12 +192,12 @@ fn answers_are_read_leniently_and_exactly() {
         .read(&meta(200), body, 0.0, false)
         .expect("read")
         .expect("json");
-    let v: Value = serde_json::from_str(&json).expect("json");
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
     assert_eq!(v["id"], "a1");
     assert_eq!(v["applicationId"], "12345678901234567890");
-    assert_eq!(v["active"], Value::Null);
+    assert_eq!(v["active"], serde_json::Value::Null);
     assert_eq!(v["createdDate"], 1_770_639_000_000.0);
-    assert_eq!(v["verifiedAt"], Value::Null);
+    assert_eq!(v["verifiedAt"], serde_json::Value::Null);
     assert_eq!(v["raw"]["future"]["n"], "9007199254740993");
     assert_eq!(v["raw"]["future"]["huge"], "123456789012345678901234");
     let logs = include_str!("../../tests/fixtures/chatt2me-site/responses/list-webhook-logs.json");
@@ -206,11 +206,11 @@ fn answers_are_read_leniently_and_exactly() {
         .read(&meta(200), logs, 0.0, false)
         .expect("read")
         .expect("json");
-    let v: Value = serde_json::from_str(&json).expect("json");
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
     assert_eq!(v["data"][0]["status"], "Success");
     assert_eq!(v["data"][0]["statusCode"], 200.0);
     assert_eq!(v["data"][0]["webhook"]["eventType"], "Message");
-    assert_eq!(v["data"][0]["isDeleted"], Value::Null);
+    assert_eq!(v["data"][0]["isDeleted"], serde_json::Value::Null);
     assert_eq!(v["pagination"]["totalPages"], 1.0);
     let bulk =
         include_str!("../../tests/fixtures/chatt2me-site/responses/retry-webhook-logs-bulk.json");

@@ -5,7 +5,7 @@
 //! Sources: the Hub's docs site (`docs.chatt2.me/docs/1.0/…`), pages named in each comment; where
 //! the Hub is silent, the platform it relays to, with its limit in `limits`.
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use super::check::{show, Ctx, Path};
 use super::limits::{self as lim, Channel};

@@ -3,7 +3,7 @@
 //! Paths are a linked list on the stack and are rendered to text only when an issue is
 //! reported, so a valid body costs no string building at all.
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use super::surrogates;
 use crate::error::{Issue, IssueCode};

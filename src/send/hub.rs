@@ -7,7 +7,7 @@
 //! name the message by the Hub's own `messageId`, a UUID (what a send returns and events carry),
 //! which the Hub maps to Meta's `mid`: a `mid` there is a mistake worth catching before sending.
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use super::check::{show, Ctx, Path};
 use super::limits::{self as lim, Channel};
@@ -50,7 +50,7 @@ pub(super) fn content(
         path,
     );
     for (key, other, why) in APART {
-        if content.contains_key(*key) && content.contains_key(*other) {
+        if content.contains_key(key) && content.contains_key(other) {
             let msg = format!("{key} cannot be combined with {other}: {why}");
             cx.report(&path.key(key), IssueCode::Conflict, msg);
         }

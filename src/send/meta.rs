@@ -2,7 +2,7 @@
 //! `attachments`, `sender_action` (+ `payload`). Rules and limits from Meta's Instagram and
 //! Messenger send documentation (see `limits`).
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use super::check::{show, Ctx, Path};
 use super::limits::{self as lim, Channel};
@@ -403,7 +403,7 @@ fn element(cx: &mut Ctx, channel: Channel, v: &Value, path: &Path<'_>) {
             }
         }
     }
-    if !OTHER.iter().any(|k| el.contains_key(*k)) {
+    if !OTHER.iter().any(|k| el.contains_key(k)) {
         cx.report(
             path,
             IssueCode::Required,

@@ -19,7 +19,9 @@ mod surrogates;
 mod templates;
 mod whatsapp;
 
-use serde_json::{Map, Value};
+use serde::Deserialize;
+
+use crate::json::{Map, Value};
 
 use crate::error::{Error, Issue, IssueCode};
 use check::{show, Ctx, Path};
@@ -72,10 +74,14 @@ const CONTENT_KEYS: &[&str] = &[
     "context",
 ];
 
-/// Validates a parsed send body and returns every issue (empty when valid).
-pub fn validate(channel: Channel, body: &Value) -> Vec<Issue> {
+/// Validates a send body already parsed by serde_json and returns every issue (empty when
+/// valid). [`check_json`] validates the text itself (what is sent), with no `serde_json::Value`
+/// in between.
+pub fn validate(channel: Channel, body: &serde_json::Value) -> Vec<Issue> {
+    // A serde_json value reads into the crate's tree without fail: same data model.
+    let body = Value::deserialize(body).unwrap_or_default();
     let mut cx = Ctx::default();
-    envelope(&mut cx, channel, body);
+    envelope(&mut cx, channel, &body);
     cx.issues
 }
 
@@ -350,7 +356,7 @@ fn present<'k>(
     content: &'k Map<String, Value>,
     keys: &'k [&'k str],
 ) -> impl Iterator<Item = &'k str> + 'k {
-    keys.iter().copied().filter(|k| content.contains_key(*k))
+    keys.iter().copied().filter(|k| content.contains_key(k))
 }
 
 /// Reports every kind of `kinds` that `content` holds after the first as a conflict (one kind of

@@ -3,7 +3,7 @@
 //! button (`phone_number`), log in (`account_link`), log out (`account_unlink`) and `game_play`.
 //! Rules and limits from Meta's "Message Templates" and "Buttons" pages (see `limits`).
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use super::check::{show, Ctx, Path};
 use super::limits::{self as lim, Channel};

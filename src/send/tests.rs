@@ -1736,7 +1736,7 @@ fn type_names_are_json_names() {
         json!({}),
     ]
     .iter()
-    .map(check::type_name)
+    .map(|v| check::type_name(&crate::json::Value::deserialize(v).unwrap()))
     .collect();
     assert_eq!(
         names,

@@ -1,7 +1,7 @@
 //! Rules only WhatsApp has: an interactive `header` and `footer`, `voice` notes, templates and
 //! payment requests. The other channels refuse these keys before they get here (`channels`).
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use super::check::{show, Ctx, Path};
 use super::limits as lim;
