@@ -288,7 +288,7 @@ impl Error {
 
     /// [`Error::payload`] as JSON (for tests and tools).
     pub fn to_json(&self) -> String {
-        serde_json::to_string(&self.payload()).unwrap_or_default()
+        crate::json::to_string(&self.payload()).unwrap_or_default()
     }
 }
 

@@ -24,7 +24,7 @@ impl<'a> Exact<'a> {
     /// A JSON string holding `text`.
     pub fn string(text: &str) -> Exact<'static> {
         Exact(Cow::Owned(
-            serde_json::to_string(text).unwrap_or_else(|_| String::from("null")),
+            crate::json::to_string(text).unwrap_or_else(|_| String::from("null")),
         ))
     }
 

@@ -279,7 +279,7 @@ pub fn retry_after_ms(value: &str, now_ms: f64) -> Option<f64> {
 pub fn str_field(body: &Value, key: &str) -> Option<String> {
     match body.get(key)? {
         Value::String(s) => Some(s.clone()),
-        Value::Number(n) => serde_json::to_string(n).ok(),
+        Value::Number(n) => crate::json::to_string(n).ok(),
         _ => None,
     }
 }

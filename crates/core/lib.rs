@@ -7,7 +7,7 @@
 pub mod decimal;
 #[path = "../../src/error.rs"]
 pub mod error;
-#[path = "../../src/json.rs"]
+#[path = "../../src/json/mod.rs"]
 pub mod json;
 #[path = "../../src/send/mod.rs"]
 pub mod send;

@@ -182,7 +182,7 @@ fn date(v: &Value, key: &str) -> Option<f64> {
 fn raw(v: &Value) -> Exact<'static> {
     // `serde_json::to_string`, not `Value::to_string`: the `Display` path would compile a second
     // copy of the JSON writer into the module.
-    let text = serde_json::to_string(v).unwrap_or_default();
+    let text = crate::json::to_string(v).unwrap_or_default();
     Exact::of(&text).into_owned()
 }
 

@@ -301,7 +301,7 @@ fn integer(cx: &mut Ctx, obj: &Map<String, Value>, key: &str, min: u64, max: u64
         Some(_) => {
             // As serde_json writes it: not `Display` of the f64 or the `Value`, each of which
             // would compile another number or JSON writer into the module.
-            let got = serde_json::to_string(v).unwrap_or_default();
+            let got = crate::json::to_string(v).unwrap_or_default();
             let msg = format!("{key} must be an integer from {min} to {max}; got {got}");
             cx.report(&path, IssueCode::InvalidValue, msg);
             None

@@ -164,11 +164,11 @@ impl Call {
             return Err(request::not_an_object(meta, body_text, parsed.as_ref()));
         };
         let json = match self.answer {
-            Answer::Webhook => serde_json::to_string(&answer::webhook(v)),
-            Answer::Webhooks => serde_json::to_string(&answer::webhook_page(v)),
-            Answer::Logs => serde_json::to_string(&answer::log_page(v)),
-            Answer::Retried => serde_json::to_string(&answer::retried(v)),
-            Answer::RetriedMany => serde_json::to_string(&answer::retried_many(v)),
+            Answer::Webhook => crate::json::to_string(&answer::webhook(v)),
+            Answer::Webhooks => crate::json::to_string(&answer::webhook_page(v)),
+            Answer::Logs => crate::json::to_string(&answer::log_page(v)),
+            Answer::Retried => crate::json::to_string(&answer::retried(v)),
+            Answer::RetriedMany => crate::json::to_string(&answer::retried_many(v)),
             Answer::Nothing => return Ok(None),
         };
         Ok(json.ok())

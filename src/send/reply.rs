@@ -130,7 +130,7 @@ pub fn target(e: &ReplyTo<'_>) -> Result<(Channel, String, String), Error> {
 
 /// The send body `{ from, to, content }` with `content` as the JSON text given.
 pub fn body(from: &str, to: &str, content: &str) -> String {
-    let quote = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    let quote = |s: &str| crate::json::to_string(s).unwrap_or_default();
     format!(
         "{{\"from\":{},\"to\":{},\"content\":{content}}}",
         quote(from),

@@ -257,7 +257,7 @@ pub(super) async fn post(
     let (timeout_ms, signal) = call_options(client, options, &JsValue::UNDEFINED)?;
     let url = &request::send_url(&client.base_url, channel);
     let read = |meta: &ResponseMeta, body: &str, now: f64, _| {
-        request::read_response(meta, body, now).map(|r| serde_json::to_string(&r).ok())
+        request::read_response(meta, body, now).map(|r| crate::json::to_string(&r).ok())
     };
     let exchange = Exchange {
         method: "POST",

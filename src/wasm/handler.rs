@@ -149,7 +149,7 @@ struct ErrorBody<'e> {
 }
 
 fn error_body(code: &str, message: Option<&str>) -> String {
-    serde_json::to_string(&ErrorBody {
+    crate::json::to_string(&ErrorBody {
         error: code,
         message,
     })
@@ -168,7 +168,7 @@ async fn handle(h: Rc<Handler>, request: JsValue) -> Result<JsValue, JsValue> {
     let token = header("x-validation-token")?;
     if let Some(token) = token.as_string() {
         // Endpoint verification: answer 200 with the token as a JSON string.
-        let body = serde_json::to_string(&token).unwrap_or_default();
+        let body = crate::json::to_string(&token).unwrap_or_default();
         return respond(200, &body, &[]);
     }
     if js::get(&request, "method").as_string().as_deref() != Some("POST") {

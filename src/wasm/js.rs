@@ -131,7 +131,7 @@ pub fn description<T: Serialize + ?Sized>(d: &T) -> JsValue {
 
 /// [`description`] with a JS value as its `cause`, kept as it is (never copied into wasm).
 fn described<T: Serialize + ?Sized>(d: &T, cause: Option<&JsValue>) -> JsValue {
-    let value = serde_json::to_string(d)
+    let value = crate::json::to_string(d)
         .map_err(|e| JsValue::from_str(&e.to_string()))
         .and_then(|json| js_sys::JSON::parse(&json));
     match value {

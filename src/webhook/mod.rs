@@ -7,7 +7,6 @@
 
 pub mod envelope;
 pub mod event;
-mod json;
 pub mod lossless;
 pub mod parse;
 mod signals;
@@ -143,14 +142,14 @@ pub fn verify_all<'a>(
 }
 
 /// Appends the JSON of an event to `out` (what the JS boundary hands over for one `JSON.parse`):
-/// the text `serde_json::to_writer` would write, by the crate's own writer (`json.rs`). Here
-/// rather than at the boundary so that it is compiled with the parser (in the .wasm, both are
-/// in crates/webhook, at its optimisation level).
+/// the text `serde_json::to_writer` would write, by the crate's own writer ([`crate::json`]).
+/// Here rather than at the boundary so that it is instantiated with the parser (in the .wasm,
+/// both are in crates/webhook, at its optimisation level).
 ///
 /// # Errors
 /// None for these types in practice (a map with keys that are not strings).
 pub fn write_json(event: &WebhookEvent<'_>, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
-    json::write(event, out)
+    crate::json::write(event, out)
 }
 
 #[cfg(test)]

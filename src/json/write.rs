@@ -1,12 +1,15 @@
-//! The events' JSON, written by a serde `Serializer` of its own: the text `serde_json` would
-//! write for the same types, byte for byte (`json_tests.rs` holds it to that over every fixture,
-//! and the property tests over random bodies), with less work per token.
+//! Compact JSON by a serde `Serializer` of the crate's own: the text `serde_json` writes for the
+//! same value, byte for byte (`write_tests.rs` holds it to that over every fixture event, and the
+//! property tests over random bodies), with less work per token. Everything the crate hands to
+//! JS as JSON goes through it: the webhook events, the errors' descriptions, the API's answers.
 //!
 //! An event is mostly short keys and strings, and `parseWebhook` writes one per delivery, so the
 //! two costs that dominate `serde_json`'s writer in wasm are taken out: strings are checked for
 //! characters to escape eight bytes at a time rather than one, and every token goes straight into
 //! the buffer rather than through `io::Write`. The keys and shapes still come from the types'
-//! `Serialize` derives, the one source of the events' shape.
+//! `Serialize` derives, the one source of every shape. The helpers are `#[inline]`: generic code
+//! is compiled in the crate that instantiates it, so the events' writer is compiled with the
+//! webhook parser, at its optimisation level.
 
 use serde::ser::{self, Impossible, Serialize};
 
@@ -19,9 +22,31 @@ type Error = serde_json::Error;
 /// Appends the compact JSON of `value` to `out`.
 ///
 /// # Errors
-/// A map whose keys are not strings (no event type has one).
+/// A map whose keys are not strings, or an `f32` (no type of the crate has either).
+#[inline]
 pub fn write<T: Serialize + ?Sized>(value: &T, out: &mut Vec<u8>) -> Result<(), Error> {
     value.serialize(&mut Writer { out, raw: false })
+}
+
+/// The compact JSON of `value`, as `serde_json::to_string` writes it.
+///
+/// # Errors
+/// As [`write()`].
+#[inline]
+pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
+    let mut out = Vec::with_capacity(128);
+    write(value, &mut out)?;
+    // Valid UTF-8 by construction (strings as given, escapes and punctuation in ASCII).
+    String::from_utf8(out).map_err(ser::Error::custom)
+}
+
+/// A double as serde_json writes it (its shortest round-trip form), `null` when JSON has none.
+#[inline]
+fn write_f64(out: &mut Vec<u8>, v: f64) {
+    match serde_json::Number::from_f64(v) {
+        Some(n) => out.extend_from_slice(n.to_string().as_bytes()),
+        None => out.extend_from_slice(b"null"),
+    }
 }
 
 /// The buffer, and whether the next string is JSON text to write unescaped.
@@ -40,6 +65,7 @@ struct Compound<'w, 'o> {
 
 /// Eight bytes at a time: whether any of them is a control character, `"` or `\`. Exact for
 /// the word as a whole (the usual has-zero-byte test), which is all the scan needs.
+#[inline]
 fn needs_escape(word: u64) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
@@ -50,6 +76,7 @@ fn needs_escape(word: u64) -> bool {
 }
 
 /// The escape of a byte as `serde_json` writes it (`u` for `\u00XX`), or 0 for none.
+#[inline]
 fn escape_of(b: u8) -> u8 {
     match b {
         b'"' => b'"',
@@ -64,6 +91,7 @@ fn escape_of(b: u8) -> u8 {
     }
 }
 
+#[inline]
 fn write_str(out: &mut Vec<u8>, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let bytes = s.as_bytes();
@@ -97,6 +125,7 @@ fn write_str(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
+#[inline]
 fn write_u64(out: &mut Vec<u8>, mut n: u64) {
     let mut digits = [0u8; 20];
     let mut at = digits.len();
@@ -114,6 +143,7 @@ fn write_u64(out: &mut Vec<u8>, mut n: u64) {
 }
 
 impl<'w, 'o> Compound<'w, 'o> {
+    #[inline]
     fn open(w: &'w mut Writer<'o>, open: &[u8], close: &'static [u8]) -> Self {
         w.out.extend_from_slice(open);
         Compound {
@@ -123,17 +153,20 @@ impl<'w, 'o> Compound<'w, 'o> {
         }
     }
 
+    #[inline]
     fn comma(&mut self) {
         if !std::mem::take(&mut self.first) {
             self.w.out.push(b',');
         }
     }
 
+    #[inline]
     fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
         self.comma();
         value.serialize(&mut *self.w)
     }
 
+    #[inline]
     fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), Error> {
         self.comma();
         write_str(self.w.out, key);
@@ -141,6 +174,7 @@ impl<'w, 'o> Compound<'w, 'o> {
         value.serialize(&mut *self.w)
     }
 
+    #[inline]
     fn end(self) -> Result<(), Error> {
         self.w.out.extend_from_slice(self.close);
         Ok(())
@@ -158,20 +192,25 @@ impl<'a, 'o> ser::Serializer for &'a mut Writer<'o> {
     type SerializeStruct = Compound<'a, 'o>;
     type SerializeStructVariant = Compound<'a, 'o>;
 
+    #[inline]
     fn serialize_bool(self, v: bool) -> Result<(), Error> {
         self.out
             .extend_from_slice(if v { b"true" } else { b"false" });
         Ok(())
     }
+    #[inline]
     fn serialize_i8(self, v: i8) -> Result<(), Error> {
         self.serialize_i64(i64::from(v))
     }
+    #[inline]
     fn serialize_i16(self, v: i16) -> Result<(), Error> {
         self.serialize_i64(i64::from(v))
     }
+    #[inline]
     fn serialize_i32(self, v: i32) -> Result<(), Error> {
         self.serialize_i64(i64::from(v))
     }
+    #[inline]
     fn serialize_i64(self, v: i64) -> Result<(), Error> {
         if v < 0 {
             self.out.push(b'-');
@@ -179,28 +218,39 @@ impl<'a, 'o> ser::Serializer for &'a mut Writer<'o> {
         write_u64(self.out, v.unsigned_abs());
         Ok(())
     }
+    #[inline]
     fn serialize_u8(self, v: u8) -> Result<(), Error> {
         self.serialize_u64(u64::from(v))
     }
+    #[inline]
     fn serialize_u16(self, v: u16) -> Result<(), Error> {
         self.serialize_u64(u64::from(v))
     }
+    #[inline]
     fn serialize_u32(self, v: u32) -> Result<(), Error> {
         self.serialize_u64(u64::from(v))
     }
+    #[inline]
     fn serialize_u64(self, v: u64) -> Result<(), Error> {
         write_u64(self.out, v);
         Ok(())
     }
-    fn serialize_f32(self, v: f32) -> Result<(), Error> {
-        serde_json::to_writer(&mut *self.out, &v)
+    #[inline]
+    fn serialize_f32(self, _: f32) -> Result<(), Error> {
+        // No type of the crate has one; serde_json writes its own shortest form, which the
+        // double's would not match.
+        Err(ser::Error::custom("the crate's JSON writer has no f32"))
     }
+    #[inline]
     fn serialize_f64(self, v: f64) -> Result<(), Error> {
-        serde_json::to_writer(&mut *self.out, &v)
+        write_f64(self.out, v);
+        Ok(())
     }
+    #[inline]
     fn serialize_char(self, v: char) -> Result<(), Error> {
         self.serialize_str(v.encode_utf8(&mut [0; 4]))
     }
+    #[inline]
     fn serialize_str(self, v: &str) -> Result<(), Error> {
         if std::mem::take(&mut self.raw) {
             self.out.extend_from_slice(v.as_bytes());
@@ -209,6 +259,7 @@ impl<'a, 'o> ser::Serializer for &'a mut Writer<'o> {
         }
         Ok(())
     }
+    #[inline]
     fn serialize_bytes(self, v: &[u8]) -> Result<(), Error> {
         let mut seq = Compound::open(self, b"[", b"]");
         for b in v {
@@ -216,19 +267,24 @@ impl<'a, 'o> ser::Serializer for &'a mut Writer<'o> {
         }
         seq.end()
     }
+    #[inline]
     fn serialize_none(self) -> Result<(), Error> {
         self.serialize_unit()
     }
+    #[inline]
     fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Error> {
         value.serialize(self)
     }
+    #[inline]
     fn serialize_unit(self) -> Result<(), Error> {
         self.out.extend_from_slice(b"null");
         Ok(())
     }
+    #[inline]
     fn serialize_unit_struct(self, _: &'static str) -> Result<(), Error> {
         self.serialize_unit()
     }
+    #[inline]
     fn serialize_unit_variant(
         self,
         _: &'static str,
@@ -237,6 +293,7 @@ impl<'a, 'o> ser::Serializer for &'a mut Writer<'o> {
     ) -> Result<(), Error> {
         self.serialize_str(variant)
     }
+    #[inline]
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
         _: &'static str,
@@ -244,6 +301,7 @@ impl<'a, 'o> ser::Serializer for &'a mut Writer<'o> {
     ) -> Result<(), Error> {
         value.serialize(self)
     }
+    #[inline]
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
         self,
         _: &'static str,
@@ -255,15 +313,19 @@ impl<'a, 'o> ser::Serializer for &'a mut Writer<'o> {
         map.field(variant, value)?;
         map.end()
     }
+    #[inline]
     fn serialize_seq(self, _: Option<usize>) -> Result<Compound<'a, 'o>, Error> {
         Ok(Compound::open(self, b"[", b"]"))
     }
+    #[inline]
     fn serialize_tuple(self, _: usize) -> Result<Compound<'a, 'o>, Error> {
         Ok(Compound::open(self, b"[", b"]"))
     }
+    #[inline]
     fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Compound<'a, 'o>, Error> {
         Ok(Compound::open(self, b"[", b"]"))
     }
+    #[inline]
     fn serialize_tuple_variant(
         self,
         _: &'static str,
@@ -275,9 +337,11 @@ impl<'a, 'o> ser::Serializer for &'a mut Writer<'o> {
         write_str(self.out, variant);
         Ok(Compound::open(self, b":[", b"]}"))
     }
+    #[inline]
     fn serialize_map(self, _: Option<usize>) -> Result<Compound<'a, 'o>, Error> {
         Ok(Compound::open(self, b"{", b"}"))
     }
+    #[inline]
     fn serialize_struct(self, name: &'static str, _: usize) -> Result<Compound<'a, 'o>, Error> {
         if name == RAW_VALUE {
             // Its one field, the JSON text, is written as it is, with nothing around it.
@@ -285,6 +349,7 @@ impl<'a, 'o> ser::Serializer for &'a mut Writer<'o> {
         }
         Ok(Compound::open(self, b"{", b"}"))
     }
+    #[inline]
     fn serialize_struct_variant(
         self,
         _: &'static str,
@@ -301,9 +366,11 @@ impl<'a, 'o> ser::Serializer for &'a mut Writer<'o> {
 impl ser::SerializeSeq for Compound<'_, '_> {
     type Ok = ();
     type Error = Error;
+    #[inline]
     fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
         self.element(value)
     }
+    #[inline]
     fn end(self) -> Result<(), Error> {
         Compound::end(self)
     }
@@ -312,9 +379,11 @@ impl ser::SerializeSeq for Compound<'_, '_> {
 impl ser::SerializeTuple for Compound<'_, '_> {
     type Ok = ();
     type Error = Error;
+    #[inline]
     fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
         self.element(value)
     }
+    #[inline]
     fn end(self) -> Result<(), Error> {
         Compound::end(self)
     }
@@ -323,9 +392,11 @@ impl ser::SerializeTuple for Compound<'_, '_> {
 impl ser::SerializeTupleStruct for Compound<'_, '_> {
     type Ok = ();
     type Error = Error;
+    #[inline]
     fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
         self.element(value)
     }
+    #[inline]
     fn end(self) -> Result<(), Error> {
         Compound::end(self)
     }
@@ -334,9 +405,11 @@ impl ser::SerializeTupleStruct for Compound<'_, '_> {
 impl ser::SerializeTupleVariant for Compound<'_, '_> {
     type Ok = ();
     type Error = Error;
+    #[inline]
     fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
         self.element(value)
     }
+    #[inline]
     fn end(self) -> Result<(), Error> {
         Compound::end(self)
     }
@@ -345,15 +418,18 @@ impl ser::SerializeTupleVariant for Compound<'_, '_> {
 impl ser::SerializeMap for Compound<'_, '_> {
     type Ok = ();
     type Error = Error;
+    #[inline]
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
         self.comma();
         key.serialize(Key(self.w.out))?;
         self.w.out.push(b':');
         Ok(())
     }
+    #[inline]
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
         value.serialize(&mut *self.w)
     }
+    #[inline]
     fn end(self) -> Result<(), Error> {
         Compound::end(self)
     }
@@ -362,6 +438,7 @@ impl ser::SerializeMap for Compound<'_, '_> {
 impl ser::SerializeStruct for Compound<'_, '_> {
     type Ok = ();
     type Error = Error;
+    #[inline]
     fn serialize_field<T: Serialize + ?Sized>(
         &mut self,
         key: &'static str,
@@ -375,6 +452,7 @@ impl ser::SerializeStruct for Compound<'_, '_> {
         }
         self.field(key, value)
     }
+    #[inline]
     fn end(self) -> Result<(), Error> {
         Compound::end(self)
     }
@@ -383,6 +461,7 @@ impl ser::SerializeStruct for Compound<'_, '_> {
 impl ser::SerializeStructVariant for Compound<'_, '_> {
     type Ok = ();
     type Error = Error;
+    #[inline]
     fn serialize_field<T: Serialize + ?Sized>(
         &mut self,
         key: &'static str,
@@ -390,6 +469,7 @@ impl ser::SerializeStructVariant for Compound<'_, '_> {
     ) -> Result<(), Error> {
         self.field(key, value)
     }
+    #[inline]
     fn end(self) -> Result<(), Error> {
         Compound::end(self)
     }
@@ -413,10 +493,12 @@ impl ser::Serializer for Key<'_> {
     type SerializeStruct = Impossible<(), Error>;
     type SerializeStructVariant = Impossible<(), Error>;
 
+    #[inline]
     fn serialize_str(self, v: &str) -> Result<(), Error> {
         write_str(self.0, v);
         Ok(())
     }
+    #[inline]
     fn serialize_unit_variant(
         self,
         _: &'static str,
@@ -425,6 +507,7 @@ impl ser::Serializer for Key<'_> {
     ) -> Result<(), Error> {
         self.serialize_str(variant)
     }
+    #[inline]
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
         _: &'static str,
@@ -432,57 +515,75 @@ impl ser::Serializer for Key<'_> {
     ) -> Result<(), Error> {
         value.serialize(self)
     }
+    #[inline]
     fn serialize_bool(self, _: bool) -> Result<(), Error> {
         Err(not_a_string_key())
     }
+    #[inline]
     fn serialize_i8(self, _: i8) -> Result<(), Error> {
         Err(not_a_string_key())
     }
+    #[inline]
     fn serialize_i16(self, _: i16) -> Result<(), Error> {
         Err(not_a_string_key())
     }
+    #[inline]
     fn serialize_i32(self, _: i32) -> Result<(), Error> {
         Err(not_a_string_key())
     }
+    #[inline]
     fn serialize_i64(self, _: i64) -> Result<(), Error> {
         Err(not_a_string_key())
     }
+    #[inline]
     fn serialize_u8(self, _: u8) -> Result<(), Error> {
         Err(not_a_string_key())
     }
+    #[inline]
     fn serialize_u16(self, _: u16) -> Result<(), Error> {
         Err(not_a_string_key())
     }
+    #[inline]
     fn serialize_u32(self, _: u32) -> Result<(), Error> {
         Err(not_a_string_key())
     }
+    #[inline]
     fn serialize_u64(self, _: u64) -> Result<(), Error> {
         Err(not_a_string_key())
     }
+    #[inline]
     fn serialize_f32(self, _: f32) -> Result<(), Error> {
         Err(not_a_string_key())
     }
+    #[inline]
     fn serialize_f64(self, _: f64) -> Result<(), Error> {
         Err(not_a_string_key())
     }
+    #[inline]
     fn serialize_char(self, v: char) -> Result<(), Error> {
         self.serialize_str(v.encode_utf8(&mut [0; 4]))
     }
+    #[inline]
     fn serialize_bytes(self, _: &[u8]) -> Result<(), Error> {
         Err(not_a_string_key())
     }
+    #[inline]
     fn serialize_none(self) -> Result<(), Error> {
         Err(not_a_string_key())
     }
+    #[inline]
     fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<(), Error> {
         Err(not_a_string_key())
     }
+    #[inline]
     fn serialize_unit(self) -> Result<(), Error> {
         Err(not_a_string_key())
     }
+    #[inline]
     fn serialize_unit_struct(self, _: &'static str) -> Result<(), Error> {
         Err(not_a_string_key())
     }
+    #[inline]
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
         self,
         _: &'static str,
@@ -492,12 +593,15 @@ impl ser::Serializer for Key<'_> {
     ) -> Result<(), Error> {
         Err(not_a_string_key())
     }
+    #[inline]
     fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Error> {
         Err(not_a_string_key())
     }
+    #[inline]
     fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Error> {
         Err(not_a_string_key())
     }
+    #[inline]
     fn serialize_tuple_struct(
         self,
         _: &'static str,
@@ -505,6 +609,7 @@ impl ser::Serializer for Key<'_> {
     ) -> Result<Self::SerializeTupleStruct, Error> {
         Err(not_a_string_key())
     }
+    #[inline]
     fn serialize_tuple_variant(
         self,
         _: &'static str,
@@ -514,12 +619,15 @@ impl ser::Serializer for Key<'_> {
     ) -> Result<Self::SerializeTupleVariant, Error> {
         Err(not_a_string_key())
     }
+    #[inline]
     fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Error> {
         Err(not_a_string_key())
     }
+    #[inline]
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, Error> {
         Err(not_a_string_key())
     }
+    #[inline]
     fn serialize_struct_variant(
         self,
         _: &'static str,
@@ -532,5 +640,5 @@ impl ser::Serializer for Key<'_> {
 }
 
 #[cfg(test)]
-#[path = "json_tests.rs"]
+#[path = "write_tests.rs"]
 mod tests;

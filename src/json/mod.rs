@@ -1,5 +1,6 @@
-//! A JSON tree for the JSON the crate reads and checks: send bodies, the inputs of webhook
-//! management, the API's answers.
+//! JSON as the crate reads and writes it: a tree for what it reads and checks (send bodies,
+//! the inputs of webhook management, the API's answers), and a writer ([`write()`], [`to_string()`])
+//! for everything it hands to JS as JSON.
 //!
 //! It has the shape and the reading methods of `serde_json::Value` (with `preserve_order`: keys
 //! in document order, and of duplicate keys the last value at the first one's place; see
@@ -11,6 +12,9 @@
 //! (bench/README.md, "Measured choices").
 
 use std::fmt;
+
+mod write;
+pub use write::{to_string, write};
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
@@ -365,5 +369,5 @@ impl Serialize for Value {
 }
 
 #[cfg(test)]
-#[path = "json_tests.rs"]
+#[path = "tree_tests.rs"]
 mod tests;
