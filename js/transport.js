@@ -112,13 +112,36 @@ export async function answer(pending, until, cap) {
   ];
 }
 
-/** A Promise rejected when `signal` aborts, whose early rejection never counts as unhandled. */
-export function ending(signal) {
+/**
+ * Arms one call (src/wasm/client.rs): a timer that aborts `controller` with `timeoutReason`
+ * after `ms`, and, given the caller's `signal`, a listener that aborts it with `userReason`.
+ * Returns `[ended, disarm]`: a Promise rejected with the reason as either fires (so every wait
+ * of the call can race it, whatever `fetch` does with its signal; its early rejection never
+ * counts as unhandled), and the function that clears the timer and removes the listener.
+ * Throws what `signal.addEventListener` throws, before arming anything.
+ */
+export function arm(controller, signal, timeoutReason, userReason, ms) {
   let reject;
   const ended = new Promise((_, r) => {
     reject = r;
   });
-  signal.addEventListener("abort", reject);
   ended.catch(Boolean);
-  return ended;
+  const end = (reason) => () => {
+    controller.abort(reason);
+    reject(reason);
+  };
+  const onAbort = end(userReason);
+  if (signal !== undefined) signal.addEventListener("abort", onAbort);
+  const timer = setTimeout(end(timeoutReason), ms);
+  const disarm = () => {
+    clearTimeout(timer);
+    if (signal === undefined) return;
+    try {
+      signal.removeEventListener("abort", onAbort);
+    } catch {
+      // A signal whose removeEventListener throws keeps a listener that can only abort a
+      // call that has already ended.
+    }
+  };
+  return [ended, disarm];
 }

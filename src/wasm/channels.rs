@@ -70,7 +70,7 @@ async fn raw(
     let exchange = Exchange {
         method: request.method,
         url: &url,
-        body: body.as_deref(),
+        body: body.as_deref().map(JsValue::from_str),
         idempotent: request.idempotent,
         unknown_outcome: if request.idempotent {
             ""

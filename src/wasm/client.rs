@@ -232,8 +232,9 @@ pub(super) async fn send(
     message: JsValue,
     options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let text = messages::checked(channel, &message).map_err(|e| js::error(&e))?;
-    post(&client, channel, &text, &options).await
+    // The JS string that was validated is the one sent: no copy back out of wasm.
+    let text = messages::checked_text(channel, &message).map_err(|e| js::error(&e))?;
+    post(&client, channel, text, &options).await
 }
 
 async fn reply(
@@ -244,14 +245,14 @@ async fn reply(
 ) -> Result<JsValue, JsValue> {
     let (channel, text) = messages::reply(&event, &content, &options)
         .map_err(|e| js::redact(&js::error(&e), &client.api_key))?;
-    post(&client, channel, &text, &options).await
+    post(&client, channel, JsValue::from_str(&text), &options).await
 }
 
 /// Sends a checked body to its channel's endpoint.
 pub(super) async fn post(
     client: &Client,
     channel: Channel,
-    text: &str,
+    text: JsValue,
     options: &JsValue,
 ) -> Result<JsValue, JsValue> {
     let (timeout_ms, signal) = call_options(client, options, &JsValue::UNDEFINED)?;
@@ -317,7 +318,8 @@ type Reader<'a> =
 pub(super) struct Exchange<'a> {
     pub method: &'static str,
     pub url: &'a str,
-    pub body: Option<&'a str>,
+    /// The body, a JS string.
+    pub body: Option<JsValue>,
     /// Whether server errors and network failures may be retried (see `request::retry_delay`).
     pub idempotent: bool,
     /// What an answer that never came leaves undecided, appended to the error's message when
@@ -337,20 +339,16 @@ fn timed_out(timeout_ms: f64, effect: &str) -> String {
     )
 }
 
-/// The abort listener and timer of one call, removed when it is dropped.
-struct Armed<'s> {
-    timer: JsValue,
-    /// The caller's signal, if any, and the listener added to it.
-    listener: Option<(&'s JsValue, js_sys::Function)>,
+/// The timer and the caller's-abort listener of one call (`js::arm`), removed when it is
+/// dropped, however the call ends.
+struct Armed {
+    disarm: JsValue,
 }
 
-impl Drop for Armed<'_> {
+impl Drop for Armed {
     fn drop(&mut self) {
-        js::clear_timeout(&self.timer);
-        if let Some((signal, on_abort)) = &self.listener {
-            if let Some(remove) = js::method(signal, "removeEventListener") {
-                let _ = remove.call2(signal, &"abort".into(), on_abort);
-            }
+        if let Some(disarm) = self.disarm.dyn_ref::<js_sys::Function>() {
+            let _ = disarm.call0(&JsValue::UNDEFINED);
         }
     }
 }
@@ -361,13 +359,6 @@ fn aborted(signal: Option<&JsValue>) -> bool {
 
 fn reason(signal: Option<&JsValue>) -> JsValue {
     signal.map_or(JsValue::UNDEFINED, |s| js::get(s, "reason"))
-}
-
-/// `controller.abort.bind(controller, reason)`: a JS function, so no Rust closure is needed.
-fn abort_with(controller: &AbortController, reason: &JsValue) -> Result<js_sys::Function, JsValue> {
-    let abort =
-        js::method(controller, "abort").ok_or_else(|| config("AbortController has no abort"))?;
-    Ok(JsValue::from(abort.bind1(controller, reason)).unchecked_into())
 }
 
 /// The loop around fetch.
@@ -410,34 +401,30 @@ pub(super) async fn attempts(
     // Only their identity matters: they tell the timeout from the caller's abort.
     let timeout_reason: JsValue = js_sys::Object::new().into();
     let user_reason: JsValue = js_sys::Object::new().into();
-    // The caller's abort, only when there is a caller's signal.
-    let on_abort = match signal {
-        Some(_) => Some(abort_with(&controller, &user_reason)?),
-        None => None,
-    };
-    let timer = js::set_timeout(&abort_with(&controller, &timeout_reason)?, timeout_ms);
-    let _armed = Armed {
-        timer,
-        listener: signal.zip(on_abort.clone()),
-    };
-    if let (Some(s), Some(on_abort)) = (signal, &on_abort) {
-        let added =
-            js::method(s, "addEventListener").map(|add| add.call2(s, &"abort".into(), on_abort));
-        if !matches!(added, Some(Ok(_))) {
-            return Err(Transport {
-                name: "Chatt2meError",
-                code: "invalid_config",
-                message: "signal must be an AbortSignal".into(),
-                attempts: 0,
-                cause: added.and_then(Result::err).unwrap_or(JsValue::UNDEFINED),
-            }
-            .error());
+    // One call arms the call: its timer, the listener on the caller's signal (both abort the
+    // call's controller) and the Promise every wait races, rejected as the call ends, so that a
+    // fetch that ignores its signal cannot hold the call past its timeout.
+    let armed = js::arm(
+        &controller,
+        signal.unwrap_or(&JsValue::UNDEFINED),
+        &timeout_reason,
+        &user_reason,
+        timeout_ms,
+    )
+    .map_err(|cause| {
+        Transport {
+            name: "Chatt2meError",
+            code: "invalid_config",
+            message: "signal must be an AbortSignal".into(),
+            attempts: 0,
+            cause,
         }
-    }
+        .error()
+    })?;
+    let part = |i| js_sys::Reflect::get_u32(&armed, i).unwrap_or(JsValue::UNDEFINED);
+    let ended: js_sys::Promise = part(0).unchecked_into();
+    let _armed = Armed { disarm: part(1) };
     let own: AbortSignal = controller.signal();
-    // Rejects when the call aborts (timeout or caller): every wait races it, so a fetch that
-    // ignores its signal cannot hold the call past its timeout.
-    let ended = js::ending(&own);
     let ending = Ending {
         own: &own,
         timeout_reason,
@@ -454,8 +441,8 @@ pub(super) async fn attempts(
     } else {
         &client.headers[1]
     });
-    if let Some(text) = call.body {
-        init.set_body(&JsValue::from_str(text));
+    if let Some(text) = &call.body {
+        init.set_body(text);
     }
     init.set_redirect(RequestRedirect::Manual);
     init.set_signal(Some(&own));

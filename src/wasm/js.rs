@@ -49,8 +49,19 @@ extern "C" {
     /// or as `until` rejects. Never throws itself (an async function).
     pub fn answer(pending: &JsValue, until: &js_sys::Promise, cap: f64) -> js_sys::Promise;
 
-    /// A Promise rejected when `signal` aborts (its early rejection never unhandled).
-    pub fn ending(signal: &web_sys::AbortSignal) -> js_sys::Promise;
+    /// Arms one call: a timer that aborts `controller` with `timeout_reason` after `ms`, and
+    /// (with a caller's `signal`) a listener that aborts it with `user_reason`; returns
+    /// `[ended, disarm]`: a Promise rejected as either fires (its early rejection never
+    /// unhandled), and the function that clears the timer and removes the listener. Throws what
+    /// `signal.addEventListener` throws.
+    #[wasm_bindgen(catch)]
+    pub fn arm(
+        controller: &web_sys::AbortController,
+        signal: &JsValue,
+        timeout_reason: &JsValue,
+        user_reason: &JsValue,
+        ms: f64,
+    ) -> Result<JsValue, JsValue>;
 }
 
 #[wasm_bindgen]

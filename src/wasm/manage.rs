@@ -81,7 +81,7 @@ async fn perform(
     let exchange = Exchange {
         method: call.method.as_str(),
         url: &url,
-        body: call.body.as_deref(),
+        body: call.body.as_deref().map(JsValue::from_str),
         idempotent: call.idempotent(),
         unknown_outcome: &unknown_outcome,
         is_send: false,

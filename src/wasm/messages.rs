@@ -53,6 +53,12 @@ pub fn checked(channel: Channel, input: &JsValue) -> Result<String, Error> {
     checked_js(channel, input).map(|(_, text)| text)
 }
 
+/// The JS string of the body when it is valid (what a send puts on the wire), else the
+/// `ValidationError` with every issue.
+pub fn checked_text(channel: Channel, input: &JsValue) -> Result<JsValue, Error> {
+    checked_js(channel, input).map(|(js, _)| js)
+}
+
 /// [`checked`], with the JS string of the text.
 fn checked_js(channel: Channel, input: &JsValue) -> Result<(JsValue, String), Error> {
     let (js, text) = body_js(
