@@ -386,6 +386,44 @@ describe('ValidationError', () => {
   });
 });
 
+describe('stacks start at the caller', () => {
+  // A synchronous export's error gets its stack where it is thrown to (errors.js, `synchronous`):
+  // the caller's frames, none of the module's (`wasm-function[…]`, the bundled glue).
+  const frames = (error) => error.stack.split('\n').slice(1).map((l) => l.trim());
+  function callsTheLibrary(fn, ...args) {
+    try {
+      fn(...args);
+    } catch (error) {
+      return error;
+    }
+    return assert.fail('expected a throw');
+  }
+
+  test('ValidationError, WebhookError and SignatureError: first frame is the caller, message kept', () => {
+    const thrown = [
+      callsTheLibrary(buildInstagramMessage, { from: IG, to: '1', content: {} }),
+      callsTheLibrary(pkg.parseWebhook, '{"x":'),
+      callsTheLibrary(pkg.verifyWebhook, '{}', 't=1,v1=00', 'whsec_x', { now: 1 }),
+    ];
+    assert.deepEqual(thrown.map((e) => e.name), ['ValidationError', 'WebhookError', 'SignatureError']);
+    for (const error of thrown) {
+      assert.ok(error.stack.startsWith(`${error.name}: ${error.message}`), error.stack);
+      const [first, ...rest] = frames(error);
+      assert.match(first, /^at callsTheLibrary \(.*contract\.test\.mjs:\d+:\d+\)$/, error.stack);
+      for (const frame of [first, ...rest]) {
+        assert.doesNotMatch(frame, /wasm-function|chatt2me_wasm\.js|wasm:\/\//, error.stack);
+      }
+    }
+  });
+
+  test('an error of an async call keeps the stack where it was made', async () => {
+    const hub = new pkg.Chatt2me({ apiKey: 'k_test', fetch: async () => new Response('{}', { status: 200 }) });
+    const error = await hub.sendInstagramMessage({ from: IG, to: '1', content: {} }).catch((e) => e);
+    assert.equal(error.name, 'ValidationError');
+    assert.ok(frames(error).length > 0, error.stack);
+  });
+});
+
 describe('validate never throws', () => {
   const cyclic = { from: IG, to: IGSID, content: { text: 'x' } };
   cyclic.content.self = cyclic;
