@@ -278,7 +278,7 @@ pub fn retry_after_ms(value: &str, now_ms: f64) -> Option<f64> {
 /// A field of the answer as a string: strings as they are, numbers as their exact text.
 pub fn str_field(body: &Value, key: &str) -> Option<String> {
     match body.get(key)? {
-        Value::String(s) => Some(s.clone()),
+        Value::String(s) => Some(s.as_str().to_owned()),
         Value::Number(n) => crate::json::to_string(n).ok(),
         _ => None,
     }

@@ -11,6 +11,7 @@
 //! a fifth of a send body's validation in wasm, and comparing a few short keys costs less
 //! (bench/README.md, "Measured choices").
 
+use std::borrow::Cow;
 use std::fmt;
 
 mod write;
@@ -19,9 +20,9 @@ pub use write::{to_string, write};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
-/// Any JSON value.
+/// Any JSON value, its strings borrowed from the text it was read from unless they hold escapes.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub enum Value {
+pub enum Value<'a> {
     /// `null`.
     #[default]
     Null,
@@ -30,11 +31,75 @@ pub enum Value {
     /// A number.
     Number(Number),
     /// A string.
-    String(String),
+    String(Str<'a>),
     /// An array.
-    Array(Vec<Value>),
+    Array(Vec<Value<'a>>),
     /// An object, its members in document order.
-    Object(Map<String, Value>),
+    Object(Map<Str<'a>, Value<'a>>),
+}
+
+/// A string of a [`Value`] (or an object's key): borrowed from the text it was read from, or
+/// decoded when it held escapes. Reading a body allocates nothing for its strings.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Str<'a>(Cow<'a, str>);
+
+impl<'a> Str<'a> {
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The text, owned.
+    pub fn into_owned(self) -> String {
+        self.0.into_owned()
+    }
+}
+
+impl std::ops::Deref for Str<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<str> for Str<'_> {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for Str<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl fmt::Display for Str<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Str<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Str<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Str<'de>, E> {
+                Ok(Str(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Str<'de>, E> {
+                Ok(Str(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Str<'de>, E> {
+                Ok(Str(Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(V)
+    }
 }
 
 /// A JSON number, as serde_json reads it: an integer when it is one that fits 64 bits, else a
@@ -85,7 +150,7 @@ pub struct Map<K, V> {
     members: Vec<(K, V)>,
 }
 
-impl<V> Default for Map<String, V> {
+impl<K, V> Default for Map<K, V> {
     fn default() -> Self {
         Map {
             members: Vec::new(),
@@ -99,20 +164,20 @@ impl<V> Default for Map<String, V> {
 /// gives the last value of a key, and only iteration sees a duplicate twice.
 const MERGED_MAX: usize = 256;
 
-impl<V> Map<String, V> {
+impl<K: std::ops::Deref<Target = str>, V> Map<K, V> {
     /// An empty object.
     pub fn new() -> Self {
         Self::default()
     }
 
     /// The members read from a text, duplicate keys merged.
-    fn of(members: Vec<(String, V)>) -> Self {
+    fn of(members: Vec<(K, V)>) -> Self {
         if members.len() > MERGED_MAX {
             return Map { members };
         }
-        let mut unique: Vec<(String, V)> = Vec::with_capacity(members.len());
+        let mut unique: Vec<(K, V)> = Vec::with_capacity(members.len());
         for (key, value) in members {
-            match unique.iter_mut().find(|(k, _)| *k == key) {
+            match unique.iter_mut().find(|(k, _)| **k == *key) {
                 Some(member) => member.1 = value,
                 None => unique.push((key, value)),
             }
@@ -126,7 +191,7 @@ impl<V> Map<String, V> {
         self.members
             .iter()
             .rev()
-            .find(|(k, _)| k == key)
+            .find(|(k, _)| &**k == key)
             .map(|(_, v)| v)
     }
 
@@ -136,12 +201,12 @@ impl<V> Map<String, V> {
     }
 
     /// The members, in document order.
-    pub fn iter(&self) -> impl Iterator<Item = (&String, &V)> {
+    pub fn iter(&self) -> impl Iterator<Item = (&K, &V)> {
         self.members.iter().map(|(k, v)| (k, v))
     }
 
     /// The keys, in document order.
-    pub fn keys(&self) -> impl Iterator<Item = &String> {
+    pub fn keys(&self) -> impl Iterator<Item = &K> {
         self.members.iter().map(|(k, _)| k)
     }
 
@@ -161,28 +226,43 @@ impl<V> Map<String, V> {
     }
 
     /// Sets `key` (in place if present, else last).
-    pub fn insert(&mut self, key: String, value: V) {
-        match self.members.iter_mut().find(|(k, _)| *k == key) {
+    pub fn insert(&mut self, key: K, value: V) {
+        match self.members.iter_mut().find(|(k, _)| **k == *key) {
             Some(member) => member.1 = value,
             None => self.members.push((key, value)),
         }
     }
 }
 
-impl<'a, V> IntoIterator for &'a Map<String, V> {
-    type Item = (&'a String, &'a V);
-    type IntoIter = std::iter::Map<
-        std::slice::Iter<'a, (String, V)>,
-        fn(&'a (String, V)) -> (&'a String, &'a V),
-    >;
+impl<'a, K, V> IntoIterator for &'a Map<K, V> {
+    type Item = (&'a K, &'a V);
+    type IntoIter = std::iter::Map<std::slice::Iter<'a, (K, V)>, fn(&'a (K, V)) -> (&'a K, &'a V)>;
     fn into_iter(self) -> Self::IntoIter {
         self.members.iter().map(|(k, v)| (k, v))
     }
 }
 
-impl Value {
+impl<'a> Value<'a> {
+    /// The same value, owning its strings.
+    pub fn into_owned(self) -> Value<'static> {
+        match self {
+            Value::Null => Value::Null,
+            Value::Bool(b) => Value::Bool(b),
+            Value::Number(n) => Value::Number(n),
+            Value::String(s) => Value::String(Str(Cow::Owned(s.into_owned()))),
+            Value::Array(items) => Value::Array(items.into_iter().map(Value::into_owned).collect()),
+            Value::Object(map) => Value::Object(Map {
+                members: map
+                    .members
+                    .into_iter()
+                    .map(|(k, v)| (Str(Cow::Owned(k.into_owned())), v.into_owned()))
+                    .collect(),
+            }),
+        }
+    }
+
     /// The value of `key` when this is an object that has it.
-    pub fn get(&self, key: &str) -> Option<&Value> {
+    pub fn get(&self, key: &str) -> Option<&Value<'a>> {
         self.as_object().and_then(|o| o.get(key))
     }
 
@@ -227,7 +307,7 @@ impl Value {
     }
 
     /// The items, when this is an array.
-    pub fn as_array(&self) -> Option<&Vec<Value>> {
+    pub fn as_array(&self) -> Option<&Vec<Value<'a>>> {
         match self {
             Value::Array(items) => Some(items),
             _ => None,
@@ -235,7 +315,7 @@ impl Value {
     }
 
     /// The members, when this is an object.
-    pub fn as_object(&self) -> Option<&Map<String, Value>> {
+    pub fn as_object(&self) -> Option<&Map<Str<'a>, Value<'a>>> {
         match self {
             Value::Object(members) => Some(members),
             _ => None,
@@ -268,8 +348,8 @@ impl Value {
     }
 }
 
-impl<'de> Deserialize<'de> for Value {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
+impl<'de: 'a, 'a> Deserialize<'de> for Value<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Value<'a>, D::Error> {
         d.deserialize_any(ValueVisitor)
     }
 }
@@ -277,24 +357,24 @@ impl<'de> Deserialize<'de> for Value {
 struct ValueVisitor;
 
 impl<'de> Visitor<'de> for ValueVisitor {
-    type Value = Value;
+    type Value = Value<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any JSON value")
     }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Value, E> {
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Value<'de>, E> {
         Ok(Value::Bool(v))
     }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value<'de>, E> {
         Ok(Value::Number(Number(match u64::try_from(v) {
             Ok(n) => N::PosInt(n),
             Err(_) => N::NegInt(v),
         })))
     }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value<'de>, E> {
         Ok(Value::Number(Number(N::PosInt(v))))
     }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value<'de>, E> {
         // As serde_json: a double JSON cannot write is no number.
         Ok(if v.is_finite() {
             Value::Number(Number(N::Float(v)))
@@ -302,31 +382,34 @@ impl<'de> Visitor<'de> for ValueVisitor {
             Value::Null
         })
     }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::String(v.to_owned()))
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Value<'de>, E> {
+        Ok(Value::String(Str(Cow::Borrowed(v))))
     }
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Value, E> {
-        Ok(Value::String(v))
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Value<'de>, E> {
+        Ok(Value::String(Str(Cow::Owned(v.to_owned()))))
     }
-    fn visit_none<E: de::Error>(self) -> Result<Value, E> {
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Value<'de>, E> {
+        Ok(Value::String(Str(Cow::Owned(v))))
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Value<'de>, E> {
         Ok(Value::Null)
     }
-    fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
+    fn visit_unit<E: de::Error>(self) -> Result<Value<'de>, E> {
         Ok(Value::Null)
     }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value<'de>, D::Error> {
         Value::deserialize(d)
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value<'de>, A::Error> {
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
         while let Some(item) = seq.next_element()? {
             items.push(item);
         }
         Ok(Value::Array(items))
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value<'de>, A::Error> {
         let mut members = Vec::with_capacity(map.size_hint().unwrap_or(0).min(64));
-        while let Some(member) = map.next_entry::<String, Value>()? {
+        while let Some(member) = map.next_entry::<Str<'de>, Value<'de>>()? {
             members.push(member);
         }
         Ok(Value::Object(Map::of(members)))
@@ -343,13 +426,13 @@ impl Serialize for Number {
     }
 }
 
-impl Serialize for Value {
+impl Serialize for Value<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
             Value::Null => s.serialize_unit(),
             Value::Bool(b) => s.serialize_bool(*b),
             Value::Number(n) => n.serialize(s),
-            Value::String(text) => s.serialize_str(text),
+            Value::String(text) => s.serialize_str(text.as_str()),
             Value::Array(items) => {
                 let mut seq = s.serialize_seq(Some(items.len()))?;
                 for item in items {
@@ -360,7 +443,7 @@ impl Serialize for Value {
             Value::Object(members) => {
                 let mut map = s.serialize_map(Some(members.len()))?;
                 for (k, v) in members {
-                    map.serialize_entry(k, v)?;
+                    map.serialize_entry(k.as_str(), v)?;
                 }
                 map.end()
             }

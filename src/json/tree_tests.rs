@@ -3,7 +3,7 @@
 
 use super::*;
 
-fn both(text: &str) -> (Value, serde_json::Value) {
+fn both(text: &str) -> (Value<'_>, serde_json::Value) {
     (
         serde_json::from_str(text).unwrap(),
         serde_json::from_str(text).unwrap(),
@@ -42,7 +42,7 @@ fn duplicate_keys_keep_the_first_place_and_the_last_value() {
         );
         let obj = ours.as_object().unwrap();
         assert_eq!(obj.len() as u64, (n - 1).min(7) + 1);
-        assert_eq!(obj.keys().next().map(String::as_str), Some("k0"));
+        assert_eq!(obj.keys().next().map(Str::as_str), Some("k0"));
         assert_eq!(obj.get("k0").and_then(Value::as_u64), Some((n - 2) / 7 * 7));
     }
 }
@@ -79,4 +79,19 @@ fn reading_methods() {
     assert!(v
         .as_object()
         .is_some_and(|o| o.contains_key("f") && !o.is_empty()));
+}
+
+#[test]
+fn strings_and_keys_are_borrowed_from_the_text_unless_they_hold_escapes() {
+    let text = r#"{"key":"plain","k\u00e9y":"a\nb"}"#;
+    let v: Value = serde_json::from_str(text).unwrap();
+    let inside = |s: &str| text.as_bytes().as_ptr_range().contains(&s.as_ptr());
+    let obj = v.as_object().unwrap();
+    let keys: Vec<&Str> = obj.keys().collect();
+    assert!(inside(keys[0]) && inside(v.get("key").and_then(Value::as_str).unwrap()));
+    assert_eq!(keys[1].as_str(), "kéy");
+    assert!(!inside(keys[1]));
+    assert_eq!(v.get("kéy").and_then(Value::as_str), Some("a\nb"));
+    // Owned, the same value.
+    assert_eq!(v.clone().into_owned(), v);
 }

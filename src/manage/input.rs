@@ -6,7 +6,7 @@
 //! requires it, the spec does not know it) is optional; a log `status` is `Success`, `Error`
 //! (the spec) or `Failed` (the site).
 
-use crate::json::{Map, Value};
+use crate::json::{Map, Str, Value};
 
 use crate::error::IssueCode;
 use crate::send::check::{is_https_url, show, Ctx, Path};
@@ -292,7 +292,7 @@ pub fn page(cx: &mut Ctx, query: &Value, logs: bool) -> Page {
 }
 
 /// An optional integer field from `min` to `max`.
-fn integer(cx: &mut Ctx, obj: &Map<String, Value>, key: &str, min: u64, max: u64) -> Option<u64> {
+fn integer(cx: &mut Ctx, obj: &Map<Str, Value>, key: &str, min: u64, max: u64) -> Option<u64> {
     let v = obj.get(key)?;
     let path = Path::ROOT;
     let path = path.key(key);

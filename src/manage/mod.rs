@@ -187,7 +187,7 @@ fn done(cx: Ctx, subject: &'static str, call: Call) -> Result<Call, Error> {
     }
 }
 
-fn parsed(json: &str, what: &'static str) -> Result<(Value, Ctx), Error> {
+fn parsed<'a>(json: &'a str, what: &'static str) -> Result<(Value<'a>, Ctx), Error> {
     crate::send::parse(json, what).map_err(|e| Error::Invalid {
         subject: what,
         issues: e.issues().to_vec(),

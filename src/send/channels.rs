@@ -5,7 +5,7 @@
 //! Sources: the Hub's docs site (`docs.chatt2.me/docs/1.0/…`), pages named in each comment; where
 //! the Hub is silent, the platform it relays to, with its limit in `limits`.
 
-use crate::json::{Map, Value};
+use crate::json::{Map, Str, Value};
 
 use super::check::{show, Ctx, Path};
 use super::limits::{self as lim, Channel};
@@ -227,12 +227,7 @@ const KINDS: &[&str] = &[
 ];
 
 /// Checks `content` of a channel of this module.
-pub(super) fn content(
-    cx: &mut Ctx,
-    channel: Channel,
-    content: &Map<String, Value>,
-    path: &Path<'_>,
-) {
+pub(super) fn content(cx: &mut Ctx, channel: Channel, content: &Map<Str, Value>, path: &Path<'_>) {
     let Some(row) = row(channel) else {
         return;
     };
@@ -277,7 +272,7 @@ pub(super) fn content(
 }
 
 /// One kind of content per message, the keys that cannot travel together, and at least one kind.
-fn kinds_and_combinations(cx: &mut Ctx, row: &Row, content: &Map<String, Value>, path: &Path<'_>) {
+fn kinds_and_combinations(cx: &mut Ctx, row: &Row, content: &Map<Str, Value>, path: &Path<'_>) {
     let kinds = only_one(cx, content, KINDS, path);
     for (key, other, why) in [
         (

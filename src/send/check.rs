@@ -3,7 +3,7 @@
 //! Paths are a linked list on the stack and are rendered to text only when an issue is
 //! reported, so a valid body costs no string building at all.
 
-use crate::json::{Map, Value};
+use crate::json::{Map, Str, Value};
 
 use super::surrogates;
 use crate::error::{Issue, IssueCode};
@@ -175,7 +175,11 @@ impl Ctx {
     }
 
     /// The value as an object, or an `invalid_type` issue.
-    pub fn object<'v>(&mut self, v: &'v Value, path: &Path<'_>) -> Option<&'v Map<String, Value>> {
+    pub fn object<'v>(
+        &mut self,
+        v: &'v Value<'v>,
+        path: &Path<'_>,
+    ) -> Option<&'v Map<Str<'v>, Value<'v>>> {
         match v {
             Value::Object(m) => Some(m),
             other => {
@@ -186,7 +190,7 @@ impl Ctx {
     }
 
     /// The value as a string, or an `invalid_type` issue.
-    pub fn string<'v>(&mut self, v: &'v Value, path: &Path<'_>) -> Option<&'v str> {
+    pub fn string<'v>(&mut self, v: &'v Value<'v>, path: &Path<'_>) -> Option<&'v str> {
         match v {
             Value::String(s) if self.lone_surrogates && surrogates::is_marked(s) => {
                 let msg = format!(
@@ -218,11 +222,11 @@ impl Ctx {
     /// The value as an array of `min..=max` items, or issues.
     pub fn array<'v>(
         &mut self,
-        v: &'v Value,
+        v: &'v Value<'v>,
         path: &Path<'_>,
         min: usize,
         max: usize,
-    ) -> Option<&'v [Value]> {
+    ) -> Option<&'v [Value<'v>]> {
         let items = match v {
             Value::Array(items) => items,
             other => {
@@ -254,7 +258,7 @@ impl Ctx {
     /// A required string field of `obj`; reports `required` / `invalid_type`.
     pub fn req_str<'v>(
         &mut self,
-        obj: &'v Map<String, Value>,
+        obj: &'v Map<Str<'v>, Value<'v>>,
         key: &str,
         parent: &Path<'_>,
     ) -> Option<&'v str> {
@@ -271,7 +275,7 @@ impl Ctx {
     /// An optional string field of `obj`; reports `invalid_type` when present and not a string.
     pub fn opt_str<'v>(
         &mut self,
-        obj: &'v Map<String, Value>,
+        obj: &'v Map<Str<'v>, Value<'v>>,
         key: &str,
         parent: &Path<'_>,
     ) -> Option<&'v str> {
@@ -334,14 +338,14 @@ impl Ctx {
     }
 
     /// Reports every key of `obj` not in `allowed`, suggesting a near match.
-    pub fn closed(&mut self, obj: &Map<String, Value>, allowed: &[&str], path: &Path<'_>) {
+    pub fn closed(&mut self, obj: &Map<Str, Value>, allowed: &[&str], path: &Path<'_>) {
         self.closed_except(obj, allowed, &[], path);
     }
 
     /// Like [`Ctx::closed`], but keys in `reported` were already reported another way.
     pub fn closed_except(
         &mut self,
-        obj: &Map<String, Value>,
+        obj: &Map<Str, Value>,
         allowed: &[&str],
         reported: &[&str],
         path: &Path<'_>,

@@ -7,7 +7,7 @@
 //! name the message by the Hub's own `messageId`, a UUID (what a send returns and events carry),
 //! which the Hub maps to Meta's `mid`: a `mid` there is a mistake worth catching before sending.
 
-use crate::json::{Map, Value};
+use crate::json::{Map, Str, Value};
 
 use super::check::{show, Ctx, Path};
 use super::limits::{self as lim, Channel};
@@ -31,12 +31,7 @@ const APART: &[(&str, &str, &str)] = &[
 ];
 
 /// Checks Hub-normalized `content`.
-pub(super) fn content(
-    cx: &mut Ctx,
-    channel: Channel,
-    content: &Map<String, Value>,
-    path: &Path<'_>,
-) {
+pub(super) fn content(cx: &mut Ctx, channel: Channel, content: &Map<Str, Value>, path: &Path<'_>) {
     let kinds = only_one(
         cx,
         content,
@@ -80,7 +75,7 @@ pub(super) fn content(
 }
 
 /// `reaction: {messageId, emoji?}` (no emoji, or "", removes it); `context: {messageId}`.
-pub(super) fn reaction_and_context(cx: &mut Ctx, content: &Map<String, Value>, path: &Path<'_>) {
+pub(super) fn reaction_and_context(cx: &mut Ctx, content: &Map<Str, Value>, path: &Path<'_>) {
     for (key, allowed) in [
         ("reaction", &["messageId", "emoji"][..]),
         ("context", &["messageId"][..]),
@@ -200,7 +195,7 @@ pub(super) fn interactive(cx: &mut Ctx, channel: Channel, v: &Value, path: &Path
 }
 
 /// `action.buttons[]`: 1–3 `{type: "reply", reply: {id, title}}` with unique ids.
-fn reply_buttons(cx: &mut Ctx, action: &Map<String, Value>, path: &Path<'_>) {
+fn reply_buttons(cx: &mut Ctx, action: &Map<Str, Value>, path: &Path<'_>) {
     cx.closed(action, &["buttons"], path);
     let bp = path.key("buttons");
     let Some(v) = action.get("buttons") else {
@@ -246,7 +241,7 @@ fn reply_buttons(cx: &mut Ctx, action: &Map<String, Value>, path: &Path<'_>) {
 }
 
 /// `action: {button, sections: [{title, rows: [{id, title, description?}]}]}`.
-fn list(cx: &mut Ctx, action: &Map<String, Value>, path: &Path<'_>, min_rows: usize) {
+fn list(cx: &mut Ctx, action: &Map<Str, Value>, path: &Path<'_>, min_rows: usize) {
     cx.closed(action, &["button", "sections"], path);
     if let Some(b) = cx.req_str(action, "button", path) {
         cx.chars(b, &path.key("button"), 1, lim::LIST_BUTTON_MAX_CHARS);
@@ -323,7 +318,7 @@ fn list(cx: &mut Ctx, action: &Map<String, Value>, path: &Path<'_>, min_rows: us
 }
 
 /// `action: {name: "cta_url", parameters: {display_text, url}}`.
-fn cta_url(cx: &mut Ctx, action: &Map<String, Value>, path: &Path<'_>) {
+fn cta_url(cx: &mut Ctx, action: &Map<Str, Value>, path: &Path<'_>) {
     cx.closed(action, &["name", "parameters"], path);
     if let Some(n) = cx.req_str(action, "name", path) {
         cx.one_of(n, &["cta_url"], &path.key("name"));

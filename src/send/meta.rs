@@ -2,7 +2,7 @@
 //! `attachments`, `sender_action` (+ `payload`). Rules and limits from Meta's Instagram and
 //! Messenger send documentation (see `limits`).
 
-use crate::json::{Map, Value};
+use crate::json::{Map, Str, Value};
 
 use super::check::{show, Ctx, Path};
 use super::limits::{self as lim, Channel};
@@ -38,12 +38,7 @@ const URL_BUTTON_KEYS: &[&str] = &[
 ];
 
 /// Checks Meta-style `content`.
-pub(super) fn content(
-    cx: &mut Ctx,
-    channel: Channel,
-    content: &Map<String, Value>,
-    path: &Path<'_>,
-) {
+pub(super) fn content(cx: &mut Ctx, channel: Channel, content: &Map<Str, Value>, path: &Path<'_>) {
     let kinds = only_one(
         cx,
         content,
@@ -211,9 +206,9 @@ fn attachment(cx: &mut Ctx, channel: Channel, v: &Value, path: &Path<'_>, images
 
 fn required_object<'v>(
     cx: &mut Ctx,
-    v: Option<&'v Value>,
+    v: Option<&'v Value<'v>>,
     path: &Path<'_>,
-) -> Option<&'v Map<String, Value>> {
+) -> Option<&'v Map<Str<'v>, Value<'v>>> {
     match v {
         None => {
             cx.required(path, "");
@@ -415,7 +410,7 @@ fn element(cx: &mut Ctx, channel: Channel, v: &Value, path: &Path<'_>) {
 /// What a URL button and `default_action` share: a `url` and Meta's optional webview fields.
 /// Messenger "requires HTTPS when messenger_extensions is true" (Meta, URL button): then `url`
 /// is https, and `fallback_url` (only with Messenger Extensions) always; Instagram's are https.
-fn url_options(cx: &mut Ctx, channel: Channel, obj: &Map<String, Value>, path: &Path<'_>) {
+fn url_options(cx: &mut Ctx, channel: Channel, obj: &Map<Str, Value>, path: &Path<'_>) {
     let extensions = obj.get("messenger_extensions") == Some(&Value::Bool(true));
     if let Some(u) = cx.req_str(obj, "url", path) {
         cx.web_url(u, &path.key("url"), https_only(channel) || extensions);
@@ -444,12 +439,7 @@ fn button(cx: &mut Ctx, channel: Channel, v: &Value, path: &Path<'_>) {
 
 /// Buttons: `web_url` (`url`, `title`) or `postback` (`title`, `payload`) on both channels;
 /// Messenger's own (call, log in, log out, game play) in `templates`.
-pub(super) fn button_object(
-    cx: &mut Ctx,
-    channel: Channel,
-    b: &Map<String, Value>,
-    path: &Path<'_>,
-) {
+pub(super) fn button_object(cx: &mut Ctx, channel: Channel, b: &Map<Str, Value>, path: &Path<'_>) {
     let kind = cx.req_str(b, "type", path);
     let titled = match kind {
         Some("web_url") => {

@@ -19,9 +19,11 @@ mod surrogates;
 mod templates;
 mod whatsapp;
 
+use std::borrow::Cow;
+
 use serde::Deserialize;
 
-use crate::json::{Map, Value};
+use crate::json::{Map, Str, Value};
 
 use crate::error::{Error, Issue, IssueCode};
 use check::{show, Ctx, Path};
@@ -108,20 +110,28 @@ pub fn check_json(channel: Channel, json: &str) -> Result<(), Error> {
 /// # Errors
 /// A text over [`limits::BODY_MAX_BYTES`] (`too_long`, nothing of it read), a JSON syntax
 /// error, or nesting deeper than 128 (`invalid_type`), as one issue at the root.
-pub fn parse(json: &str, what: &str) -> Result<(Value, Ctx), Error> {
+pub fn parse<'a>(json: &'a str, what: &str) -> Result<(Value<'a>, Ctx), Error> {
     if json.len() > limits::BODY_MAX_BYTES {
         return Err(too_large(what, json.len()));
     }
     // Lone surrogate escapes are valid for `JSON.parse` but not for serde_json: they are marked
     // first, so that they are reported at their string rather than as a syntax error.
     let marked = surrogates::mark(json);
-    let body = serde_json::from_str::<Value>(&marked.text).map_err(|e| {
+    let invalid = |e: serde_json::Error| {
         Error::Validation(vec![Issue {
             path: String::new(),
             code: IssueCode::InvalidType,
             message: format!("{what} is not valid JSON: {}", syntax_error(&e, &marked)),
         }])
-    })?;
+    };
+    // The tree borrows the strings of the text; of a rewritten text (lone escapes marked, which
+    // ordinary bodies never hold) it owns them.
+    let body = match &marked.text {
+        Cow::Borrowed(text) => serde_json::from_str::<Value<'a>>(text).map_err(invalid)?,
+        Cow::Owned(text) => serde_json::from_str::<Value<'_>>(text)
+            .map(Value::into_owned)
+            .map_err(invalid)?,
+    };
     let cx = Ctx {
         lone_surrogates: marked.any(),
         ..Ctx::default()
@@ -292,7 +302,7 @@ fn is_account_id(s: &str) -> bool {
 }
 
 /// Which content models the keys of `content` belong to.
-fn check_content(cx: &mut Ctx, channel: Channel, content: &Map<String, Value>, path: &Path<'_>) {
+fn check_content(cx: &mut Ctx, channel: Channel, content: &Map<Str, Value>, path: &Path<'_>) {
     if channels::row(channel).is_some() {
         return channels::content(cx, channel, content, path);
     }
@@ -353,7 +363,7 @@ fn check_text(cx: &mut Ctx, channel: Channel, s: &str, path: &Path<'_>) {
 /// The keys of `keys` that `content` holds, in the order of `keys` (one iterator type for
 /// every such question: each `filter` closure would be its own copy in the module).
 fn present<'k>(
-    content: &'k Map<String, Value>,
+    content: &'k Map<Str, Value>,
     keys: &'k [&'k str],
 ) -> impl Iterator<Item = &'k str> + 'k {
     keys.iter().copied().filter(|k| content.contains_key(k))
@@ -361,7 +371,7 @@ fn present<'k>(
 
 /// Reports every kind of `kinds` that `content` holds after the first as a conflict (one kind of
 /// content per message); returns how many it holds.
-fn only_one(cx: &mut Ctx, content: &Map<String, Value>, kinds: &[&str], path: &Path<'_>) -> usize {
+fn only_one(cx: &mut Ctx, content: &Map<Str, Value>, kinds: &[&str], path: &Path<'_>) -> usize {
     let mut found = present(content, kinds);
     let Some(first) = found.next() else {
         return 0;

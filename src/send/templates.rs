@@ -3,7 +3,7 @@
 //! button (`phone_number`), log in (`account_link`), log out (`account_unlink`) and `game_play`.
 //! Rules and limits from Meta's "Message Templates" and "Buttons" pages (see `limits`).
 
-use crate::json::{Map, Value};
+use crate::json::{Map, Str, Value};
 
 use super::check::{show, Ctx, Path};
 use super::limits::{self as lim, Channel};
@@ -33,11 +33,11 @@ enum Kind {
 use Kind::{Number, Other, Text, Url};
 
 /// Checks one object of a list, at its path.
-type Item<'f> = dyn FnMut(&mut Ctx, &Map<String, Value>, &Path<'_>) + 'f;
+type Item<'f> = dyn FnMut(&mut Ctx, &Map<Str, Value>, &Path<'_>) + 'f;
 
 /// Checks `obj` against `spec` (`key`, what it holds, whether it is required): closed to the
 /// keys of `spec`, each of its kind. One walk for every fixed shape of these templates.
-fn fields(cx: &mut Ctx, obj: &Map<String, Value>, spec: &[(&str, Kind, bool)], path: &Path<'_>) {
+fn fields(cx: &mut Ctx, obj: &Map<Str, Value>, spec: &[(&str, Kind, bool)], path: &Path<'_>) {
     let keys: Vec<&str> = spec.iter().map(|f| f.0).collect();
     cx.closed(obj, &keys, path);
     for &(key, kind, required) in spec {
@@ -72,7 +72,7 @@ fn fields(cx: &mut Ctx, obj: &Map<String, Value>, spec: &[(&str, Kind, bool)], p
 /// The objects of an array field of `obj` (`min..=max` items), each checked by `item`.
 fn list(
     cx: &mut Ctx,
-    obj: &Map<String, Value>,
+    obj: &Map<Str, Value>,
     key: &str,
     (min, max, required): (usize, usize, bool),
     path: &Path<'_>,
@@ -97,7 +97,7 @@ fn list(
 
 /// The media template (Messenger): one element, `media_type` `image` or `video`, its media by
 /// `url` or `attachment_id` (not both), at most [`lim::MEDIA_MAX_BUTTONS`] buttons.
-pub(super) fn media(cx: &mut Ctx, channel: Channel, payload: &Map<String, Value>, path: &Path<'_>) {
+pub(super) fn media(cx: &mut Ctx, channel: Channel, payload: &Map<Str, Value>, path: &Path<'_>) {
     cx.closed(payload, &["template_type", "elements", "sharable"], path);
     let count = (1, lim::MEDIA_TEMPLATE_ELEMENTS, true);
     list(cx, payload, "elements", count, path, &mut |cx, el, ep| {
@@ -135,7 +135,7 @@ pub(super) fn media(cx: &mut Ctx, channel: Channel, payload: &Map<String, Value>
 
 /// The receipt template (Messenger): Meta's required order fields and `summary.total_cost`, at
 /// most [`lim::RECEIPT_MAX_ELEMENTS`] items, optional address and adjustments.
-pub(super) fn receipt(cx: &mut Ctx, payload: &Map<String, Value>, path: &Path<'_>) {
+pub(super) fn receipt(cx: &mut Ctx, payload: &Map<Str, Value>, path: &Path<'_>) {
     let spec = [
         ("template_type", Other, true),
         ("sharable", Other, false),
@@ -208,7 +208,7 @@ pub(super) fn receipt(cx: &mut Ctx, payload: &Map<String, Value>, path: &Path<'_
 
 /// The product template (Messenger and Instagram): 1 to [`lim::PRODUCT_MAX_ELEMENTS`] product
 /// ids from the Page's catalog.
-pub(super) fn product(cx: &mut Ctx, payload: &Map<String, Value>, path: &Path<'_>) {
+pub(super) fn product(cx: &mut Ctx, payload: &Map<Str, Value>, path: &Path<'_>) {
     cx.closed(payload, &["template_type", "elements"], path);
     let count = (1, lim::PRODUCT_MAX_ELEMENTS, true);
     list(cx, payload, "elements", count, path, &mut |cx, el, ep| {
@@ -218,7 +218,7 @@ pub(super) fn product(cx: &mut Ctx, payload: &Map<String, Value>, path: &Path<'_
 
 /// Checks a button of [`MESSENGER_BUTTONS`]; returns whether it carries a `title` (log in and
 /// log out buttons have none).
-pub(super) fn button(cx: &mut Ctx, kind: &str, b: &Map<String, Value>, path: &Path<'_>) -> bool {
+pub(super) fn button(cx: &mut Ctx, kind: &str, b: &Map<Str, Value>, path: &Path<'_>) -> bool {
     match kind {
         "phone_number" => {
             cx.closed(b, &["type", "title", "payload"], path);

@@ -1,7 +1,7 @@
 //! Rules only WhatsApp has: an interactive `header` and `footer`, `voice` notes, templates and
 //! payment requests. The other channels refuse these keys before they get here (`channels`).
 
-use crate::json::{Map, Value};
+use crate::json::{Map, Str, Value};
 
 use super::check::{show, Ctx, Path};
 use super::limits as lim;
@@ -10,7 +10,7 @@ use crate::error::IssueCode;
 /// `interactive.header`: `{type: "text", text}`, `{type: "image", image: {link}}` or `{type:
 /// "video", video: {link}}` ("Interactive messages": "The header can also be an image (WhatsApp)",
 /// "Or video"); `interactive.footer`: `{text}`. Both texts up to 60 characters (Cloud API).
-pub(super) fn header_footer(cx: &mut Ctx, interactive: &Map<String, Value>, path: &Path<'_>) {
+pub(super) fn header_footer(cx: &mut Ctx, interactive: &Map<Str, Value>, path: &Path<'_>) {
     let hp = path.key("header");
     if let Some(header) = interactive.get("header").and_then(|v| cx.object(v, &hp)) {
         if let Some(kind) = cx.req_str(header, "type", &hp) {
@@ -48,7 +48,7 @@ pub(super) fn header_footer(cx: &mut Ctx, interactive: &Map<String, Value>, path
 
 /// `voice`, `template` and `paymentRequest` of WhatsApp content (absent elsewhere: refused
 /// before this).
-pub(super) fn content(cx: &mut Ctx, content: &Map<String, Value>, path: &Path<'_>) {
+pub(super) fn content(cx: &mut Ctx, content: &Map<Str, Value>, path: &Path<'_>) {
     // "For WhatsApp only, set voice to true to send a voice note (PTT). Omit or set false for a
     // normal audio file." (content types)
     if let Some(v) = content.get("voice") {
@@ -139,7 +139,7 @@ fn not_blank(cx: &mut Ctx, s: &str, path: &Path<'_>, what: &str) {
 /// every example.
 fn count(
     cx: &mut Ctx,
-    obj: &Map<String, Value>,
+    obj: &Map<Str, Value>,
     key: &str,
     path: &Path<'_>,
     required: bool,
@@ -283,7 +283,7 @@ fn payment_request(cx: &mut Ctx, v: &Value, path: &Path<'_>) {
 
 /// The object of the chosen method: PIX `{code, merchantName, key, keyType}`, Boleto
 /// `{digitableLine}`, payment link `{url}`.
-fn method_fields(cx: &mut Ctx, key: &str, obj: &Map<String, Value>, path: &Path<'_>) {
+fn method_fields(cx: &mut Ctx, key: &str, obj: &Map<Str, Value>, path: &Path<'_>) {
     let fields: &[&str] = match key {
         "pix" => &["code", "merchantName", "key", "keyType"],
         "boleto" => &["digitableLine"],
