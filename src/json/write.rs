@@ -478,6 +478,18 @@ impl ser::SerializeStructVariant for Compound<'_, '_> {
 /// A map key: a string (what every key of an event is, `flatten` and `tag` included).
 struct Key<'o>(&'o mut Vec<u8>);
 
+/// Methods of a `Serializer` for keys that refuse a value of their one argument's type.
+macro_rules! refuse {
+    ($($name:ident($arg:ty)),* $(,)?) => {
+        $(
+            #[inline]
+            fn $name(self, _: $arg) -> Result<(), Error> {
+                Err(not_a_string_key())
+            }
+        )*
+    };
+}
+
 fn not_a_string_key() -> Error {
     ser::Error::custom("a map key of an event is not a string")
 }
@@ -515,57 +527,26 @@ impl ser::Serializer for Key<'_> {
     ) -> Result<(), Error> {
         value.serialize(self)
     }
-    #[inline]
-    fn serialize_bool(self, _: bool) -> Result<(), Error> {
-        Err(not_a_string_key())
-    }
-    #[inline]
-    fn serialize_i8(self, _: i8) -> Result<(), Error> {
-        Err(not_a_string_key())
-    }
-    #[inline]
-    fn serialize_i16(self, _: i16) -> Result<(), Error> {
-        Err(not_a_string_key())
-    }
-    #[inline]
-    fn serialize_i32(self, _: i32) -> Result<(), Error> {
-        Err(not_a_string_key())
-    }
-    #[inline]
-    fn serialize_i64(self, _: i64) -> Result<(), Error> {
-        Err(not_a_string_key())
-    }
-    #[inline]
-    fn serialize_u8(self, _: u8) -> Result<(), Error> {
-        Err(not_a_string_key())
-    }
-    #[inline]
-    fn serialize_u16(self, _: u16) -> Result<(), Error> {
-        Err(not_a_string_key())
-    }
-    #[inline]
-    fn serialize_u32(self, _: u32) -> Result<(), Error> {
-        Err(not_a_string_key())
-    }
-    #[inline]
-    fn serialize_u64(self, _: u64) -> Result<(), Error> {
-        Err(not_a_string_key())
-    }
-    #[inline]
-    fn serialize_f32(self, _: f32) -> Result<(), Error> {
-        Err(not_a_string_key())
-    }
-    #[inline]
-    fn serialize_f64(self, _: f64) -> Result<(), Error> {
-        Err(not_a_string_key())
+    refuse! {
+        serialize_bool(bool),
+        serialize_i8(i8),
+        serialize_i16(i16),
+        serialize_i32(i32),
+        serialize_i64(i64),
+        serialize_u8(u8),
+        serialize_u16(u16),
+        serialize_u32(u32),
+        serialize_u64(u64),
+        serialize_f32(f32),
+        serialize_f64(f64),
     }
     #[inline]
     fn serialize_char(self, v: char) -> Result<(), Error> {
         self.serialize_str(v.encode_utf8(&mut [0; 4]))
     }
-    #[inline]
-    fn serialize_bytes(self, _: &[u8]) -> Result<(), Error> {
-        Err(not_a_string_key())
+    refuse! {
+        serialize_bytes(&[u8]),
+        serialize_unit_struct(&'static str),
     }
     #[inline]
     fn serialize_none(self) -> Result<(), Error> {
@@ -577,10 +558,6 @@ impl ser::Serializer for Key<'_> {
     }
     #[inline]
     fn serialize_unit(self) -> Result<(), Error> {
-        Err(not_a_string_key())
-    }
-    #[inline]
-    fn serialize_unit_struct(self, _: &'static str) -> Result<(), Error> {
         Err(not_a_string_key())
     }
     #[inline]
