@@ -134,7 +134,12 @@ export function synchronous(fn) {
 export function fromDescription(d) {
   if (inSynchronous === 0) return made(d);
   const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
+  try {
+    Error.stackTraceLimit = 0;
+  } catch {
+    // A hardened realm (a frozen `Error`): the error keeps the stack where it is made.
+    return made(d);
+  }
   try {
     const error = made(d);
     unstacked.add(error);
