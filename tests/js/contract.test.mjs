@@ -4,6 +4,7 @@
 
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -414,6 +415,18 @@ describe('stacks start at the caller', () => {
         assert.doesNotMatch(frame, /wasm-function|chatt2me_wasm\.js|wasm:\/\//, error.stack);
       }
     }
+  });
+
+  test('a realm whose Error.stackTraceLimit cannot be set: errors are made with their stack', () => {
+    const script = `
+      Object.defineProperty(Error, 'stackTraceLimit', { value: 10, writable: false });
+      const lib = await import(${JSON.stringify(new URL('../../pkg/node.js', import.meta.url).href)});
+      try { lib.buildInstagramMessage({}); } catch (e) {
+        process.stdout.write(JSON.stringify([e.name, e.stack.split('\\n').length > 1]));
+      }`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(JSON.parse(run.stdout), ['ValidationError', true]);
   });
 
   test('an error of an async call keeps the stack where it was made', async () => {
