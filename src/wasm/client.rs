@@ -4,8 +4,9 @@
 //! calls the global `fetch` (or the injected one) with a `RequestInit` of `redirect: "manual"`,
 //! one `AbortController` carrying both the whole-call timer and the caller's signal, reads each
 //! answer with a cap and lets [`crate::request`] decide what it means and whether a retry is
-//! safe. The timer and the abort listener are JS functions bound to the controller (no Rust
-//! closure outlives a call), and both are removed however the call ends.
+//! safe. The timer and the listener on the caller's signal are JS functions made by one call to
+//! `arm` (js/transport.js; no Rust closure outlives a call), and both are removed however the
+//! call ends.
 //!
 //! The API key never enters wasm memory: it is held as a JS value, set on the `Headers` by
 //! reference, and scrubbed from every error by `redact` in `errors.js`.
