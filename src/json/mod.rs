@@ -2,13 +2,14 @@
 //! the inputs of webhook management, the API's answers), and a writer ([`write()`], [`to_string()`])
 //! for everything it hands to JS as JSON.
 //!
-//! It has the shape and the reading methods of `serde_json::Value` (with `preserve_order`: keys
-//! in document order, and of duplicate keys the last value at the first one's place; see
-//! [`Map`] for objects of over 256 members), and is
-//! read by serde_json's deserializer, but an object is a list of its members rather than a hash
-//! map. The objects the crate reads have a few keys each and are looked up by name a few times:
+//! The tree has the shape and the reading methods of `serde_json::Value` (with `preserve_order`:
+//! keys in document order, and of duplicate keys the last value at the first one's place; see
+//! [`Map`] for objects of over 256 members) and is read by serde_json's deserializer, but an
+//! object is a list of its members rather than a hash map, and its strings are borrowed from the
+//! text. The objects the crate reads have a few keys each and are looked up by name a few times:
 //! hashing every key on the way in and on every look-up (SipHash, an `IndexMap` per object) was
-//! a fifth of a send body's validation in wasm, and comparing a few short keys costs less
+//! a fifth of a send body's validation in wasm, and comparing a few short keys costs less; a
+//! `String` per key and per string was most of what remained of building the tree
 //! (bench/README.md, "Measured choices").
 
 use std::borrow::Cow;
