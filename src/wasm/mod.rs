@@ -1,7 +1,7 @@
 //! The JS boundary: the only module that names `wasm_bindgen`, `js_sys` and `web_sys`.
 //!
 //! Values cross as JS values: options are read with serde-wasm-bindgen, send bodies as the JSON
-//! text `JSON.stringify` gives, events and results leave as serde_json text for one
+//! text `JSON.stringify` gives, events and results leave as JSON text (`crate::json::write`) for one
 //! `JSON.parse`, and failures are thrown as the `Error` subclasses of `errors.js`. Sending runs
 //! here, as `async` Rust over the Fetch API (`client`); reading request and response bodies with
 //! a cap is `stream`.
