@@ -73,17 +73,38 @@ pub fn rewrite_unsafe_numbers(text: &str) -> Option<String> {
     Some(buf)
 }
 
+/// How many `[` and `{` a text holds (in strings too). `[` (0x5B) and `{` (0x7B) differ only in
+/// bit 0x20, so a byte is one of them exactly when it is `{` with that bit set; each word's
+/// matching bytes are counted with the exact zero-byte test.
+fn opening_brackets(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let matches = |word: u64| {
+        let x = (word | (ONES * 0x20)) ^ (ONES * u64::from(b'{'));
+        // The high bit of each byte of x that is zero.
+        (!(((x & LOW7) + LOW7) | x | LOW7)).count_ones() as usize
+    };
+    let mut words = bytes.chunks_exact(8);
+    let mut count = 0;
+    for word in words.by_ref() {
+        if let Ok(word) = <[u8; 8]>::try_from(word) {
+            count += matches(u64::from_le_bytes(word));
+        }
+    }
+    count
+        + words
+            .remainder()
+            .iter()
+            .filter(|&&b| b == b'[' || b == b'{')
+            .count()
+}
+
 /// Whether arrays and objects nest deeper than `limit` anywhere in a (UTF-8) text; strings are
 /// skipped, escapes included. What comes after a wrong nesting is left to the parser.
 pub fn nesting_exceeds(text: &str, limit: usize) -> bool {
-    // Fewer brackets than the limit cannot nest deeper: one counting pass, which the compiler
-    // unrolls, spares ordinary bodies the scan below.
-    let opening = text
-        .as_bytes()
-        .iter()
-        .filter(|&&b| b == b'[' || b == b'{')
-        .count();
-    if opening <= limit {
+    // Fewer brackets than the limit cannot nest deeper: one counting pass, eight bytes at a
+    // time, spares ordinary bodies the scan below.
+    if opening_brackets(text.as_bytes()) <= limit {
         return false;
     }
     let mut depth = 0usize;

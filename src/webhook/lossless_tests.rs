@@ -38,3 +38,24 @@ fn ids() {
     ));
     assert_eq!(v["e"].str().unwrap(), "a\"b");
 }
+
+#[test]
+fn opening_brackets_are_counted_eight_bytes_at_a_time_exactly() {
+    let all: Vec<u8> = (0u8..=255).collect();
+    for text in [
+        &b""[..],
+        b"[",
+        b"{[]}",
+        b"[[[[[[[[",
+        b";{[{[{[{[{{",
+        b"\x1b\x3b\x5a\x5c\x7a\x7c\xdb\xfb",
+        &all,
+    ] {
+        for shift in 0..9 {
+            let mut t = vec![b'x'; shift];
+            t.extend_from_slice(text);
+            let naive = t.iter().filter(|&&b| b == b'[' || b == b'{').count();
+            assert_eq!(super::opening_brackets(&t), naive, "{t:?}");
+        }
+    }
+}
