@@ -1,11 +1,20 @@
 // A/B of pkg/ builds in one process (`node bench/ab.mjs pkg /tmp/pkgB ...`): parse, build and a
 // send's own work per build, as ratios to the same floors the bench uses, paired per round.
+// AB_ONLY=parse,build,send picks sections, AB_ROUNDS the rounds. `--dump-bodies FILE` writes the
+// bench's send bodies as JSON for the native bench (examples/core_bench.rs) and exits.
 import { bench, pairedRatio, pairedDiff } from './lib/timing.mjs';
 import { webhookFixtures } from './lib/fixtures.mjs';
 import { sendBodies, SEND_BODY } from './lib/send-bodies.mjs';
 import { ANSWER } from './lib/servers.mjs';
 import { resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
 
+const dump = process.argv.indexOf('--dump-bodies');
+if (dump >= 0) {
+  const bodies = sendBodies().map(({ channel, body }) => ({ channel, body }));
+  writeFileSync(process.argv[dump + 1], JSON.stringify(bodies));
+  process.exit(0);
+}
 const dirs = process.argv.slice(2);
 const only = process.env.AB_ONLY ?? 'parse,build,send';
 const libs = [];

@@ -1,6 +1,6 @@
 //! Compact JSON by a serde `Serializer` of the crate's own: the text `serde_json` writes for the
-//! same value, byte for byte (`write_tests.rs` holds it to that over every fixture event, and the
-//! property tests over random bodies), with less work per token. Everything the crate hands to
+//! same value, byte for byte (`tests/json_writer.rs` holds it to that for every escape, number
+//! and shape and every fixture event, and the property tests over random bodies), with less work per token. Everything the crate hands to
 //! JS as JSON goes through it: the webhook events, the errors' descriptions, the API's answers.
 //!
 //! An event is mostly short keys and strings, and `parseWebhook` writes one per delivery, so the
@@ -363,56 +363,31 @@ impl<'a, 'o> ser::Serializer for &'a mut Writer<'o> {
     }
 }
 
-impl ser::SerializeSeq for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    #[inline]
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
-    #[inline]
-    fn end(self) -> Result<(), Error> {
-        Compound::end(self)
-    }
+/// The compounds whose members are values alone (`[...]`): each member after a comma.
+macro_rules! elements {
+    ($($trait:ident::$method:ident),* $(,)?) => {
+        $(
+            impl ser::$trait for Compound<'_, '_> {
+                type Ok = ();
+                type Error = Error;
+                #[inline]
+                fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+                    self.element(value)
+                }
+                #[inline]
+                fn end(self) -> Result<(), Error> {
+                    Compound::end(self)
+                }
+            }
+        )*
+    };
 }
 
-impl ser::SerializeTuple for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    #[inline]
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
-    #[inline]
-    fn end(self) -> Result<(), Error> {
-        Compound::end(self)
-    }
-}
-
-impl ser::SerializeTupleStruct for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    #[inline]
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
-    #[inline]
-    fn end(self) -> Result<(), Error> {
-        Compound::end(self)
-    }
-}
-
-impl ser::SerializeTupleVariant for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    #[inline]
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
-    #[inline]
-    fn end(self) -> Result<(), Error> {
-        Compound::end(self)
-    }
+elements! {
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field,
 }
 
 impl ser::SerializeMap for Compound<'_, '_> {
@@ -615,7 +590,3 @@ impl ser::Serializer for Key<'_> {
         Err(not_a_string_key())
     }
 }
-
-#[cfg(test)]
-#[path = "write_tests.rs"]
-mod tests;
