@@ -46,11 +46,12 @@ impl<'a> Exact<'a> {
 
 impl Serialize for Exact<'_> {
     /// Written as the JSON it holds, the way serde_json's `RawValue` asks to be (a struct of
-    /// that name whose one field is the text): its text is valid JSON by construction (taken
-    /// from a parsed body, or written by serde_json), so it is not read again to be written.
+    /// that name whose one field is the text; the crate's writer reads it the same way): its
+    /// text is valid JSON by construction (taken from a parsed body, or written as JSON), so it
+    /// is not read again to be written.
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use crate::json::RAW_VALUE;
         use serde::ser::SerializeStruct;
-        const RAW_VALUE: &str = "$serde_json::private::RawValue";
         let mut raw = s.serialize_struct(RAW_VALUE, 1)?;
         raw.serialize_field(RAW_VALUE, self.get())?;
         raw.end()

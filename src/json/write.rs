@@ -14,8 +14,8 @@
 use serde::ser::{self, Impossible, Serialize};
 
 /// What `serde_json` names the struct a `RawValue` serializes as: its one field is JSON text to
-/// write as it is (how [`crate::exact::Exact`] writes content kept exactly as delivered).
-const RAW_VALUE: &str = "$serde_json::private::RawValue";
+/// write as it is (how `exact::Exact` writes content kept exactly as delivered).
+pub const RAW_VALUE: &str = "$serde_json::private::RawValue";
 
 type Error = serde_json::Error;
 
