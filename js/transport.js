@@ -19,6 +19,7 @@ function get(value, key) {
 }
 
 function isBytes(value) {
+  if (value instanceof Uint8Array) return true;
   if (typeof value !== "object" || value === null) return false;
   try {
     return toString.call(value) === "[object Uint8Array]";
@@ -88,60 +89,86 @@ async function bytesOf(owner, cap, until) {
 }
 
 /**
- * The answer of `pending` (what `fetch` returned): `[status, retry-after, x-request-id, whether
- * it is an opaque redirect, the body's bytes or null past cap]`. Rejects with what was thrown on
- * the way, or as `until` (the call's end: its timeout or the caller's abort) rejects.
+ * The answer of `pending` (what `fetch` returned): `[status, the body's bytes or null past cap,
+ * the response]`; the Rust side reads the headers it needs through `meta` only when the answer
+ * is not a success. Rejects with what was thrown on the way, or as `call` ends (its timeout or
+ * the caller's abort).
  */
-export async function answer(pending, until, cap) {
+export async function answer(pending, call, cap) {
+  const until = call.ended;
   const response = await settle(pending, until);
   const body = await bytesOf(response, cap, until);
   const status = get(response, "status");
+  return [typeof status === "number" ? status : 0, body, response];
+}
+
+/** `[retry-after, x-request-id, whether it is an opaque redirect]` of a response. */
+export function meta(response) {
   const headers = get(response, "headers");
   const lookup = get(headers, "get");
   const header = (name) => {
     if (typeof lookup !== "function") return undefined;
-    const value = lookup.call(headers, name);
-    return typeof value === "string" ? value : undefined;
+    try {
+      const value = lookup.call(headers, name);
+      return typeof value === "string" ? value : undefined;
+    } catch {
+      return undefined;
+    }
   };
-  return [
-    typeof status === "number" ? status : 0,
-    header("retry-after"),
-    header("x-request-id"),
-    get(response, "type") === "opaqueredirect",
-    body,
-  ];
+  return [header("retry-after"), header("x-request-id"), get(response, "type") === "opaqueredirect"];
 }
 
 /**
- * Arms one call (src/wasm/client.rs): a timer that aborts `controller` with `timeoutReason`
- * after `ms`, and, given the caller's `signal`, a listener that aborts it with `userReason`.
- * Returns `[ended, disarm]`: a Promise rejected with the reason as either fires (so every wait
- * of the call can race it, whatever `fetch` does with its signal; its early rejection never
- * counts as unhandled), and the function that clears the timer and removes the listener.
- * Throws what `signal.addEventListener` throws, before arming anything.
+ * One call of the client (src/wasm/client.rs), armed: a timer that aborts `controller` after
+ * `ms`, and, given the caller's `signal`, a listener that aborts it as that signal does.
+ * `ended` is a Promise rejected as either fires (every wait of the call races it, whatever
+ * `fetch` does with its signal; its early rejection never counts as unhandled), `endedBy` says
+ * which fired, and `disarm` clears the timer and removes the listener.
  */
-export function arm(controller, signal, timeoutReason, userReason, ms) {
-  let reject;
-  const ended = new Promise((_, r) => {
-    reject = r;
-  });
-  ended.catch(Boolean);
-  const end = (reason) => () => {
-    controller.abort(reason);
-    reject(reason);
-  };
-  const onAbort = end(userReason);
-  if (signal !== undefined) signal.addEventListener("abort", onAbort);
-  const timer = setTimeout(end(timeoutReason), ms);
-  const disarm = () => {
-    clearTimeout(timer);
-    if (signal === undefined) return;
+class Call {
+  constructor(controller, signal, ms) {
+    let reject;
+    this.ended = new Promise((_, r) => {
+      reject = r;
+    });
+    this.ended.catch(Boolean);
+    this.by = undefined;
+    this.signal = signal;
+    const end = (by) => () => {
+      if (this.by !== undefined) return;
+      this.by = by;
+      const reason = new Error(`the call ended: ${by}`);
+      controller.abort(reason);
+      reject(reason);
+    };
+    this.onAbort = end("abort");
+    if (signal !== undefined) signal.addEventListener("abort", this.onAbort);
+    this.timer = setTimeout(end("timeout"), ms);
+  }
+
+  disarm() {
+    clearTimeout(this.timer);
+    if (this.signal === undefined) return;
     try {
-      signal.removeEventListener("abort", onAbort);
+      this.signal.removeEventListener("abort", this.onAbort);
     } catch {
       // A signal whose removeEventListener throws keeps a listener that can only abort a
       // call that has already ended.
     }
-  };
-  return [ended, disarm];
+  }
+}
+
+/** Arms one call (see `Call`). Throws what `signal.addEventListener` throws, before arming anything. */
+export function arm(controller, signal, ms) {
+  return new Call(controller, signal, ms);
+}
+
+/** Clears the timer and the listener of a call, however it ended. */
+export function disarm(call) {
+  call.disarm();
+}
+
+/** What ended a call: `"timeout"`, `"abort"` (the caller's signal), or undefined while it runs. */
+export function endedBy(call) {
+  return call.by;
 }

@@ -287,6 +287,9 @@ pub(super) fn call_options(
     options: &JsValue,
     fallback: &JsValue,
 ) -> Result<(f64, Option<JsValue>), JsValue> {
+    if options.is_undefined() && fallback.is_undefined() {
+        return Ok((client.timeout_ms, None));
+    }
     let pick = |key| match js::get(options, key) {
         v if v.is_undefined() => js::get(fallback, key),
         v => v,
@@ -340,17 +343,15 @@ fn timed_out(timeout_ms: f64, effect: &str) -> String {
     )
 }
 
-/// The timer and the caller's-abort listener of one call (`js::arm`), removed when it is
+/// An armed call (`js::arm`): its timer and the caller's-abort listener are removed when it is
 /// dropped, however the call ends.
 struct Armed {
-    disarm: JsValue,
+    call: JsValue,
 }
 
 impl Drop for Armed {
     fn drop(&mut self) {
-        if let Some(disarm) = self.disarm.dyn_ref::<js_sys::Function>() {
-            let _ = disarm.call0(&JsValue::UNDEFINED);
-        }
+        js::disarm(&self.call);
     }
 }
 
@@ -399,17 +400,12 @@ pub(super) async fn attempts(
         .error());
     }
     let controller = AbortController::new()?;
-    // Only their identity matters: they tell the timeout from the caller's abort.
-    let timeout_reason: JsValue = js_sys::Object::new().into();
-    let user_reason: JsValue = js_sys::Object::new().into();
     // One call arms the call: its timer, the listener on the caller's signal (both abort the
     // call's controller) and the Promise every wait races, rejected as the call ends, so that a
     // fetch that ignores its signal cannot hold the call past its timeout.
     let armed = js::arm(
         &controller,
         signal.unwrap_or(&JsValue::UNDEFINED),
-        &timeout_reason,
-        &user_reason,
         timeout_ms,
     )
     .map_err(|cause| {
@@ -422,14 +418,11 @@ pub(super) async fn attempts(
         }
         .error()
     })?;
-    let part = |i| js_sys::Reflect::get_u32(&armed, i).unwrap_or(JsValue::UNDEFINED);
-    let ended: js_sys::Promise = part(0).unchecked_into();
-    let _armed = Armed { disarm: part(1) };
+    let armed = Armed { call: armed };
     let own: AbortSignal = controller.signal();
     let ending = Ending {
         own: &own,
-        timeout_reason,
-        user_reason,
+        call: &armed.call,
         signal,
         timeout_ms,
         effect: call.unknown_outcome,
@@ -459,7 +452,7 @@ pub(super) async fn attempts(
     // Whether an earlier attempt may have acted: its answer was lost, or was a server error.
     let mut acted = false;
     loop {
-        let answer = exchange(&fetch, &this, &url, &init, &ended).await;
+        let answer = exchange(&fetch, &this, &url, &init, &armed.call).await;
         let policy = Retry {
             idempotent: call.idempotent,
             now_ms: js_sys::Date::now(),
@@ -468,7 +461,7 @@ pub(super) async fn attempts(
             max_retries: client.max_retries,
             random: js_sys::Math::random(),
         };
-        let (meta, body) = match answer {
+        let (mut meta, body, response) = match answer {
             Ok(read) => read,
             Err(cause) => {
                 let abort_message = format!("{what} was aborted by the caller's signal");
@@ -504,11 +497,20 @@ pub(super) async fn attempts(
         let body = match body {
             Some(text) => text,
             None => {
+                if (200..300).contains(&meta.status) {
+                    with_headers(&mut meta, &response);
+                }
                 let failure = request::ApiFailure::too_large(&meta, MAX_RESPONSE_BYTES, attempt);
                 return Err(js::description(&failure));
             }
         };
-        let outcome = policy.decide((call.read)(&meta, &body, policy.now_ms, acted));
+        let mut read = (call.read)(&meta, &body, policy.now_ms, acted);
+        if read.is_err() && (200..300).contains(&meta.status) {
+            // A success's headers are not read; a failure's message names its request id.
+            with_headers(&mut meta, &response);
+            read = (call.read)(&meta, &body, policy.now_ms, acted);
+        }
+        let outcome = policy.decide(read);
         match outcome {
             Outcome::Sent(Some(json)) => return (call.finish)(&json),
             Outcome::Sent(None) => return Ok(JsValue::UNDEFINED),
@@ -536,9 +538,8 @@ pub(super) async fn attempts(
 /// How a call can end before its answer: its timeout, or the caller's signal.
 struct Ending<'a> {
     own: &'a AbortSignal,
-    /// The reasons the call's own controller aborts with: only their identity matters.
-    timeout_reason: JsValue,
-    user_reason: JsValue,
+    /// The armed call, which knows whether its timer or the caller's signal ended it.
+    call: &'a JsValue,
     signal: Option<&'a JsValue>,
     timeout_ms: f64,
     /// What a timeout leaves undecided (see [`Exchange::unknown_outcome`]).
@@ -549,10 +550,11 @@ impl Ending<'_> {
     /// The `TimeoutError` or `AbortError` of a call that has ended (`abort_message` is the
     /// abort's message), or `None` while it runs.
     fn stopped(&self, attempt: u32, abort_message: String) -> Option<JsValue> {
-        let (name, code, message, cause) = if self.own.reason() == self.timeout_reason {
+        let by = js::ended_by(self.call);
+        let (name, code, message, cause) = if by.as_string().as_deref() == Some("timeout") {
             let message = timed_out(self.timeout_ms, self.effect);
             ("TimeoutError", "timeout", message, JsValue::UNDEFINED)
-        } else if self.own.reason() == self.user_reason || aborted(self.signal) {
+        } else if !by.is_undefined() || aborted(self.signal) {
             ("AbortError", "aborted", abort_message, reason(self.signal))
         } else {
             return None;
@@ -576,21 +578,22 @@ impl Ending<'_> {
     }
 }
 
-/// One request and its answer: the headers the core reads, and the body text (`None` past
-/// [`MAX_RESPONSE_BYTES`]). Whatever throws on the way (a custom fetch may answer with
-/// anything) is the error, to be told apart as timeout, abort or network failure.
+/// One request and its answer: the status (the other headers the core reads are added by
+/// [`with_headers`] where needed), the body text (`None` past [`MAX_RESPONSE_BYTES`]) and the
+/// response. Whatever throws on the way (a custom fetch may answer with anything) is the error,
+/// to be told apart as timeout, abort or network failure.
 async fn exchange(
     fetch: &js_sys::Function,
     this: &JsValue,
     url: &JsValue,
     init: &RequestInit,
-    aborted: &js_sys::Promise,
-) -> Result<(ResponseMeta, Option<String>), JsValue> {
+    call: &JsValue,
+) -> Result<(ResponseMeta, Option<String>, JsValue), JsValue> {
     let pending = fetch.call2(this, url, init)?;
     // One await for the answer and its body (js/transport.js reads it with the cap).
     let answer = JsFuture::from(js::answer(
         pending.as_ref(),
-        aborted,
+        call,
         MAX_RESPONSE_BYTES as f64,
     ))
     .await?;
@@ -602,16 +605,30 @@ async fn exchange(
         } else {
             0
         },
-        retry_after: at(1).as_string(),
-        request_id: at(2).as_string(),
-        opaque_redirect: at(3).is_truthy(),
+        retry_after: None,
+        request_id: None,
+        opaque_redirect: false,
     };
-    let bytes = at(4);
+    let bytes = at(1);
     let body = (!bytes.is_null()).then(|| {
-        let bytes: js_sys::Uint8Array = bytes.unchecked_into();
-        String::from_utf8_lossy(&bytes.to_vec()).into_owned()
+        let bytes = bytes.unchecked_into::<js_sys::Uint8Array>().to_vec();
+        String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
     });
-    Ok((meta, body))
+    let mut out = (meta, body, at(2));
+    if !(200..300).contains(&out.0.status) {
+        with_headers(&mut out.0, &out.2);
+    }
+    Ok(out)
+}
+
+/// Adds to `meta` the headers the core reads and whether `response` is an opaque redirect.
+fn with_headers(meta: &mut ResponseMeta, response: &JsValue) {
+    let read = js::meta(response);
+    let at = |i| js_sys::Reflect::get_u32(&read, i).unwrap_or(JsValue::UNDEFINED);
+    meta.retry_after = at(0).as_string();
+    meta.request_id = at(1).as_string();
+    meta.opaque_redirect = at(2).is_truthy();
 }
 
 /// Resolves after `ms`, or as soon as `signal` aborts; leaves no timer or listener behind.

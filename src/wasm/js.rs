@@ -44,24 +44,31 @@ extern "C" {
 
 #[wasm_bindgen(raw_module = "./transport.js")]
 extern "C" {
-    /// The answer of what `fetch` returned, in one Promise: `[status, retry-after, x-request-id,
-    /// opaque redirect, body bytes or null past cap]`; rejects with what was thrown on the way
-    /// or as `until` rejects. Never throws itself (an async function).
-    pub fn answer(pending: &JsValue, until: &js_sys::Promise, cap: f64) -> js_sys::Promise;
+    /// The answer of what `fetch` returned, in one Promise: `[status, body bytes or null past
+    /// cap, the response]`; rejects with what was thrown on the way or as `call` ends. Never
+    /// throws itself (an async function).
+    pub fn answer(pending: &JsValue, call: &JsValue, cap: f64) -> js_sys::Promise;
 
-    /// Arms one call: a timer that aborts `controller` with `timeout_reason` after `ms`, and
-    /// (with a caller's `signal`) a listener that aborts it with `user_reason`; returns
-    /// `[ended, disarm]`: a Promise rejected as either fires (its early rejection never
-    /// unhandled), and the function that clears the timer and removes the listener. Throws what
-    /// `signal.addEventListener` throws.
+    /// `[retry-after, x-request-id, opaque redirect]` of a response (read only for an answer
+    /// that is not a success).
+    pub fn meta(response: &JsValue) -> JsValue;
+
+    /// Arms one call: a timer that aborts `controller` after `ms`, and (with a caller's
+    /// `signal`) a listener that aborts it as that signal does. Returns the call, whose `ended`
+    /// Promise every wait races. Throws what `signal.addEventListener` throws.
     #[wasm_bindgen(catch)]
     pub fn arm(
         controller: &web_sys::AbortController,
         signal: &JsValue,
-        timeout_reason: &JsValue,
-        user_reason: &JsValue,
         ms: f64,
     ) -> Result<JsValue, JsValue>;
+
+    /// Clears the timer and removes the listener of an armed call.
+    pub fn disarm(call: &JsValue);
+
+    /// What ended an armed call: `"timeout"`, `"abort"`, or undefined while it runs.
+    #[wasm_bindgen(js_name = endedBy)]
+    pub fn ended_by(call: &JsValue) -> JsValue;
 }
 
 #[wasm_bindgen]
