@@ -171,19 +171,30 @@ impl<K: std::ops::Deref<Target = str>, V> Map<K, V> {
         Self::default()
     }
 
-    /// The members read from a text, duplicate keys merged.
-    fn of(members: Vec<(K, V)>) -> Self {
+    /// The members read from a text, duplicate keys merged in place (no second list: duplicates
+    /// are rare, and each costs one shift of the members after it).
+    fn of(mut members: Vec<(K, V)>) -> Self {
         if members.len() > MERGED_MAX {
             return Map { members };
         }
-        let mut unique: Vec<(K, V)> = Vec::with_capacity(members.len());
-        for (key, value) in members {
-            match unique.iter_mut().find(|(k, _)| **k == *key) {
-                Some(member) => member.1 = value,
-                None => unique.push((key, value)),
+        let mut i = 1;
+        while i < members.len() {
+            let (seen, rest) = members.split_at_mut(i);
+            let earlier = match rest.first() {
+                Some((key, _)) => seen.iter().position(|(k, _)| **k == **key),
+                None => break,
+            };
+            match earlier {
+                Some(at) => {
+                    let (_, value) = members.remove(i);
+                    if let Some(member) = members.get_mut(at) {
+                        member.1 = value;
+                    }
+                }
+                None => i += 1,
             }
         }
-        Map { members: unique }
+        Map { members }
     }
 
     /// The value of `key`.

@@ -49,6 +49,10 @@ pub struct WebhookOptions {
 impl WebhookOptions {
     /// The options object's fields (all `undefined` for anything that is no object).
     pub fn of(options: &JsValue) -> WebhookOptions {
+        if options.is_undefined() {
+            // Most calls pass none: four reads fewer across the boundary.
+            return WebhookOptions::default();
+        }
         WebhookOptions {
             max_bytes: js::get(options, "maxBytes"),
             tolerance_seconds: js::get(options, "toleranceSeconds"),
