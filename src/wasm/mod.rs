@@ -17,6 +17,12 @@ mod webhooks;
 
 use wasm_bindgen::prelude::*;
 
+/// The module's allocator: talc, where dlmalloc (Rust's default on wasm32) made allocation a
+/// large share of every parse and validation (bench/README.md, "Measured choices").
+#[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// The JSON text with integers beyond 2^53 quoted (`undefined` when `JSON.parse` of the text is
 /// already exact): what an event's `raw` is parsed from, on first access.
 #[wasm_bindgen(js_name = losslessText)]
