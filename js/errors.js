@@ -1,6 +1,7 @@
 // The error classes of chatt2me-wasm. Every failure is a `Chatt2meError` with a stable `code`;
 // `name` is assigned explicitly so it survives minification. The Rust core builds each error
-// from a description `{ name, code, message, ... }` through `fromDescription`.
+// from a description `{ name, code, message, ... }` through `fromDescription`, or from its
+// message and issues through `validationError`.
 
 const BRAND = Symbol.for("chatt2me-wasm.error");
 
@@ -132,16 +133,29 @@ export function synchronous(fn) {
 
 /** The error class for a description thrown by the wasm core. */
 export function fromDescription(d) {
-  if (inSynchronous === 0) return made(d);
+  return withoutStack(() => made(d));
+}
+
+/**
+ * The `ValidationError` of an invalid input: its message, and its issues as JSON (apart, so
+ * that the message, which repeats the issues, is not also parsed as JSON).
+ */
+export function validationError(message, issues) {
+  return withoutStack(() => new ValidationError(message, JSON.parse(issues)));
+}
+
+/** The error `make` returns, made without a stack inside a synchronous export (see above). */
+function withoutStack(make) {
+  if (inSynchronous === 0) return make();
   const limit = Error.stackTraceLimit;
   try {
     Error.stackTraceLimit = 0;
   } catch {
     // A hardened realm (a frozen `Error`): the error keeps the stack where it is made.
-    return made(d);
+    return make();
   }
   try {
-    const error = made(d);
+    const error = make();
     unstacked.add(error);
     return error;
   } finally {

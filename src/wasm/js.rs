@@ -13,6 +13,10 @@ extern "C" {
     #[wasm_bindgen(js_name = fromDescription)]
     fn from_description(description: &JsValue) -> JsValue;
 
+    /// The `ValidationError` of its message and its issues' JSON.
+    #[wasm_bindgen(js_name = validationError)]
+    fn validation_error(message: &str, issues: &str) -> JsValue;
+
     /// Removes every occurrence of the API key from an error (message, stack, body).
     #[wasm_bindgen(js_name = redact)]
     pub fn redact(error: &JsValue, key: &JsValue) -> JsValue;
@@ -137,9 +141,18 @@ pub fn text_bytes(value: &JsValue) -> Option<Vec<u8>> {
     Some(bytes)
 }
 
-/// The JS `Error` for a core error.
+/// The JS `Error` for a core error. A validation error crosses as its message and its issues'
+/// JSON: the message repeats the issues, and would double the JSON to parse.
 pub fn error(err: &Error) -> JsValue {
-    description(&err.payload())
+    match err {
+        Error::Validation(issues) | Error::Invalid { issues, .. } => {
+            match crate::json::to_string(issues) {
+                Ok(json) => validation_error(&err.message(), &json),
+                Err(_) => description(&err.payload()),
+            }
+        }
+        _ => description(&err.payload()),
+    }
 }
 
 /// The JS `Error` for a serializable description (`{ name, code, message, ... }`).
