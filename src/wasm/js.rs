@@ -123,20 +123,17 @@ pub fn js_length(text: &JsValue) -> usize {
 /// wasm memory, are copied by the glue.
 const ENCODE_INTO_MAX_UNITS: usize = 64 * 1024;
 
-/// The UTF-8 bytes of a JS string (lone surrogates as U+FFFD, as `TextEncoder` and the glue's
-/// own string passing write them), or `None` for any other value. Ordinary strings (webhook
-/// bodies, send bodies) are written by one `encodeInto` into wasm memory: a fifth of the
-/// glue's character-by-character copy in a parse (bench/README.md, "Measured choices").
-pub fn text_bytes(value: &JsValue) -> Option<Vec<u8>> {
-    if !value.is_string() {
-        return None;
-    }
-    let units = js_length(value);
+/// The UTF-8 bytes of `text`, a JS string of `units` UTF-16 units ([`js_length`], which the
+/// callers have read to check its size first), lone surrogates as U+FFFD, as `TextEncoder` and
+/// the glue's own string passing write them. Ordinary strings (webhook bodies, send bodies) are
+/// written by one `encodeInto` into wasm memory: a fifth of the glue's character-by-character
+/// copy in a parse (bench/README.md, "Measured choices").
+pub fn text_bytes(text: &JsValue, units: usize) -> Option<Vec<u8>> {
     if units > ENCODE_INTO_MAX_UNITS {
-        return value.as_string().map(String::into_bytes);
+        return text.as_string().map(String::into_bytes);
     }
     let mut bytes = vec![0u8; units * 3];
-    let written = encode_into(value, &mut bytes);
+    let written = encode_into(text, &mut bytes);
     bytes.truncate(written);
     Some(bytes)
 }

@@ -28,7 +28,7 @@ fn body_js(input: &JsValue, what: &str, expected: &str) -> Result<(JsValue, Stri
             if length > send::limits::BODY_MAX_BYTES {
                 return Err(send::too_large(what, length));
             }
-            let copy = js::text_bytes(&text)
+            let copy = js::text_bytes(&text, length)
                 .and_then(|b| String::from_utf8(b).ok())
                 .unwrap_or_default();
             Ok((text, copy))

@@ -182,7 +182,7 @@ fn text_of(body: &JsValue, max: usize) -> Result<Option<Body>, Fail> {
     if length > max {
         return Err(too_large(length, max));
     }
-    Ok(js::text_bytes(body).map(|bytes| Body {
+    Ok(js::text_bytes(body, length).map(|bytes| Body {
         bytes,
         source: body.clone(),
     }))
