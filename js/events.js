@@ -1,6 +1,7 @@
 // Webhook events as JS objects: the core hands over each event as JSON (keys and shapes from
 // its serde types) and this turns its `timestamp` into a `Date` and gives it `raw`, the whole
-// delivered JSON, exact, parsed on first access and shared by the events of a body.
+// delivered JSON, exact, parsed on first access and shared by the events of a body. A send's
+// result gets the same lazy `raw`.
 import { losslessText } from "./chatt2me_wasm.js";
 
 const decoder = new TextDecoder();
@@ -78,6 +79,33 @@ export function addEvent(b, json) {
 
 export function events(b) {
   return b.list;
+}
+
+/** The value of exact JSON text (unsafe numbers already quoted), parsed once, on first call. */
+function parsedOnce(text) {
+  let parsed = false;
+  let value;
+  return () => {
+    if (!parsed) {
+      value = JSON.parse(text);
+      parsed = true;
+    }
+    return value;
+  };
+}
+
+/**
+ * A send's result as the core builds it (serde-wasm-bindgen): its `raw` arrives as the answer's
+ * exact JSON text, in the one-member object serde's exact-text convention makes of it, and
+ * becomes the lazy `raw` an event has: parsed on first access, the same object after.
+ */
+export function sendResult(result) {
+  const holder = result.raw;
+  let text = "null";
+  for (const key in holder) text = holder[key];
+  new RawStamp(result, parsedOnce(text));
+  Object.defineProperty(result, "raw", RAW);
+  return result;
 }
 
 const DATES = ["verifiedAt", "createdDate", "lastModifiedDate", "sendAt"];

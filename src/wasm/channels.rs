@@ -66,7 +66,10 @@ async fn raw(
     let (request, body) = prepared;
     let (timeout_ms, signal) = client::call_options(&client, &options, &JsValue::UNDEFINED)?;
     let url = format!("{}{}", client.base_url, request.tail);
-    let read = |meta: &_, text: &str, now: f64, _| crate::raw::read(meta, text, now);
+    let read = |meta: &_, text: &str, now: f64, _| {
+        crate::raw::read(meta, text, now)
+            .map(|json| json.and_then(|json| js_sys::JSON::parse(&json).ok()))
+    };
     let exchange = Exchange {
         method: request.method,
         url: &url,
@@ -79,7 +82,6 @@ async fn raw(
         },
         is_send: false,
         read: &read,
-        finish: client::parse_json,
     };
     client::attempts(&client, &exchange, timeout_ms, signal.as_ref())
         .await

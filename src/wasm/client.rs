@@ -259,7 +259,7 @@ pub(super) async fn post(
     let (timeout_ms, signal) = call_options(client, options, &JsValue::UNDEFINED)?;
     let url = &request::send_url(&client.base_url, channel);
     let read = |meta: &ResponseMeta, body: &str, now: f64, _| {
-        request::read_response(meta, body, now).map(|r| crate::json::to_string(&r).ok())
+        request::read_response(meta, body, now).map(|r| Some(js::send_result(&r)))
     };
     let exchange = Exchange {
         method: "POST",
@@ -269,15 +269,10 @@ pub(super) async fn post(
         unknown_outcome: "; the message may or may not have been sent, so it is not retried",
         is_send: true,
         read: &read,
-        finish: parse_json,
     };
     attempts(client, &exchange, timeout_ms, signal.as_ref())
         .await
         .map_err(|e| js::redact(&e, &client.api_key))
-}
-
-pub(super) fn parse_json(json: &str) -> Result<JsValue, JsValue> {
-    js_sys::JSON::parse(json)
 }
 
 /// The options of one call, `{ signal, timeoutMs }`: from `options`, else from `fallback` (the
@@ -313,10 +308,11 @@ pub(super) fn call_options(
     Ok((timeout_ms, signal))
 }
 
-/// Reads an answer: the result's JSON for JS (`None`: no content), or the failure. The last
-/// argument says an earlier attempt of the call may have acted (see `manage::Call::read`).
+/// Reads an answer: the result as the JS value returned (`None`: no content), or the failure.
+/// The last argument says an earlier attempt of the call may have acted (see
+/// `manage::Call::read`).
 type Reader<'a> =
-    &'a dyn Fn(&ResponseMeta, &str, f64, bool) -> Result<Option<String>, Box<request::ApiFailure>>;
+    &'a dyn Fn(&ResponseMeta, &str, f64, bool) -> Result<Option<JsValue>, Box<request::ApiFailure>>;
 
 /// One call to make, with its retries: a send or a management call.
 pub(super) struct Exchange<'a> {
@@ -332,8 +328,6 @@ pub(super) struct Exchange<'a> {
     /// A send (its messages speak of the message), or a management call.
     pub is_send: bool,
     pub read: Reader<'a>,
-    /// Turns the result's JSON into the JS value returned.
-    pub finish: fn(&str) -> Result<JsValue, JsValue>,
 }
 
 fn timed_out(timeout_ms: f64, effect: &str) -> String {
@@ -512,7 +506,7 @@ pub(super) async fn attempts(
         }
         let outcome = policy.decide(read);
         match outcome {
-            Outcome::Sent(Some(json)) => return (call.finish)(&json),
+            Outcome::Sent(Some(value)) => return Ok(value),
             Outcome::Sent(None) => return Ok(JsValue::UNDEFINED),
             Outcome::Failed {
                 mut failure,

@@ -40,6 +40,11 @@ extern "C" {
     /// A management result of its JSON, with its dates as `Date`s.
     pub fn dated(json: &str) -> JsValue;
 
+    /// A send's result as serde-wasm-bindgen builds it, its `raw` made the lazy, exact `raw`
+    /// an event has (see [`send_result`]).
+    #[wasm_bindgen(js_name = sendResult)]
+    fn with_lazy_raw(value: &JsValue) -> JsValue;
+
     /// `TextEncoder.encodeInto(text, into).written`: the UTF-8 of a JS string written straight
     /// into wasm memory.
     #[wasm_bindgen(js_name = encodeInto)]
@@ -136,6 +141,21 @@ pub fn text_bytes(text: &JsValue, units: usize) -> Option<Vec<u8>> {
     let written = encode_into(text, &mut bytes);
     bytes.truncate(written);
     Some(bytes)
+}
+
+/// A send's result for JS: built by serde-wasm-bindgen, whose objects cost a send less than
+/// `JSON.parse` of the result's JSON (bench/README.md, "Issue #19, third round"), with its
+/// `raw`, the answer's exact JSON text, parsed on first access (`events.js`, `sendResult`).
+pub fn send_result(result: &crate::request::SendResult) -> JsValue {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    match serde::Serialize::serialize(result, &serializer) {
+        Ok(value) => with_lazy_raw(&value),
+        // Not expected (strings, nulls and the exact text): the result's JSON, parsed.
+        Err(_) => crate::json::to_string(result)
+            .ok()
+            .and_then(|json| js_sys::JSON::parse(&json).ok())
+            .unwrap_or(JsValue::NULL),
+    }
 }
 
 /// The JS `Error` for a core error. A validation error crosses as its message and its issues'

@@ -14,10 +14,6 @@ use super::{js, messages};
 use crate::error::Error;
 use crate::manage::{self, input::Page, Arg, Call, Method};
 
-fn dated_result(json: &str) -> Result<JsValue, JsValue> {
-    Ok(js::dated(json))
-}
-
 /// The webhook-management calls of a client (`hub.webhooks`).
 #[wasm_bindgen]
 pub struct Webhooks {
@@ -76,7 +72,10 @@ async fn perform(
     let call = call.map_err(|e| js::redact(&js::error(&e), &client.api_key))?;
     let (timeout_ms, signal) = options?;
     let url = format!("{}{}", client.base_url, call.path);
-    let read = |meta: &_, body: &str, now, acted| call.read(meta, body, now, acted);
+    let read = |meta: &_, body: &str, now, acted| {
+        call.read(meta, body, now, acted)
+            .map(|json| json.map(|json| js::dated(&json)))
+    };
     let unknown_outcome = call.unknown_outcome();
     let exchange = Exchange {
         method: call.method.as_str(),
@@ -86,7 +85,6 @@ async fn perform(
         unknown_outcome: &unknown_outcome,
         is_send: false,
         read: &read,
-        finish: dated_result,
     };
     attempts(&client, &exchange, timeout_ms, signal.as_ref())
         .await

@@ -83,6 +83,18 @@ describe('an injected fetch', () => {
     assert.deepEqual(result.raw, JSON.parse(SENT));
   });
 
+  test("a result's raw is the answer, exact, parsed on first access and the same object after", async () => {
+    const answer = '{"messageId":"m1","status":"sent","recipientId":12345678901234567890,"extra":{"n":[1,2.5]}}';
+    const fetch = async () => new Response(answer, { status: 200, headers: { 'content-type': 'application/json' } });
+    const result = await new Chatt2me({ apiKey: API_KEY, baseUrl: BASE_URL, fetch }).sendInstagramMessage(MESSAGE);
+    assert.equal(result.recipientId, '12345678901234567890', 'an id beyond 2^53 keeps its digits');
+    assert.deepEqual(Object.keys(result), ['messageId', 'status', 'recipientId', 'type', 'errorCode', 'errorMessage', 'raw']);
+    assert.deepEqual(result.raw, { messageId: 'm1', status: 'sent', recipientId: '12345678901234567890', extra: { n: [1, 2.5] } });
+    assert.equal(result.raw, result.raw, 'parsed once');
+    assert.deepEqual(JSON.parse(JSON.stringify(result)).raw, result.raw);
+    assert.deepEqual({ ...result }.raw, result.raw);
+  });
+
   test('a small body streamed in 3-byte chunks is read whole', async () => {
     const bytes = new TextEncoder().encode(SENT);
     let pulls = 0;
