@@ -1,7 +1,7 @@
 // The error classes of chatt2me-wasm. Every failure is a `Chatt2meError` with a stable `code`;
 // `name` is assigned explicitly so it survives minification. The Rust core builds each error
-// from a description `{ name, code, message, ... }` through `fromDescription`, or from its
-// message and issues through `validationError`.
+// from a description `{ name, code, message, ... }` through `fromDescription`, or, for a
+// `ValidationError`, from its message and issues through `validationError`.
 
 const BRAND = Symbol.for("chatt2me-wasm.error");
 
@@ -137,11 +137,11 @@ export function fromDescription(d) {
 }
 
 /**
- * The `ValidationError` of an invalid input: its message, and its issues as JSON (apart, so
- * that the message, which repeats the issues, is not also parsed as JSON).
+ * The `ValidationError` of an invalid input, from its message and its issues (an array the core
+ * builds with serde-wasm-bindgen): not one JSON description, whose message would repeat them.
  */
 export function validationError(message, issues) {
-  return withoutStack(() => new ValidationError(message, JSON.parse(issues)));
+  return withoutStack(() => new ValidationError(message, issues));
 }
 
 /** The error `make` returns, made without a stack inside a synchronous export (see above). */

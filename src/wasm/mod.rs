@@ -1,8 +1,10 @@
 //! The JS boundary: the only module that names `wasm_bindgen`, `js_sys` and `web_sys`.
 //!
-//! Values cross as JS values: options are read with serde-wasm-bindgen, send bodies as the JSON
-//! text `JSON.stringify` gives, events and results leave as JSON text (`crate::json::write`) for one
-//! `JSON.parse`, and failures are thrown as the `Error` subclasses of `errors.js`. Sending runs
+//! Values cross as JS values: options are read field by field, send bodies as the JSON text
+//! `JSON.stringify` gives; events and management results leave as JSON text
+//! (`crate::json::write`) for one `JSON.parse`, a send's result and validation issues as objects
+//! serde-wasm-bindgen builds (cheaper for a few fields), and failures are thrown as the `Error`
+//! subclasses of `errors.js`. Sending runs
 //! here, as `async` Rust over the Fetch API (`client`); reading request and response bodies with
 //! a cap is `stream`.
 
