@@ -42,18 +42,28 @@ const RAW = {
   configurable: true,
 };
 
-/** The exact JSON of `source` (a string or bytes), parsed once, on first call. */
-function rawOf(source) {
-  let parsed = false;
+/** `read(input)`, computed on the first call and kept. */
+function once(read, input) {
+  let done = false;
   let value;
   return () => {
-    if (!parsed) {
-      const text = typeof source === "string" ? source : decoder.decode(source);
-      value = JSON.parse(losslessText(text) ?? text);
-      parsed = true;
+    if (!done) {
+      value = read(input);
+      done = true;
     }
     return value;
   };
+}
+
+/** The value of the JSON of `source` (a string or bytes), its integers beyond 2^53 as strings. */
+function exactValue(source) {
+  const text = typeof source === "string" ? source : decoder.decode(source);
+  return JSON.parse(losslessText(text) ?? text);
+}
+
+/** The exact JSON of `source` (a string or bytes), parsed once, on first call. */
+function rawOf(source) {
+  return once(exactValue, source);
 }
 
 function stamp(event, raw) {
@@ -81,19 +91,6 @@ export function events(b) {
   return b.list;
 }
 
-/** The value of exact JSON text (unsafe numbers already quoted), parsed once, on first call. */
-function parsedOnce(text) {
-  let parsed = false;
-  let value;
-  return () => {
-    if (!parsed) {
-      value = JSON.parse(text);
-      parsed = true;
-    }
-    return value;
-  };
-}
-
 /**
  * A send's result as the core builds it (serde-wasm-bindgen): its `raw` arrives as the answer's
  * exact JSON text, in the one-member object serde's exact-text convention makes of it, and
@@ -103,7 +100,8 @@ export function sendResult(result) {
   const holder = result.raw;
   let text = "null";
   for (const key in holder) text = holder[key];
-  new RawStamp(result, parsedOnce(text));
+  // The core's exact text: its integers beyond 2^53 are already strings.
+  new RawStamp(result, once(JSON.parse, text));
   Object.defineProperty(result, "raw", RAW);
   return result;
 }
