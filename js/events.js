@@ -102,9 +102,18 @@ export function sendResult(result) {
   for (const key in holder) text = holder[key];
   // The core's exact text: its integers beyond 2^53 are already strings.
   new RawStamp(result, once(JSON.parse, text));
-  Object.defineProperty(result, "raw", RAW);
+  Object.defineProperty(result, "raw", RESULT_RAW);
   return result;
 }
+
+// A result's fields are writable (its declared type says so): assigning `raw` replaces the
+// accessor with the value assigned.
+const RESULT_RAW = {
+  ...RAW,
+  set(value) {
+    Object.defineProperty(this, "raw", { value, writable: true, enumerable: true, configurable: true });
+  },
+};
 
 const DATES = ["verifiedAt", "createdDate", "lastModifiedDate", "sendAt"];
 

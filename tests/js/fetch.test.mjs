@@ -93,6 +93,8 @@ describe('an injected fetch', () => {
     assert.equal(result.raw, result.raw, 'parsed once');
     assert.deepEqual(JSON.parse(JSON.stringify(result)).raw, result.raw);
     assert.deepEqual({ ...result }.raw, result.raw);
+    result.raw = { replaced: true };
+    assert.deepEqual(result.raw, { replaced: true }, 'raw is writable, as the declared type says');
   });
 
   test('a small body streamed in 3-byte chunks is read whole', async () => {
