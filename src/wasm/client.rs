@@ -491,7 +491,7 @@ pub(super) async fn attempts(
         let body = match body {
             Some(text) => text,
             None => {
-                if (200..300).contains(&meta.status) {
+                if is_success(&meta) {
                     with_headers(&mut meta, &response);
                 }
                 let failure = request::ApiFailure::too_large(&meta, MAX_RESPONSE_BYTES, attempt);
@@ -499,7 +499,7 @@ pub(super) async fn attempts(
             }
         };
         let mut read = (call.read)(&meta, &body, policy.now_ms, acted);
-        if read.is_err() && (200..300).contains(&meta.status) {
+        if read.is_err() && is_success(&meta) {
             // A success's headers are not read; a failure's message names its request id.
             with_headers(&mut meta, &response);
             read = (call.read)(&meta, &body, policy.now_ms, acted);
@@ -610,10 +610,16 @@ async fn exchange(
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
     });
     let mut out = (meta, body, at(2));
-    if !(200..300).contains(&out.0.status) {
+    if !is_success(&out.0) {
         with_headers(&mut out.0, &out.2);
     }
     Ok(out)
+}
+
+/// Whether an answer is a success (2xx): [`exchange`] reads the headers of any other at once
+/// (its failure names them), and a success's only if reading its body fails.
+fn is_success(meta: &ResponseMeta) -> bool {
+    (200..300).contains(&meta.status)
 }
 
 /// Adds to `meta` the headers the core reads and whether `response` is an opaque redirect.
