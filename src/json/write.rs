@@ -64,9 +64,10 @@ struct Compound<'w, 'o> {
 }
 
 /// Eight bytes at a time: whether any of them is a control character, `"` or `\`. Exact for
-/// the word as a whole (the usual has-zero-byte test), which is all the scan needs.
+/// the word as a whole (the usual has-zero-byte test), which is all a scan of a string needs:
+/// where to stop, in the writer's strings and in the webhook reader's.
 #[inline]
-fn needs_escape(word: u64) -> bool {
+pub fn needs_escape(word: u64) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let zero_in = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
@@ -97,6 +98,12 @@ fn write_str(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     out.reserve(bytes.len() + 2);
     out.push(b'"');
+    if !any_escape(bytes) {
+        // Most strings of an event (its keys, ids, URLs): copied whole.
+        out.extend_from_slice(bytes);
+        out.push(b'"');
+        return;
+    }
     let (mut start, mut i) = (0, 0);
     while let Some(&b) = bytes.get(i) {
         if let Some(word) = bytes
@@ -123,6 +130,24 @@ fn write_str(out: &mut Vec<u8>, s: &str) {
     }
     out.extend_from_slice(bytes.get(start..).unwrap_or_default());
     out.push(b'"');
+}
+
+/// Whether any byte of `bytes` must be escaped: eight at a time, the last few padded to eight
+/// (keys and most values are shorter than eight, or end with a few).
+#[inline]
+fn any_escape(bytes: &[u8]) -> bool {
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        if <[u8; 8]>::try_from(word).is_ok_and(|w| needs_escape(u64::from_le_bytes(w))) {
+            return true;
+        }
+    }
+    let rest = words.remainder();
+    let mut last = [b' '; 8];
+    if let Some(head) = last.get_mut(..rest.len()) {
+        head.copy_from_slice(rest);
+    }
+    needs_escape(u64::from_le_bytes(last))
 }
 
 #[inline]

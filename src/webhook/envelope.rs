@@ -85,7 +85,7 @@ impl<'a> Leaf<'a> {
     /// The value read as `T` when it has `T`'s shape (objects into structs through
     /// [`Lenient`]); `None` otherwise.
     pub fn parse<T: Deserialize<'a>>(self) -> Option<T> {
-        serde_json::from_str(self.text()?).ok()
+        super::tape::from_str(self.text()?).ok()
     }
 
     /// The object read into struct `T`; `None` when the value is no object.
@@ -110,7 +110,7 @@ impl<'a> Leaf<'a> {
     /// The objects of an array, each as its exact text (a lone object is a list of one).
     pub fn objects(self) -> Vec<&'a RawValue> {
         match self.text() {
-            Some(t) if t.starts_with('[') => serde_json::from_str::<Vec<&'a RawValue>>(t)
+            Some(t) if t.starts_with('[') => super::tape::from_str::<Vec<&'a RawValue>>(t)
                 .map(|items| {
                     items
                         .into_iter()
@@ -170,7 +170,7 @@ impl<'de, T: Deserialize<'de>> Lenient<T> {
         if !raw.get().starts_with('{') {
             return Lenient::Other;
         }
-        match serde_json::from_str(raw.get()) {
+        match super::tape::from_str(raw.get()) {
             Ok(v) => Lenient::Value(v),
             Err(_) => Lenient::Other,
         }
@@ -245,7 +245,7 @@ pub fn lossy_wtf8(bytes: &[u8]) -> String {
 
 /// A JSON string's bytes as serde_json decodes them without checking (lone surrogates kept as
 /// their three-byte form), for text that `String` refuses.
-struct LooseBytes(Vec<u8>);
+pub(crate) struct LooseBytes(pub(crate) Vec<u8>);
 
 impl<'de> Deserialize<'de> for LooseBytes {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {

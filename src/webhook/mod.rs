@@ -11,6 +11,7 @@ pub mod lossless;
 pub mod parse;
 mod signals;
 pub mod signature;
+pub mod tape;
 
 pub use event::{MessageContent, WebhookEvent};
 

@@ -50,21 +50,27 @@ pub fn each_event<'a>(body: &'a [u8], emit: &mut Emit<'_, 'a>) -> Result<usize, 
     };
     let text = std::str::from_utf8(body)
         .map_err(|e| invalid(format!("invalid UTF-8 at byte {}", e.valid_up_to())))?;
-    if super::lossless::nesting_exceeds(text, MAX_DEPTH) {
-        return Err(invalid(format!(
-            "it is nested deeper than {MAX_DEPTH} levels"
-        )));
-    }
+    // The body checked and its containers noted, once (`tape`); serde_json says what is wrong
+    // with one that is not JSON.
+    let Some(_installed) = super::tape::install(text) else {
+        if super::lossless::nesting_exceeds(text, MAX_DEPTH) {
+            return Err(invalid(format!(
+                "it is nested deeper than {MAX_DEPTH} levels"
+            )));
+        }
+        let why = serde_json::from_str::<IgnoredAny>(text)
+            .err()
+            .map_or_else(|| "unreadable".to_owned(), |e| e.to_string());
+        return Err(invalid(why));
+    };
     let kind = type_of(body);
     if kind != "object" {
-        // Valid JSON or not decides the code; nothing of it is kept.
-        serde_json::from_str::<IgnoredAny>(text).map_err(|e| invalid(e.to_string()))?;
         return Err(Error::webhook(
             WebhookCode::Unrecognized,
             format!("a webhook body is a JSON object; got {kind}"),
         ));
     }
-    let root: Body<'_> = serde_json::from_str(text).map_err(|e| invalid(e.to_string()))?;
+    let root: Body<'_> = super::tape::from_str(text).map_err(|e| invalid(e.to_string()))?;
     let mut count = 0usize;
     let mut counted = |event: WebhookEvent<'a>| {
         count += 1;
@@ -624,7 +630,7 @@ fn meta_batch<'a>(
         emit,
         failed: None,
     };
-    let read = serde_json::Deserializer::from_str(text).deserialize_seq(Entries(&mut batch));
+    let read = super::tape::read(text, |d| d.deserialize_seq(Entries(&mut batch)));
     match (batch.failed, read) {
         (Some(e), _) => Err(e),
         (None, Ok(())) => Ok(()),
@@ -672,7 +678,7 @@ impl<'de: 'a, 'a> Visitor<'de> for Entries<'_, '_, '_, 'a> {
             if !raw.get().starts_with('{') {
                 continue;
             }
-            let time = serde_json::from_str::<EntryTime<'de>>(raw.get())
+            let time = super::tape::from_str::<EntryTime<'de>>(raw.get())
                 .ok()
                 .and_then(|e| timestamp_ms(e.time));
             // Each level is taken as text first, so that no scalar in it is ever decoded.
@@ -680,8 +686,7 @@ impl<'de: 'a, 'a> Visitor<'de> for Entries<'_, '_, '_, 'a> {
                 batch: &mut *self.0,
                 time,
             };
-            serde_json::Deserializer::from_str(raw.get())
-                .deserialize_map(entry)
+            super::tape::read(raw.get(), |d| d.deserialize_map(entry))
                 .map_err(de::Error::custom)?;
         }
         Ok(())
@@ -720,8 +725,7 @@ impl<'de: 'a, 'a> Visitor<'de> for Entry<'_, '_, '_, 'a> {
                     changes,
                     standby,
                 };
-                serde_json::Deserializer::from_str(raw.get())
-                    .deserialize_seq(items)
+                super::tape::read(raw.get(), |d| d.deserialize_seq(items))
                     .map_err(de::Error::custom)?;
             }
         }

@@ -46,9 +46,7 @@ impl<'a> Fields<'a> {
                 Ok(out)
             }
         }
-        serde_json::Deserializer::from_str(self.0)
-            .deserialize_map(Find(key.as_bytes()))
-            .unwrap_or_default()
+        super::tape::read(self.0, |d| d.deserialize_map(Find(key.as_bytes()))).unwrap_or_default()
     }
 }
 
