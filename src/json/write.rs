@@ -63,17 +63,23 @@ struct Compound<'w, 'o> {
     close: &'static [u8],
 }
 
-/// Eight bytes at a time: whether any of them is a control character, `"` or `\`. Exact for
-/// the word as a whole (the usual has-zero-byte test), which is all a scan of a string needs:
-/// where to stop, in the writer's strings and in the webhook reader's.
+/// Eight bytes at a time (little-endian): the high bit of each byte that is a control character,
+/// `"` or `\`, and perhaps of bytes after such a byte (the usual has-zero-byte test borrows
+/// upwards), so the lowest bit set marks the first such byte exactly. Where to stop, in the
+/// writer's strings and in the webhook reader's.
 #[inline]
-pub fn needs_escape(word: u64) -> bool {
+pub fn escape_mask(word: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let zero_in = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
     let control = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
     control | zero_in(word ^ (ONES * u64::from(b'"'))) | zero_in(word ^ (ONES * u64::from(b'\\')))
-        != 0
+}
+
+/// Whether any of eight bytes is a control character, `"` or `\`.
+#[inline]
+fn needs_escape(word: u64) -> bool {
+    escape_mask(word) != 0
 }
 
 /// The escape of a byte as `serde_json` writes it (`u` for `\u00XX`), or 0 for none.

@@ -45,7 +45,6 @@ struct Span {
 }
 
 /// The notes of the body being parsed, where [`read`] finds them.
-#[derive(Default)]
 struct Tape {
     /// The body's address and length (0 and 0 when no body is installed).
     base: usize,
@@ -54,7 +53,13 @@ struct Tape {
 }
 
 thread_local! {
-    static CURRENT: RefCell<Tape> = RefCell::new(Tape::default());
+    static CURRENT: RefCell<Tape> = const {
+        RefCell::new(Tape {
+            base: 0,
+            len: 0,
+            spans: Vec::new(),
+        })
+    };
 }
 
 /// The body installed for [`read`] while this lives; dropping it uninstalls the body.
@@ -465,12 +470,13 @@ fn string_end(s: &[u8], start: usize) -> usize {
 }
 
 /// Past the bytes from `i` on that a string holds as they are (no quote, backslash or control
-/// character), eight at a time while eight remain.
+/// character): eight at a time while eight remain, to the first such byte of a word.
 #[inline]
 fn plain_run(s: &[u8], mut i: usize) -> usize {
     while let Some(word) = s.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
-        if crate::json::needs_escape(u64::from_le_bytes(word)) {
-            break;
+        let stop = crate::json::escape_mask(u64::from_le_bytes(word));
+        if stop != 0 {
+            return i + (stop.trailing_zeros() / 8) as usize;
         }
         i += 8;
     }
