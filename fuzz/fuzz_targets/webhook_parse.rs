@@ -6,10 +6,12 @@
 //! - the JSON handed to `JSON.parse` (events, errors) is valid JSON (read as `JSON.parse` reads
 //!   it: lone surrogate escapes allowed) in which every number survives a JS double exactly;
 //! - the text `event.raw` is built from (the body with unsafe numbers quoted) is valid JSON
-//!   equal to the body, with those numbers as their exact text.
+//!   equal to the body, with those numbers as their exact text;
+//! - the one-pass reader of bodies (`webhook::tape`) accepts exactly the JSON serde_json accepts
+//!   (within the depth limit), and reads it into the same values.
 #![no_main]
 
-use chatt2me_wasm::webhook::{self, lossless, DEFAULT_MAX_BYTES};
+use chatt2me_wasm::webhook::{self, lossless, parse::MAX_DEPTH, tape, DEFAULT_MAX_BYTES};
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
 
@@ -116,6 +118,21 @@ fn same_but_exact(body: &Value, raw: &Value) {
 }
 
 fuzz_target!(|data: &[u8]| {
+    // 0. The reader of bodies against serde_json.
+    if let Ok(text) = std::str::from_utf8(data) {
+        let theirs = serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()
+            && !lossless::nesting_exceeds(text, MAX_DEPTH);
+        let installed = tape::install(text);
+        assert_eq!(installed.is_some(), theirs, "the reader and serde_json disagree on {text:?}");
+        if installed.is_some() {
+            assert_eq!(
+                tape::from_str::<Value>(text).ok(),
+                serde_json::from_str::<Value>(text).ok(),
+                "the reader and serde_json read {text:?} differently"
+            );
+        }
+    }
+
     // 1. Events.
     let all = webhook::parse_all(data, DEFAULT_MAX_BYTES);
     let one = webhook::parse_one(data, DEFAULT_MAX_BYTES);
