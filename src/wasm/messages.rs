@@ -241,7 +241,12 @@ pub fn raw(
             let text = if let Some(s) = value.as_string() {
                 s
             } else if let Some(n) = value.as_f64().filter(|n| n.is_finite()) {
-                format!("{n}")
+                // As JS writes it (`String(n)`, what `URLSearchParams` does): `1e+21`, `0` for
+                // `-0`; and the module carries no float formatting of its own for it.
+                js_sys::Number::from(n)
+                    .to_string(10)
+                    .map(String::from)
+                    .unwrap_or_default()
             } else if let Some(b) = value.as_bool() {
                 b.to_string()
             } else if value.is_undefined() {

@@ -141,6 +141,11 @@ describe('hub.rawRequest', () => {
     const page = await hub().rawRequest('get', '/v1/organization/webhook', { query: { offset: 0, limit: 5, skipped: undefined } });
     assert.equal(page.data.length, 1);
     assert.equal(standin.state.calls.at(-1).query, '?offset=0&limit=5');
+    // Numbers as JS writes them, as URLSearchParams would: String(n).
+    const numbers = { a: 1.5, b: 1e21, c: -0, d: 0.1 + 0.2, e: -7 };
+    await hub().rawRequest('GET', '/v1/organization/webhook', { query: numbers });
+    assert.equal(standin.state.calls.at(-1).query, `?${new URLSearchParams(numbers)}`);
+    assert.equal(standin.state.calls.at(-1).query, '?a=1.5&b=1e%2B21&c=0&d=0.30000000000000004&e=-7');
     assert.equal(await hub().rawRequest('DELETE', `/v1/organization/webhook/${created.id}`), undefined);
   });
 
