@@ -244,7 +244,7 @@ pub fn raw(
                 // As JS writes it (`String(n)`, what `URLSearchParams` does): `1e+21`, `0` for
                 // `-0`; and the module carries no float formatting of its own for it.
                 js_sys::Number::from(n)
-                    .to_string(10)
+                    .to_string_with_radix(10)
                     .map(String::from)
                     .unwrap_or_default()
             } else if let Some(b) = value.as_bool() {
