@@ -47,7 +47,7 @@ types_job=$!
 # Waits for a background step; shows its output and stops the build if it failed.
 await() { if ! wait "$1"; then cat "$2" >&2; echo "build.sh: $3 failed" >&2; exit 1; fi; }
 
-# The module is crates/module: the library's sources compiled as three crates, each at its own
+# The module is crates/module: the library's sources compiled as four crates, each at its own
 # optimisation level (Cargo.toml, the profile; bench/README.md, "Measured choices").
 log "cargo build --release --target wasm32-unknown-unknown -p chatt2me-module"
 cargo build --quiet --release --target wasm32-unknown-unknown -p chatt2me-module --lib

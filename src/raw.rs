@@ -118,7 +118,7 @@ pub fn read(
     body: &str,
     now_ms: f64,
 ) -> Result<Option<String>, Box<ApiFailure>> {
-    let parsed: Option<Value> = serde_json::from_str(body).ok();
+    let parsed: Option<Value> = crate::json::from_str(body).ok();
     if let Some(failed) = request::failure(meta, body, parsed.as_ref(), now_ms, &RAW) {
         return Err(failed);
     }

@@ -415,7 +415,13 @@ fn not_found(
     // What the message says is missing: the words before "not found" ("Webhook not found for
     // this application" is about a webhook).
     let text = error_message.unwrap_or_default().to_ascii_lowercase();
-    let missing = text.split("not found").next().unwrap_or_default();
+    // (A byte search: a `&str` pattern would bring the module its two-way string searcher.)
+    let end = text
+        .as_bytes()
+        .windows(b"not found".len())
+        .position(|w| w == b"not found")
+        .unwrap_or(text.len());
+    let missing = text.get(..end).unwrap_or_default();
     let words: Vec<&str> = missing
         .split(|c: char| !c.is_ascii_alphanumeric())
         .collect();
@@ -463,7 +469,7 @@ pub fn read_response(
     body_text: &str,
     now_ms: f64,
 ) -> Result<SendResult, Box<ApiFailure>> {
-    let parsed: Option<Value> = serde_json::from_str(body_text).ok();
+    let parsed: Option<Value> = crate::json::from_str(body_text).ok();
     if let Some(failed) = failure(meta, body_text, parsed.as_ref(), now_ms, &SEND) {
         return Err(failed);
     }

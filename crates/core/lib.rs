@@ -7,8 +7,7 @@
 pub mod decimal;
 #[path = "../../src/error.rs"]
 pub mod error;
-#[path = "../../src/json/mod.rs"]
-pub mod json;
+pub use chatt2me_json::json;
 #[path = "../../src/send/mod.rs"]
 pub mod send;
 #[path = "../../src/time.rs"]

@@ -19,6 +19,16 @@ mod write;
 pub use write::{escape_mask, to_string, write, RAW_VALUE};
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+
+/// The tree of a JSON text, as `serde_json::from_str` reads it. Every reader of the crate goes
+/// through this one function, so the module holds one copy of the reading, compiled where the
+/// tree is (crates/json, for speed).
+///
+/// # Errors
+/// serde_json's, for a text that is not JSON.
+pub fn from_str(text: &str) -> Result<Value<'_>, serde_json::Error> {
+    serde_json::from_str(text)
+}
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 /// Any JSON value, its strings borrowed from the text it was read from unless they hold escapes.

@@ -129,7 +129,7 @@ impl Call {
     /// Whether the body of this call sets `requiresSignature: true`.
     fn may_turn_signing_on(&self) -> bool {
         let body = self.body.as_deref().unwrap_or_default();
-        serde_json::from_str::<Value>(body)
+        crate::json::from_str(body)
             .is_ok_and(|v| v.get("requiresSignature") == Some(&Value::Bool(true)))
     }
 
@@ -153,7 +153,7 @@ impl Call {
         }
         // Integers a double cannot hold are quoted first, so that each object's `raw` keeps them.
         let exact = crate::exact::Exact::of(body_text);
-        let parsed: Option<Value> = serde_json::from_str(exact.get()).ok();
+        let parsed: Option<Value> = crate::json::from_str(exact.get()).ok();
         if let Some(failed) = request::failure(meta, body_text, parsed.as_ref(), now_ms, &MANAGE) {
             return Err(failed);
         }

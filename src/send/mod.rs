@@ -127,8 +127,8 @@ pub fn parse<'a>(json: &'a str, what: &str) -> Result<(Value<'a>, Ctx), Error> {
     // The tree borrows the strings of the text; of a rewritten text (lone escapes marked, which
     // ordinary bodies never hold) it owns them.
     let body = match &marked.text {
-        Cow::Borrowed(text) => serde_json::from_str::<Value<'a>>(text).map_err(invalid)?,
-        Cow::Owned(text) => serde_json::from_str::<Value<'_>>(text)
+        Cow::Borrowed(text) => crate::json::from_str(text).map_err(invalid)?,
+        Cow::Owned(text) => crate::json::from_str(text)
             .map(Value::into_owned)
             .map_err(invalid)?,
     };
