@@ -4,7 +4,7 @@
 //! The parser takes every value it reads as its exact text first (ids stay exact, unknown content
 //! is handed on whole), then reads the objects it needs from that text. With serde_json that
 //! costs a scan of a value's text per level it is nested under, and a template's bytes were
-//! scanned about seven times. Here [`Tape::install`] reads the body once, checking it is JSON
+//! scanned about seven times. Here [`install`] reads the body once, checking it is JSON
 //! as serde_json would, and notes the span of each container (up to [`CAP`] of them: a hostile
 //! body of a million `{}` costs no more memory than a normal one, its later containers are
 //! skipped by a scan). The [`Deserializer`] of this module then reads any part of the body from
