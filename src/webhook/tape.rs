@@ -17,6 +17,7 @@
 
 use std::cell::RefCell;
 use std::fmt;
+use std::marker::PhantomData;
 
 use serde::de::value::BorrowedStrDeserializer;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
@@ -25,7 +26,9 @@ use serde::forward_to_deserialize_any;
 use super::parse::MAX_DEPTH;
 
 /// The error type: serde_json's, so that this reader and serde_json's are interchangeable to
-/// the visitors (and only visitors produce errors here: the text was checked whole before).
+/// the visitors. Besides theirs, the reader's own errors are a value of the wrong kind for what
+/// was asked (`invalid_type`) and a string or number serde_json refuses to decode (a lone
+/// surrogate into a `String`, `1e400` into an `f64`).
 pub type Error = serde_json::Error;
 
 /// The containers noted per body. A body of a few KiB has tens; beyond this, the rest are found
@@ -62,16 +65,24 @@ thread_local! {
     };
 }
 
-/// The body installed for [`read`] while this lives; dropping it uninstalls the body.
-pub struct Installed(());
+/// A body's notes, installed for [`read`] while this lives (it borrows the body, so the body
+/// outlives them); dropping it uninstalls them, unless another body's have replaced them.
+pub struct Installed<'a> {
+    /// The body's address; 0 when its notes could not be installed (a body was being read).
+    base: usize,
+    /// Borrows the body; not `Send`, as the notes are the thread's.
+    body: PhantomData<(&'a str, *const ())>,
+}
 
-impl Drop for Installed {
+impl Drop for Installed<'_> {
     fn drop(&mut self) {
         CURRENT.with(|c| {
             if let Ok(mut t) = c.try_borrow_mut() {
-                t.base = 0;
-                t.len = 0;
-                t.spans.clear();
+                if self.base != 0 && t.base == self.base {
+                    t.base = 0;
+                    t.len = 0;
+                    t.spans.clear();
+                }
             }
         });
     }
@@ -79,24 +90,35 @@ impl Drop for Installed {
 
 /// Checks that `text` is one JSON value nested at most [`MAX_DEPTH`] deep and notes its
 /// containers for [`read`], until the returned guard is dropped; `None` when it is not
-/// (serde_json then says why).
-pub fn install(text: &str) -> Option<Installed> {
+/// (serde_json then says why). While another body is being read (a parse started from inside a
+/// read), `text` is only checked: its reads then check their own texts.
+pub fn install(text: &str) -> Option<Installed<'_>> {
     CURRENT.with(|c| {
-        let mut t = c.try_borrow_mut().ok()?;
+        let Ok(mut t) = c.try_borrow_mut() else {
+            let mut spans = Vec::new();
+            return Builder::run(text.as_bytes(), &mut spans).then_some(Installed {
+                base: 0,
+                body: PhantomData,
+            });
+        };
         t.spans.clear();
-        let ok = Builder::run(text.as_bytes(), &mut t.spans);
-        if !ok {
+        (t.base, t.len) = (0, 0);
+        if !Builder::run(text.as_bytes(), &mut t.spans) {
             t.spans.clear();
             return None;
         }
         t.base = text.as_ptr() as usize;
         t.len = text.len();
-        Some(Installed(()))
+        Some(Installed {
+            base: t.base,
+            body: PhantomData,
+        })
     })
 }
 
-/// Runs `f` on a deserializer of `text`: from the installed body's notes when `text` is part of
-/// it, else from notes of its own (after checking it is JSON, as serde_json would).
+/// Runs `f` on a deserializer of `text`: from the installed body's notes when `text` is one of
+/// the body's noted objects or arrays (as a `RawValue` of it is), else from notes of its own,
+/// after checking it is JSON as serde_json would.
 ///
 /// # Errors
 /// What `f` returns, or serde_json's error for a `text` that is not JSON.
@@ -115,19 +137,22 @@ fn with_deserializer<'a>(
     text: &'a str,
     f: &mut dyn FnMut(&mut Deserializer<'_, 'a>),
 ) -> Result<(), Error> {
+    // The whitespace around a value is no part of its note.
+    let text = text.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r'));
     CURRENT.with(|c| {
         if let Ok(t) = c.try_borrow() {
             let at = (text.as_ptr() as usize).wrapping_sub(t.base);
             if t.len > 0 && at <= t.len && text.len() <= t.len - at {
-                // `text`'s own note when it is a noted container; scalars and containers
-                // beyond the notes are read by scanning.
+                // Only the text of a noted container is known to be JSON as it is: any other
+                // part of the body (a scalar, a piece of a string) is checked below.
                 let k = t.spans.partition_point(|s| s.start < at);
-                let k = match t.spans.get(k) {
-                    Some(s) if s.start == at && s.end == at + text.len() => k,
-                    _ => t.spans.len(),
-                };
-                f(&mut Deserializer::new(text, at, &t.spans, k));
-                return Ok(());
+                if t.spans
+                    .get(k)
+                    .is_some_and(|s| s.start == at && s.end == at + text.len())
+                {
+                    f(&mut Deserializer::new(text, at, &t.spans, k));
+                    return Ok(());
+                }
             }
         }
         let mut spans = Vec::new();
@@ -141,7 +166,9 @@ fn with_deserializer<'a>(
     })
 }
 
-/// `T` read from `text`, as `serde_json::from_str` would.
+/// `T` read from `text`, as `serde_json::from_str` would for the shapes the webhook parser reads:
+/// maps, sequences, strings, bytes, options, `&RawValue`, `IgnoredAny`, and other scalars through
+/// `deserialize_any` (enums and 128-bit integers are not read).
 ///
 /// # Errors
 /// As [`read`].
@@ -314,7 +341,8 @@ impl<'b> Builder<'b> {
 // ---------------------------------------------------------------------------------------------
 // Reading.
 
-/// A serde `Deserializer` over JSON text already checked, and the notes of its containers.
+/// A serde `Deserializer` over JSON text checked before (by [`install`], or by [`read`] for a
+/// text of its own), and the notes of its containers.
 pub struct Deserializer<'t, 'a> {
     text: &'a str,
     /// Where `text` starts in the body the notes are of.
@@ -392,22 +420,28 @@ impl<'t, 'a> Deserializer<'t, 'a> {
         Ok(out)
     }
 
-    /// Past a `,` between members, or the container's closing bracket (then `false`).
-    fn more(&mut self, first: &mut bool) -> bool {
+    /// Whether another member follows (then past the `,` before it), or the container ends
+    /// (its closing bracket is next). After a member only one of those may come: a visitor
+    /// that left a value unread finds an error here, not the value read twice.
+    fn more(&mut self, first: &mut bool) -> Result<bool, Error> {
         match self.peek() {
-            Some(b'}' | b']') | None => false,
+            Some(b'}' | b']') | None => Ok(false),
             Some(b',') if !*first => {
                 self.pos += 1;
-                true
+                Ok(true)
             }
-            Some(_) => {
+            Some(_) if *first => {
                 *first = false;
-                true
+                Ok(true)
             }
+            Some(_) => Err(de::Error::custom(
+                "expected `,` or the end of the container",
+            )),
         }
     }
 
-    fn unexpected(&mut self, visitor: &dyn de::Expected) -> Error {
+    /// The error for a value of the wrong kind for `visitor`; the reader moves past the value.
+    fn wrong(&mut self, visitor: &dyn de::Expected) -> Error {
         let what = match self.peek() {
             Some(b'{') => de::Unexpected::Map,
             Some(b'[') => de::Unexpected::Seq,
@@ -416,6 +450,7 @@ impl<'t, 'a> Deserializer<'t, 'a> {
             Some(b'n') => de::Unexpected::Unit,
             _ => de::Unexpected::Other("a number"),
         };
+        self.value();
         de::Error::invalid_type(what, visitor)
     }
 }
@@ -520,7 +555,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'_, 'de> {
 
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         if self.peek() != Some(b'"') {
-            return self.deserialize_any(visitor);
+            return Err(self.wrong(&visitor));
         }
         let text = self.value();
         match plain(text) {
@@ -534,8 +569,11 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'_, 'de> {
     }
 
     fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        if self.peek() != Some(b'"') {
-            return self.deserialize_any(visitor);
+        // As serde_json: a string's bytes, or an array's elements.
+        match self.peek() {
+            Some(b'[') => return self.deserialize_seq(visitor),
+            Some(b'"') => {}
+            _ => return Err(self.wrong(&visitor)),
         }
         let text = self.value();
         match plain(text) {
@@ -574,18 +612,14 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'_, 'de> {
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         if self.peek() != Some(b'[') {
-            let e = self.unexpected(&visitor);
-            self.value();
-            return Err(e);
+            return Err(self.wrong(&visitor));
         }
         self.container(|d| visitor.visit_seq(Members { d, first: true }))
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         if self.peek() != Some(b'{') {
-            let e = self.unexpected(&visitor);
-            self.value();
-            return Err(e);
+            return Err(self.wrong(&visitor));
         }
         self.container(|d| visitor.visit_map(Members { d, first: true }))
     }
@@ -622,7 +656,7 @@ impl<'de> SeqAccess<'de> for Members<'_, '_, 'de> {
         &mut self,
         seed: S,
     ) -> Result<Option<S::Value>, Error> {
-        if !self.d.more(&mut self.first) {
+        if !self.d.more(&mut self.first)? {
             return Ok(None);
         }
         seed.deserialize(&mut *self.d).map(Some)
@@ -635,14 +669,14 @@ impl<'de> MapAccess<'de> for Members<'_, '_, 'de> {
         &mut self,
         seed: S,
     ) -> Result<Option<S::Value>, Error> {
-        if !self.d.more(&mut self.first) {
+        if !self.d.more(&mut self.first)? {
             return Ok(None);
         }
         let key = seed.deserialize(&mut *self.d)?;
-        // The colon after the key.
-        if self.d.peek() == Some(b':') {
-            self.d.pos += 1;
+        if self.d.peek() != Some(b':') {
+            return Err(de::Error::custom("expected `:` after a key"));
         }
+        self.d.pos += 1;
         Ok(Some(key))
     }
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, Error> {

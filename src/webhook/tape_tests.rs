@@ -175,3 +175,74 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_piece_of_the_body_that_is_no_noted_container_is_checked() {
+    let deep = "[".repeat(100_000);
+    let text = format!(r#"{{"a":"[1,","b":"{deep}","c":[1,2]}}"#);
+    let _installed = install(&text);
+    let inside = |piece: &str| {
+        let at = text.find(piece).unwrap_or(0);
+        &text[at..at + piece.len()]
+    };
+    assert!(from_str::<serde_json::Value>(inside("[1,")).is_err());
+    assert!(from_str::<serde_json::Value>(inside(&deep)).is_err());
+    assert!(from_str::<u8>(inside("1,2")).is_err());
+    assert_eq!(from_str::<Vec<u8>>(inside("[1,2]")).ok(), Some(vec![1, 2]));
+}
+
+#[test]
+fn whitespace_around_a_body_or_a_value_is_no_part_of_it() {
+    let text = " \n{\"a\": [1, 2] }\r\n";
+    let _installed = install(text);
+    let read = from_str::<serde_json::Value>(text).ok();
+    assert_eq!(read, serde_json::from_str(text).ok());
+}
+
+#[test]
+fn a_body_parsed_while_another_is_read_is_checked_and_read_alike() {
+    let outer = r#"{"items":[{"x":1}]}"#;
+    let _installed = install(outer);
+    let inner = r#"{"y":[true,null,"z"]}"#;
+    let read = read(outer, |_| {
+        let nested = install(inner);
+        assert!(nested.is_some());
+        assert!(install("[1,]").is_none());
+        Ok(from_str::<serde_json::Value>(inner).ok())
+    });
+    assert_eq!(read.ok().flatten(), serde_json::from_str(inner).ok());
+    // The outer body's notes are still there, and still its own.
+    assert_eq!(
+        from_str::<serde_json::Value>(outer).ok(),
+        serde_json::from_str(outer).ok()
+    );
+}
+
+#[test]
+fn a_value_of_the_wrong_kind_is_an_error_as_in_serde_json() {
+    for text in ["7", "true", "null", "[1]", "{}"] {
+        assert!(from_str::<String>(text).is_err(), "{text}");
+    }
+    assert!(from_str::<Vec<u8>>("{}").is_err());
+    assert_eq!(from_str::<String>(r#""\u00e9""#).ok().as_deref(), Some("é"));
+}
+
+#[test]
+fn a_map_read_against_the_rules_is_an_error_not_a_misread() {
+    // Two keys asked for in a row: the first key's value is next, not a comma.
+    struct KeysOnly;
+    impl<'de> Visitor<'de> for KeysOnly {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a map")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            map.next_key::<String>()?;
+            map.next_key::<String>()?;
+            Ok(())
+        }
+    }
+    let text = r#"{"a":"b","c":1}"#;
+    let _installed = install(text);
+    assert!(read(text, |d| de::Deserializer::deserialize_map(d, KeysOnly)).is_err());
+}
