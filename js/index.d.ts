@@ -316,7 +316,7 @@ export interface SendOptions {
 export interface RawRequestOptions extends SendOptions {
   /** Sent as JSON (not with GET). */
   body?: unknown;
-  /** Percent-encoded into the URL; `undefined` values are left out. */
+  /** Written as `URLSearchParams` writes them (a number as `String(n)`: `1e+21`, `0` for `-0`), percent-encoded into the URL; `undefined` values are left out. */
   query?: Record<string, string | number | boolean | undefined>;
 }
 
