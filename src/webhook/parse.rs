@@ -9,8 +9,8 @@
 //! 4. **Meta-native** messaging objects, inside the envelope or in Meta's own batch
 //!    `{object, entry[].messaging[]}`.
 //!
-//! Bodies are deserialized with serde straight from the bytes into the borrowed structs of
-//! [`super::envelope`]; dispatch is by which keys are present (the shapes share no
+//! Bodies are checked once and deserialized with serde into the borrowed structs of
+//! [`super::envelope`] by the reader of [`super::tape`]; dispatch is by which keys are present (the shapes share no
 //! discriminator). Unknown event types and content types become `unknown`, never an error: a
 //! webhook endpoint must not reject tomorrow's events.
 
@@ -25,9 +25,9 @@ use super::event::*;
 use crate::error::{Error, WebhookCode};
 use crate::time::parse_rfc3339;
 
-/// Deepest nesting accepted, as before any parser: values that are skipped are read without
-/// recursion, so the limit is a rule of the format (and a bound on what `raw` may cost a
-/// handler), not a guard of the stack.
+/// Deepest nesting accepted: a rule of the format (and a bound on what `raw` may cost a
+/// handler), checked by the one pass over the body (`tape`), which recurses no deeper; values
+/// skipped later are passed without recursion.
 pub const MAX_DEPTH: usize = 128;
 
 /// Where each event goes as soon as it is read: nothing of a batch is held but the event at
