@@ -157,9 +157,12 @@ fn with_deserializer<'a>(
         }
         let mut spans = Vec::new();
         if !Builder::run(text.as_bytes(), &mut spans) {
+            // Not JSON (serde_json says where), or JSON nested too deep (serde_json reads it).
             return Err(serde_json::from_str::<de::IgnoredAny>(text)
                 .err()
-                .unwrap_or_else(|| de::Error::custom("not JSON")));
+                .unwrap_or_else(|| {
+                    de::Error::custom(format_args!("nested deeper than {MAX_DEPTH} levels"))
+                }));
         }
         f(&mut Deserializer::new(text, 0, &spans, 0));
         Ok(())

@@ -246,3 +246,12 @@ fn a_map_read_against_the_rules_is_an_error_not_a_misread() {
     let _installed = install(text);
     assert!(read(text, |d| de::Deserializer::deserialize_map(d, KeysOnly)).is_err());
 }
+
+#[test]
+fn a_text_nested_too_deep_is_refused_as_such() {
+    let deep = format!("{}{}", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1));
+    let e = from_str::<de::IgnoredAny>(&deep)
+        .err()
+        .map(|e| e.to_string());
+    assert_eq!(e.as_deref(), Some("nested deeper than 128 levels"));
+}
