@@ -19,6 +19,7 @@ mod write;
 pub use write::{escape_mask, to_string, write, RAW_VALUE};
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 /// The tree of a JSON text, as `serde_json::from_str` reads it. Every reader of the crate goes
 /// through this one function, so the module holds one copy of the reading, compiled where the
@@ -29,7 +30,6 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 pub fn from_str(text: &str) -> Result<Value<'_>, serde_json::Error> {
     serde_json::from_str(text)
 }
-use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 /// Any JSON value, its strings borrowed from the text it was read from unless they hold escapes.
 #[derive(Debug, Clone, PartialEq, Default)]

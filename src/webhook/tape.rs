@@ -35,8 +35,8 @@ pub type Error = serde_json::Error;
 /// by a scan when reached, and the notes stay a bounded allocation (kept between parses).
 pub const CAP: usize = 1 << 12;
 
-/// serde_json's name for the newtype struct that carries a value's exact text.
-const RAW_TOKEN: &str = "$serde_json::private::RawValue";
+// serde_json's name for the newtype struct that carries a value's exact text (the writer's too).
+use crate::json::RAW_VALUE as RAW_TOKEN;
 
 /// An object or array of the body: its first byte, one past its last, and the index of the
 /// first container after it (its own nested ones lie in between).
@@ -653,16 +653,23 @@ struct Members<'r, 't, 'a> {
     first: bool,
 }
 
+impl<'de> Members<'_, '_, 'de> {
+    /// The next member read by `seed` (an element, or an object's key), or `None` at the end.
+    fn next<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<Option<S::Value>, Error> {
+        if !self.d.more(&mut self.first)? {
+            return Ok(None);
+        }
+        seed.deserialize(&mut *self.d).map(Some)
+    }
+}
+
 impl<'de> SeqAccess<'de> for Members<'_, '_, 'de> {
     type Error = Error;
     fn next_element_seed<S: DeserializeSeed<'de>>(
         &mut self,
         seed: S,
     ) -> Result<Option<S::Value>, Error> {
-        if !self.d.more(&mut self.first)? {
-            return Ok(None);
-        }
-        seed.deserialize(&mut *self.d).map(Some)
+        self.next(seed)
     }
 }
 
@@ -672,10 +679,9 @@ impl<'de> MapAccess<'de> for Members<'_, '_, 'de> {
         &mut self,
         seed: S,
     ) -> Result<Option<S::Value>, Error> {
-        if !self.d.more(&mut self.first)? {
+        let Some(key) = self.next(seed)? else {
             return Ok(None);
-        }
-        let key = seed.deserialize(&mut *self.d)?;
+        };
         if self.d.peek() != Some(b':') {
             return Err(de::Error::custom("expected `:` after a key"));
         }
