@@ -116,4 +116,26 @@ fn main() {
         "{} send bodies: check_json {check:8.0} ns per body",
         sends.len()
     );
+    let tree = median_ns(|| {
+        for (_, body) in &sends {
+            std::hint::black_box(chatt2me_wasm::json::from_str(body).is_ok());
+        }
+        sends.len()
+    });
+    println!(
+        "{} send bodies: the tree alone {tree:5.0} ns per body",
+        sends.len()
+    );
+    let tape = median_ns(|| {
+        for (_, body) in &sends {
+            std::hint::black_box(
+                webhook::tape::from_str::<chatt2me_wasm::json::Value>(body).is_ok(),
+            );
+        }
+        sends.len()
+    });
+    println!(
+        "{} send bodies: the tree by tape {tape:5.0} ns per body",
+        sends.len()
+    );
 }

@@ -1,6 +1,10 @@
 //! Prints the TypeScript declarations of the types that cross to JS (events, issues, send
 //! results, webhooks and their logs), generated from the Rust types by tsify. `scripts/build.sh` appends them to the
 //! package's declarations: `cargo run --example typescript --features typescript`.
+//!
+//! With `-- builders`, prints instead the JS module that builds each webhook event from the
+//! array of its values, generated from the same types (`webhook::shapes`), which
+//! `scripts/build.sh` bundles into the package.
 
 use chatt2me_wasm::error::{Issue, IssueCode};
 use chatt2me_wasm::manage::answer::*;
@@ -9,6 +13,10 @@ use chatt2me_wasm::webhook::event::*;
 use tsify::Tsify;
 
 fn main() {
+    if std::env::args().nth(1).as_deref() == Some("builders") {
+        print!("{}", chatt2me_wasm::webhook::shapes::builders_js());
+        return;
+    }
     let declarations = [
         Common::DECL,
         Attachment::DECL,

@@ -1,8 +1,10 @@
-// Webhook events as JS objects: the core hands over each event as JSON (keys and shapes from
-// its serde types) and this turns its `timestamp` into a `Date` and gives it `raw`, the whole
-// delivered JSON, exact, parsed on first access and shared by the events of a body. A send's
-// result gets the same lazy `raw`.
+// Webhook events as JS objects: the core hands over each event as the JSON array of its values,
+// and the builder of its type (builders.js, generated at build time from the Rust types: see
+// src/webhook/shapes.rs) makes the object, its `timestamp` a `Date`; this gives it `raw`, the
+// whole delivered JSON, exact, parsed on first access and shared by the events of a body. A
+// send's result gets the same lazy `raw`.
 import { losslessText } from "./chatt2me_wasm.js";
+import { BUILDERS } from "./builders.js";
 
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
@@ -66,16 +68,18 @@ function rawOf(source) {
   return once(exactValue, source);
 }
 
-function stamp(event, raw) {
-  if (event.timestamp !== null) event.timestamp = new Date(event.timestamp);
+/** The event of the JSON array of its values (the first is its `type`), with its `raw`. */
+function build(values, raw) {
+  const v = JSON.parse(values);
+  const event = BUILDERS[v[0]](v);
   new RawStamp(event, raw);
   Object.defineProperty(event, "raw", RAW);
   return event;
 }
 
-/** The event of its JSON. */
-export function hydrate(json, source) {
-  return stamp(JSON.parse(json), rawOf(source));
+/** The event of the JSON array of its values. */
+export function hydrate(values, source) {
+  return build(values, rawOf(source));
 }
 
 /** A list of events sharing one `raw`. */
@@ -83,8 +87,8 @@ export function batch(source) {
   return { raw: rawOf(source), list: [] };
 }
 
-export function addEvent(b, json) {
-  b.list.push(stamp(JSON.parse(json), b.raw));
+export function addEvent(b, values) {
+  b.list.push(build(values, b.raw));
 }
 
 export function events(b) {

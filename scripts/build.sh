@@ -65,6 +65,10 @@ log "wasm-bindgen"
 log "TypeScript declarations of the Rust types"
 await "$types_job" "$side/types.log" "examples/typescript.rs"
 cp "$side/chatt2me_wasm.d.ts" "$out/chatt2me_wasm.d.ts"
+# The builders of the webhook events from the arrays of their values (js/events.js), generated
+# from the same Rust types by the same (already built) example.
+cargo run --quiet --example typescript --features typescript --target-dir target/types -- builders \
+  >"$side/builders.js"
 
 log "wasm-opt"
 # -Oz: size first (the budget is 160 KiB gzip per entry; bench/README.md). --low-memory-unused
@@ -82,7 +86,7 @@ log "package files"
 # Rust core calls through `#[wasm_bindgen(raw_module)]`); the three become one module, which
 # also exports the error classes, so every entry and the core share one copy of each class.
 # queue.js (reviveWebhookEvent) joins it, for the same reason: its errors are those classes.
-src="$out/src" && mkdir -p "$src" && cp js/*.js "$src/" && mv "$out/chatt2me_wasm.js" "$src/"
+src="$out/src" && mkdir -p "$src" && cp js/*.js "$side/builders.js" "$src/" && mv "$out/chatt2me_wasm.js" "$src/"
 printf 'export * from "./chatt2me_wasm.js";\nexport * from "./errors.js";\nexport * from "./queue.js";\n' > "$src/glue.js"
 node_modules/.bin/esbuild "$src/glue.js" --bundle --format=esm --platform=neutral \
   --target=es2022 --minify --log-level=warning '--external:*.wasm' --outfile="$out/chatt2me_wasm.js"

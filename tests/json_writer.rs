@@ -1,12 +1,16 @@
 //! The crate's JSON writer (`chatt2me_wasm::json::write`) against serde_json's, byte for byte:
 //! strings that need every kind of escape, numbers, serde's shapes, and every event of every
-//! webhook fixture (random bodies: `tests/properties.rs`).
+//! webhook fixture (random bodies: `tests/properties.rs`); and the values an event crosses to JS
+//! as (`json::write_values`) against its JSON, under the keys of its type (`webhook::shapes`).
 
 #![allow(clippy::unwrap_used)]
 
+use std::collections::{HashMap, HashSet};
+
 use chatt2me_wasm::exact::Exact;
 use chatt2me_wasm::json;
-use chatt2me_wasm::webhook::{parse_all, DEFAULT_MAX_BYTES};
+use chatt2me_wasm::webhook::{parse_all, shapes, WebhookEvent, DEFAULT_MAX_BYTES};
+use serde_json::Value;
 
 fn written_as_serde_json_writes_it<T: serde::Serialize + ?Sized>(value: &T) -> String {
     let mut ours = Vec::new();
@@ -19,8 +23,8 @@ fn written_as_serde_json_writes_it<T: serde::Serialize + ?Sized>(value: &T) -> S
     String::from_utf8(ours).unwrap()
 }
 
-#[test]
-fn every_fixture_event_is_written_as_serde_json_writes_it() {
+/// Calls `f` with every event of every webhook fixture; returns how many.
+fn each_fixture_event(mut f: impl FnMut(&WebhookEvent<'_>)) -> usize {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
     let mut events = 0;
     for dir in [
@@ -41,12 +45,64 @@ fn every_fixture_event_is_written_as_serde_json_writes_it() {
                 continue;
             };
             for event in &all {
-                written_as_serde_json_writes_it(event);
+                f(event);
                 events += 1;
             }
         }
     }
+    events
+}
+
+#[test]
+fn every_fixture_event_is_written_as_serde_json_writes_it() {
+    let events = each_fixture_event(|event| {
+        written_as_serde_json_writes_it(event);
+    });
     assert!(events >= 50, "only {events} events");
+}
+
+#[test]
+fn every_fixture_event_is_its_values_under_the_keys_of_its_type() {
+    let shapes: HashMap<String, Vec<String>> = shapes::shapes().into_iter().collect();
+    let mut types = HashSet::new();
+    let events = each_fixture_event(|event| {
+        let mut values = Vec::new();
+        json::write_values(event, &mut values).unwrap();
+        let values: Vec<Value> = serde_json::from_slice(&values).unwrap();
+        let kind = values[0].as_str().unwrap().to_owned();
+        let keys = &shapes[&kind];
+        assert_eq!(keys.len(), values.len(), "{kind}");
+        let rebuilt: serde_json::Map<String, Value> = keys.iter().cloned().zip(values).collect();
+        let whole: serde_json::Map<String, Value> =
+            serde_json::from_str(&json::to_string(event).unwrap()).unwrap();
+        // The same members in the same order: what JSON.parse of the event's JSON would give.
+        assert_eq!(
+            rebuilt.iter().collect::<Vec<_>>(),
+            whole.iter().collect::<Vec<_>>()
+        );
+        types.insert(kind);
+    });
+    assert!(events >= 50, "only {events} events");
+    assert!(types.len() >= 8, "only the types {types:?}");
+}
+
+#[test]
+fn every_event_type_has_one_shape_that_starts_with_its_type() {
+    let shapes = shapes::shapes();
+    assert_eq!(shapes.len(), shapes::specimens().len());
+    let kinds: HashSet<&str> = shapes.iter().map(|(kind, _)| kind.as_str()).collect();
+    assert_eq!(kinds.len(), shapes.len(), "one shape per type");
+    for (kind, keys) in &shapes {
+        assert_eq!(keys[0], "type", "{kind}");
+        let unique: HashSet<&String> = keys.iter().collect();
+        assert_eq!(unique.len(), keys.len(), "{kind}");
+        assert!(keys.iter().any(|k| k == "timestamp"), "{kind}");
+    }
+    let js = shapes::builders_js();
+    for (kind, _) in &shapes {
+        assert!(js.contains(&format!("\n  \"{kind}\": (v) => ({{ \"type\": v[0], ")));
+    }
+    assert!(js.contains("\"timestamp\": v[7] === null ? null : new Date(v[7])"));
 }
 
 #[test]
@@ -121,4 +177,35 @@ fn numbers_and_shapes_are_written_as_serde_json_writes_them() {
         json::to_string("é\u{1}").unwrap(),
         serde_json::to_string("é\u{1}").unwrap()
     );
+}
+
+#[test]
+fn values_leave_out_the_keys_of_the_outermost_map_only() {
+    #[derive(serde::Serialize)]
+    struct Inner {
+        b: u8,
+    }
+    #[derive(serde::Serialize)]
+    struct Flat {
+        a: &'static str,
+        #[serde(flatten)]
+        inner: Inner,
+        c: Inner,
+        d: HashMap<&'static str, u8>,
+    }
+    let value = Flat {
+        a: "x",
+        inner: Inner { b: 1 },
+        c: Inner { b: 2 },
+        d: HashMap::from([("e", 3)]),
+    };
+    let mut out = Vec::new();
+    json::write_values(&value, &mut out).unwrap();
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        r#"["x",1,{"b":2},{"e":3}]"#
+    );
+    // A struct's members would keep their keys: refused rather than written as an object.
+    let mut out = Vec::new();
+    assert!(json::write_values(&Inner { b: 1 }, &mut out).is_err());
 }

@@ -25,7 +25,38 @@ type Error = serde_json::Error;
 /// A map whose keys are not strings, or an `f32` (no type of the crate has either).
 #[inline]
 pub fn write<T: Serialize + ?Sized>(value: &T, out: &mut Vec<u8>) -> Result<(), Error> {
-    value.serialize(&mut Writer { out, raw: false })
+    value.serialize(&mut Writer {
+        out,
+        raw: false,
+        values: false,
+    })
+}
+
+/// Appends `value`, which serializes as a map (a struct with a flattened member does), as the
+/// array of its members' values in their order, its keys left out; what it holds is written
+/// whole. How an event crosses to JS:
+/// the JS side puts the keys back with a builder generated from the same type
+/// (`webhook::shapes`), an object literal per shape, which costs less than `JSON.parse` reading
+/// every key (bench/README.md, "Issue #19, fifth round").
+///
+/// # Errors
+/// As [`write()`].
+#[inline]
+pub fn write_values<T: Serialize + ?Sized>(value: &T, out: &mut Vec<u8>) -> Result<(), Error> {
+    let start = out.len();
+    let mut writer = Writer {
+        out,
+        raw: false,
+        values: true,
+    };
+    value.serialize(&mut writer)?;
+    // Only a map has its keys left out (a struct's members keep theirs, so that the check of
+    // whether to costs no struct's writer anything): every event is one, its common fields
+    // flattened into it (tests/json_writer.rs holds every type to that).
+    if writer.values || writer.out.get(start) != Some(&b'[') {
+        return Err(ser::Error::custom("write_values: not a map"));
+    }
+    Ok(())
 }
 
 /// The compact JSON of `value`, as `serde_json::to_string` writes it.
@@ -49,10 +80,12 @@ fn write_f64(out: &mut Vec<u8>, v: f64) {
     }
 }
 
-/// The buffer, and whether the next string is JSON text to write unescaped.
+/// The buffer, whether the next string is JSON text to write unescaped, and whether the next
+/// object is written as the array of its values ([`write_values`]).
 struct Writer<'o> {
     out: &'o mut Vec<u8>,
     raw: bool,
+    values: bool,
 }
 
 /// `[`, `{` or `{"variant":{`, then members, each after a comma but the first.
@@ -61,6 +94,9 @@ struct Compound<'w, 'o> {
     first: bool,
     /// The closing brackets: `]`, `}`, or `}}` after a struct or tuple variant.
     close: &'static [u8],
+    /// Whether a map's members are written with their keys (not in [`write_values`]'s
+    /// outermost map).
+    keys: bool,
 }
 
 /// Eight bytes at a time (little-endian): the high bit of each byte that is a control character,
@@ -181,6 +217,19 @@ impl<'w, 'o> Compound<'w, 'o> {
             w,
             first: true,
             close,
+            keys: true,
+        }
+    }
+
+    /// A map: `{`, or `[` for the outermost map of [`write_values`].
+    #[inline]
+    fn map(w: &'w mut Writer<'o>) -> Self {
+        if std::mem::take(&mut w.values) {
+            let mut values = Compound::open(w, b"[", b"]");
+            values.keys = false;
+            values
+        } else {
+            Compound::open(w, b"{", b"}")
         }
     }
 
@@ -370,7 +419,7 @@ impl<'a, 'o> ser::Serializer for &'a mut Writer<'o> {
     }
     #[inline]
     fn serialize_map(self, _: Option<usize>) -> Result<Compound<'a, 'o>, Error> {
-        Ok(Compound::open(self, b"{", b"}"))
+        Ok(Compound::map(self))
     }
     #[inline]
     fn serialize_struct(self, name: &'static str, _: usize) -> Result<Compound<'a, 'o>, Error> {
@@ -427,8 +476,10 @@ impl ser::SerializeMap for Compound<'_, '_> {
     #[inline]
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
         self.comma();
-        key.serialize(Key(self.w.out))?;
-        self.w.out.push(b':');
+        if self.keys {
+            key.serialize(Key(self.w.out))?;
+            self.w.out.push(b':');
+        }
         Ok(())
     }
     #[inline]

@@ -24,15 +24,16 @@ extern "C" {
 
 #[wasm_bindgen(raw_module = "./events.js")]
 extern "C" {
-    /// The event of its JSON: timestamp as a `Date`, and the lazy, exact `raw` of `source`.
-    pub fn hydrate(json: &str, source: &JsValue) -> JsValue;
+    /// The event of the JSON array of its values (`webhook::write_values`): built by the
+    /// object literal of its type, timestamp as a `Date`, with the lazy, exact `raw` of `source`.
+    pub fn hydrate(values: &str, source: &JsValue) -> JsValue;
 
     /// A list of events sharing one lazy, exact `raw` of `source`.
     pub fn batch(source: &JsValue) -> JsValue;
 
-    /// Adds the event of its JSON to a [`batch`].
+    /// Adds the event of the JSON array of its values to a [`batch`].
     #[wasm_bindgen(js_name = addEvent)]
-    pub fn add_event(batch: &JsValue, json: &str);
+    pub fn add_event(batch: &JsValue, values: &str);
 
     /// The events of a [`batch`], as an array.
     pub fn events(batch: &JsValue) -> JsValue;

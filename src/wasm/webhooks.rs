@@ -189,8 +189,9 @@ fn text_of(body: &JsValue, max: usize) -> Result<Option<Body>, Fail> {
 }
 
 /// The events of a body already in wasm memory, as JS objects: the one event (`single`), or
-/// an array of every event. Each event is written as JSON and handed to JS as soon as it is
-/// read, so a batch never holds more than one event in wasm memory.
+/// an array of every event. Each event is written as the JSON array of its values
+/// (`webhook::shapes`) and handed to JS as soon as it is read, so a batch never holds more than
+/// one event in wasm memory.
 pub fn parse_body(b: Body, max: usize, single: bool) -> Result<JsValue, Fail> {
     let json_error = |e: serde_json::Error| Fail::Js(JsValue::from_str(&e.to_string()));
     if single {
@@ -205,7 +206,7 @@ pub fn parse_body(b: Body, max: usize, single: bool) -> Result<JsValue, Fail> {
         let event = webhook::single(first, count)?;
         // Sized once: an event's JSON is rarely much longer than its body.
         let mut json = Vec::with_capacity(b.bytes.len() + 512);
-        webhook::write_json(&event, &mut json).map_err(json_error)?;
+        webhook::write_values(&event, &mut json).map_err(json_error)?;
         return Ok(js::hydrate(
             std::str::from_utf8(&json).unwrap_or_default(),
             &b.source,
@@ -216,7 +217,7 @@ pub fn parse_body(b: Body, max: usize, single: bool) -> Result<JsValue, Fail> {
     let mut written = Ok(());
     webhook::parse_each(&b.bytes, max, &mut |e| {
         json.clear();
-        if let Err(e) = webhook::write_json(&e, &mut json) {
+        if let Err(e) = webhook::write_values(&e, &mut json) {
             written = Err(e);
         }
         js::add_event(&batch, std::str::from_utf8(&json).unwrap_or_default());

@@ -83,7 +83,7 @@ pub struct ReplyTo<'a> {
 }
 
 /// A user message or an echo of one the business sent.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct MessageEvent<'a> {
@@ -106,7 +106,7 @@ pub struct MessageEvent<'a> {
 }
 
 /// A delivery status change of a message the business sent.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct StatusEvent<'a> {
@@ -137,7 +137,7 @@ pub struct StatusError<'a> {
 }
 
 /// A reaction added to or removed from a message.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct ReactionEvent<'a> {
@@ -155,7 +155,7 @@ pub struct ReactionEvent<'a> {
 }
 
 /// `react` or `unreact` on a message.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct Reaction<'a> {
@@ -170,18 +170,19 @@ pub struct Reaction<'a> {
 }
 
 /// Whether a reaction was added or removed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "lowercase")]
 pub enum ReactionAction {
     /// Added.
+    #[default]
     React,
     /// Removed.
     Unreact,
 }
 
 /// A tap on a postback button, an icebreaker or a persistent-menu item.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct PostbackEvent<'a> {
@@ -202,7 +203,7 @@ pub struct PostbackEvent<'a> {
 }
 
 /// The tapped button.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct Postback<'a> {
@@ -215,7 +216,7 @@ pub struct Postback<'a> {
 /// A person entered the conversation through an ad, an `ig.me` / `m.me` link or a Messenger
 /// code (Meta `referral`, the `messaging_referrals` field). The whole object, exact, is
 /// `referral`; what it says most often is read out here.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct ReferralEvent<'a> {
@@ -241,7 +242,7 @@ pub struct ReferralEvent<'a> {
 }
 
 /// Messages the business sent were delivered (Meta `delivery`, the `message_deliveries` field).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct DeliveryEvent<'a> {
@@ -262,7 +263,7 @@ pub struct DeliveryEvent<'a> {
 }
 
 /// Meta `delivery`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct Delivery<'a> {
@@ -275,7 +276,7 @@ pub struct Delivery<'a> {
 /// A person opted in (Meta `optin`, the `messaging_optins` field): the Send to Messenger or
 /// checkbox plugin (`ref`, `userRef`), a one-time notification (`oneTimeNotifToken`) or
 /// marketing messages (`notificationMessagesToken`, ...).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct OptinEvent<'a> {
@@ -296,7 +297,7 @@ pub struct OptinEvent<'a> {
 }
 
 /// Meta `optin`, each field as delivered (null when absent).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct Optin<'a> {
@@ -330,7 +331,7 @@ pub struct Optin<'a> {
 
 /// The conversation changed hands (Meta's handover protocol, the `messaging_handovers` field):
 /// `pass_thread_control`, `take_thread_control` or `request_thread_control`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct HandoverEvent<'a> {
@@ -351,7 +352,7 @@ pub struct HandoverEvent<'a> {
 }
 
 /// A handover; app ids exact, as strings.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct Handover<'a> {
@@ -368,11 +369,12 @@ pub struct Handover<'a> {
 }
 
 /// Which handover happened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "lowercase")]
 pub enum HandoverAction {
     /// `pass_thread_control`.
+    #[default]
     Pass,
     /// `take_thread_control`.
     Take,
@@ -382,7 +384,7 @@ pub enum HandoverAction {
 
 /// A person linked or unlinked their account (Meta `account_linking`, the
 /// `messaging_account_linking` field).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct AccountLinkingEvent<'a> {
@@ -403,7 +405,7 @@ pub struct AccountLinkingEvent<'a> {
 }
 
 /// Meta `account_linking`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct AccountLinking<'a> {
@@ -414,7 +416,7 @@ pub struct AccountLinking<'a> {
 }
 
 /// A read receipt, or an event this library does not know (kept whole in `raw`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "typescript", derive(Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct OtherEvent<'a> {
@@ -628,6 +630,18 @@ pub enum MessageContent<'a> {
         #[cfg_attr(feature = "typescript", tsify(type = "unknown"))]
         raw: Exact<'a>,
     },
+}
+
+/// Empty text: what an event's content is until it is read (and the specimen of
+/// [`super::shapes::specimens`]).
+impl Default for MessageContent<'_> {
+    fn default() -> Self {
+        MessageContent::Text {
+            text: Cow::Borrowed(""),
+            quick_replies: None,
+            quick_reply_payload: None,
+        }
+    }
 }
 
 /// A media attachment.

@@ -9,6 +9,7 @@ pub mod envelope;
 pub mod event;
 pub mod lossless;
 pub mod parse;
+pub mod shapes;
 mod signals;
 pub mod signature;
 pub mod tape;
@@ -151,6 +152,16 @@ pub fn verify_all<'a>(
 /// None for these types in practice (a map with keys that are not strings).
 pub fn write_json(event: &WebhookEvent<'_>, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
     crate::json::write(event, out)
+}
+
+/// Appends the values of an event to `out`, as the array the JS side builds the event from
+/// ([`shapes`]): the members of its JSON without their keys, what they hold written whole.
+/// Here for the same reason as [`write_json`].
+///
+/// # Errors
+/// As [`write_json`].
+pub fn write_values(event: &WebhookEvent<'_>, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
+    crate::json::write_values(event, out)
 }
 
 #[cfg(test)]
