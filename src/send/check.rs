@@ -444,22 +444,22 @@ pub fn is_web_url(s: &str, https: bool) -> bool {
         Some(at) => authority.get(at + 1..).unwrap_or(&[]),
         None => authority,
     };
-    let escapes_ok = bytes.iter().enumerate().all(|(i, b)| {
-        *b != b'%'
-            || (bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
-                && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
+    // One pass over the bytes: each `%` before two hex digits, and no ASCII whitespace,
+    // control or character a URL cannot hold as it is (`<`, `"`, ...); beyond ASCII, no
+    // whitespace or control character (looked for only in a URL that has such characters).
+    let hex = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_hexdigit);
+    let bytes_ok = bytes.iter().enumerate().all(|(i, &b)| match b {
+        b'%' => hex(i + 1) && hex(i + 2),
+        // ASCII whitespace and controls are at or below the space, or DEL.
+        0..=b' ' | 0x7f | b'<' | b'>' | b'"' | b'{' | b'}' | b'|' | b'\\' | b'^' | b'`' => false,
+        _ => true,
     });
-    // ASCII whitespace and controls are at or below the space, or DEL.
-    let bad_ascii = |b: u8| b <= b' ' || b == 0x7f || b"<>\"{}|\\^`".contains(&b);
-    let clean = if s.is_ascii() {
-        !bytes.iter().any(|&b| bad_ascii(b))
-    } else {
-        !s.chars().any(|c| match u8::try_from(c) {
-            Ok(b) if b < 0x80 => bad_ascii(b),
-            _ => c.is_whitespace() || c.is_control(),
-        })
-    };
-    !host.is_empty() && host.first() != Some(&b':') && s.len() <= 2048 && escapes_ok && clean
+    let clean = bytes_ok
+        && (s.is_ascii()
+            || !s
+                .chars()
+                .any(|c| !c.is_ascii() && (c.is_whitespace() || c.is_control())));
+    !host.is_empty() && host.first() != Some(&b':') && s.len() <= 2048 && clean
 }
 
 /// A key from `allowed` that `key` probably meant: the same letters ignoring case, `_` and `-`

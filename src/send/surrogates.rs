@@ -91,15 +91,16 @@ pub fn is_marked(s: &str) -> bool {
 /// one) to the escapes of [`MARKER`]. Pairs, other escapes and escaped backslashes (`\\ud800` is
 /// a backslash and text) are left as they are.
 pub fn mark(text: &str) -> Marked<'_> {
-    // Ordinary bodies have no `\uD...` escape at all: one search, no copy.
-    if !text
-        .as_bytes()
-        .windows(3)
-        .any(|w| matches!(w, [b'\\', b'u', b'd' | b'D']))
+    // Ordinary bodies have no `\uD...` escape at all, and most have no backslash: one search
+    // for a backslash (`memchr`, a word at a time), no copy.
+    let bytes = text.as_bytes();
+    if !bytes.contains(&b'\\')
+        || !bytes
+            .windows(3)
+            .any(|w| matches!(w, [b'\\', b'u', b'd' | b'D']))
     {
         return unchanged(text);
     }
-    let bytes = text.as_bytes();
     let mut lone_at = Vec::new();
     let mut i = 0;
     while let Some(rel) = bytes
