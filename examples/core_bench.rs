@@ -1,6 +1,7 @@
 //! A native benchmark of the core, beside the wasm one of `make bench`: the same webhook
 //! fixtures parsed and written as the events' JSON (what `parseWebhook` does in wasm before the
-//! hand-over), and, given a file of send bodies, their validation. Each figure is the median of
+//! hand-over), and, given a file of send bodies, their validation and the reading of their JSON
+//! tree alone. Each figure is the median of
 //! 15 rounds of at least 50 ms.
 //!
 //! `cargo run --release --example core_bench [send-bodies.json]`, where the file is a JSON array
@@ -124,18 +125,6 @@ fn main() {
     });
     println!(
         "{} send bodies: the tree alone {tree:5.0} ns per body",
-        sends.len()
-    );
-    let tape = median_ns(|| {
-        for (_, body) in &sends {
-            std::hint::black_box(
-                webhook::tape::from_str::<chatt2me_wasm::json::Value>(body).is_ok(),
-            );
-        }
-        sends.len()
-    });
-    println!(
-        "{} send bodies: the tree by tape {tape:5.0} ns per body",
         sends.len()
     );
 }
