@@ -1,7 +1,8 @@
 //! A native benchmark of the core, beside the wasm one of `make bench`: the same webhook
 //! fixtures parsed and written as the events' JSON (about what `parseWebhook` does in wasm
-//! before the hand-over, which writes only the values), and, given a file of send bodies, their validation and the reading of their JSON
-//! tree alone. Each figure is the median of 15 rounds of at least 50 ms.
+//! before the hand-over, which writes only the values), and, given a file of send bodies,
+//! their validation and the reading of their JSON tree alone. Each figure is the median of 15
+//! rounds of at least 50 ms.
 //!
 //! `cargo run --release --example core_bench [send-bodies.json]`, where the file is a JSON array
 //! of `{ "channel": "instagram" | "messenger", "body": {...} }` (bench/ab.mjs `--dump-bodies`
