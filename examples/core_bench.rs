@@ -1,6 +1,6 @@
 //! A native benchmark of the core, beside the wasm one of `make bench`: the same webhook
-//! fixtures parsed and written as the events' JSON (about what `parseWebhook` does in wasm
-//! before the hand-over, which writes only the values), and, given a file of send bodies,
+//! fixtures parsed and their events written as the arrays of their values (what
+//! `parseWebhook` does in wasm before the hand-over), and, given a file of send bodies,
 //! their validation and the reading of their JSON tree alone. Each figure is the median of 15
 //! rounds of at least 50 ms.
 //!
@@ -67,7 +67,7 @@ fn main() {
         for b in &bodies {
             for e in webhook::parse_all(b.as_bytes(), usize::MAX).unwrap_or_default() {
                 out.clear();
-                let _ = webhook::write_json(&e, &mut out);
+                let _ = webhook::write_values(&e, &mut out);
                 std::hint::black_box(&out);
             }
         }
@@ -88,7 +88,7 @@ fn main() {
     println!("serde_json scan only  {scan:8.0} ns per body (IgnoredAny: the least a parse with serde_json reads)");
     println!("the crate's JSON tree {tree:8.0} ns per body (every value, borrowed)");
     println!("parse                 {parse:8.0} ns per body");
-    println!("parse + events' JSON  {write:8.0} ns per body");
+    println!("parse + events' values{write:8.0} ns per body");
     let Some(path) = std::env::args().nth(1) else {
         return;
     };

@@ -2,8 +2,8 @@
 //! results, webhooks and their logs), generated from the Rust types by tsify. `scripts/build.sh` appends them to the
 //! package's declarations: `cargo run --example typescript --features typescript`.
 //!
-//! With `-- builders`, prints instead the JS module that builds each webhook event from the
-//! array of its values, generated from the same types (`webhook::shapes`), which
+//! With `-- builders`, prints instead the JS module that builds each webhook event and a send's
+//! result from the array of its values, generated from the same types (`src/shapes.rs`), which
 //! `scripts/build.sh` bundles into the package.
 
 use chatt2me_wasm::error::{Issue, IssueCode};
@@ -14,7 +14,7 @@ use tsify::Tsify;
 
 fn main() {
     if std::env::args().nth(1).as_deref() == Some("builders") {
-        print!("{}", chatt2me_wasm::webhook::shapes::builders_js());
+        builders();
         return;
     }
     let declarations = [
@@ -61,5 +61,35 @@ fn main() {
     ];
     for decl in declarations {
         println!("{decl}\n");
+    }
+}
+
+/// Prints the builders' module; exits non-zero (failing the build) when a shape's keys and
+/// values disagree, or when an event type the declarations name has no builder.
+fn builders() {
+    let checked = chatt2me_wasm::shapes::builders_js().and_then(|js| {
+        // The types of `WebhookEvent`'s declaration: `({ type: "message" } & MessageEvent) | ...`.
+        let declared: Vec<&str> = WebhookEvent::DECL
+            .split("{ type: \"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .collect();
+        match declared
+            .iter()
+            .find(|t| !js.contains(&format!("\n  \"{t}\": (v) =>")))
+        {
+            _ if declared.is_empty() => {
+                Err(String::from("no event type found in the declarations"))
+            }
+            Some(missing) => Err(format!("the event type {missing:?} has no builder")),
+            None => Ok(js),
+        }
+    });
+    match checked {
+        Ok(js) => print!("{js}"),
+        Err(why) => {
+            eprintln!("examples/typescript.rs: {why}");
+            std::process::exit(1);
+        }
     }
 }

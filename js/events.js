@@ -1,10 +1,10 @@
-// Webhook events as JS objects: the core hands over each event as the JSON array of its values,
-// and the builder of its type (builders.js, generated at build time from the Rust types: see
-// src/webhook/shapes.rs) makes the object, its `timestamp` a `Date`; this gives it `raw`, the
-// whole delivered JSON, exact, parsed on first access and shared by the events of a body. A
-// send's result gets the same lazy `raw`.
+// Webhook events and send results as JS objects: the core hands over each as the JSON array of
+// its values, and the builder of its shape (builders.js, generated at build time from the Rust
+// types: see src/shapes.rs) makes the object, an event's `timestamp` a `Date`. This gives each
+// `raw`: an event's the whole delivered JSON, exact, shared by the events of a body, a result's
+// the answer; both parsed on first access.
 import { losslessText } from "./chatt2me_wasm.js";
-import { BUILDERS } from "./builders.js";
+import { BUILDERS, RESULT } from "./builders.js";
 
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
@@ -96,16 +96,13 @@ export function events(b) {
 }
 
 /**
- * A send's result as the core builds it (serde-wasm-bindgen): its `raw` arrives as the answer's
- * exact JSON text, in the one-member object serde's exact-text convention makes of it, and
- * becomes the lazy `raw` an event has: parsed on first access, the same object after.
+ * A send's result of the JSON array of its values, and its `raw`, the answer's exact JSON text
+ * (its integers beyond 2^53 already strings), which becomes the lazy `raw` an event has: parsed
+ * on first access, the same object after.
  */
-export function sendResult(result) {
-  const holder = result.raw;
-  let text = "null";
-  for (const key in holder) text = holder[key];
-  // The core's exact text: its integers beyond 2^53 are already strings.
-  new RawStamp(result, once(JSON.parse, text));
+export function sendResult(values, raw) {
+  const result = RESULT(JSON.parse(values));
+  new RawStamp(result, once(JSON.parse, raw));
   Object.defineProperty(result, "raw", RESULT_RAW);
   return result;
 }

@@ -65,8 +65,10 @@ log "wasm-bindgen"
 log "TypeScript declarations of the Rust types"
 await "$types_job" "$side/types.log" "examples/typescript.rs"
 cp "$side/chatt2me_wasm.d.ts" "$out/chatt2me_wasm.d.ts"
-# The builders of the webhook events from the arrays of their values (js/events.js), generated
-# from the same Rust types by the same (already built) example.
+# The builders of the webhook events and send results from the arrays of their values
+# (js/events.js), generated from the same Rust types by the same (already built) example, which
+# fails if a type has none.
+log "event builders from the Rust types"
 cargo run --quiet --example typescript --features typescript --target-dir target/types -- builders \
   >"$side/builders.js"
 

@@ -44,6 +44,13 @@ impl<'a> Exact<'a> {
     }
 }
 
+/// `null`.
+impl Default for Exact<'_> {
+    fn default() -> Self {
+        Exact(Cow::Borrowed("null"))
+    }
+}
+
 impl Serialize for Exact<'_> {
     /// Written as the JSON it holds, the way serde_json's `RawValue` asks to be (a struct of
     /// that name whose one field is the text; the crate's writer reads it the same way): its

@@ -8,6 +8,7 @@ pub mod manage;
 pub mod raw;
 pub mod request;
 pub mod send;
+pub mod shapes;
 pub mod time;
 pub mod webhook;
 

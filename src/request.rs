@@ -166,7 +166,7 @@ pub fn send_request(
 /// What the Hub answered to a successful send. Both documented response shapes are read
 /// (`{messageId, recipientId, type}` and `{messageId, status, errorMessage, errorCode}`); each
 /// field is a string or null, and `raw` keeps the whole body.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct SendResult {

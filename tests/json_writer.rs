@@ -1,7 +1,7 @@
 //! The crate's JSON writer (`chatt2me_wasm::json::write`) against serde_json's, byte for byte:
 //! strings that need every kind of escape, numbers, serde's shapes, and every event of every
 //! webhook fixture (random bodies: `tests/properties.rs`); and the values an event crosses to JS
-//! as (`json::write_values`) against its JSON, under the keys of its type (`webhook::shapes`).
+//! as (`json::write_values`) against its JSON, under the keys of its type (`shapes`).
 
 #![allow(clippy::unwrap_used)]
 
@@ -9,7 +9,8 @@ use std::collections::{HashMap, HashSet};
 
 use chatt2me_wasm::exact::Exact;
 use chatt2me_wasm::json;
-use chatt2me_wasm::webhook::{parse_all, shapes, WebhookEvent, DEFAULT_MAX_BYTES};
+use chatt2me_wasm::shapes;
+use chatt2me_wasm::webhook::{parse_all, WebhookEvent, DEFAULT_MAX_BYTES};
 use serde_json::Value;
 
 fn written_as_serde_json_writes_it<T: serde::Serialize + ?Sized>(value: &T) -> String {
@@ -63,7 +64,7 @@ fn every_fixture_event_is_written_as_serde_json_writes_it() {
 
 #[test]
 fn every_fixture_event_is_its_values_under_the_keys_of_its_type() {
-    let shapes: HashMap<String, Vec<String>> = shapes::shapes().into_iter().collect();
+    let shapes: HashMap<String, Vec<String>> = shapes::shapes().unwrap().into_iter().collect();
     let mut types = HashSet::new();
     let events = each_fixture_event(|event| {
         let mut values = Vec::new();
@@ -88,7 +89,7 @@ fn every_fixture_event_is_its_values_under_the_keys_of_its_type() {
 
 #[test]
 fn every_event_type_has_one_shape_that_starts_with_its_type() {
-    let shapes = shapes::shapes();
+    let shapes = shapes::shapes().unwrap();
     assert_eq!(shapes.len(), shapes::specimens().len());
     let kinds: HashSet<&str> = shapes.iter().map(|(kind, _)| kind.as_str()).collect();
     assert_eq!(kinds.len(), shapes.len(), "one shape per type");
@@ -98,11 +99,16 @@ fn every_event_type_has_one_shape_that_starts_with_its_type() {
         assert_eq!(unique.len(), keys.len(), "{kind}");
         assert!(keys.iter().any(|k| k == "timestamp"), "{kind}");
     }
-    let js = shapes::builders_js();
+    let js = shapes::builders_js().unwrap();
     for (kind, _) in &shapes {
         assert!(js.contains(&format!("\n  \"{kind}\": (v) => ({{ \"type\": v[0], ")));
     }
-    assert!(js.contains("\"timestamp\": v[7] === null ? null : new Date(v[7])"));
+    for (_, keys) in &shapes {
+        let at = keys.iter().position(|k| k == "timestamp").unwrap();
+        assert!(js.contains(&format!(
+            "\"timestamp\": v[{at}] === null ? null : new Date(v[{at}])"
+        )));
+    }
 }
 
 #[test]
@@ -205,7 +211,57 @@ fn values_leave_out_the_keys_of_the_outermost_map_only() {
         String::from_utf8(out).unwrap(),
         r#"["x",1,{"b":2},{"e":3}]"#
     );
-    // A struct's members would keep their keys: refused rather than written as an object.
-    let mut out = Vec::new();
+    // What is not a map is refused, and nothing of it is left in the buffer: a struct (its
+    // members would keep their keys; also with a map inside), a list, a string.
+    #[derive(serde::Serialize)]
+    struct Flat2 {
+        inner: HashMap<&'static str, u8>,
+    }
+    let mut out = b"kept".to_vec();
     assert!(json::write_values(&Inner { b: 1 }, &mut out).is_err());
+    assert!(json::write_values(&[1, 2], &mut out).is_err());
+    assert!(json::write_values(
+        &Flat2 {
+            inner: HashMap::from([("e", 3)])
+        },
+        &mut out
+    )
+    .is_err());
+    assert!(json::write_values("text", &mut out).is_err());
+    assert_eq!(out, b"kept");
+    // A struct's values, through `write_struct_values`.
+    let mut out = Vec::new();
+    json::write_struct_values(&Inner { b: 1 }, &mut out).unwrap();
+    assert_eq!(out, b"[1]");
+}
+
+#[test]
+fn a_send_result_is_its_values_under_the_keys_of_its_type() {
+    let answer = r#"{"messageId":"m1","status":"sent","recipientId":26203292189261166,"type":"Text","extra":{"n":[1,2.5]}}"#;
+    let meta = chatt2me_wasm::request::ResponseMeta {
+        status: 200,
+        retry_after: None,
+        request_id: None,
+        opaque_redirect: false,
+    };
+    let result = chatt2me_wasm::request::read_response(&meta, answer, 0.0).unwrap();
+    let mut values = Vec::new();
+    json::write_struct_values(&result, &mut values).unwrap();
+    let values: Vec<Value> = serde_json::from_slice(&values).unwrap();
+    let rebuilt: serde_json::Map<String, Value> = shapes::result_keys()
+        .unwrap()
+        .into_iter()
+        .zip(values)
+        .collect();
+    let whole: serde_json::Map<String, Value> =
+        serde_json::from_str(&json::to_string(&result).unwrap()).unwrap();
+    assert_eq!(
+        rebuilt.iter().collect::<Vec<_>>(),
+        whole.iter().collect::<Vec<_>>()
+    );
+    // The raw answer, exact: the id beyond 2^53 as a string.
+    assert_eq!(rebuilt["raw"]["recipientId"], "26203292189261166");
+    assert!(shapes::builders_js()
+        .unwrap()
+        .contains("export const RESULT = (v) => ({ \"messageId\": v[0], \"status\": v[1], "));
 }

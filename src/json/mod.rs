@@ -16,7 +16,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 mod write;
-pub use write::{escape_mask, to_string, write, write_values, RAW_VALUE};
+pub use write::{escape_mask, to_string, write, write_struct_values, write_values, RAW_VALUE};
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};

@@ -29,6 +29,7 @@ pub fn write<T: Serialize + ?Sized>(value: &T, out: &mut Vec<u8>) -> Result<(), 
         out,
         raw: false,
         values: false,
+        keyless: false,
     })
 }
 
@@ -48,13 +49,21 @@ pub fn write_values<T: Serialize + ?Sized>(value: &T, out: &mut Vec<u8>) -> Resu
         out,
         raw: false,
         values: true,
+        keyless: false,
     };
-    value.serialize(&mut writer)?;
+    let written = value.serialize(&mut writer);
     // Only a map has its keys left out (a struct's members keep theirs, so that the check of
     // whether to costs no struct's writer anything): every event is one, its common fields
-    // flattened into it (tests/json_writer.rs holds every type to that).
-    if writer.values || writer.out.get(start) != Some(&b'[') {
-        return Err(ser::Error::custom("write_values: not a map"));
+    // flattened into it (tests/json_writer.rs holds every type to that), and
+    // [`write_struct_values`] makes one of a struct.
+    // A value that is no map: left the flag to no map, or to a map inside a struct (`{`). (A
+    // list whose first element is a map is not told apart; nothing writes one.)
+    let keyless = writer.keyless && writer.out.get(start) == Some(&b'[');
+    if written.is_err() || !keyless {
+        out.truncate(start);
+        return Err(written
+            .err()
+            .unwrap_or_else(|| ser::Error::custom("write_values: not a map")));
     }
     Ok(())
 }
@@ -71,6 +80,22 @@ pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
     String::from_utf8(out).map_err(ser::Error::custom)
 }
 
+/// Appends `value`, a struct, as the array of its members' values, as [`write_values`] does a
+/// map's: its members are flattened into a map first, so that the writer of every struct stays
+/// as it is (how a send's result crosses to JS).
+///
+/// # Errors
+/// As [`write()`].
+#[inline]
+pub fn write_struct_values<T: Serialize>(value: &T, out: &mut Vec<u8>) -> Result<(), Error> {
+    #[derive(serde::Serialize)]
+    struct Members<'a, T: Serialize> {
+        #[serde(flatten)]
+        members: &'a T,
+    }
+    write_values(&Members { members: value }, out)
+}
+
 /// A double as serde_json writes it (its shortest round-trip form), `null` when JSON has none.
 #[inline]
 fn write_f64(out: &mut Vec<u8>, v: f64) {
@@ -80,12 +105,14 @@ fn write_f64(out: &mut Vec<u8>, v: f64) {
     }
 }
 
-/// The buffer, whether the next string is JSON text to write unescaped, and whether the next
-/// object is written as the array of its values ([`write_values`]).
+/// The buffer, whether the next string is JSON text to write unescaped, whether the first
+/// compound is written as the array of its values if it is a map ([`write_values`]), and
+/// whether it was.
 struct Writer<'o> {
     out: &'o mut Vec<u8>,
     raw: bool,
     values: bool,
+    keyless: bool,
 }
 
 /// `[`, `{` or `{"variant":{`, then members, each after a comma but the first.
@@ -225,6 +252,7 @@ impl<'w, 'o> Compound<'w, 'o> {
     #[inline]
     fn map(w: &'w mut Writer<'o>) -> Self {
         if std::mem::take(&mut w.values) {
+            w.keyless = true;
             let mut values = Compound::open(w, b"[", b"]");
             values.keys = false;
             values

@@ -444,9 +444,9 @@ pub fn is_web_url(s: &str, https: bool) -> bool {
         Some(at) => authority.get(at + 1..).unwrap_or(&[]),
         None => authority,
     };
-    // One pass over the bytes: each `%` before two hex digits, and no ASCII whitespace,
-    // control or character a URL cannot hold as it is (`<`, `"`, ...); beyond ASCII, no
-    // whitespace or control character (looked for only in a URL that has such characters).
+    // The bytes in one pass: each `%` before two hex digits, and no ASCII whitespace, control
+    // or character a URL cannot hold as it is (`<`, `"`, ...); then, only in a URL with
+    // characters beyond ASCII, none of those that is whitespace or a control character.
     let hex = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_hexdigit);
     let bytes_ok = bytes.iter().enumerate().all(|(i, &b)| match b {
         b'%' => hex(i + 1) && hex(i + 2),

@@ -259,7 +259,7 @@ pub(super) async fn post(
     let (timeout_ms, signal) = call_options(client, options, &JsValue::UNDEFINED)?;
     let url = &request::send_url(&client.base_url, channel);
     let read = |meta: &ResponseMeta, body: &str, now: f64, _| {
-        request::read_response(meta, body, now).map(|r| Some(js::send_result(&r)))
+        request::read_response(meta, body, now).map(|r| Some(js::send_result(r)))
     };
     let exchange = Exchange {
         method: "POST",

@@ -26,14 +26,16 @@ extern "C" {
 extern "C" {
     /// The event of the JSON array of its values (`webhook::write_values`): built by the
     /// object literal of its type, timestamp as a `Date`, with the lazy, exact `raw` of `source`.
-    pub fn hydrate(values: &str, source: &JsValue) -> JsValue;
+    /// Throws only for a type with no builder, which the build rules out.
+    #[wasm_bindgen(catch)]
+    pub fn hydrate(values: &str, source: &JsValue) -> Result<JsValue, JsValue>;
 
     /// A list of events sharing one lazy, exact `raw` of `source`.
     pub fn batch(source: &JsValue) -> JsValue;
 
-    /// Adds the event of the JSON array of its values to a [`batch`].
-    #[wasm_bindgen(js_name = addEvent)]
-    pub fn add_event(batch: &JsValue, values: &str);
+    /// Adds the event of the JSON array of its values to a [`batch`] (throws as [`hydrate`]).
+    #[wasm_bindgen(catch, js_name = addEvent)]
+    pub fn add_event(batch: &JsValue, values: &str) -> Result<(), JsValue>;
 
     /// The events of a [`batch`], as an array.
     pub fn events(batch: &JsValue) -> JsValue;
@@ -41,10 +43,9 @@ extern "C" {
     /// A management result of its JSON, with its dates as `Date`s.
     pub fn dated(json: &str) -> JsValue;
 
-    /// A send's result as serde-wasm-bindgen builds it, its `raw` made the lazy, exact `raw`
-    /// an event has (see [`send_result`]).
+    /// A send's result of the JSON array of its values and its raw text (see [`send_result`]).
     #[wasm_bindgen(js_name = sendResult)]
-    fn with_lazy_raw(value: &JsValue) -> JsValue;
+    fn result_of(values: &str, raw: &str) -> JsValue;
 
     /// `TextEncoder.encodeInto(text, into).written`: the UTF-8 of a JS string written straight
     /// into wasm memory.
@@ -144,18 +145,19 @@ pub fn text_bytes(text: &JsValue, units: usize) -> Option<Vec<u8>> {
     Some(bytes)
 }
 
-/// A send's result for JS: built by serde-wasm-bindgen, whose objects cost a send less than
-/// `JSON.parse` of the result's JSON (bench/README.md, "Issue #19, third round"), with its
-/// `raw`, the answer's exact JSON text, parsed on first access (`events.js`, `sendResult`).
-pub fn send_result(result: &crate::request::SendResult) -> JsValue {
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    match serde::Serialize::serialize(result, &serializer) {
-        Ok(value) => with_lazy_raw(&value),
-        // Not expected (strings, nulls and the exact text): the result's JSON, parsed.
-        Err(_) => crate::json::to_string(result)
-            .ok()
-            .and_then(|json| js_sys::JSON::parse(&json).ok())
-            .unwrap_or(JsValue::NULL),
+/// A send's result for JS: the JSON array of its values, built back by the literal generated
+/// from its type (`events.js`, `sendResult`), and its `raw`, the answer's exact JSON (integers
+/// beyond 2^53 as strings), as text parsed on first access, as an event's is. Building the
+/// object a property at a time across the boundary (serde-wasm-bindgen) cost a send more
+/// (bench/README.md, "Issue #19, fifth round").
+pub fn send_result(mut result: crate::request::SendResult) -> JsValue {
+    // The raw text crosses on its own; its place among the values is held by `null`.
+    let raw = std::mem::take(&mut result.raw);
+    let mut values = Vec::with_capacity(128);
+    match crate::json::write_struct_values(&result, &mut values) {
+        Ok(()) => result_of(std::str::from_utf8(&values).unwrap_or("null"), raw.get()),
+        // Not expected (strings and nulls).
+        Err(_) => JsValue::NULL,
     }
 }
 

@@ -189,11 +189,10 @@ fn text_of(body: &JsValue, max: usize) -> Result<Option<Body>, Fail> {
 }
 
 /// The events of a body already in wasm memory, as JS objects: the one event (`single`), or
-/// an array of every event. Each event is written as the JSON array of its values
-/// (`webhook::shapes`) and handed to JS as soon as it is read, so a batch never holds more than
+/// an array of every event. Each event is written as the JSON array of its values (the root
+/// crate's `shapes`) and handed to JS as soon as it is read, so a batch never holds more than
 /// one event in wasm memory.
 pub fn parse_body(b: Body, max: usize, single: bool) -> Result<JsValue, Fail> {
-    let json_error = |e: serde_json::Error| Fail::Js(JsValue::from_str(&e.to_string()));
     if single {
         let mut first = None;
         let count = webhook::parse_each(&b.bytes, max, &mut |e| {
@@ -204,27 +203,57 @@ pub fn parse_body(b: Body, max: usize, single: bool) -> Result<JsValue, Fail> {
             Ok(())
         })?;
         let event = webhook::single(first, count)?;
-        // Sized once: an event's JSON is rarely much longer than its body.
-        let mut json = Vec::with_capacity(b.bytes.len() + 512);
-        webhook::write_values(&event, &mut json).map_err(json_error)?;
-        return Ok(js::hydrate(
-            std::str::from_utf8(&json).unwrap_or_default(),
-            &b.source,
-        ));
+        // Sized once: an event's values are rarely much longer than its body.
+        let mut values = Vec::with_capacity(b.bytes.len() + 256);
+        webhook::write_values(&event, &mut values).map_err(unwritten)?;
+        return js::hydrate(std::str::from_utf8(&values).unwrap_or_default(), &b.source)
+            .map_err(|e| not_handed(&e));
     }
     let batch = js::batch(&b.source);
-    let mut json = Vec::with_capacity(1024);
-    let mut written = Ok(());
+    let mut values = Vec::with_capacity(1024);
+    // The first event that could not be handed over; the events after it are read, not added.
+    let mut failed = None;
     webhook::parse_each(&b.bytes, max, &mut |e| {
-        json.clear();
-        if let Err(e) = webhook::write_values(&e, &mut json) {
-            written = Err(e);
+        if failed.is_none() {
+            values.clear();
+            let handed = webhook::write_values(&e, &mut values)
+                .map_err(unwritten)
+                .and_then(|()| {
+                    js::add_event(&batch, std::str::from_utf8(&values).unwrap_or_default())
+                        .map_err(|e| not_handed(&e))
+                });
+            failed = handed.err();
         }
-        js::add_event(&batch, std::str::from_utf8(&json).unwrap_or_default());
         Ok(())
     })?;
-    written.map_err(json_error)?;
-    Ok(js::events(&batch))
+    match failed {
+        Some(fail) => Err(fail),
+        None => Ok(js::events(&batch)),
+    }
+}
+
+/// An event that could not be made a JS object (`why` is what JS threw): not expected of any
+/// event the core reads, as each type's builder is generated from the same types and checked
+/// when the package is built.
+fn not_handed(why: &JsValue) -> Fail {
+    let why = js::get(why, "message")
+        .as_string()
+        .unwrap_or_else(|| js::describe(why));
+    internal(&why)
+}
+
+/// An event the core could not write as its values (not expected: see [`not_handed`]).
+fn unwritten(why: serde_json::Error) -> Fail {
+    internal(&why.to_string())
+}
+
+fn internal(why: &str) -> Fail {
+    Fail::Js(js::plain(
+        "internal",
+        format!(
+            "the event could not be handed over to JS ({why}); this is a defect of chatt2me-wasm"
+        ),
+    ))
 }
 
 fn parse(body: &JsValue, options: &JsValue, single: bool, fn_name: &str) -> Result<JsValue, Fail> {

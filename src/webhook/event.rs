@@ -1,11 +1,12 @@
 //! The typed webhook event: one shape for every envelope the Hub delivers.
 //!
-//! Serialized (serde) to JSON with every field present (`null` when the shape does not carry it), so a
+//! Serialized (serde) with every field present (`null` when the shape does not carry it), so a
 //! JS handler can read `event.from` without checking for `undefined`. The event is a union
 //! discriminated on `type`, and its `content` on `content.type`; TypeScript declarations are
-//! generated from these types, and the JS objects' keys come from the same derive (the JSON text
-//! is handed to one `JSON.parse`). `timestamp` travels as unix milliseconds and becomes a `Date`
-//! at the JS boundary; `raw` (the whole delivered JSON, exact) is attached there lazily.
+//! generated from these types, and the JS objects' keys come from the same derive (an event
+//! crosses as the JSON array of its values, built back by the object literal generated for its
+//! type: `src/shapes.rs`). `timestamp` travels as unix milliseconds and becomes a `Date` at the
+//! JS boundary; `raw` (the whole delivered JSON, exact) is attached there lazily.
 //!
 //! Strings are `Cow`s borrowed from the body when it holds them as they are (no escapes), so a
 //! parse copies no text it does not have to.
@@ -632,8 +633,8 @@ pub enum MessageContent<'a> {
     },
 }
 
-/// Empty text: what an event's content is until it is read (and the specimen of
-/// [`super::shapes::specimens`]).
+/// Empty text: the content of the message event among the root crate's
+/// `shapes::specimens`, whose keys the JS builders are generated from.
 impl Default for MessageContent<'_> {
     fn default() -> Self {
         MessageContent::Text {

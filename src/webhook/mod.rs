@@ -9,7 +9,6 @@ pub mod envelope;
 pub mod event;
 pub mod lossless;
 pub mod parse;
-pub mod shapes;
 mod signals;
 pub mod signature;
 pub mod tape;
@@ -143,10 +142,9 @@ pub fn verify_all<'a>(
     parse_all(body, opts.max_bytes)
 }
 
-/// Appends the JSON of an event to `out` (what the JS boundary hands over for one `JSON.parse`):
-/// the text `serde_json::to_writer` would write, by the crate's own writer ([`crate::json`]).
-/// Here rather than at the boundary so that it is instantiated with the parser (in the .wasm,
-/// both are in crates/webhook, at its optimisation level).
+/// Appends the JSON of an event to `out`: the text `serde_json::to_writer` would write, by the
+/// crate's own writer ([`crate::json`]). What crosses to JS is [`write_values`]; this is the
+/// event's JSON as a whole (the tests hold the values to it).
 ///
 /// # Errors
 /// None for these types in practice (a map with keys that are not strings).
@@ -155,8 +153,9 @@ pub fn write_json(event: &WebhookEvent<'_>, out: &mut Vec<u8>) -> Result<(), ser
 }
 
 /// Appends the values of an event to `out`, as the array the JS side builds the event from
-/// ([`shapes`]): the members of its JSON without their keys, what they hold written whole.
-/// Here for the same reason as [`write_json`].
+/// (the root crate's `shapes`): the members of its JSON without their keys, what they hold
+/// written whole. Here rather than at the boundary so that it is instantiated with the parser
+/// (in the .wasm, both are in crates/webhook, at its optimisation level).
 ///
 /// # Errors
 /// As [`write_json`].
