@@ -12,9 +12,12 @@
     clippy::panic
 )]
 
+use std::collections::HashMap;
+
 use chatt2me_wasm::webhook::{self, signature, VerifyOptions, DEFAULT_MAX_BYTES};
 use proptest::collection::vec;
 use proptest::prelude::*;
+use serde_json::value::RawValue;
 
 /// A JSON document as text pieces, so it can hold what `serde_json::Value` cannot: duplicate
 /// keys, numbers of any size and spelling, lone surrogate escapes.
@@ -339,6 +342,7 @@ proptest! {
     /// Valid JSON is never `invalid_json`, never a panic: events or `unrecognized`.
     #[test]
     fn parse_never_panics_on_any_json(v in value()) {
+        let shapes: HashMap<String, Vec<String>> = chatt2me_wasm::shapes::shapes().unwrap().into_iter().collect();
         let text = v.text();
         let all = webhook::parse_all(text.as_bytes(), DEFAULT_MAX_BYTES);
         prop_assert!(matches!(code(&all), "ok" | "unrecognized"), "{}: {}", code(&all), text);
@@ -348,11 +352,24 @@ proptest! {
             // IgnoredAny, not Value: content kept exact may hold lone surrogate escapes, which
             // JSON.parse reads and serde_json's strings refuse.
             prop_assert!(serde_json::from_str::<serde::de::IgnoredAny>(&out).is_ok(), "{}", out);
-            // The package's own writer of the events' JSON writes what serde_json writes.
+            // The package's own writer of the events' JSON writes what serde_json writes, and
+            // the values handed to JS, under the keys of the event's type, are that JSON.
             for event in events {
                 let mut ours = Vec::new();
                 webhook::write_json(event, &mut ours).unwrap();
-                prop_assert_eq!(String::from_utf8(ours).unwrap(), serde_json::to_string(event).unwrap());
+                let json = String::from_utf8(ours).unwrap();
+                prop_assert_eq!(&json, &serde_json::to_string(event).unwrap());
+                let mut values = Vec::new();
+                webhook::write_values(event, &mut values).unwrap();
+                let values: Vec<&RawValue> = serde_json::from_slice(&values).unwrap();
+                let keys = &shapes[event.kind()];
+                prop_assert_eq!(keys.len(), values.len());
+                let members: Vec<String> = keys
+                    .iter()
+                    .zip(&values)
+                    .map(|(k, v)| format!("{}:{}", serde_json::to_string(k).unwrap(), v.get()))
+                    .collect();
+                prop_assert_eq!(format!("{{{}}}", members.join(",")), json);
             }
         }
     }
