@@ -35,13 +35,16 @@ pub fn write<T: Serialize + ?Sized>(value: &T, out: &mut Vec<u8>) -> Result<(), 
 
 /// Appends `value`, which serializes as a map (a struct with a flattened member does), as the
 /// array of its members' values in their order, its keys left out; what it holds is written
-/// whole. How an event crosses to JS:
-/// the JS side puts the keys back with a builder generated from the same type
-/// (`webhook::shapes`), an object literal per shape, which costs less than `JSON.parse` reading
-/// every key (bench/README.md, "Issue #19, fifth round").
+/// whole. How an event crosses to JS: the JS side puts the keys back with the object literal
+/// generated for its type (the root crate's `shapes`), which costs less than `JSON.parse`
+/// reading every key (bench/README.md, "Issue #19, fifth round").
 ///
 /// # Errors
-/// As [`write()`].
+/// As [`write()`], and for a value that is not a map, of which nothing is left in `out`. Only a
+/// map's writer leaves keys out, so that no struct's writer pays for the check: every event is a
+/// map (its common fields are flattened into it; tests/json_writer.rs holds every type to that),
+/// and [`write_struct_values`] makes one of a struct. (A list whose first element is a map is
+/// not told from a map; nothing writes one.)
 #[inline]
 pub fn write_values<T: Serialize + ?Sized>(value: &T, out: &mut Vec<u8>) -> Result<(), Error> {
     let start = out.len();
@@ -52,14 +55,9 @@ pub fn write_values<T: Serialize + ?Sized>(value: &T, out: &mut Vec<u8>) -> Resu
         keyless: false,
     };
     let written = value.serialize(&mut writer);
-    // Only a map has its keys left out (a struct's members keep theirs, so that the check of
-    // whether to costs no struct's writer anything): every event is one, its common fields
-    // flattened into it (tests/json_writer.rs holds every type to that), and
-    // [`write_struct_values`] makes one of a struct.
-    // A value that is no map: left the flag to no map, or to a map inside a struct (`{`). (A
-    // list whose first element is a map is not told apart; nothing writes one.)
-    let keyless = writer.keyless && writer.out.get(start) == Some(&b'[');
-    if written.is_err() || !keyless {
+    // Not a map: the flag went to no map, or to one inside a struct (which opened with `{`).
+    let was_map = writer.keyless && writer.out.get(start) == Some(&b'[');
+    if written.is_err() || !was_map {
         out.truncate(start);
         return Err(written
             .err()
