@@ -236,7 +236,7 @@ export interface VerifyOptions extends ParseOptions {
   now?: Date | number;
 }
 
-/** The typed event of a body. @throws {WebhookError} (`invalid_json`, `unrecognized`, `body_too_large`, `multiple_events`, `no_events`, `invalid_input`). */
+/** The typed event of a body. @throws {WebhookError} (`invalid_json`, `unrecognized`, `body_too_large`, `multiple_events`, `no_events`, `invalid_input`); a {Chatt2meError} `internal` only for a defect of the package. */
 export function parseWebhook(body: WebhookBody | object, options?: ParseOptions): WebhookEvent;
 /** Every typed event of a body (Meta batches hold many). */
 export function parseWebhookEvents(body: WebhookBody | object, options?: ParseOptions): WebhookEvent[];

@@ -22,6 +22,11 @@ use crate::webhook::event::WebhookEvent;
 pub fn specimens() -> Vec<WebhookEvent<'static>> {
     let mut all = vec![WebhookEvent::Message(Default::default())];
     while let Some(next) = all.last().and_then(after) {
+        // A chain that comes back to a type already listed ends there (`shapes` then finds
+        // the types after it missing, and the build's check of the declared types fails).
+        if all.iter().any(|e| e.kind() == next.kind()) {
+            break;
+        }
         all.push(next);
     }
     all
@@ -78,7 +83,10 @@ fn object_keys(json: &str) -> Result<Vec<String>, String> {
 }
 
 /// The keys of `value`, an object, in the order they are written, checked against the values
-/// [`crate::json::write_values`] writes of it (`values`): as many, and no key twice.
+/// [`crate::json::write_values`] writes of it (`values`): as many, no key twice, none that an
+/// object literal cannot hold. (That every value of a type has these keys is for the types to
+/// keep: none skips a member when serializing it, and the tests hold every fixture event and
+/// random bodies' events to it.)
 fn keys_of<T: Serialize + ?Sized>(value: &T, values: &[u8]) -> Result<Vec<String>, String> {
     let json = crate::json::to_string(value).map_err(|e| e.to_string())?;
     let keys = object_keys(&json)?;
@@ -91,6 +99,12 @@ fn keys_of<T: Serialize + ?Sized>(value: &T, values: &[u8]) -> Result<Vec<String
     let seen_before = |i: usize, key: &String| keys.get(..i).is_some_and(|b| b.contains(key));
     if let Some((i, key)) = keys.iter().enumerate().find(|(i, k)| seen_before(*i, k)) {
         return Err(format!("the key {key:?} twice (at {i}): {json}"));
+    }
+    // In an object literal, `"__proto__": value` sets the prototype rather than a member.
+    if keys.iter().any(|k| k == "__proto__") {
+        return Err(format!(
+            "a key `__proto__`, which an object literal cannot hold: {json}"
+        ));
     }
     Ok(keys)
 }
@@ -127,8 +141,8 @@ pub fn result_keys() -> Result<Vec<String>, String> {
 const DATES: [&str; 1] = ["timestamp"];
 
 /// The JS function that builds the object of `keys` from the array of its values.
-fn builder(keys: &[String]) -> String {
-    let members: Vec<String> = keys
+fn builder(keys: &[String]) -> Result<String, String> {
+    let members = keys
         .iter()
         .enumerate()
         .map(|(i, key)| {
@@ -137,11 +151,11 @@ fn builder(keys: &[String]) -> String {
             } else {
                 format!("v[{i}]")
             };
-            let quoted = serde_json::to_string(key).unwrap_or_default();
-            format!("{quoted}: {value}")
+            let quoted = serde_json::to_string(key).map_err(|e| e.to_string())?;
+            Ok(format!("{quoted}: {value}"))
         })
-        .collect();
-    format!("(v) => ({{ {} }})", members.join(", "))
+        .collect::<Result<Vec<String>, String>>()?;
+    Ok(format!("(v) => ({{ {} }})", members.join(", ")))
 }
 
 /// The JS module of the builders: `BUILDERS[type](values)` is the event whose values
@@ -159,12 +173,12 @@ pub fn builders_js() -> Result<String, String> {
     );
     for (kind, keys) in shapes()? {
         let quoted = serde_json::to_string(&kind).map_err(|e| e.to_string())?;
-        js.push_str(&format!("  {quoted}: {},\n", builder(&keys)));
+        js.push_str(&format!("  {quoted}: {},\n", builder(&keys)?));
     }
     js.push_str("};\n");
     js.push_str(&format!(
         "export const RESULT = {};\n",
-        builder(&result_keys()?)
+        builder(&result_keys()?)?
     ));
     Ok(js)
 }

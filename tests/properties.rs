@@ -13,6 +13,7 @@
 )]
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use chatt2me_wasm::webhook::{self, signature, VerifyOptions, DEFAULT_MAX_BYTES};
 use proptest::collection::vec;
@@ -336,13 +337,20 @@ fn code<T>(r: &Result<T, chatt2me_wasm::Error>) -> &'static str {
     }
 }
 
+/// The keys of each event type (`chatt2me_wasm::shapes`), read once.
+static SHAPES: LazyLock<HashMap<String, Vec<String>>> = LazyLock::new(|| {
+    chatt2me_wasm::shapes::shapes()
+        .unwrap()
+        .into_iter()
+        .collect()
+});
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
     /// Valid JSON is never `invalid_json`, never a panic: events or `unrecognized`.
     #[test]
     fn parse_never_panics_on_any_json(v in value()) {
-        let shapes: HashMap<String, Vec<String>> = chatt2me_wasm::shapes::shapes().unwrap().into_iter().collect();
         let text = v.text();
         let all = webhook::parse_all(text.as_bytes(), DEFAULT_MAX_BYTES);
         prop_assert!(matches!(code(&all), "ok" | "unrecognized"), "{}: {}", code(&all), text);
@@ -362,7 +370,7 @@ proptest! {
                 let mut values = Vec::new();
                 webhook::write_values(event, &mut values).unwrap();
                 let values: Vec<&RawValue> = serde_json::from_slice(&values).unwrap();
-                let keys = &shapes[event.kind()];
+                let keys = &SHAPES[event.kind()];
                 prop_assert_eq!(keys.len(), values.len());
                 let members: Vec<String> = keys
                     .iter()

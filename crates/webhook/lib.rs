@@ -1,4 +1,4 @@
-//! Webhook parsing and the events' JSON (see Cargo.toml): `src/webhook` and `src/exact.rs`, compiled here so that
+//! Webhook parsing and the writing of the events (see Cargo.toml): `src/webhook` and `src/exact.rs`, compiled here so that
 //! it, and the serde code it instantiates, can be optimised for speed while the rest of the
 //! module is optimised for size. crates/module re-exports the modules under their usual paths for the JS boundary.
 

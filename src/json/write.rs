@@ -40,11 +40,11 @@ pub fn write<T: Serialize + ?Sized>(value: &T, out: &mut Vec<u8>) -> Result<(), 
 /// reading every key (bench/README.md, "Issue #19, fifth round").
 ///
 /// # Errors
-/// As [`write()`], and for a value that is not a map, of which nothing is left in `out`. Only a
-/// map's writer leaves keys out, so that no struct's writer pays for the check: every event is a
-/// map (its common fields are flattened into it; tests/json_writer.rs holds every type to that),
-/// and [`write_struct_values`] makes one of a struct. (A list whose first element is a map is
-/// not told from a map; nothing writes one.)
+/// As [`write()`], and for a value that is not a map; `out` is left as it was on any error. Only
+/// a map's writer leaves keys out, so that no struct's writer pays for the check: every event is
+/// a map (its common fields are flattened into it; tests/json_writer.rs holds every type to
+/// that), and [`write_struct_values`] makes one of a struct. (A list holding a map is not told
+/// from a map, its first map written without keys; nothing writes one.)
 #[inline]
 pub fn write_values<T: Serialize + ?Sized>(value: &T, out: &mut Vec<u8>) -> Result<(), Error> {
     let start = out.len();

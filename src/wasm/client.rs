@@ -258,8 +258,17 @@ pub(super) async fn post(
 ) -> Result<JsValue, JsValue> {
     let (timeout_ms, signal) = call_options(client, options, &JsValue::UNDEFINED)?;
     let url = &request::send_url(&client.base_url, channel);
+    // A result that could not be handed over to JS (a defect of the package): the send has
+    // succeeded, so it is not retried, and the call fails with that error.
+    let unhanded = std::cell::RefCell::new(None);
     let read = |meta: &ResponseMeta, body: &str, now: f64, _| {
-        request::read_response(meta, body, now).map(|r| Some(js::send_result(r)))
+        request::read_response(meta, body, now).map(|r| match js::send_result(r) {
+            Ok(value) => Some(value),
+            Err(error) => {
+                *unhanded.borrow_mut() = Some(error);
+                None
+            }
+        })
     };
     let exchange = Exchange {
         method: "POST",
@@ -270,9 +279,12 @@ pub(super) async fn post(
         is_send: true,
         read: &read,
     };
-    attempts(client, &exchange, timeout_ms, signal.as_ref())
-        .await
-        .map_err(|e| js::redact(&e, &client.api_key))
+    let sent = attempts(client, &exchange, timeout_ms, signal.as_ref()).await;
+    match unhanded.into_inner() {
+        Some(error) => Err(error),
+        None => sent,
+    }
+    .map_err(|e| js::redact(&e, &client.api_key))
 }
 
 /// The options of one call, `{ signal, timeoutMs }`: from `options`, else from `fallback` (the

@@ -197,9 +197,9 @@ async fn handle(h: Rc<Handler>, request: JsValue) -> Result<JsValue, JsValue> {
             return respond(status, &error_body(code.as_str(), Some(&message)), &[]);
         }
         Err(None) => return respond(413, &error_body("body_too_large", None), &[]),
-        // The handler's own fault (its `now` failed): a 500, which the Hub retries, not a 400
-        // that would drop a good delivery.
-        Err(Some(Fail::Core(Error::Config { .. }))) => {
+        // The handler's own fault (its `now` failed), or the package's (an event it could not
+        // hand over): a 500, which the Hub retries, not a 400 that would drop a good delivery.
+        Err(Some(Fail::Core(Error::Config { .. }) | Fail::Internal(_))) => {
             return respond(500, &error_body("handler_failed", None), &[])
         }
         // What JS threw while the body was read: no webhook to speak of.

@@ -44,8 +44,8 @@ extern "C" {
     pub fn dated(json: &str) -> JsValue;
 
     /// A send's result of the JSON array of its values and its raw text (see [`send_result`]).
-    #[wasm_bindgen(js_name = sendResult)]
-    fn result_of(values: &str, raw: &str) -> JsValue;
+    #[wasm_bindgen(catch, js_name = sendResult)]
+    fn result_of(values: &str, raw: &str) -> Result<JsValue, JsValue>;
 
     /// `TextEncoder.encodeInto(text, into).written`: the UTF-8 of a JS string written straight
     /// into wasm memory.
@@ -150,15 +150,28 @@ pub fn text_bytes(text: &JsValue, units: usize) -> Option<Vec<u8>> {
 /// beyond 2^53 as strings), as text parsed on first access, as an event's is. Building the
 /// object a property at a time across the boundary (serde-wasm-bindgen) cost a send more
 /// (bench/README.md, "Issue #19, fifth round").
-pub fn send_result(mut result: crate::request::SendResult) -> JsValue {
+///
+/// # Errors
+/// A `Chatt2meError` `internal`, were the result not to be written or built (a defect of the
+/// package: its fields are strings and nulls, and its builder is generated from its type).
+pub fn send_result(mut result: crate::request::SendResult) -> Result<JsValue, JsValue> {
     // The raw text crosses on its own; its place among the values is held by `null`.
     let raw = std::mem::take(&mut result.raw);
     let mut values = Vec::with_capacity(128);
-    match crate::json::write_struct_values(&result, &mut values) {
-        Ok(()) => result_of(std::str::from_utf8(&values).unwrap_or("null"), raw.get()),
-        // Not expected (strings and nulls).
-        Err(_) => JsValue::NULL,
-    }
+    let internal = |why: String| {
+        plain(
+            "internal",
+            format!("the message was sent, but its result could not be handed over to JS ({why}); this is a defect of chatt2me-wasm, and the message must not be sent again"),
+        )
+    };
+    crate::json::write_struct_values(&result, &mut values).map_err(|e| internal(e.to_string()))?;
+    result_of(std::str::from_utf8(&values).unwrap_or_default(), raw.get()).map_err(|e| {
+        internal(
+            get(&e, "message")
+                .as_string()
+                .unwrap_or_else(|| describe(&e)),
+        )
+    })
 }
 
 /// The JS `Error` for a core error. A validation error crosses as its message and its issues

@@ -1,9 +1,9 @@
 //! Webhook bodies across the boundary: parsing, signature verification and signing.
 //!
 //! A body arrives as a string, a `Uint8Array`, an `ArrayBuffer` or (for parsing only) an
-//! already parsed object. Its size is checked before it is copied into wasm memory; the events
-//! leave as one JSON text for one `JSON.parse` (`events.js`), with the body kept on the JS side
-//! for the lazy, exact `raw`.
+//! already parsed object. Its size is checked before it is copied into wasm memory; each event
+//! leaves as the JSON array of its values, built back by the object literal of its type
+//! (`events.js`), with the body kept on the JS side for the lazy, exact `raw`.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -18,6 +18,9 @@ pub enum Fail {
     Core(Error),
     /// A JS error (an option or argument the boundary refused).
     Js(JsValue),
+    /// A defect of the package (an event it read that could not be made a JS object), as the
+    /// JS error to throw: a webhook handler answers it with a 500, which the Hub retries.
+    Internal(JsValue),
 }
 
 impl Fail {
@@ -25,7 +28,7 @@ impl Fail {
     pub fn into_js(self) -> JsValue {
         match self {
             Fail::Core(e) => js::error(&e),
-            Fail::Js(v) => v,
+            Fail::Js(v) | Fail::Internal(v) => v,
         }
     }
 }
@@ -236,8 +239,9 @@ pub fn parse_body(b: Body, max: usize, single: bool) -> Result<JsValue, Fail> {
 /// event the core reads, as each type's builder is generated from the same types and checked
 /// when the package is built.
 fn not_handed(why: &JsValue) -> Fail {
-    let why = js::get(why, "message")
+    let why = why
         .as_string()
+        .or_else(|| js::get(why, "message").as_string())
         .unwrap_or_else(|| js::describe(why));
     internal(&why)
 }
@@ -248,7 +252,7 @@ fn unwritten(why: serde_json::Error) -> Fail {
 }
 
 fn internal(why: &str) -> Fail {
-    Fail::Js(js::plain(
+    Fail::Internal(js::plain(
         "internal",
         format!(
             "the event could not be handed over to JS ({why}); this is a defect of chatt2me-wasm"
