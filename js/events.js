@@ -68,13 +68,16 @@ function rawOf(source) {
   return once(exactValue, source);
 }
 
+/** `target` with the lazy `raw` that `raw()` gives, through the accessor `descriptor`. */
+function stamped(target, raw, descriptor) {
+  new RawStamp(target, raw);
+  return Object.defineProperty(target, "raw", descriptor);
+}
+
 /** The event of the JSON array of its values (the first is its `type`), with its `raw`. */
 function build(values, raw) {
   const v = JSON.parse(values);
-  const event = BUILDERS[v[0]](v);
-  new RawStamp(event, raw);
-  Object.defineProperty(event, "raw", RAW);
-  return event;
+  return stamped(BUILDERS[v[0]](v), raw, RAW);
 }
 
 /** The event of the JSON array of its values. */
@@ -101,10 +104,7 @@ export function events(b) {
  * on first access, the same object after.
  */
 export function sendResult(values, raw) {
-  const result = RESULT(JSON.parse(values));
-  new RawStamp(result, once(JSON.parse, raw));
-  Object.defineProperty(result, "raw", RESULT_RAW);
-  return result;
+  return stamped(RESULT(JSON.parse(values)), once(JSON.parse, raw), RESULT_RAW);
 }
 
 // A result's fields are writable (its declared type says so): assigning `raw` replaces the

@@ -87,7 +87,7 @@ fn object_keys(json: &str) -> Result<Vec<String>, String> {
 /// object literal cannot hold. (That every value of a type has these keys is for the types to
 /// keep: none skips a member when serializing it, and the tests hold every fixture event and
 /// random bodies' events to it.)
-fn keys_of<T: Serialize + ?Sized>(value: &T, values: &[u8]) -> Result<Vec<String>, String> {
+fn keys_of<T: Serialize>(value: &T, values: &[u8]) -> Result<Vec<String>, String> {
     let json = crate::json::to_string(value).map_err(|e| e.to_string())?;
     let keys = object_keys(&json)?;
     let count = serde_json::from_slice::<Vec<IgnoredAny>>(values)
@@ -118,9 +118,8 @@ pub fn shapes() -> Result<Vec<(String, Vec<String>)>, String> {
     specimens()
         .iter()
         .map(|event| {
-            let mut values = Vec::new();
-            crate::json::write_values(event, &mut values).map_err(|e| e.to_string())?;
-            Ok((String::from(event.kind()), keys_of(event, &values)?))
+            let keys = checked_keys(event, crate::json::write_values)?;
+            Ok((String::from(event.kind()), keys))
         })
         .collect()
 }
@@ -130,10 +129,17 @@ pub fn shapes() -> Result<Vec<(String, Vec<String>)>, String> {
 /// # Errors
 /// As [`shapes`].
 pub fn result_keys() -> Result<Vec<String>, String> {
-    let result = SendResult::default();
+    checked_keys(&SendResult::default(), crate::json::write_struct_values)
+}
+
+/// [`keys_of`] `value`, whose values `write` writes as the core hands them over.
+fn checked_keys<T: Serialize>(
+    value: &T,
+    write: fn(&T, &mut Vec<u8>) -> Result<(), serde_json::Error>,
+) -> Result<Vec<String>, String> {
     let mut values = Vec::new();
-    crate::json::write_struct_values(&result, &mut values).map_err(|e| e.to_string())?;
-    keys_of(&result, &values)
+    write(value, &mut values).map_err(|e| e.to_string())?;
+    keys_of(value, &values)
 }
 
 /// The keys whose value crosses as unix milliseconds and is a `Date` in JS (the `.d.ts` says

@@ -158,20 +158,32 @@ pub fn send_result(mut result: crate::request::SendResult) -> Result<JsValue, Js
     // The raw text crosses on its own; its place among the values is held by `null`.
     let raw = std::mem::take(&mut result.raw);
     let mut values = Vec::with_capacity(128);
-    let internal = |why: String| {
-        plain(
-            "internal",
-            format!("the message was sent, but its result could not be handed over to JS ({why}); this is a defect of chatt2me-wasm, and the message must not be sent again"),
-        )
-    };
-    crate::json::write_struct_values(&result, &mut values).map_err(|e| internal(e.to_string()))?;
-    result_of(std::str::from_utf8(&values).unwrap_or_default(), raw.get()).map_err(|e| {
-        internal(
-            get(&e, "message")
-                .as_string()
-                .unwrap_or_else(|| describe(&e)),
-        )
-    })
+    let what = "the message was sent, but its result";
+    let after = ", and the message must not be sent again";
+    crate::json::write_struct_values(&result, &mut values)
+        .map_err(|e| not_handed(what, &e.to_string(), after))?;
+    result_of(std::str::from_utf8(&values).unwrap_or_default(), raw.get())
+        .map_err(|e| not_handed(what, &thrown(&e), after))
+}
+
+/// The `Chatt2meError` `internal` for `what` (an event, a send's result) that could not be
+/// handed over to JS, and `why`: a defect of the package, never a property of the input, as
+/// each shape's builder is generated from the same types and checked when the package is built.
+pub fn not_handed(what: &str, why: &str, after: &str) -> JsValue {
+    plain(
+        "internal",
+        format!(
+            "{what} could not be handed over to JS ({why}); this is a defect of chatt2me-wasm{after}"
+        ),
+    )
+}
+
+/// What a thrown JS value says: itself if a string, else its `message`, else what it is.
+pub fn thrown(value: &JsValue) -> String {
+    value
+        .as_string()
+        .or_else(|| get(value, "message").as_string())
+        .unwrap_or_else(|| describe(value))
 }
 
 /// The JS `Error` for a core error. A validation error crosses as its message and its issues

@@ -235,29 +235,19 @@ pub fn parse_body(b: Body, max: usize, single: bool) -> Result<JsValue, Fail> {
     }
 }
 
-/// An event that could not be made a JS object (`why` is what JS threw): not expected of any
-/// event the core reads, as each type's builder is generated from the same types and checked
-/// when the package is built.
+/// An event that could not be made a JS object (`why` is what JS threw; see
+/// [`js::not_handed`]).
 fn not_handed(why: &JsValue) -> Fail {
-    let why = why
-        .as_string()
-        .or_else(|| js::get(why, "message").as_string())
-        .unwrap_or_else(|| js::describe(why));
-    internal(&why)
+    internal(&js::thrown(why))
 }
 
-/// An event the core could not write as its values (not expected: see [`not_handed`]).
+/// An event the core could not write as its values (see [`js::not_handed`]).
 fn unwritten(why: serde_json::Error) -> Fail {
     internal(&why.to_string())
 }
 
 fn internal(why: &str) -> Fail {
-    Fail::Internal(js::plain(
-        "internal",
-        format!(
-            "the event could not be handed over to JS ({why}); this is a defect of chatt2me-wasm"
-        ),
-    ))
+    Fail::Internal(js::not_handed("the event", why, ""))
 }
 
 fn parse(body: &JsValue, options: &JsValue, single: bool, fn_name: &str) -> Result<JsValue, Fail> {
