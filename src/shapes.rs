@@ -166,7 +166,7 @@ fn builder(keys: &[String]) -> Result<String, String> {
 
 /// The JS module of the builders: `BUILDERS[type](values)` is the event whose values
 /// [`crate::json::write_values`] wrote, its dates as `Date`s; `RESULT(values)` is a send's
-/// result (its `raw` set apart by the caller).
+/// result without its `raw`, which the caller adds.
 ///
 /// # Errors
 /// As [`shapes`].
@@ -182,9 +182,14 @@ pub fn builders_js() -> Result<String, String> {
         js.push_str(&format!("  {quoted}: {},\n", builder(&keys)?));
     }
     js.push_str("};\n");
-    js.push_str(&format!(
-        "export const RESULT = {};\n",
-        builder(&result_keys()?)?
-    ));
+    // A result's `raw` is added after the literal, as the accessor of its lazy value: left out
+    // of the literal, the accessor is a new last property (the object keeps its fast
+    // properties), where turning a data property into an accessor would make it a dictionary.
+    let keys = result_keys()?;
+    let members = match keys.split_last() {
+        Some((last, members)) if last == "raw" => members,
+        _ => return Err(String::from("a send result's `raw` must be its last field")),
+    };
+    js.push_str(&format!("export const RESULT = {};\n", builder(members)?));
     Ok(js)
 }
