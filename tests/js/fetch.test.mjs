@@ -167,6 +167,54 @@ describe('an injected fetch', () => {
     assert.ok(state.pulls * CHUNK <= CAP + 2 * CHUNK, `${state.pulls * CHUNK} bytes pulled for a cap of ${CAP}`);
     assert.equal(state.cancelledAfter, state.pulls, 'pulled again after cancelling');
   });
+
+  // The runtime's own Response is read without guards (js/transport.js, `platformAnswer`);
+  // anything else a custom fetch answers goes through the guarded reader, with the same cap.
+  describe('answers that are not the runtime\'s own Response', () => {
+    class OwnResponse extends Response {}
+    const streamOf = (chunks, state = {}) =>
+      new ReadableStream({
+        pull(controller) {
+          const next = chunks.shift();
+          if (next === undefined) controller.close();
+          else controller.enqueue(next);
+        },
+        cancel() {
+          state.cancelled = true;
+        },
+      });
+    const bytes = new TextEncoder().encode(SENT);
+    const cases = [
+      ['a Response subclass', () => new OwnResponse(streamOf([bytes.slice(0, 5), 'not bytes', bytes.slice(5)]), { status: 200 })],
+      ['a plain object with a body stream', () => ({ status: 200, body: streamOf([bytes.slice(0, 7), bytes.slice(7)]) })],
+      ['a plain object with text()', () => ({ status: 200, text: async () => SENT })],
+      ['a Response in a Proxy that forwards', () => new Proxy(new Response(SENT, { status: 200 }), {})],
+    ];
+    for (const [name, answer] of cases) {
+      test(`${name}: its answer read`, async () => {
+        const hub = new Chatt2me({ apiKey: API_KEY, baseUrl: BASE_URL, fetch: async () => answer() });
+        const outcome = await hub.sendInstagramMessage(MESSAGE).then((r) => r, (e) => e);
+        assert.equal(outcome.messageId, 'm1', `${outcome?.name}: ${outcome?.message}`);
+        assert.deepEqual(outcome.raw, JSON.parse(SENT));
+      });
+    }
+
+    test('a Response subclass past the cap: invalid_response, its stream cancelled', async () => {
+      const state = {};
+      const chunks = Array.from({ length: 20 }, () => new Uint8Array(64 * 1024).fill(0x20));
+      const fetch = async () => new OwnResponse(streamOf(chunks, state), { status: 200 });
+      const error = await rejection(new Chatt2me({ apiKey: API_KEY, baseUrl: BASE_URL, fetch }).sendInstagramMessage(MESSAGE));
+      assert.equal(error.code, 'invalid_response', error.message);
+      assert.equal(state.cancelled, true);
+      assert.ok(chunks.length > 0, 'every chunk was read');
+    });
+
+    test('a text() past the cap: invalid_response', async () => {
+      const fetch = async () => ({ status: 200, text: async () => ' '.repeat(1024 * 1024 + 1) });
+      const error = await rejection(new Chatt2me({ apiKey: API_KEY, baseUrl: BASE_URL, fetch }).sendInstagramMessage(MESSAGE));
+      assert.equal(error.code, 'invalid_response', error.message);
+    });
+  });
 });
 
 describe('without an injected fetch', () => {
