@@ -603,7 +603,9 @@ async fn exchange(
         MAX_RESPONSE_BYTES as f64,
     ))
     .await?;
-    let at = |i| js_sys::Reflect::get_u32(&answer, i).unwrap_or(JsValue::UNDEFINED);
+    // `answer` resolves to an array (its own code): read by index, with no guard for a throw.
+    let answer: js_sys::Array = answer.unchecked_into();
+    let at = |i| answer.get(i);
     let status = at(0).as_f64().unwrap_or(0.0);
     let meta = ResponseMeta {
         status: if (0.0..=999.0).contains(&status) {
@@ -636,8 +638,8 @@ fn is_success(meta: &ResponseMeta) -> bool {
 
 /// Adds to `meta` the headers the core reads and whether `response` is an opaque redirect.
 fn with_headers(meta: &mut ResponseMeta, response: &JsValue) {
-    let read = js::meta(response);
-    let at = |i| js_sys::Reflect::get_u32(&read, i).unwrap_or(JsValue::UNDEFINED);
+    let read: js_sys::Array = js::meta(response).unchecked_into();
+    let at = |i| read.get(i);
     meta.retry_after = at(0).as_string();
     meta.request_id = at(1).as_string();
     meta.opaque_redirect = at(2).is_truthy();
