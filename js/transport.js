@@ -96,8 +96,19 @@ async function bytesOf(owner, cap, until) {
   return joined(chunks, total);
 }
 
-const ownResponse = typeof Response === "function" ? Response.prototype : undefined;
-const ownStream = typeof ReadableStream === "function" ? ReadableStream.prototype : undefined;
+// `[Response.prototype, ReadableStream.prototype]`, or null without them: looked up at the first
+// answer, not as the module loads (Node loads its whole Fetch API on the first read of the global
+// `Response`, about 17 ms of a cold start, which a module that never sends should not pay).
+let platform;
+function platformPrototypes() {
+  if (platform === undefined) {
+    platform =
+      typeof Response === "function" && typeof ReadableStream === "function"
+        ? [Response.prototype, ReadableStream.prototype]
+        : null;
+  }
+  return platform;
+}
 
 /**
  * `[status, body stream or null]` of a `Response` of this runtime's own Fetch API whose body is
@@ -106,10 +117,12 @@ const ownStream = typeof ReadableStream === "function" ? ReadableStream.prototyp
  * without the guards `bytesOf` puts around every step.
  */
 function platformAnswer(value) {
+  const own = platformPrototypes();
+  if (own === null) return undefined;
   try {
-    if (ownResponse === undefined || Object.getPrototypeOf(value) !== ownResponse) return undefined;
+    if (Object.getPrototypeOf(value) !== own[0]) return undefined;
     const stream = value.body;
-    if (stream !== null && Object.getPrototypeOf(stream) !== ownStream) return undefined;
+    if (stream !== null && Object.getPrototypeOf(stream) !== own[1]) return undefined;
     return [value.status, stream];
   } catch {
     // A Proxy, or a Response whose accessors throw: read through the guarded path.
