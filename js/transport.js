@@ -2,9 +2,10 @@
 // calls `fetch` and decides what the answer means (and whether to retry); this reads the answer
 // in one step, so the Rust side awaits one Promise per attempt rather than one per step and per
 // chunk (each await of a JS Promise from Rust costs two closures and a task wake-up; see
-// bench/README.md, "Measured choices"). Every read is as the Rust side made it before: property
-// reads that throw count as absent, the body is read chunk by chunk with a cap and its stream
-// cancelled once past it, and every wait races the call's end.
+// bench/README.md, "Measured choices"). The body is read chunk by chunk with a cap and its stream
+// cancelled once past it, and every wait races the call's end. What a custom `fetch` answers is
+// read with guards (a property read that throws counts as absent); the runtime's own `Response`,
+// whose accessors run no caller code, without them.
 
 const toString = Object.prototype.toString;
 
