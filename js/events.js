@@ -6,7 +6,6 @@
 import { losslessText } from "./chatt2me_wasm.js";
 import { BUILDERS, RESULT } from "./builders.js";
 
-const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 
 /**
@@ -57,13 +56,12 @@ function once(read, input) {
   };
 }
 
-/** The value of the JSON of `source` (a string or bytes), its integers beyond 2^53 as strings. */
+/** The value of the JSON text `source`, its integers beyond 2^53 as strings. */
 function exactValue(source) {
-  const text = typeof source === "string" ? source : decoder.decode(source);
-  return JSON.parse(losslessText(text) ?? text);
+  return JSON.parse(losslessText(source) ?? source);
 }
 
-/** The exact JSON of `source` (a string or bytes), parsed once, on first call. */
+/** The exact JSON of the text `source`, parsed once, on first call. */
 function rawOf(source) {
   return once(exactValue, source);
 }

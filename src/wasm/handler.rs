@@ -244,9 +244,10 @@ async fn read_events(
         })?,
         None => JsValue::UNDEFINED,
     };
-    // The copy `raw` is parsed from, if a handler reads it.
-    let source: JsValue = js_sys::Uint8Array::from(bytes.as_slice()).into();
-    let body = webhooks::Body { bytes, source };
+    let body = webhooks::Body {
+        bytes,
+        source: None,
+    };
     let options = WebhookOptions::new(h.max_bytes, h.tolerance_seconds.clone(), now);
     match &h.secret {
         None => webhooks::parse_body(body, h.max_bytes, false).map_err(Some),

@@ -123,8 +123,22 @@ fn config(message: impl Into<String>) -> Fail {
 pub struct Body {
     /// The bytes.
     pub bytes: Vec<u8>,
-    /// The JS string, or a copy of the bytes the caller cannot change.
-    pub source: JsValue,
+    /// The JS string the bytes came from; `None` for bytes given as bytes, whose text is made
+    /// from the copy in wasm memory when the events are handed over (see [`Body::source`]).
+    pub source: Option<JsValue>,
+}
+
+impl Body {
+    /// What the events' lazy `raw` is parsed from: the caller's string, or the text of the
+    /// bytes, decoded once here. A string is cheaper to make than a copy of the bytes the
+    /// caller cannot change (`slice`: a new `ArrayBuffer`), and a body that parses is valid
+    /// UTF-8 without a BOM, so the text is exactly the bytes.
+    fn source(&self) -> JsValue {
+        match &self.source {
+            Some(source) => source.clone(),
+            None => JsValue::from_str(&String::from_utf8_lossy(&self.bytes)),
+        }
+    }
 }
 
 fn too_large(length: usize, max: usize) -> Fail {
@@ -171,7 +185,7 @@ pub fn bytes_of(body: &JsValue, max: usize) -> Result<Option<Body>, Fail> {
     }
     Ok(Some(Body {
         bytes: view.to_vec(),
-        source: view.slice(0, view.length()).into(),
+        source: None,
     }))
 }
 
@@ -187,7 +201,7 @@ fn text_of(body: &JsValue, max: usize) -> Result<Option<Body>, Fail> {
     }
     Ok(js::text_bytes(body, length).map(|bytes| Body {
         bytes,
-        source: body.clone(),
+        source: Some(body.clone()),
     }))
 }
 
@@ -209,10 +223,13 @@ pub fn parse_body(b: Body, max: usize, single: bool) -> Result<JsValue, Fail> {
         // Sized once: an event's values are rarely much longer than its body.
         let mut values = Vec::with_capacity(b.bytes.len() + 256);
         webhook::write_values(&event, &mut values).map_err(unwritten)?;
-        return js::hydrate(std::str::from_utf8(&values).unwrap_or_default(), &b.source)
-            .map_err(|e| not_handed(&e));
+        return js::hydrate(
+            std::str::from_utf8(&values).unwrap_or_default(),
+            &b.source(),
+        )
+        .map_err(|e| not_handed(&e));
     }
-    let batch = js::batch(&b.source);
+    let batch = js::batch(&b.source());
     let mut values = Vec::with_capacity(1024);
     // The first event that could not be handed over; the events after it are read, not added.
     let mut failed = None;

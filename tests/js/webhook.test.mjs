@@ -276,6 +276,19 @@ describe('exact ids and numbers', () => {
     }
   });
 
+  test("raw from bytes is the text of the bytes as given: non-ASCII kept, and the caller's later writes to them do not reach it", () => {
+    const body = JSON.stringify({ eventType: 'Message', channelId: 'c', messageId: 'm', from: '1', channel: 'whatsapp', content: { type: 'text', text: 'ação 🚀' } });
+    const bytes = new TextEncoder().encode(body);
+    const single = parseWebhook(bytes);
+    const batch = parseWebhookEvents(bytes);
+    bytes.fill(0x20);
+    for (const event of [single, batch[0]]) {
+      assert.deepEqual(event.raw, JSON.parse(body));
+      assert.equal(event.raw.content.text, 'ação 🚀');
+      assert.equal(event.content.text, 'ação 🚀');
+    }
+  });
+
   test('Meta ids as numbers in a batch stay exact', () => {
     const body = '{"object":"page","entry":[{"id":"847421668462669","time":1700000000123,"messaging":[{"sender":{"id":26203292189261166},"recipient":{"id":847421668462669},"timestamp":1700000000001,"message":{"mid":"m_1","text":"hi"}}]}]}';
     const [event] = parseWebhookEvents(body);
