@@ -29,8 +29,11 @@ function isBytes(value) {
   }
 }
 
-/** The value once settled, or the rejection of `until` (the call's end) if that comes first. */
-const settle = (value, until) => Promise.race([value, until]);
+/**
+ * The value once settled, or the rejection of `until` (the call's end) if that comes first;
+ * without `until` (a webhook handler's read of its request), the value.
+ */
+const settle = (value, until) => (until === undefined ? value : Promise.race([value, until]));
 
 const encoder = new TextEncoder();
 
@@ -97,41 +100,43 @@ async function bytesOf(owner, cap, until) {
   return joined(chunks, total);
 }
 
-// `[Response.prototype, ReadableStream.prototype]`, or null without them: looked up at the first
-// answer, not as the module loads (Node loads its whole Fetch API on the first read of the global
-// `Response`, about 17 ms of a cold start, which a module that never sends should not pay).
+// `[Response.prototype, Request.prototype, ReadableStream.prototype]`, or null without them:
+// looked up at the first body read, not as the module loads (Node loads its whole Fetch API on
+// the first read of the global `Response`, about 17 ms of a cold start, which a module that never
+// sends should not pay).
 let platform;
 function platformPrototypes() {
   if (platform === undefined) {
     platform =
-      typeof Response === "function" && typeof ReadableStream === "function"
-        ? [Response.prototype, ReadableStream.prototype]
+      typeof Response === "function" && typeof Request === "function" && typeof ReadableStream === "function"
+        ? [Response.prototype, Request.prototype, ReadableStream.prototype]
         : null;
   }
   return platform;
 }
 
 /**
- * `[status, body stream or null]` of a `Response` of this runtime's own Fetch API whose body is
- * its own `ReadableStream` (what `fetch` answers), or undefined for anything else. Their
- * accessors, the reader's and its chunks' cannot run code of a caller's, so the body is read
- * without the guards `bytesOf` puts around every step.
+ * The body stream (or null) of a `Response` or `Request` of this runtime's own Fetch API whose
+ * body is its own `ReadableStream` (what `fetch` answers, what a server is handed), or undefined
+ * for anything else. Their accessors, the reader's and its chunks' run no code of a caller's, so
+ * the body is read without the guards `bytesOf` puts around every step.
  */
-function platformAnswer(value) {
+function platformBody(value) {
   const own = platformPrototypes();
   if (own === null) return undefined;
   try {
-    if (Object.getPrototypeOf(value) !== own[0]) return undefined;
+    const proto = Object.getPrototypeOf(value);
+    if (proto !== own[0] && proto !== own[1]) return undefined;
     const stream = value.body;
-    if (stream !== null && Object.getPrototypeOf(stream) !== own[1]) return undefined;
-    return [value.status, stream];
+    if (stream !== null && Object.getPrototypeOf(stream) !== own[2]) return undefined;
+    return stream;
   } catch {
-    // A Proxy, or a Response whose accessors throw: read through the guarded path.
+    // A Proxy, or an object whose accessors throw: read through the guarded path.
     return undefined;
   }
 }
 
-/** The bytes of the runtime's own body `stream` (see `platformAnswer`), or null past `cap`. */
+/** The bytes of the runtime's own body `stream` (see `platformBody`), or null past `cap`. */
 async function streamBytes(stream, cap, until) {
   if (stream === null) return new Uint8Array(0);
   const reader = stream.getReader();
@@ -161,11 +166,20 @@ async function streamBytes(stream, cap, until) {
 export async function answer(pending, call, cap) {
   const until = call.ended;
   const response = await settle(pending, until);
-  const own = platformAnswer(response);
-  if (own !== undefined) return [own[0], await streamBytes(own[1], cap, until), response];
+  const stream = platformBody(response);
+  if (stream !== undefined) return [response.status, await streamBytes(stream, cap, until), response];
   const body = await bytesOf(response, cap, until);
   const status = get(response, "status");
   return [typeof status === "number" ? status : 0, body, response];
+}
+
+/**
+ * The bytes of the body of `request` (what a webhook handler is handed), or null once they pass
+ * `cap`, its stream then cancelled; rejects with what reading it threw.
+ */
+export function requestBytes(request, cap) {
+  const stream = platformBody(request);
+  return stream !== undefined ? streamBytes(stream, cap, undefined) : bytesOf(request, cap, undefined);
 }
 
 /** `[retry-after, x-request-id, whether it is an opaque redirect]` of a response. */

@@ -12,7 +12,6 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::js;
-use super::stream;
 use super::webhooks::{self, Fail, WebhookOptions};
 use crate::error::Error;
 use crate::webhook::DEFAULT_MAX_BYTES;
@@ -208,6 +207,9 @@ async fn handle(h: Rc<Handler>, request: JsValue) -> Result<JsValue, JsValue> {
     let list: js_sys::Array = events.unchecked_into();
     for event in list.iter() {
         let delivered = match h.on_event.call2(&JsValue::UNDEFINED, &event, &request) {
+            // What is not an object cannot be a thenable: nothing to wait for (a synchronous
+            // onEvent), and no closures and task wake-up for the await.
+            Ok(v) if !v.is_object() && !v.is_function() => Ok(v),
             Ok(v) => JsFuture::from(js_sys::Promise::resolve(&v)).await,
             Err(e) => Err(e),
         };
@@ -232,10 +234,14 @@ async fn read_events(
     request: &JsValue,
     signature: JsValue,
 ) -> Result<JsValue, Option<Fail>> {
-    let bytes = stream::read_bytes(request, h.max_bytes, None)
+    // One await for the whole body (js/transport.js reads it chunk by chunk with the cap).
+    let bytes = JsFuture::from(js::request_bytes(request, h.max_bytes as f64))
         .await
-        .map_err(|e| Some(Fail::Js(e)))?
-        .ok_or(None)?;
+        .map_err(|e| Some(Fail::Js(e)))?;
+    if bytes.is_null() {
+        return Err(None);
+    }
+    let bytes = bytes.unchecked_into::<js_sys::Uint8Array>().to_vec();
     let now = match &h.now {
         Some(f) => f.call0(&JsValue::UNDEFINED).map_err(|_| {
             Some(Fail::Core(Error::Config {

@@ -60,6 +60,11 @@ extern "C" {
     /// throws itself (an async function).
     pub fn answer(pending: &JsValue, call: &JsValue, cap: f64) -> js_sys::Promise;
 
+    /// The bytes of a webhook request's body (a `Uint8Array`), or `null` once they pass `cap`
+    /// (its stream is then cancelled); rejects with what reading it threw.
+    #[wasm_bindgen(js_name = requestBytes)]
+    pub fn request_bytes(request: &JsValue, cap: f64) -> js_sys::Promise;
+
     /// `[retry-after, x-request-id, opaque redirect]` of a response (read only for an answer
     /// that is not a success).
     pub fn meta(response: &JsValue) -> JsValue;

@@ -6,8 +6,8 @@
 //! (`crate::shapes`), management results as JSON text for one `JSON.parse`, validation issues as
 //! objects serde-wasm-bindgen builds, and failures are thrown as the `Error` subclasses of
 //! `errors.js`. Sending runs
-//! here, as `async` Rust over the Fetch API (`client`); reading request and response bodies with
-//! a cap is `stream`.
+//! here, as `async` Rust over the Fetch API (`client`); request and response bodies are read
+//! with a cap by `js/transport.js`, in one awaited Promise each.
 
 mod channels;
 mod client;
@@ -15,7 +15,6 @@ mod handler;
 mod js;
 mod manage;
 mod messages;
-mod stream;
 mod webhooks;
 
 use wasm_bindgen::prelude::*;

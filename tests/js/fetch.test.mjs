@@ -168,7 +168,7 @@ describe('an injected fetch', () => {
     assert.equal(state.cancelledAfter, state.pulls, 'pulled again after cancelling');
   });
 
-  // The runtime's own Response is read without guards (js/transport.js, `platformAnswer`);
+  // The runtime's own Response is read without guards (js/transport.js, `platformBody`);
   // anything else a custom fetch answers goes through the guarded reader, with the same cap.
   describe('answers that are not the runtime\'s own Response', () => {
     class OwnResponse extends Response {}

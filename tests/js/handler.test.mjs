@@ -190,6 +190,61 @@ describe('createWebhookHandler with Request objects', () => {
     assert.equal((await handler(post('{"eventType":"Message","content":{"type":"text","text":"ok"}}'))).status, 200);
   });
 
+  test("onEvent's result: a value is not waited for, a thenable is, and its rejection → 500", async () => {
+    const seen = [];
+    const sync = createWebhookHandler({ secret: false, onEvent: (event) => seen.push(event.type) });
+    assert.equal((await sync(post(TEXT_EVENT))).status, 200);
+    assert.deepEqual(seen, ['message']);
+    let settled = false;
+    const thenable = { then: (resolve) => setTimeout(() => { settled = true; resolve(); }, 5) };
+    const waits = createWebhookHandler({ secret: false, onEvent: () => thenable });
+    assert.equal((await waits(post(TEXT_EVENT))).status, 200);
+    assert.equal(settled, true, 'answered before the thenable settled');
+    const rejects = createWebhookHandler({ secret: false, onEvent: () => ({ then: (_, reject) => reject(new Error('no')) }) });
+    assert.equal((await rejects(post(TEXT_EVENT))).status, 500);
+  });
+
+  test('a streamed body past maxBytes is cancelled before it is all pulled; a stream that fails → 400 unreadable_body', async () => {
+    const { handler, calls } = recording({ secret: false, maxBytes: 1024 });
+    const state = { pulls: 0, cancelled: false };
+    const endless = new ReadableStream(
+      {
+        pull(controller) {
+          state.pulls += 1;
+          controller.enqueue(new Uint8Array(512).fill(0x20));
+        },
+        cancel() {
+          state.cancelled = true;
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const big = new Request(URL_, { method: 'POST', body: endless, duplex: 'half' });
+    assert.equal((await handler(big)).status, 413);
+    assert.equal(state.cancelled, true);
+    assert.ok(state.pulls <= 4, `${state.pulls} chunks pulled for a cap of 2 chunks`);
+    const failing = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"eventType":'));
+        controller.error(new Error('connection reset'));
+      },
+    });
+    const response = await json(await handler(new Request(URL_, { method: 'POST', body: failing, duplex: 'half' })));
+    assert.equal(response.status, 400);
+    assert.equal(response.body.error, 'unreadable_body');
+    assert.equal(calls.length, 0);
+  });
+
+  test('a request-like object that is not a Request: its body read through text(), or through its stream', async () => {
+    const { handler, calls } = recording({ secret: false });
+    const headers = new Headers({ 'content-type': 'application/json' });
+    const viaText = { method: 'POST', headers, text: async () => TEXT_EVENT };
+    assert.equal((await handler(viaText)).status, 200);
+    const viaStream = { method: 'POST', headers, body: new Response(TEXT_EVENT).body };
+    assert.equal((await handler(viaStream)).status, 200);
+    assert.deepEqual(calls.map((c) => c.event.type), ['message', 'message']);
+  });
+
   test('invalid configuration is refused when the handler is created', () => {
     for (const options of [undefined, {}, { onEvent: 'no' }, { onEvent() {} }, { secret: undefined, onEvent() {} }, { secret: null, onEvent() {} }]) {
       assert.throws(() => createWebhookHandler(options), (e) => e instanceof Chatt2meError && e.code === 'invalid_config');
