@@ -163,7 +163,7 @@ async fn handle(h: Rc<Handler>, request: JsValue) -> Result<JsValue, JsValue> {
             "the webhook handler takes a Request (the Fetch API's, as in Workers, Deno, Bun and Node 18+)",
         ));
     };
-    let header = |name: &str| get.call1(&headers, &JsValue::from_str(name));
+    let header = |name: &'static str| get.call1(&headers, &js::name(name));
     let token = header("x-validation-token")?;
     if let Some(token) = token.as_string() {
         // Endpoint verification: answer 200 with the token as a JSON string.

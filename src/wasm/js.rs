@@ -306,17 +306,44 @@ pub fn is_array_buffer(value: &JsValue) -> bool {
     value.is_object() && tag(value) == "[object ArrayBuffer]"
 }
 
+thread_local! {
+    /// The JS strings of the property (and header) names [`get`] and [`name`] were given, each
+    /// made once. Made on every
+    /// read, a name cost more than the read itself: it crosses as UTF-8 that a `TextDecoder`
+    /// decodes (about 0.4 µs of each option read; bench/README.md, "Issue #19, sixth round").
+    /// The names are the crate's own literals, a few dozen at most.
+    static NAMES: std::cell::RefCell<Vec<(&'static str, JsValue)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The JS string of `key`, from [`NAMES`]. The borrow ends before the caller reads with it: a
+/// getter may call back into the module.
+pub fn name(key: &'static str) -> JsValue {
+    NAMES.with(|names| {
+        let mut names = names.borrow_mut();
+        if let Some((_, js)) = names
+            .iter()
+            .find(|(k, _)| std::ptr::eq(*k, key) || *k == key)
+        {
+            return js.clone();
+        }
+        let js = JsValue::from_str(key);
+        names.push((key, js.clone()));
+        js
+    })
+}
+
 /// `value[key]`, `undefined` when `value` is not an object or reading it throws (a getter, a
 /// Proxy trap): how options are read.
-pub fn get(value: &JsValue, key: &str) -> JsValue {
+pub fn get(value: &JsValue, key: &'static str) -> JsValue {
     if !value.is_object() && !value.is_function() {
         return JsValue::UNDEFINED;
     }
-    js_sys::Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    js_sys::Reflect::get(value, &name(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// `value[key]` as a function, when it is one.
-pub fn method(value: &JsValue, key: &str) -> Option<js_sys::Function> {
+pub fn method(value: &JsValue, key: &'static str) -> Option<js_sys::Function> {
     get(value, key).dyn_into::<js_sys::Function>().ok()
 }
 

@@ -101,7 +101,7 @@ pub fn reply(
             return Err(invalid(&format!("options.{key}"), msg));
         }
     }
-    let text = |v: &JsValue, key: &str| js::get(v, key).as_string();
+    let text = |v: &JsValue, key: &'static str| js::get(v, key).as_string();
     let (kind, channel, channel_id) = (
         text(event, "type"),
         text(event, "channel"),

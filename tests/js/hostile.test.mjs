@@ -560,6 +560,29 @@ describe('exotic arguments to every exported function', () => {
 
 // ---------------------------------------------------------------------------------------------
 
+describe('option getters that call back into the module', () => {
+  test('an option read while the module is reading options (re-entry) neither traps nor changes the answer', () => {
+    const { text } = fixtures.find((f) => f.name.endsWith('instagram-text.json'));
+    const header = pkg.signWebhook(text, SECRET, { timestamp: NOW });
+    let inner = 0;
+    const options = {
+      get maxBytes() {
+        // Re-enters while the outer call reads its own options.
+        inner += pkg.parseWebhook(text, { maxBytes: 1 << 20, now: NOW }).type === 'echo' ? 1 : 0;
+        return 1 << 20;
+      },
+      get now() {
+        inner += pkg.verifyWebhook(text, header, SECRET, { now: NOW }).type === 'echo' ? 1 : 0;
+        return NOW;
+      },
+    };
+    assert.equal(pkg.verifyWebhook(text, header, SECRET, options).type, 'echo');
+    assert.equal(pkg.parseWebhook(text, options).type, 'echo');
+    assert.ok(inner >= 3, `${inner} inner calls`);
+    assert.equal(pkg.parseWebhook(text).type, 'echo', 'the instance still works');
+  });
+});
+
 describe('after the whole corpus, the same instance', () => {
   test('still parses, verifies, signs and builds correctly, and Object.prototype is untouched', () => {
     assert.ok(calls > 10_000, `only ${calls} calls in the corpus`);
