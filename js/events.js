@@ -17,6 +17,46 @@ export function encodeInto(text, into) {
   return encoder.encodeInto(text, into).written;
 }
 
+// The engine's own accessors of typed arrays and buffers: what they answer for a value no own
+// property, `Symbol.toStringTag`, subclass or Proxy can change, and they work across realms.
+const TypedArray = Object.getPrototypeOf(Uint8Array.prototype);
+const typedArrayName = Object.getOwnPropertyDescriptor(TypedArray, Symbol.toStringTag).get;
+const typedArrayLength = Object.getOwnPropertyDescriptor(TypedArray, "length").get;
+const bufferLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, "byteLength").get;
+
+/**
+ * How many bytes `value` holds as the engine knows it: a `Uint8Array`'s length or an
+ * `ArrayBuffer`'s byte length; -1 for anything else. The core sizes its copy by this, before
+ * anything is copied (a `length` the caller wrote would size it wrongly).
+ */
+export function byteLength(value) {
+  if (typedArrayName.call(value) === "Uint8Array") return typedArrayLength.call(value);
+  try {
+    return bufferLength.call(value);
+  } catch {
+    return -1;
+  }
+}
+
+/**
+ * Copies the bytes of `value`, a `Uint8Array` or an `ArrayBuffer` that `byteLength` measured,
+ * into `into` (wasm memory of that length), by the engine's own copy. Throws for a detached
+ * `ArrayBuffer`.
+ */
+export function copyBytes(value, into) {
+  into.set(typedArrayName.call(value) === "Uint8Array" ? value : new Uint8Array(value));
+}
+
+/**
+ * A copy of a body chunk, a `Uint8Array` by the engine's own tag (js/transport.js): the source
+ * may write over its buffer once the chunk is read. Anything else fails the read, as the
+ * platform's own `text()` fails it.
+ */
+export function chunkCopy(value) {
+  if (typedArrayName.call(value) !== "Uint8Array") throw new TypeError("a body chunk is not a Uint8Array");
+  return new Uint8Array(value);
+}
+
 // The body's parser travels in a private field stamped onto the plain object literal through a
 // constructor that returns its argument: the object keeps Object.prototype, and the field is
 // invisible to Object.keys, JSON.stringify, spread and deepEqual. One shared accessor reads it.

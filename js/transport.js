@@ -1,13 +1,15 @@
-// The answer of one request of the client (src/wasm/client.rs). The Rust core builds the request,
-// calls `fetch` and decides what the answer means (and whether to retry); this reads the answer
-// in one step, so the Rust side awaits one Promise per attempt rather than one per step and per
-// chunk (each await of a JS Promise from Rust costs two closures and a task wake-up; see
-// bench/README.md, "Measured choices"). The body is read chunk by chunk with a cap and its stream
-// cancelled once past it, and every wait races the call's end. What a custom `fetch` answers is
-// read with guards (a property read that throws counts as absent); the runtime's own `Response`,
-// whose accessors run no caller code, without them.
-
-const toString = Object.prototype.toString;
+// The answer of one request of the client (src/wasm/client.rs), and the request a webhook handler
+// is handed (src/wasm/handler.rs). The Rust core builds the request, calls `fetch` and decides
+// what the answer means (and whether to retry); this reads the answer in one step, so the Rust
+// side awaits one Promise per attempt rather than one per step and per chunk (each await of a JS
+// Promise from Rust costs two closures and a task wake-up; see bench/README.md, "Measured
+// choices"). The body is read chunk by chunk with a cap, its stream cancelled once past it, each
+// chunk copied as it is read (its source may write over it later) and refused unless it is a
+// `Uint8Array`; every wait races the call's end. A `Response` or `Request` of the runtime's own
+// Fetch API is read through the engine's own accessors and methods, which no own property or
+// subclass changes; anything else a custom `fetch` answers, with guards (a property read that
+// throws counts as absent).
+import { chunkCopy } from "./events.js";
 
 /** `value[key]`, `undefined` for a non-object or a read that throws (a getter, a Proxy trap). */
 function get(value, key) {
@@ -19,16 +21,6 @@ function get(value, key) {
   }
 }
 
-function isBytes(value) {
-  if (value instanceof Uint8Array) return true;
-  if (typeof value !== "object" || value === null) return false;
-  try {
-    return toString.call(value) === "[object Uint8Array]";
-  } catch {
-    return false;
-  }
-}
-
 /**
  * The value once settled, or the rejection of `until` (the call's end) if that comes first;
  * without `until` (a webhook handler's read of its request), the value.
@@ -37,20 +29,19 @@ const settle = (value, until) => (until === undefined ? value : Promise.race([va
 
 const encoder = new TextEncoder();
 
-/** Cancels `reader` (a refused answer's stream); a cancel that throws or rejects changes nothing. */
-async function cancel(reader, until) {
-  const stop = get(reader, "cancel");
-  if (typeof stop !== "function") return;
-  let pending;
+/**
+ * Waits for `stop()`, the cancel of a refused body's stream; a cancel that throws, rejects or
+ * returns no Promise changes nothing: the body is refused already.
+ */
+async function cancelled(stop, until) {
   try {
-    pending = stop.call(reader);
+    await settle(stop(), until);
   } catch {
-    return;
+    // Nothing to do.
   }
-  await settle(pending, until).catch(Boolean);
 }
 
-/** The chunks of a body, one `Uint8Array`. */
+/** The chunks of a body (each a fresh copy), as one `Uint8Array`. */
 function joined(chunks, total) {
   if (chunks.length === 1) return chunks[0];
   const out = new Uint8Array(total);
@@ -63,9 +54,9 @@ function joined(chunks, total) {
 }
 
 /**
- * The bytes of `owner.body` (a Response), or null once they pass `cap`. Without a stream
- * (`body: null`) the body is empty; an object that is not a Fetch API one but has `text()` is
- * read through it.
+ * The bytes of `owner.body` (an object a custom `fetch` answered, or a request-like object), or
+ * null once they pass `cap`. Without a stream (`body: null`) the body is empty; an object that
+ * is not a Fetch API one but has `text()` is read through it.
  */
 async function bytesOf(owner, cap, until) {
   const stream = get(owner, "body");
@@ -81,78 +72,72 @@ async function bytesOf(owner, cap, until) {
   }
   const reader = getReader.call(stream);
   const read = get(reader, "read");
-  if (typeof read !== "function") throw "no read()";
+  if (typeof read !== "function") throw new TypeError("the body's reader has no read()");
   const chunks = [];
   let total = 0;
   for (;;) {
     const chunk = await settle(read.call(reader), until);
     if (get(chunk, "done")) break;
-    const value = get(chunk, "value");
-    if (!isBytes(value)) continue;
-    const length = value.length;
-    if (total + length > cap) {
-      await cancel(reader, until);
+    const bytes = chunkCopy(get(chunk, "value"));
+    total += bytes.length;
+    if (total > cap) {
+      await cancelled(() => {
+        const stop = get(reader, "cancel");
+        return typeof stop === "function" ? stop.call(reader) : undefined;
+      }, until);
       return null;
     }
-    chunks.push(Uint8Array.prototype.slice.call(value));
-    total += length;
+    chunks.push(bytes);
   }
   return joined(chunks, total);
 }
 
-// `[Response.prototype, Request.prototype, ReadableStream.prototype]`, or null without them:
+// The accessors and methods of the runtime's own Fetch API and streams, or null without them:
 // looked up at the first body read, not as the module loads (Node loads its whole Fetch API on
 // the first read of the global `Response`, about 17 ms of a cold start, which a module that never
 // sends should not pay).
 let platform;
-function platformPrototypes() {
+function platformFetch() {
   if (platform === undefined) {
-    platform =
-      typeof Response === "function" && typeof Request === "function" && typeof ReadableStream === "function"
-        ? [Response.prototype, Request.prototype, ReadableStream.prototype]
-        : null;
+    try {
+      const getter = (proto, key) => Object.getOwnPropertyDescriptor(proto, key)?.get;
+      const reader = ReadableStreamDefaultReader.prototype;
+      const own = {
+        responseBody: getter(Response.prototype, "body"),
+        responseStatus: getter(Response.prototype, "status"),
+        requestBody: getter(Request.prototype, "body"),
+        getReader: ReadableStream.prototype.getReader,
+        read: reader.read,
+        cancel: reader.cancel,
+      };
+      platform = Object.values(own).every((f) => typeof f === "function") ? own : null;
+    } catch {
+      platform = null;
+    }
   }
   return platform;
 }
 
 /**
- * The body stream (or null) of a `Response` or `Request` of this runtime's own Fetch API whose
- * body is its own `ReadableStream` (what `fetch` answers, what a server is handed), or undefined
- * for anything else. Their accessors, the reader's and its chunks' run no code of a caller's, so
- * the body is read without the guards `bytesOf` puts around every step.
+ * The bytes of a body `stream` of the runtime's own (what its `body` accessor gave), read by the
+ * engine's own reader, or null past `cap`. Its chunks are made by the reader (plain objects), and
+ * each value is copied as it is read.
  */
-function platformBody(value) {
-  const own = platformPrototypes();
-  if (own === null) return undefined;
-  try {
-    const proto = Object.getPrototypeOf(value);
-    if (proto !== own[0] && proto !== own[1]) return undefined;
-    const stream = value.body;
-    if (stream !== null && Object.getPrototypeOf(stream) !== own[2]) return undefined;
-    return stream;
-  } catch {
-    // A Proxy, or an object whose accessors throw: read through the guarded path.
-    return undefined;
-  }
-}
-
-/** The bytes of the runtime's own body `stream` (see `platformBody`), or null past `cap`. */
-async function streamBytes(stream, cap, until) {
+async function streamBytes(own, stream, cap, until) {
   if (stream === null) return new Uint8Array(0);
-  const reader = stream.getReader();
+  const reader = own.getReader.call(stream);
   const chunks = [];
   let total = 0;
   for (;;) {
-    const chunk = await settle(reader.read(), until);
+    const chunk = await settle(own.read.call(reader), until);
     if (chunk.done) break;
-    const value = chunk.value;
-    if (!isBytes(value)) continue;
-    total += value.length;
+    const bytes = chunkCopy(chunk.value);
+    total += bytes.length;
     if (total > cap) {
-      await cancel(reader, until);
+      await cancelled(() => own.cancel.call(reader), until);
       return null;
     }
-    chunks.push(value);
+    chunks.push(bytes);
   }
   return joined(chunks, total);
 }
@@ -166,8 +151,19 @@ async function streamBytes(stream, cap, until) {
 export async function answer(pending, call, cap) {
   const until = call.ended;
   const response = await settle(pending, until);
-  const stream = platformBody(response);
-  if (stream !== undefined) return [response.status, await streamBytes(stream, cap, until), response];
+  const own = platformFetch();
+  if (own !== null) {
+    let status;
+    let stream;
+    try {
+      // The engine's own accessors: they throw for anything that is not one of its Responses.
+      status = own.responseStatus.call(response);
+      stream = own.responseBody.call(response);
+    } catch {
+      stream = undefined;
+    }
+    if (stream !== undefined) return [status, await streamBytes(own, stream, cap, until), response];
+  }
   const body = await bytesOf(response, cap, until);
   const status = get(response, "status");
   return [typeof status === "number" ? status : 0, body, response];
@@ -177,9 +173,18 @@ export async function answer(pending, call, cap) {
  * The bytes of the body of `request` (what a webhook handler is handed), or null once they pass
  * `cap`, its stream then cancelled; rejects with what reading it threw.
  */
-export function requestBytes(request, cap) {
-  const stream = platformBody(request);
-  return stream !== undefined ? streamBytes(stream, cap, undefined) : bytesOf(request, cap, undefined);
+export async function requestBytes(request, cap) {
+  const own = platformFetch();
+  if (own !== null) {
+    let stream;
+    try {
+      stream = own.requestBody.call(request);
+    } catch {
+      stream = undefined;
+    }
+    if (stream !== undefined) return streamBytes(own, stream, cap, undefined);
+  }
+  return bytesOf(request, cap, undefined);
 }
 
 /** `[retry-after, x-request-id, whether it is an opaque redirect]` of a response. */

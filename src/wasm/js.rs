@@ -51,6 +51,16 @@ extern "C" {
     /// into wasm memory.
     #[wasm_bindgen(js_name = encodeInto)]
     fn encode_into(text: &JsValue, into: &mut [u8]) -> usize;
+
+    /// The bytes a `Uint8Array` or an `ArrayBuffer` holds, as the engine knows them (no property
+    /// or tag the caller wrote changes it); -1 for anything else. Never throws.
+    #[wasm_bindgen(js_name = byteLength)]
+    pub fn byte_length(value: &JsValue) -> f64;
+
+    /// Copies what [`byte_length`] measured into `into`, of that length, by the engine's own
+    /// copy. Throws for a detached buffer.
+    #[wasm_bindgen(catch, js_name = copyBytes)]
+    pub fn copy_bytes(value: &JsValue, into: &mut [u8]) -> Result<(), JsValue>;
 }
 
 #[wasm_bindgen(raw_module = "./transport.js")]
@@ -282,11 +292,6 @@ pub fn describe(value: &JsValue) -> String {
     value.js_typeof().as_string().unwrap_or_default()
 }
 
-/// Whether a value is a `Uint8Array` (of any realm).
-pub fn is_bytes(value: &JsValue) -> bool {
-    value.is_object() && tag(value) == "[object Uint8Array]"
-}
-
 /// Whether a value is a `Date` (of any realm).
 pub fn is_date(value: &JsValue) -> bool {
     value.is_object() && tag(value) == "[object Date]"
@@ -299,11 +304,6 @@ pub fn is_view(value: &JsValue) -> bool {
     }
     let tag = tag(value);
     tag == "[object DataView]" || (tag.ends_with("Array]") && tag != "[object Array]")
-}
-
-/// Whether a value is an `ArrayBuffer` (of any realm).
-pub fn is_array_buffer(value: &JsValue) -> bool {
-    value.is_object() && tag(value) == "[object ArrayBuffer]"
 }
 
 thread_local! {
@@ -319,18 +319,24 @@ thread_local! {
 /// The JS string of `key`, from [`NAMES`]. The borrow ends before the caller reads with it: a
 /// getter may call back into the module.
 pub fn name(key: &'static str) -> JsValue {
-    NAMES.with(|names| {
-        let mut names = names.borrow_mut();
-        if let Some((_, js)) = names
+    let found = |names: &[(&'static str, JsValue)]| {
+        names
             .iter()
             .find(|(k, _)| std::ptr::eq(*k, key) || *k == key)
-        {
-            return js.clone();
+            .map(|(_, js)| js.clone())
+    };
+    if let Some(js) = NAMES.with(|names| found(&names.borrow())) {
+        return js;
+    }
+    // Made with no borrow held: the glue's decoding is JS too.
+    let js = JsValue::from_str(key);
+    NAMES.with(|names| {
+        let mut names = names.borrow_mut();
+        if found(&names).is_none() {
+            names.push((key, js.clone()));
         }
-        let js = JsValue::from_str(key);
-        names.push((key, js.clone()));
-        js
-    })
+    });
+    js
 }
 
 /// `value[key]`, `undefined` when `value` is not an object or reading it throws (a getter, a

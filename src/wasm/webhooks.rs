@@ -3,7 +3,8 @@
 //! A body arrives as a string, a `Uint8Array`, an `ArrayBuffer` or (for parsing only) an
 //! already parsed object. Its size is checked before it is copied into wasm memory; each event
 //! leaves as the JSON array of its values, built back by the object literal of its type
-//! (`events.js`), with the body kept on the JS side for the lazy, exact `raw`.
+//! (`events.js`), with the lazy, exact `raw` parsed from the caller's string, or from the text of
+//! the bytes' copy in wasm memory.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -159,32 +160,29 @@ fn bad_body(body: &JsValue, fn_name: &str) -> Fail {
 }
 
 /// The bytes of a `Uint8Array` or `ArrayBuffer`, size-checked before the copy; `None` for
-/// anything else.
+/// anything else. Both the size and the copy are the engine's own (`byteLength`, `copyBytes` in
+/// js/events.js): a `length` property or a `Symbol.toStringTag` the caller wrote can neither make
+/// the copy overrun its buffer nor make the module allocate what the body does not hold.
 pub fn bytes_of(body: &JsValue, max: usize) -> Result<Option<Body>, Fail> {
-    let view = if js::is_bytes(body) {
-        body.clone().unchecked_into::<js_sys::Uint8Array>()
-    } else if js::is_array_buffer(body) {
-        // A detached (transferred) ArrayBuffer cannot be viewed: the engine throws a TypeError.
-        let args = js_sys::Array::of1(body);
-        let ctor = js::get(&js_sys::global(), "Uint8Array").unchecked_into::<js_sys::Function>();
-        match js_sys::Reflect::construct(&ctor, &args) {
-            Ok(v) => v.unchecked_into::<js_sys::Uint8Array>(),
-            Err(_) => {
-                return Err(Fail::Core(Error::webhook(
-                    WebhookCode::InvalidInput,
-                    "the body is a detached ArrayBuffer (it was transferred): there are no bytes to read",
-                )))
-            }
-        }
-    } else {
+    // -1: neither a Uint8Array nor an ArrayBuffer.
+    let length = js::byte_length(body);
+    if length.is_nan() || length < 0.0 {
         return Ok(None);
-    };
-    let length = view.length() as usize;
+    }
+    let length = length as usize;
     if length > max {
         return Err(too_large(length, max));
     }
+    let mut bytes = vec![0; length];
+    if js::copy_bytes(body, &mut bytes).is_err() {
+        // A detached (transferred) buffer cannot be viewed: the engine throws a TypeError.
+        return Err(Fail::Core(Error::webhook(
+            WebhookCode::InvalidInput,
+            "the body's buffer is detached (it was transferred): there are no bytes to read",
+        )));
+    }
     Ok(Some(Body {
-        bytes: view.to_vec(),
+        bytes,
         source: None,
     }))
 }

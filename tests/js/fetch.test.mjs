@@ -168,8 +168,9 @@ describe('an injected fetch', () => {
     assert.equal(state.cancelledAfter, state.pulls, 'pulled again after cancelling');
   });
 
-  // The runtime's own Response is read without guards (js/transport.js, `platformBody`);
-  // anything else a custom fetch answers goes through the guarded reader, with the same cap.
+  // The runtime's own Response is read through the engine's own accessors (js/transport.js,
+  // `platformFetch`); anything else a custom fetch answers goes through the guarded reader, with
+  // the same cap. Either way each chunk is copied as it is read and must be a Uint8Array.
   describe('answers that are not the runtime\'s own Response', () => {
     class OwnResponse extends Response {}
     const streamOf = (chunks, state = {}) =>
@@ -185,7 +186,7 @@ describe('an injected fetch', () => {
       });
     const bytes = new TextEncoder().encode(SENT);
     const cases = [
-      ['a Response subclass', () => new OwnResponse(streamOf([bytes.slice(0, 5), 'not bytes', bytes.slice(5)]), { status: 200 })],
+      ['a Response subclass', () => new OwnResponse(streamOf([bytes.slice(0, 5), bytes.slice(5)]), { status: 200 })],
       ['a plain object with a body stream', () => ({ status: 200, body: streamOf([bytes.slice(0, 7), bytes.slice(7)]) })],
       ['a plain object with text()', () => ({ status: 200, text: async () => SENT })],
       ['a Response in a Proxy that forwards', () => new Proxy(new Response(SENT, { status: 200 }), {})],
@@ -198,6 +199,81 @@ describe('an injected fetch', () => {
         assert.deepEqual(outcome.raw, JSON.parse(SENT));
       });
     }
+
+    test('a chunk that is not a Uint8Array fails the read (as the platform\'s own text() does), and the send is not repeated', async () => {
+      for (const answer of [
+        () => new Response(streamOf([bytes.slice(0, 5), 'not bytes', bytes.slice(5)]), { status: 200 }),
+        () => ({ status: 200, body: streamOf([bytes.slice(0, 5), [1, 2, 3]]) }),
+        // A plain object that claims to be one.
+        () => new Response(streamOf([Object.create(Uint8Array.prototype, { [Symbol.toStringTag]: { value: 'Uint8Array' }, length: { value: 3 } })]), { status: 200 }),
+      ]) {
+        let calls = 0;
+        const fetch = async () => {
+          calls += 1;
+          return answer();
+        };
+        const error = await rejection(new Chatt2me({ apiKey: API_KEY, baseUrl: BASE_URL, fetch }).sendInstagramMessage(MESSAGE));
+        assert.equal(error.name, 'NetworkError', error.message);
+        assert.match(error.message, /a body chunk is not a Uint8Array/);
+        assert.match(error.message, /may or may not have been sent/);
+        assert.equal(calls, 1);
+      }
+    });
+
+    test('chunks are copied as they are read: a source that writes over its buffer, or a chunk whose length property lies', async () => {
+      const reused = () => {
+        // One buffer, refilled on every pull (a source may do that once a chunk is read).
+        const buffer = new Uint8Array(4);
+        let at = 0;
+        return new ReadableStream(
+          {
+            pull(controller) {
+              if (at >= bytes.length) {
+                buffer.fill(0x20);
+                controller.close();
+                return;
+              }
+              const part = bytes.subarray(at, at + 4);
+              buffer.fill(0x20);
+              buffer.set(part);
+              controller.enqueue(part.length === 4 ? buffer : buffer.subarray(0, part.length));
+              at += 4;
+            },
+          },
+          { highWaterMark: 0 },
+        );
+      };
+      const lying = () => {
+        const chunk = bytes.slice();
+        let reads = 0;
+        Object.defineProperty(chunk, 'length', { get: () => (reads++ % 2 === 0 ? 1 : 1 << 30) });
+        return new ReadableStream({
+          start(controller) {
+            controller.enqueue(chunk);
+            controller.close();
+          },
+        });
+      };
+      for (const [name, body] of [['reused buffer', reused], ['lying length', lying]]) {
+        for (const wrap of [(b) => new Response(b, { status: 200 }), (b) => new OwnResponse(b, { status: 200 }), (b) => ({ status: 200, body: b })]) {
+          const hub = new Chatt2me({ apiKey: API_KEY, baseUrl: BASE_URL, fetch: async () => wrap(body()) });
+          const result = await hub.sendInstagramMessage(MESSAGE);
+          assert.equal(result.messageId, 'm1', name);
+          assert.deepEqual(result.raw, JSON.parse(SENT), name);
+        }
+      }
+      // The instance is whole after them.
+      const after = await new Chatt2me({ apiKey: API_KEY, baseUrl: BASE_URL, fetch: async () => sent() }).sendInstagramMessage(MESSAGE);
+      assert.equal(after.messageId, 'm1');
+    });
+
+    test("a Response's own properties that shadow its accessors are not what is read: its body is", async () => {
+      const response = new Response(SENT, { status: 200 });
+      Object.defineProperty(response, 'body', { value: new Response('{"messageId":"shadow"}').body });
+      Object.defineProperty(response, 'status', { value: 500 });
+      const result = await new Chatt2me({ apiKey: API_KEY, baseUrl: BASE_URL, fetch: async () => response }).sendInstagramMessage(MESSAGE);
+      assert.equal(result.messageId, 'm1');
+    });
 
     test('a Response subclass past the cap: invalid_response, its stream cancelled', async () => {
       const state = {};

@@ -235,6 +235,48 @@ describe('createWebhookHandler with Request objects', () => {
     assert.equal(calls.length, 0);
   });
 
+  test('a request-like object past maxBytes whose reader cancels synchronously → 413; a chunk that is not bytes → 400', async () => {
+    const { handler, calls } = recording({ secret: false, maxBytes: 8 });
+    let cancelled = 0;
+    const reader = {
+      read: async () => ({ done: false, value: new Uint8Array(16) }),
+      cancel() {
+        cancelled += 1; // returns no Promise
+      },
+    };
+    const headers = new Headers({ 'content-type': 'application/json' });
+    const big = { method: 'POST', headers, body: { getReader: () => reader } };
+    assert.equal((await handler(big)).status, 413);
+    assert.equal(cancelled, 1);
+    const notBytes = new ReadableStream({
+      start(controller) {
+        controller.enqueue('{"eventType":"Message"}');
+        controller.close();
+      },
+    });
+    const response = await json(await handler(new Request(URL_, { method: 'POST', body: notBytes, duplex: 'half' })));
+    assert.equal(response.status, 400);
+    assert.equal(response.body.error, 'unreadable_body');
+    assert.equal(calls.length, 0);
+  });
+
+  test('a Request whose chunk lies about its length: read by its real length, the instance whole', async () => {
+    const { handler, calls } = recording({ secret: false });
+    const chunk = new TextEncoder().encode(TEXT_EVENT);
+    let reads = 0;
+    Object.defineProperty(chunk, 'length', { get: () => (reads++ % 2 === 0 ? 1 : 1 << 30) });
+    const stream = new ReadableStream({
+      start(controller) {
+        controller.enqueue(chunk);
+        controller.close();
+      },
+    });
+    assert.equal((await handler(new Request(URL_, { method: 'POST', body: stream, duplex: 'half' }))).status, 200);
+    assert.equal(calls.length, 1);
+    assert.deepEqual(calls[0].event.raw, JSON.parse(TEXT_EVENT));
+    assert.equal((await handler(post(TEXT_EVENT))).status, 200);
+  });
+
   test('a request-like object that is not a Request: its body read through text(), or through its stream', async () => {
     const { handler, calls } = recording({ secret: false });
     const headers = new Headers({ 'content-type': 'application/json' });

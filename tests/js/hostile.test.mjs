@@ -560,6 +560,34 @@ describe('exotic arguments to every exported function', () => {
 
 // ---------------------------------------------------------------------------------------------
 
+describe('bytes that lie about themselves', () => {
+  test('a Uint8Array whose length property lies, and objects dressed as one: read by what the engine knows, never trapping', () => {
+    const { text } = fixtures.find((f) => f.name.endsWith('instagram-text.json'));
+    const real = enc.encode(text);
+    const lying = real.slice();
+    let reads = 0;
+    Object.defineProperty(lying, 'length', { get: () => (reads++ % 2 === 0 ? 1 : 1 << 30) });
+    const header = pkg.signWebhook(text, SECRET, { timestamp: NOW });
+    for (let i = 0; i < 3; i++) {
+      assert.deepEqual(pkg.parseWebhook(lying).raw, JSON.parse(text));
+      assert.equal(pkg.parseWebhookEvents(lying).length, 1);
+      assert.equal(pkg.verifyWebhook(lying, header, SECRET, { now: NOW }).type, 'echo');
+    }
+    // A large claimed length is not allocated: the body is not bytes at all.
+    const dressed = Object.create(Uint8Array.prototype, { [Symbol.toStringTag]: { value: 'Uint8Array' }, length: { value: 2 ** 31 } });
+    const buffer = Object.create(ArrayBuffer.prototype, { [Symbol.toStringTag]: { value: 'ArrayBuffer' }, byteLength: { value: 2 ** 31 } });
+    for (const fake of [dressed, buffer]) {
+      const error = answer('a dressed-up object', () => pkg.parseWebhook(fake)).error;
+      assert.ok(error instanceof pkg.WebhookError, String(error));
+    }
+    // A Uint8Array beyond maxBytes by its real length, whatever its length property says.
+    const big = new Uint8Array(4096).fill(0x20);
+    Object.defineProperty(big, 'length', { value: 1 });
+    assert.equal(answer('big', () => pkg.parseWebhook(big, { maxBytes: 100 })).error?.code, 'body_too_large');
+    assert.equal(pkg.parseWebhook(text).type, 'echo', 'the instance still works');
+  });
+});
+
 describe('option getters that call back into the module', () => {
   test('an option read while the module is reading options (re-entry) neither traps nor changes the answer', () => {
     const { text } = fixtures.find((f) => f.name.endsWith('instagram-text.json'));
