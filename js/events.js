@@ -48,13 +48,12 @@ export function copyBytes(value, into) {
 }
 
 /**
- * A copy of a body chunk, a `Uint8Array` by the engine's own tag (js/transport.js): the source
- * may write over its buffer once the chunk is read. Anything else fails the read, as the
- * platform's own `text()` fails it.
+ * The length of a body chunk (js/transport.js), a `Uint8Array` by the engine's own tag and
+ * length. Anything else fails the read, as the platform's own `text()` fails it.
  */
-export function chunkCopy(value) {
+export function chunkLength(value) {
   if (typedArrayName.call(value) !== "Uint8Array") throw new TypeError("a body chunk is not a Uint8Array");
-  return new Uint8Array(value);
+  return typedArrayLength.call(value);
 }
 
 // The body's parser travels in a private field stamped onto the plain object literal through a

@@ -225,7 +225,7 @@ export function buildWebChattMessage<T extends WebChattMessageInput>(input: T): 
 export type WebhookBody = string | Uint8Array | ArrayBuffer;
 
 export interface ParseOptions {
-  /** Bodies larger than this are refused before parsing (`body_too_large`). Default 1 MiB. */
+  /** Bodies larger than this are refused before parsing (`body_too_large`). Default 1 MiB; at most 16 MiB (a larger value counts as 16 MiB). */
   maxBytes?: number;
 }
 
@@ -268,6 +268,7 @@ export interface WebhookHandlerOptions {
    */
   secret: string | string[] | false;
   toleranceSeconds?: number;
+  /** Bodies larger than this are answered 413. Default 1 MiB; at most 16 MiB (a larger value counts as 16 MiB). */
   maxBytes?: number;
   /** Called once per event, in order. A throw answers 500 (with no details); the Hub then re-delivers the whole batch. */
   onEvent(event: WebhookEvent, request: Request): unknown | Promise<unknown>;

@@ -6,10 +6,12 @@
 // choices"). The body is read chunk by chunk with a cap, its stream cancelled once past it, each
 // chunk copied as it is read (its source may write over it later) and refused unless it is a
 // `Uint8Array`; every wait races the call's end. A `Response` or `Request` of the runtime's own
-// Fetch API is read through the engine's own accessors and methods, which no own property or
-// subclass changes; anything else a custom `fetch` answers, with guards (a property read that
-// throws counts as absent).
-import { chunkCopy } from "./events.js";
+// Fetch API is read through the accessors and reader methods of its prototypes, which no own
+// property or subclass changes; anything else a custom `fetch` answers, with guards (a property
+// read that throws counts as absent).
+import { chunkLength } from "./events.js";
+
+const Bytes = Uint8Array;
 
 /** `value[key]`, `undefined` for a non-object or a read that throws (a getter, a Proxy trap). */
 function get(value, key) {
@@ -30,25 +32,57 @@ const settle = (value, until) => (until === undefined ? value : Promise.race([va
 const encoder = new TextEncoder();
 
 /**
- * Waits for `stop()`, the cancel of a refused body's stream; a cancel that throws, rejects or
- * returns no Promise changes nothing: the body is refused already.
+ * Cancels a body's stream with `stop()`; whatever it throws, rejects or returns changes nothing.
+ * Within a call (`until`), waited for until the call ends; without one (a handler's request),
+ * not waited for: a cancel that never settles must not hold the answer.
  */
 async function cancelled(stop, until) {
   try {
-    await settle(stop(), until);
+    const pending = stop();
+    if (until === undefined) Promise.resolve(pending).catch(Boolean);
+    else await settle(pending, until);
   } catch {
     // Nothing to do.
   }
 }
 
-/** The chunks of a body (each a fresh copy), as one `Uint8Array`. */
-function joined(chunks, total) {
-  if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(total);
+/**
+ * Reads a body's chunks with `next()` (a Promise of `{ done, value }`) until it is done or past
+ * `cap`, then cancels it with `stop()`: the bytes as one `Uint8Array`, or null past `cap`. Each
+ * chunk is measured by the engine before anything is copied, copied as it is read (its source
+ * may write over it later) and must be a `Uint8Array`; an empty one counts as a byte against the
+ * cap, so a stream of them ends too. A read that fails cancels the stream before it rejects.
+ */
+async function chunks(next, field, stop, cap, until) {
+  const parts = [];
+  let total = 0;
+  let budget = 0;
+  try {
+    for (;;) {
+      const chunk = await settle(next(), until);
+      if (field(chunk, "done")) break;
+      const value = field(chunk, "value");
+      const length = chunkLength(value);
+      budget += length === 0 ? 1 : length;
+      if (budget > cap) {
+        await cancelled(stop, until);
+        return null;
+      }
+      if (length > 0) {
+        parts.push(new Bytes(value));
+        total += length;
+      }
+    }
+  } catch (error) {
+    await cancelled(stop, until);
+    throw error;
+  }
+  if (parts.length === 1) return parts[0];
+  const out = new Bytes(total);
   let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
   }
   return out;
 }
@@ -68,78 +102,64 @@ async function bytesOf(owner, cap, until) {
       const bytes = encoder.encode(typeof value === "string" ? value : "");
       return bytes.length <= cap ? bytes : null;
     }
-    return new Uint8Array(0);
+    return new Bytes(0);
   }
   const reader = getReader.call(stream);
   const read = get(reader, "read");
   if (typeof read !== "function") throw new TypeError("the body's reader has no read()");
-  const chunks = [];
-  let total = 0;
-  for (;;) {
-    const chunk = await settle(read.call(reader), until);
-    if (get(chunk, "done")) break;
-    const bytes = chunkCopy(get(chunk, "value"));
-    total += bytes.length;
-    if (total > cap) {
-      await cancelled(() => {
-        const stop = get(reader, "cancel");
-        return typeof stop === "function" ? stop.call(reader) : undefined;
-      }, until);
-      return null;
-    }
-    chunks.push(bytes);
-  }
-  return joined(chunks, total);
+  const stop = () => {
+    const cancel = get(reader, "cancel");
+    return typeof cancel === "function" ? cancel.call(reader) : undefined;
+  };
+  return chunks(() => read.call(reader), get, stop, cap, until);
 }
 
-// The accessors and methods of the runtime's own Fetch API and streams, or null without them:
-// looked up at the first body read, not as the module loads (Node loads its whole Fetch API on
-// the first read of the global `Response`, about 17 ms of a cold start, which a module that never
-// sends should not pay).
+// The Fetch API's own accessors and stream methods, taken from its prototypes (own properties
+// and subclasses cannot change what they read), or null without them; each kind apart, as some
+// runtimes lack one (Firefox has no `Request.prototype.body`). Looked up at the first body read,
+// not as the module loads (Node loads its whole Fetch API on the first read of the global
+// `Response`, about 17 ms of a cold start, which a module that never sends should not pay).
 let platform;
 function platformFetch() {
   if (platform === undefined) {
+    const getter = (type, key) => {
+      try {
+        const get = Object.getOwnPropertyDescriptor(globalThis[type].prototype, key)?.get;
+        return typeof get === "function" ? get : undefined;
+      } catch {
+        return undefined;
+      }
+    };
+    let reader;
     try {
-      const getter = (proto, key) => Object.getOwnPropertyDescriptor(proto, key)?.get;
-      const reader = ReadableStreamDefaultReader.prototype;
-      const own = {
-        responseBody: getter(Response.prototype, "body"),
-        responseStatus: getter(Response.prototype, "status"),
-        requestBody: getter(Request.prototype, "body"),
-        getReader: ReadableStream.prototype.getReader,
-        read: reader.read,
-        cancel: reader.cancel,
-      };
-      platform = Object.values(own).every((f) => typeof f === "function") ? own : null;
+      const { getReader } = ReadableStream.prototype;
+      const { read, cancel } = ReadableStreamDefaultReader.prototype;
+      if ([getReader, read, cancel].every((f) => typeof f === "function")) reader = { getReader, read, cancel };
     } catch {
-      platform = null;
+      reader = undefined;
     }
+    const responseBody = getter("Response", "body");
+    const responseStatus = getter("Response", "status");
+    platform = {
+      response: reader && responseBody && responseStatus ? { body: responseBody, status: responseStatus } : undefined,
+      request: reader ? getter("Request", "body") : undefined,
+      reader,
+    };
   }
   return platform;
 }
 
+/** The value of a chunk the runtime's own reader made (a plain object with data properties). */
+const own = (chunk, key) => chunk[key];
+
 /**
- * The bytes of a body `stream` of the runtime's own (what its `body` accessor gave), read by the
- * engine's own reader, or null past `cap`. Its chunks are made by the reader (plain objects), and
- * each value is copied as it is read.
+ * The bytes of a body `stream` the runtime's own accessor gave, read by its own reader methods,
+ * or null past `cap`.
  */
-async function streamBytes(own, stream, cap, until) {
-  if (stream === null) return new Uint8Array(0);
-  const reader = own.getReader.call(stream);
-  const chunks = [];
-  let total = 0;
-  for (;;) {
-    const chunk = await settle(own.read.call(reader), until);
-    if (chunk.done) break;
-    const bytes = chunkCopy(chunk.value);
-    total += bytes.length;
-    if (total > cap) {
-      await cancelled(() => own.cancel.call(reader), until);
-      return null;
-    }
-    chunks.push(bytes);
-  }
-  return joined(chunks, total);
+function streamBytes(reader, stream, cap, until) {
+  if (stream === null) return new Bytes(0);
+  const r = reader.getReader.call(stream);
+  return chunks(() => reader.read.call(r), own, () => reader.cancel.call(r), cap, until);
 }
 
 /**
@@ -151,18 +171,18 @@ async function streamBytes(own, stream, cap, until) {
 export async function answer(pending, call, cap) {
   const until = call.ended;
   const response = await settle(pending, until);
-  const own = platformFetch();
-  if (own !== null) {
+  const { response: accessors, reader } = platformFetch();
+  if (accessors !== undefined) {
     let status;
     let stream;
     try {
-      // The engine's own accessors: they throw for anything that is not one of its Responses.
-      status = own.responseStatus.call(response);
-      stream = own.responseBody.call(response);
+      // They throw for anything that is not one of the runtime's Responses.
+      status = accessors.status.call(response);
+      stream = accessors.body.call(response);
     } catch {
       stream = undefined;
     }
-    if (stream !== undefined) return [status, await streamBytes(own, stream, cap, until), response];
+    if (stream !== undefined) return [status, await streamBytes(reader, stream, cap, until), response];
   }
   const body = await bytesOf(response, cap, until);
   const status = get(response, "status");
@@ -174,15 +194,15 @@ export async function answer(pending, call, cap) {
  * `cap`, its stream then cancelled; rejects with what reading it threw.
  */
 export async function requestBytes(request, cap) {
-  const own = platformFetch();
-  if (own !== null) {
+  const { request: body, reader } = platformFetch();
+  if (body !== undefined) {
     let stream;
     try {
-      stream = own.requestBody.call(request);
+      stream = body.call(request);
     } catch {
       stream = undefined;
     }
-    if (stream !== undefined) return streamBytes(own, stream, cap, undefined);
+    if (stream !== undefined) return streamBytes(reader, stream, cap, undefined);
   }
   return bytesOf(request, cap, undefined);
 }

@@ -617,9 +617,8 @@ async fn exchange(
         request_id: None,
         opaque_redirect: false,
     };
-    let bytes = at(1);
-    let body = (!bytes.is_null()).then(|| {
-        let bytes = bytes.unchecked_into::<js_sys::Uint8Array>().to_vec();
+    // `None`: past the cap (`null`), or bytes the module could not hold.
+    let body = js::bytes_in(&at(1)).map(|bytes| {
         String::from_utf8(bytes)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
     });

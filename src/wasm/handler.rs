@@ -14,7 +14,7 @@ use wasm_bindgen_futures::JsFuture;
 use super::js;
 use super::webhooks::{self, Fail, WebhookOptions};
 use crate::error::Error;
-use crate::webhook::DEFAULT_MAX_BYTES;
+use crate::webhook::{DEFAULT_MAX_BYTES, MAX_BYTES_CEILING};
 
 struct HandlerOptions {
     secret: JsValue,
@@ -86,7 +86,7 @@ pub fn create_webhook_handler(options: JsValue) -> Result<js_sys::Function, JsVa
     } else {
         match o.max_bytes.as_f64() {
             // At least one byte: 0.5 would round to a cap that refuses every delivery.
-            Some(n) if n >= 1.0 => n.min(u32::MAX as f64).floor() as usize,
+            Some(n) if n >= 1.0 => n.min(MAX_BYTES_CEILING as f64).floor() as usize,
             _ => {
                 return Err(js::plain(
                     "invalid_config",
@@ -238,10 +238,8 @@ async fn read_events(
     let bytes = JsFuture::from(js::request_bytes(request, h.max_bytes as f64))
         .await
         .map_err(|e| Some(Fail::Js(e)))?;
-    if bytes.is_null() {
-        return Err(None);
-    }
-    let bytes = bytes.unchecked_into::<js_sys::Uint8Array>().to_vec();
+    // `None`: past the cap (`null`), or bytes the module could not hold.
+    let bytes = js::bytes_in(&bytes).ok_or(None)?;
     let now = match &h.now {
         Some(f) => f.call0(&JsValue::UNDEFINED).map_err(|_| {
             Some(Fail::Core(Error::Config {

@@ -145,6 +145,23 @@ pub fn js_length(text: &JsValue) -> usize {
 /// wasm memory, are copied by the glue.
 const ENCODE_INTO_MAX_UNITS: usize = 64 * 1024;
 
+/// The bytes of `value`, a `Uint8Array` or `ArrayBuffer`, measured and copied by the engine's
+/// own accessors ([`byte_length`], [`copy_bytes`]); `None` for anything else, a detached buffer,
+/// or bytes the module cannot hold (the allocation is fallible: a failed one would end the
+/// instance).
+pub fn bytes_in(value: &JsValue) -> Option<Vec<u8>> {
+    let length = byte_length(value);
+    if length.is_nan() || length < 0.0 {
+        return None;
+    }
+    let length = length as usize;
+    let mut bytes = Vec::new();
+    bytes.try_reserve_exact(length).ok()?;
+    bytes.resize(length, 0);
+    copy_bytes(value, &mut bytes).ok()?;
+    Some(bytes)
+}
+
 /// The UTF-8 bytes of `text`, a JS string of `units` UTF-16 units ([`js_length`], which the
 /// callers have read to check its size first), lone surrogates as U+FFFD, as `TextEncoder` and
 /// the glue's own string passing write them. Ordinary strings (webhook bodies, send bodies) are

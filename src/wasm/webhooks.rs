@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 
 use super::js;
 use crate::error::{Error, WebhookCode};
-use crate::webhook::{self, signature, VerifyOptions, DEFAULT_MAX_BYTES};
+use crate::webhook::{self, signature, VerifyOptions, DEFAULT_MAX_BYTES, MAX_BYTES_CEILING};
 
 /// A failure on the way: the core's typed error, or a JS error already built.
 pub enum Fail {
@@ -81,7 +81,7 @@ impl WebhookOptions {
             return Ok(DEFAULT_MAX_BYTES);
         }
         match self.max_bytes.as_f64() {
-            Some(n) if n >= 0.0 => Ok(n.min(u32::MAX as f64).floor() as usize),
+            Some(n) if n >= 0.0 => Ok(n.min(MAX_BYTES_CEILING as f64).floor() as usize),
             _ => Err(config("maxBytes must be a non-negative number of bytes")),
         }
     }
@@ -173,7 +173,13 @@ pub fn bytes_of(body: &JsValue, max: usize) -> Result<Option<Body>, Fail> {
     if length > max {
         return Err(too_large(length, max));
     }
-    let mut bytes = vec![0; length];
+    // Fallible: a body the module cannot hold is refused, not an allocation failure that would
+    // end the instance.
+    let mut bytes = Vec::new();
+    if bytes.try_reserve_exact(length).is_err() {
+        return Err(too_large(length, max));
+    }
+    bytes.resize(length, 0);
     if js::copy_bytes(body, &mut bytes).is_err() {
         // A detached (transferred) buffer cannot be viewed: the engine throws a TypeError.
         return Err(Fail::Core(Error::webhook(
@@ -453,17 +459,20 @@ pub fn sign_webhook(body: JsValue, secret: JsValue, options: JsValue) -> Result<
         let secrets = secrets_of(&secret)?;
         let key = secrets.first().map(String::as_bytes).unwrap_or_default();
         let t = unix_seconds(&WebhookOptions::of(&options).timestamp, "now")?.floor() as i64;
-        if let Some(text) = body.as_string() {
-            return Ok(signature::sign(key, t, text.as_bytes()));
-        }
-        if let Some(b) = bytes_of(&body, usize::MAX)? {
+        // Bounded as a parse is: no body makes the module hold more than the ceiling.
+        let found = match text_of(&body, MAX_BYTES_CEILING)? {
+            Some(b) => Some(b),
+            None => bytes_of(&body, MAX_BYTES_CEILING)?,
+        };
+        if let Some(b) = found {
             return Ok(signature::sign(key, t, &b.bytes));
         }
         if body.is_object() {
             match js::stringify(&body) {
                 Ok(Some(text)) => {
-                    let text = text.as_string().unwrap_or_default();
-                    return Ok(signature::sign(key, t, text.as_bytes()));
+                    let b = text_of(&text, MAX_BYTES_CEILING)?;
+                    let bytes = b.map(|b| b.bytes).unwrap_or_default();
+                    return Ok(signature::sign(key, t, &bytes));
                 }
                 Ok(None) => {}
                 Err(e) => {

@@ -20,6 +20,10 @@ use crate::error::{Error, WebhookCode};
 /// The default `maxBytes`: 1 MiB, far above any documented delivery.
 pub const DEFAULT_MAX_BYTES: usize = 1 << 20;
 
+/// The most `maxBytes` can be: 16 MiB. A larger value counts as this, so that no body makes the
+/// module try to hold more than wasm memory can (a failed allocation would end the instance).
+pub const MAX_BYTES_CEILING: usize = 16 << 20;
+
 fn check_size(body: &[u8], max_bytes: usize) -> Result<(), Error> {
     if body.len() > max_bytes {
         return Err(Error::webhook(

@@ -267,6 +267,27 @@ describe('an injected fetch', () => {
       assert.equal(after.messageId, 'm1');
     });
 
+    test('a chunk that fails the read cancels its stream; a stream of empty chunks ends at the cap', async () => {
+      const state = {};
+      const fetch = async () => new Response(streamOf([bytes.slice(0, 5), 'not bytes', bytes.slice(5)], state), { status: 200 });
+      await rejection(new Chatt2me({ apiKey: API_KEY, baseUrl: BASE_URL, fetch }).sendInstagramMessage(MESSAGE));
+      assert.equal(state.cancelled, true, 'the refused stream was left locked and running');
+      let pulls = 0;
+      const empties = () =>
+        new Response(
+          new ReadableStream({
+            pull(controller) {
+              pulls += 1;
+              controller.enqueue(new Uint8Array(0));
+            },
+          }),
+          { status: 200 },
+        );
+      const error = await rejection(new Chatt2me({ apiKey: API_KEY, baseUrl: BASE_URL, fetch: async () => empties(), timeoutMs: 60_000 }).sendInstagramMessage(MESSAGE));
+      assert.equal(error.code, 'invalid_response', error.message);
+      assert.ok(pulls <= (1 << 20) + 2, `${pulls} pulls`);
+    });
+
     test("a Response's own properties that shadow its accessors are not what is read: its body is", async () => {
       const response = new Response(SENT, { status: 200 });
       Object.defineProperty(response, 'body', { value: new Response('{"messageId":"shadow"}').body });

@@ -260,6 +260,31 @@ describe('createWebhookHandler with Request objects', () => {
     assert.equal(calls.length, 0);
   });
 
+  test('a stream of empty chunks ends at the cap (413); a cancel that never settles does not hold the answer', async () => {
+    const { handler, calls } = recording({ secret: false, maxBytes: 1000 });
+    let pulls = 0;
+    const empties = new ReadableStream({
+      pull(controller) {
+        pulls += 1;
+        controller.enqueue(new Uint8Array(0));
+      },
+    });
+    assert.equal((await handler(new Request(URL_, { method: 'POST', body: empties, duplex: 'half' }))).status, 413);
+    assert.ok(pulls <= 1002, `${pulls} pulls for a cap of 1000`);
+    const stuck = new ReadableStream({
+      pull(controller) {
+        controller.enqueue(new Uint8Array(600));
+      },
+      cancel: () => new Promise(() => {}),
+    });
+    const answered = await Promise.race([
+      handler(new Request(URL_, { method: 'POST', body: stuck, duplex: 'half' })).then((r) => r.status),
+      new Promise((resolve) => setTimeout(() => resolve('still pending after 2 s'), 2000)),
+    ]);
+    assert.equal(answered, 413);
+    assert.equal(calls.length, 0);
+  });
+
   test('a Request whose chunk lies about its length: read by its real length, the instance whole', async () => {
     const { handler, calls } = recording({ secret: false });
     const chunk = new TextEncoder().encode(TEXT_EVENT);

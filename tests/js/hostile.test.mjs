@@ -573,13 +573,23 @@ describe('bytes that lie about themselves', () => {
       assert.equal(pkg.parseWebhookEvents(lying).length, 1);
       assert.equal(pkg.verifyWebhook(lying, header, SECRET, { now: NOW }).type, 'echo');
     }
-    // A large claimed length is not allocated: the body is not bytes at all.
-    const dressed = Object.create(Uint8Array.prototype, { [Symbol.toStringTag]: { value: 'Uint8Array' }, length: { value: 2 ** 31 } });
-    const buffer = Object.create(ArrayBuffer.prototype, { [Symbol.toStringTag]: { value: 'ArrayBuffer' }, byteLength: { value: 2 ** 31 } });
+    // A claimed length is not allocated: the body is not bytes at all (within maxBytes, the
+    // module once allocated and filled what it claimed).
+    const dressed = Object.create(Uint8Array.prototype, { [Symbol.toStringTag]: { value: 'Uint8Array' }, length: { value: 2 ** 23 } });
+    const buffer = Object.create(ArrayBuffer.prototype, { [Symbol.toStringTag]: { value: 'ArrayBuffer' }, byteLength: { value: 2 ** 23 } });
     for (const fake of [dressed, buffer]) {
-      const error = answer('a dressed-up object', () => pkg.parseWebhook(fake)).error;
+      const error = answer('a dressed-up object', () => pkg.parseWebhook(fake, { maxBytes: 2 ** 24 })).error;
       assert.ok(error instanceof pkg.WebhookError, String(error));
+      // Not bytes: refused as a body of no known kind, or read as the (empty) object it is.
+      assert.ok(['invalid_input', 'unrecognized'].includes(error.code), `${error.code}: ${error.message}`);
     }
+    // maxBytes counts as 16 MiB at most, however large it is given: no body makes the module
+    // hold more.
+    const huge = new Uint8Array((16 << 20) + 1).fill(0x20);
+    for (const maxBytes of [Infinity, 2 ** 32, 2 ** 53]) {
+      assert.equal(answer('huge', () => pkg.parseWebhook(huge, { maxBytes })).error?.code, 'body_too_large');
+    }
+    assert.equal(answer('huge', () => pkg.signWebhook(huge, SECRET, { timestamp: NOW })).error?.code, 'body_too_large');
     // A Uint8Array beyond maxBytes by its real length, whatever its length property says.
     const big = new Uint8Array(4096).fill(0x20);
     Object.defineProperty(big, 'length', { value: 1 });
