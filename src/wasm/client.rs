@@ -618,10 +618,13 @@ async fn exchange(
         opaque_redirect: false,
     };
     // `None`: past the cap (`null`), or bytes the module could not hold.
-    let body = js::bytes_in(&at(1)).map(|bytes| {
-        String::from_utf8(bytes)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
-    });
+    let body = js::bytes_in(&at(1), MAX_RESPONSE_BYTES)
+        .ok()
+        .flatten()
+        .map(|bytes| {
+            String::from_utf8(bytes)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        });
     let mut out = (meta, body, at(2));
     if !is_success(&out.0) {
         with_headers(&mut out.0, &out.2);

@@ -239,7 +239,10 @@ async fn read_events(
         .await
         .map_err(|e| Some(Fail::Js(e)))?;
     // `None`: past the cap (`null`), or bytes the module could not hold.
-    let bytes = js::bytes_in(&bytes).ok_or(None)?;
+    let bytes = js::bytes_in(&bytes, h.max_bytes)
+        .ok()
+        .flatten()
+        .ok_or(None)?;
     let now = match &h.now {
         Some(f) => f.call0(&JsValue::UNDEFINED).map_err(|_| {
             Some(Fail::Core(Error::Config {

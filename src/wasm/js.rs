@@ -145,21 +145,32 @@ pub fn js_length(text: &JsValue) -> usize {
 /// wasm memory, are copied by the glue.
 const ENCODE_INTO_MAX_UNITS: usize = 64 * 1024;
 
+/// Why [`bytes_in`] refused bytes.
+pub enum Refused {
+    /// More than its `max`, or more than the module can hold: the length.
+    TooLarge(usize),
+    /// A detached (transferred) buffer: the engine cannot view it.
+    Detached,
+}
+
 /// The bytes of `value`, a `Uint8Array` or `ArrayBuffer`, measured and copied by the engine's
-/// own accessors ([`byte_length`], [`copy_bytes`]); `None` for anything else, a detached buffer,
-/// or bytes the module cannot hold (the allocation is fallible: a failed one would end the
-/// instance).
-pub fn bytes_in(value: &JsValue) -> Option<Vec<u8>> {
+/// own accessors ([`byte_length`], [`copy_bytes`]), size-checked against `max` before anything
+/// is copied; `Ok(None)` for anything else. The allocation is fallible: a failed one would end
+/// the instance.
+pub fn bytes_in(value: &JsValue, max: usize) -> Result<Option<Vec<u8>>, Refused> {
+    // -1: neither a Uint8Array nor an ArrayBuffer.
     let length = byte_length(value);
     if length.is_nan() || length < 0.0 {
-        return None;
+        return Ok(None);
     }
     let length = length as usize;
     let mut bytes = Vec::new();
-    bytes.try_reserve_exact(length).ok()?;
+    if length > max || bytes.try_reserve_exact(length).is_err() {
+        return Err(Refused::TooLarge(length));
+    }
     bytes.resize(length, 0);
-    copy_bytes(value, &mut bytes).ok()?;
-    Some(bytes)
+    copy_bytes(value, &mut bytes).map_err(|_| Refused::Detached)?;
+    Ok(Some(bytes))
 }
 
 /// The UTF-8 bytes of `text`, a JS string of `units` UTF-16 units ([`js_length`], which the

@@ -164,33 +164,17 @@ fn bad_body(body: &JsValue, fn_name: &str) -> Fail {
 /// js/events.js): a `length` property or a `Symbol.toStringTag` the caller wrote can neither make
 /// the copy overrun its buffer nor make the module allocate what the body does not hold.
 pub fn bytes_of(body: &JsValue, max: usize) -> Result<Option<Body>, Fail> {
-    // -1: neither a Uint8Array nor an ArrayBuffer.
-    let length = js::byte_length(body);
-    if length.is_nan() || length < 0.0 {
-        return Ok(None);
-    }
-    let length = length as usize;
-    if length > max {
-        return Err(too_large(length, max));
-    }
-    // Fallible: a body the module cannot hold is refused, not an allocation failure that would
-    // end the instance.
-    let mut bytes = Vec::new();
-    if bytes.try_reserve_exact(length).is_err() {
-        return Err(too_large(length, max));
-    }
-    bytes.resize(length, 0);
-    if js::copy_bytes(body, &mut bytes).is_err() {
-        // A detached (transferred) buffer cannot be viewed: the engine throws a TypeError.
-        return Err(Fail::Core(Error::webhook(
+    match js::bytes_in(body, max) {
+        Ok(bytes) => Ok(bytes.map(|bytes| Body {
+            bytes,
+            source: None,
+        })),
+        Err(js::Refused::TooLarge(length)) => Err(too_large(length, max)),
+        Err(js::Refused::Detached) => Err(Fail::Core(Error::webhook(
             WebhookCode::InvalidInput,
             "the body's buffer is detached (it was transferred): there are no bytes to read",
-        )));
+        ))),
     }
-    Ok(Some(Body {
-        bytes,
-        source: None,
-    }))
 }
 
 /// A string body, size-checked before the copy.
