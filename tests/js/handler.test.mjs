@@ -35,6 +35,8 @@ function post(body, headers = {}) {
   return new Request(URL_, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 }
 
+/** A POST whose body is `stream`, as a server hands over a streamed delivery. */
+const streamed = (stream) => new Request(URL_, { method: 'POST', body: stream, duplex: 'half' });
 const signed = (body, secret = SECRET, t = T) => post(body, { 'X-hub-Signature': signWebhook(body, secret, { timestamp: t }) });
 
 async function json(response) {
@@ -43,6 +45,13 @@ async function json(response) {
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/** `handler` answers a delivery of `stream` with 400 `unreadable_body`. */
+async function assertUnreadable(handler, stream) {
+  const response = await json(await handler(streamed(stream)));
+  assert.equal(response.status, 400);
+  assert.equal(response.body.error, 'unreadable_body');
+}
 
 describe('createWebhookHandler with Request objects', () => {
   test('the X-Validation-Token handshake: 200, the token as a JSON string, application/json', async () => {
@@ -219,7 +228,7 @@ describe('createWebhookHandler with Request objects', () => {
       },
       { highWaterMark: 0 },
     );
-    const big = new Request(URL_, { method: 'POST', body: endless, duplex: 'half' });
+    const big = streamed(endless);
     assert.equal((await handler(big)).status, 413);
     assert.equal(state.cancelled, true);
     assert.ok(state.pulls <= 4, `${state.pulls} chunks pulled for a cap of 2 chunks`);
@@ -229,9 +238,7 @@ describe('createWebhookHandler with Request objects', () => {
         controller.error(new Error('connection reset'));
       },
     });
-    const response = await json(await handler(new Request(URL_, { method: 'POST', body: failing, duplex: 'half' })));
-    assert.equal(response.status, 400);
-    assert.equal(response.body.error, 'unreadable_body');
+    await assertUnreadable(handler, failing);
     assert.equal(calls.length, 0);
   });
 
@@ -254,9 +261,7 @@ describe('createWebhookHandler with Request objects', () => {
         controller.close();
       },
     });
-    const response = await json(await handler(new Request(URL_, { method: 'POST', body: notBytes, duplex: 'half' })));
-    assert.equal(response.status, 400);
-    assert.equal(response.body.error, 'unreadable_body');
+    await assertUnreadable(handler, notBytes);
     assert.equal(calls.length, 0);
   });
 
@@ -269,7 +274,7 @@ describe('createWebhookHandler with Request objects', () => {
         controller.enqueue(new Uint8Array(0));
       },
     });
-    assert.equal((await handler(new Request(URL_, { method: 'POST', body: empties, duplex: 'half' }))).status, 413);
+    assert.equal((await handler(streamed(empties))).status, 413);
     assert.ok(pulls <= 1002, `${pulls} pulls for a cap of 1000`);
     const stuck = new ReadableStream({
       pull(controller) {
@@ -278,7 +283,7 @@ describe('createWebhookHandler with Request objects', () => {
       cancel: () => new Promise(() => {}),
     });
     const answered = await Promise.race([
-      handler(new Request(URL_, { method: 'POST', body: stuck, duplex: 'half' })).then((r) => r.status),
+      handler(streamed(stuck)).then((r) => r.status),
       new Promise((resolve) => setTimeout(() => resolve('still pending after 2 s'), 2000)),
     ]);
     assert.equal(answered, 413);
@@ -296,7 +301,7 @@ describe('createWebhookHandler with Request objects', () => {
         controller.close();
       },
     });
-    assert.equal((await handler(new Request(URL_, { method: 'POST', body: stream, duplex: 'half' }))).status, 200);
+    assert.equal((await handler(streamed(stream))).status, 200);
     assert.equal(calls.length, 1);
     assert.deepEqual(calls[0].event.raw, JSON.parse(TEXT_EVENT));
     assert.equal((await handler(post(TEXT_EVENT))).status, 200);
