@@ -1,5 +1,6 @@
-// Webhook events and send results as JS objects: the core hands over each as the JSON array of
-// its values, and the builder of its shape (builders.js, generated at build time from the Rust
+// Webhook events and send results as JS objects: the core hands over an event as the slots of
+// its values (src/json/slots.rs), a result as the JSON array of its values, and the builder of
+// its shape (builders.js, generated at build time from the Rust
 // types: see src/shapes.rs) makes the object, an event's `timestamp` a `Date`. This gives each
 // `raw`: an event's the whole delivered JSON, exact, shared by the events of a body, a result's
 // the answer; both parsed on first access.
@@ -111,24 +112,88 @@ function stamped(target, raw, descriptor) {
   return Object.defineProperty(target, "raw", descriptor);
 }
 
-/** The event of the JSON array of its values (the first is its `type`), with its `raw`. */
-function build(values, raw) {
-  const v = JSON.parse(values);
+// The slots being read (src/json/slots.rs), where the next one is, and the strings their
+// ranges are in: the body's text and the text beside the slots. Set for one event at a time;
+// reading them runs no code of the caller's.
+let slots, at, body, beside;
+
+// The names of fields and variants (tag 10) by where the program holds them, read from wasm
+// memory the first time: what is there never changes, and there are as many as the types name.
+const names = new Map();
+const decoder = new TextDecoder();
+
+function name(address, length) {
+  const id = address * 256 + length;
+  let name = names.get(id);
+  if (name === undefined) names.set(id, (name = decoder.decode(new Uint8Array(slots.buffer, address, length))));
+  return name;
+}
+
+/** The value whose slots start at `at` (the tags: src/json/slots.rs, `tag`). */
+function slotValue() {
+  switch (slots[at++]) {
+    case 0:
+      return null;
+    case 1:
+      return true;
+    case 2:
+      return false;
+    case 3:
+      return slots[at++];
+    case 4:
+      return body.slice(slots[at++], slots[at++]);
+    case 5:
+      return beside.slice(slots[at++], slots[at++]);
+    case 6: {
+      const list = [];
+      for (let i = 0, n = slots[at++]; i < n; i++) list[i] = slotValue();
+      return list;
+    }
+    case 7: {
+      const object = {};
+      for (let i = 0, n = slots[at++]; i < n; i++) {
+        const key = slotValue();
+        const value = slotValue();
+        // As JSON.parse makes it: an own property, even for this key.
+        if (key === "__proto__") Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
+        else object[key] = value;
+      }
+      return object;
+    }
+    case 8:
+      return JSON.parse(body.slice(slots[at++], slots[at++]));
+    case 9:
+      return JSON.parse(beside.slice(slots[at++], slots[at++]));
+    case 10:
+      return name(slots[at++], slots[at++]);
+  }
+  throw new TypeError(`no value has the tag ${slots[at - 1]}`);
+}
+
+/** The event of its slots (its values, the first its `type`), with its `raw`. */
+function build(values, text, source, raw) {
+  slots = values;
+  at = 0;
+  body = source;
+  beside = text;
+  const v = slotValue();
+  // No view of wasm memory is kept past the call.
+  slots = body = beside = undefined;
   return stamped(BUILDERS[v[0]](v), raw, RAW);
 }
 
-/** The event of the JSON array of its values. */
-export function hydrate(values, source) {
-  return build(values, rawOf(source));
+/** The event of its slots, their strings ranges of `source` (the body's text) or of `text`. */
+export function hydrate(values, text, source) {
+  return build(values, text, source, rawOf(source));
 }
 
 /** A list of events sharing one `raw`. */
 export function batch(source) {
-  return { raw: rawOf(source), list: [] };
+  return { source, raw: rawOf(source), list: [] };
 }
 
-export function addEvent(b, values) {
-  b.list.push(build(values, b.raw));
+export function addEvent(b, values, text) {
+  b.list.push(build(values, text, b.source, b.raw));
 }
 
 export function events(b) {

@@ -26,6 +26,11 @@ fn written_as_serde_json_writes_it<T: serde::Serialize + ?Sized>(value: &T) -> S
 
 /// Calls `f` with every event of every webhook fixture; returns how many.
 fn each_fixture_event(mut f: impl FnMut(&WebhookEvent<'_>)) -> usize {
+    each_fixture_body_event(|_, event| f(event))
+}
+
+/// Calls `f` with every event of every webhook fixture and the body it was read from.
+fn each_fixture_body_event(mut f: impl FnMut(&str, &WebhookEvent<'_>)) -> usize {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
     let mut events = 0;
     for dir in [
@@ -46,7 +51,7 @@ fn each_fixture_event(mut f: impl FnMut(&WebhookEvent<'_>)) -> usize {
                 continue;
             };
             for event in &all {
-                f(event);
+                f(&text, event);
                 events += 1;
             }
         }
@@ -85,6 +90,130 @@ fn every_fixture_event_is_its_values_under_the_keys_of_its_type() {
     });
     assert!(events >= 50, "only {events} events");
     assert!(types.len() >= 8, "only the types {types:?}");
+}
+
+/// The slots of an event, read as the JS side reads them, against its values' JSON.
+fn slots_are_its_values(body: &str, event: &WebhookEvent<'_>, in_body: bool) -> usize {
+    let mut values = Vec::new();
+    json::write_values(event, &mut values).unwrap();
+    let (mut slots, mut text) = (Vec::new(), String::new());
+    let given = in_body
+        .then(|| json::slots::Body::ascii(body.as_bytes()))
+        .flatten();
+    json::slots::write_slots(event, given, &mut slots, &mut text).unwrap();
+    // Without a body given, no range may be in it: read against none.
+    let seen = if given.is_some() { body } else { "" };
+    let read = json::slots::json_of(&slots, seen, &text).unwrap();
+    assert_eq!(read, String::from_utf8(values).unwrap());
+    text.len()
+}
+
+#[test]
+fn every_fixture_event_as_slots_is_its_values() {
+    let (mut beside, mut alone) = (0, 0);
+    let events = each_fixture_body_event(|body, event| {
+        beside += slots_are_its_values(body, event, true);
+        alone += slots_are_its_values(body, event, false);
+    });
+    assert!(events >= 50, "only {events} events");
+    // Most of what the events hold is sliced from the body: the text beside it is less.
+    assert!(
+        beside * 2 < alone,
+        "{beside} bytes beside the body, {alone} without it"
+    );
+}
+
+#[test]
+fn slots_of_non_ascii_and_escaped_strings_and_every_shape() {
+    // A non-ASCII body is not sliced; escaped strings are unescaped copies, never slices.
+    let body = r#"{"eventType":"Message","payload":{"messageId":"m\u00e7","from":"5511","to":"x","content":{"type":"text","text":"a\"b ação 😀 \ud83d\ude00"}}}"#;
+    let all = parse_all(body.as_bytes(), DEFAULT_MAX_BYTES).unwrap();
+    for event in &all {
+        slots_are_its_values(body, event, true);
+        slots_are_its_values(body, event, false);
+    }
+    let ascii = r#"{"eventType":"Message","payload":{"messageId":"m\u00e7\n","from":"5511","to":"x","content":{"type":"text","text":"a\"b"}}}"#;
+    for event in &parse_all(ascii.as_bytes(), DEFAULT_MAX_BYTES).unwrap() {
+        slots_are_its_values(ascii, event, true);
+    }
+    // Serde's other shapes, inside a map (the top value is always one).
+    #[derive(serde::Serialize)]
+    enum E {
+        Unit,
+        New(u8),
+        Tuple(i64, f64),
+        Struct { a: Option<bool>, c: char },
+    }
+    #[derive(serde::Serialize)]
+    struct Top<'a> {
+        list: Vec<E>,
+        bytes: &'a serde_bytes_like::Bytes,
+        map: std::collections::BTreeMap<&'a str, (u64, f64, f64)>,
+        unit: (),
+        exact: Exact<'a>,
+        text: &'a str,
+    }
+    mod serde_bytes_like {
+        pub struct Bytes(pub Vec<u8>);
+        impl serde::Serialize for Bytes {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_bytes(&self.0)
+            }
+        }
+    }
+    let value = Top {
+        list: vec![
+            E::Unit,
+            E::New(7),
+            E::Tuple(-3, 0.5),
+            E::Struct { a: None, c: 'ç' },
+        ],
+        bytes: &serde_bytes_like::Bytes(vec![0, 255]),
+        map: [("__proto__", (u64::MAX >> 11, -0.0, 1e300))]
+            .into_iter()
+            .collect(),
+        unit: (),
+        exact: Exact::of(r#"{"a":[1,2.5e3,"x"]}"#),
+        text: "😀 \u{1}",
+    };
+    let (mut slots, mut text) = (Vec::new(), String::new());
+    #[derive(serde::Serialize)]
+    struct Flat<'a> {
+        #[serde(flatten)]
+        top: &'a Top<'a>,
+    }
+    json::slots::write_slots(&Flat { top: &value }, None, &mut slots, &mut text).unwrap();
+    let mut values = Vec::new();
+    json::write_values(&Flat { top: &value }, &mut values).unwrap();
+    assert_eq!(
+        json::slots::json_of(&slots, "", &text).unwrap(),
+        String::from_utf8(values).unwrap()
+    );
+    // Not a map, an f32, a key that is not a string: refused, the buffers as they were.
+    let (mut slots, mut text) = (vec![1.0], "x".to_owned());
+    assert!(json::slots::write_slots(&[1, 2], None, &mut slots, &mut text).is_err());
+    assert!(json::slots::write_slots("s", None, &mut slots, &mut text).is_err());
+    #[derive(serde::Serialize)]
+    struct F {
+        #[serde(flatten)]
+        m: std::collections::BTreeMap<&'static str, f32>,
+    }
+    let f = F {
+        m: [("k", 1.0)].into_iter().collect(),
+    };
+    assert!(json::slots::write_slots(&f, None, &mut slots, &mut text).is_err());
+    #[derive(serde::Serialize)]
+    struct K {
+        #[serde(flatten)]
+        top: std::collections::BTreeMap<&'static str, std::collections::BTreeMap<u8, u8>>,
+    }
+    let k = K {
+        top: [("k", [(1, 2)].into_iter().collect())]
+            .into_iter()
+            .collect(),
+    };
+    assert!(json::slots::write_slots(&k, None, &mut slots, &mut text).is_err());
+    assert_eq!((slots, text), (vec![1.0], "x".to_owned()));
 }
 
 #[test]

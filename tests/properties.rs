@@ -378,6 +378,16 @@ proptest! {
                     .map(|(k, v)| format!("{}:{}", serde_json::to_string(k).unwrap(), v.get()))
                     .collect();
                 prop_assert_eq!(format!("{{{}}}", members.join(",")), json);
+                // The slots JS builds the event from are those values, sliced from the body
+                // where it is ASCII, or from the text beside them.
+                let values = serde_json::to_string(&values).unwrap();
+                for given in [chatt2me_wasm::json::slots::Body::ascii(text.as_bytes()), None] {
+                    let (mut slots, mut beside) = (Vec::new(), String::new());
+                    webhook::write_slots(event, given, &mut slots, &mut beside).unwrap();
+                    let seen = if given.is_some() { text.as_str() } else { "" };
+                    let read = chatt2me_wasm::json::slots::json_of(&slots, seen, &beside).unwrap();
+                    prop_assert_eq!(&read, &values);
+                }
             }
         }
     }

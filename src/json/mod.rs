@@ -15,6 +15,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
+pub mod slots;
 mod write;
 pub use write::{escape_mask, to_string, write, write_struct_values, write_values, RAW_VALUE};
 

@@ -11,6 +11,7 @@ use wasm_bindgen::JsCast;
 
 use super::js;
 use crate::error::{Error, WebhookCode};
+use crate::json::slots;
 use crate::webhook::{self, signature, VerifyOptions, DEFAULT_MAX_BYTES, MAX_BYTES_CEILING};
 
 /// A failure on the way: the core's typed error, or a JS error already built.
@@ -194,10 +195,15 @@ fn text_of(body: &JsValue, max: usize) -> Result<Option<Body>, Fail> {
 }
 
 /// The events of a body already in wasm memory, as JS objects: the one event (`single`), or
-/// an array of every event. Each event is written as the JSON array of its values (the root
-/// crate's `shapes`) and handed to JS as soon as it is read, so a batch never holds more than
-/// one event in wasm memory.
+/// an array of every event. Each event is written as its slots (`crate::json::slots`), its
+/// strings slices of the body's JS string where they are its bytes, and handed to JS as soon as
+/// it is read, so a batch never holds more than one event in wasm memory.
 pub fn parse_body(b: Body, max: usize, single: bool) -> Result<JsValue, Fail> {
+    // Where the events' strings can be sliced from: an ASCII body, whose byte offsets are its
+    // JS string's.
+    let sliced = slots::Body::ascii(&b.bytes);
+    // Sized for most events at once: slots grow by doubling, from empty, otherwise.
+    let (mut slots, mut text) = (Vec::with_capacity(256), String::with_capacity(256));
     if single {
         let mut first = None;
         let count = webhook::parse_each(&b.bytes, max, &mut |e| {
@@ -208,28 +214,19 @@ pub fn parse_body(b: Body, max: usize, single: bool) -> Result<JsValue, Fail> {
             Ok(())
         })?;
         let event = webhook::single(first, count)?;
-        // Sized once: an event's values are rarely much longer than its body.
-        let mut values = Vec::with_capacity(b.bytes.len() + 256);
-        webhook::write_values(&event, &mut values).map_err(unwritten)?;
-        return js::hydrate(
-            std::str::from_utf8(&values).unwrap_or_default(),
-            &b.source(),
-        )
-        .map_err(|e| not_handed(&e));
+        webhook::write_slots(&event, sliced, &mut slots, &mut text).map_err(unwritten)?;
+        return js::hydrate(&slots, &text, &b.source()).map_err(|e| not_handed(&e));
     }
     let batch = js::batch(&b.source());
-    let mut values = Vec::with_capacity(1024);
     // The first event that could not be handed over; the events after it are read, not added.
     let mut failed = None;
     webhook::parse_each(&b.bytes, max, &mut |e| {
         if failed.is_none() {
-            values.clear();
-            let handed = webhook::write_values(&e, &mut values)
+            slots.clear();
+            text.clear();
+            let handed = webhook::write_slots(&e, sliced, &mut slots, &mut text)
                 .map_err(unwritten)
-                .and_then(|()| {
-                    js::add_event(&batch, std::str::from_utf8(&values).unwrap_or_default())
-                        .map_err(|e| not_handed(&e))
-                });
+                .and_then(|()| js::add_event(&batch, &slots, &text).map_err(|e| not_handed(&e)));
             failed = handed.err();
         }
         Ok(())

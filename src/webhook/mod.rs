@@ -167,6 +167,21 @@ pub fn write_values(event: &WebhookEvent<'_>, out: &mut Vec<u8>) -> Result<(), s
     crate::json::write_values(event, out)
 }
 
+/// Appends an event as the slots JS builds it from (`crate::json::slots`): its values as
+/// [`write_values`] writes them, its strings slices of `body` where they are its bytes, the rest
+/// in `text`. Here, as [`write_values`] is, to be instantiated with the parser.
+///
+/// # Errors
+/// As [`write_json`].
+pub fn write_slots(
+    event: &WebhookEvent<'_>,
+    body: Option<crate::json::slots::Body>,
+    slots: &mut Vec<f64>,
+    text: &mut String,
+) -> Result<(), serde_json::Error> {
+    crate::json::slots::write_slots(event, body, slots, text)
+}
+
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

@@ -303,6 +303,88 @@ describe('exact ids and numbers', () => {
   });
 });
 
+describe('the events as the core hands them over (src/json/slots.rs)', () => {
+  // Every non-ASCII character written as a JSON escape: the same JSON value, in an ASCII body.
+  const escaped = (text) => text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const plain = (event) => JSON.parse(JSON.stringify(event));
+
+  test('an ASCII body, the same body with its text unescaped, and its bytes give the same events', () => {
+    const realworld = readdirSync(new URL('realworld/', FIXTURES)).filter((name) => name.endsWith('.json')).map((name) => `realworld/${name}`);
+    const bodies = [...fixtureFiles, ...realworld].map((path) => JSON.stringify(JSON.parse(readFixture(path))));
+    bodies.push(JSON.stringify({
+      eventType: 'Message', channelId: 'c', messageId: 'm "q"', from: '1', channel: 'whatsapp',
+      content: { type: 'text', text: 'ação 🚀 \\ \n\t "x" \u0001 \u2028' },
+    }));
+    bodies.push(
+      '{"object":"instagram","entry":[{"id":"1","time":1,"messaging":[{"sender":{"id":"2"},"recipient":{"id":"1"},"timestamp":1700000000001,' +
+        '"message":{"mid":"m_ç","text":"olá 👋","quick_reply":{"payload":"PÇ"}}},' +
+        '{"sender":{"id":"2"},"recipient":{"id":"1"},"timestamp":1700000000003,"message":{"mid":"m_2","attachments":[{"type":"image","payload":{"url":"https://x.example/ç.png"}}]}},' +
+        '{"sender":{"id":"2"},"recipient":{"id":"1"},"timestamp":1700000000002,"reaction":{"mid":"m_1","action":"react","reaction":"love","emoji":"❤️"}}]}]}',
+    );
+    let nonAscii = 0;
+    for (const body of bodies) {
+      const ascii = escaped(body);
+      assert.match(ascii, /^[\x00-\x7f]*$/);
+      if (ascii !== body) nonAscii++;
+      let want;
+      try {
+        want = plain(parseWebhookEvents(ascii));
+      } catch (error) {
+        // Not an envelope of the Hub's (some captures are Meta's own); the text does not count.
+        assert.equal(error.code, 'unrecognized', body);
+        continue;
+      }
+      for (const input of [body, new TextEncoder().encode(body), new TextEncoder().encode(ascii).buffer]) {
+        assert.deepStrictEqual(plain(parseWebhookEvents(input)), want, body);
+      }
+      assert.deepStrictEqual(JSON.parse(JSON.stringify(parseWebhookEvents(ascii).map((e) => e.raw))), [].concat(...want.map(() => [JSON.parse(body)])));
+    }
+    assert.ok(nonAscii >= 3, `only ${nonAscii} bodies with non-ASCII text`);
+    // The strings themselves, against the bodies' own JSON.
+    const [text] = parseWebhookEvents(bodies.at(-2));
+    assert.equal(text.content.text, JSON.parse(bodies.at(-2)).content.text);
+    assert.equal(text.messageId, 'm "q"');
+    const [meta, image, reaction] = parseWebhookEvents(escaped(bodies.at(-1)));
+    assert.deepStrictEqual([meta.messageId, meta.content.text, meta.content.quickReplyPayload, image.attachments[0].url, reaction.reaction.emoji],
+      ['m_ç', 'olá 👋', 'PÇ', 'https://x.example/ç.png', '❤️']);
+  });
+
+  test('content kept exactly is parsed as JSON.parse parses it: a "__proto__" key stays an own property', () => {
+    const content = { type: 'hologram', ['__proto__']: { polluted: true }, n: [1, 2.5e3, -0, 'x'] };
+    const text = '{"eventType":"Message","channelId":"c1","from":"u1","content":{"type":"hologram","__proto__":{"polluted":true},"n":[1,2.5e3,-0,"x"]}}';
+    for (const body of [text, `${text.slice(0, -1)},"note":"ç"}`]) {
+      const event = parseWebhook(body);
+      const raw = event.content.raw;
+      assert.equal(Object.getPrototypeOf(raw), Object.prototype);
+      assert.ok(Object.hasOwn(raw, '__proto__'));
+      assert.deepStrictEqual(raw.__proto__, { polluted: true });
+      assert.equal(Object.is(raw.n[2], -0), true);
+      assert.equal({}.polluted, undefined);
+      assert.equal(content.type, raw.type);
+    }
+  });
+
+  test('names are the same after wasm memory grows, and a batch is each of its events', () => {
+    const body = readFixture('chatt2me/instagram-quick-reply.json');
+    const before = plain(parseWebhook(body));
+    // A body of 8 MiB of text grows the module's memory past where it was.
+    const big = JSON.stringify({ eventType: 'Message', channelId: 'c', from: '1', content: { type: 'text', text: 'x'.repeat(8 << 20) } });
+    assert.equal(parseWebhook(big, { maxBytes: 16 << 20 }).content.text.length, 8 << 20);
+    assert.deepStrictEqual(plain(parseWebhook(body)), before);
+    const batch = '{"object":"instagram","entry":[{"id":"1","time":1,"messaging":[' +
+      '{"sender":{"id":"2"},"recipient":{"id":"1"},"timestamp":1700000000001,"message":{"mid":"m_1","text":"olá","quick_reply":{"payload":"P"}}},' +
+      '{"sender":{"id":"2"},"recipient":{"id":"1"},"timestamp":1700000000002,"reaction":{"mid":"m_1","action":"react","reaction":"love","emoji":"❤"}},' +
+      '{"sender":{"id":"2"},"recipient":{"id":"1"},"timestamp":1700000000003,"message":{"mid":"m_2","attachments":[{"type":"image","payload":{"url":"https://x.example/a.png"}}]}}]}]}';
+    const events = parseWebhookEvents(batch);
+    assert.deepStrictEqual(events.map((e) => e.type), ['message', 'reaction', 'message']);
+    assert.equal(events[0].content.quickReplyPayload, 'P');
+    assert.equal(events[0].content.text, 'olá');
+    assert.deepStrictEqual(events[1].reaction, { action: 'react', messageId: 'm_1', reaction: 'love', emoji: '❤' });
+    assert.deepStrictEqual(events[2].attachments, [{ type: 'image', url: 'https://x.example/a.png' }]);
+    assert.deepStrictEqual(plain(events), plain(parseWebhookEvents(escaped(batch))));
+  });
+});
+
 describe('Meta-native shapes (instagram-limits.md §8)', () => {
   const item = (key, value, extra = {}) => ({ sender: { id: '1111' }, recipient: { id: '2222' }, timestamp: 1700000000001, [key]: value, ...extra });
   const batch = (object, items, list = 'messaging') => ({ object, entry: [{ id: '2222', time: 1700000000123, [list]: items }] });
