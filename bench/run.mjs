@@ -958,8 +958,8 @@ function hostileSection() {
 
 async function breakdownSection() {
   progress('where the time goes');
-  // The JSON the core hands back: the array of the event's values but `raw`, the timestamp as
-  // milliseconds (the generated builder of its type makes the object and the Date).
+  // The event's values but `raw` as JSON text, the timestamp as milliseconds: how an event
+  // crossed before the slots (src/json/slots.rs), whose `JSON.parse` the slots save.
   const eventJson = texts.map((t) => {
     const event = ours.parseWebhook(t);
     const values = Object.keys(event)
@@ -977,7 +977,7 @@ async function breakdownSection() {
       { name: 'parseWebhook(Uint8Array): no string to encode', fn: (i) => ours.parseWebhook(bytes[i % n]) },
       { name: 'TextEncoder.encodeInto of the body, into a buffer (≈ the cost of passing the body in)', fn: (i) => encoder.encodeInto(texts[i % n], intoBuffer) },
       { name: 'losslessText(string): the glue\'s string passing + one scan, nothing out (what `raw` adds to its JSON.parse on first access)', fn: (i) => losslessText(texts[i % n]) },
-      { name: "JSON.parse of the event's values (the array the core hands back)", fn: (i) => JSON.parse(eventJson[i % n]) },
+      { name: "JSON.parse of the event's values as JSON text (how an event crossed before the slots; not part of a parse now)", fn: (i) => JSON.parse(eventJson[i % n]) },
       { name: 'JSON.parse of the body (floor)', fn: (i) => JSON.parse(texts[i % n]) },
     ],
     opts,
@@ -988,35 +988,35 @@ async function breakdownSection() {
   const all = by[ALL];
   const share = (name) => pairedRatio(byName[name], byName[ALL]);
   const passIn = 'TextEncoder.encodeInto of the body, into a buffer (≈ the cost of passing the body in)';
-  const hydrate = "JSON.parse of the event's values (the array the core hands back)";
-  const rest = 1 - share(passIn) - share(hydrate);
+  const before = "JSON.parse of the event's values as JSON text (how an event crossed before the slots; not part of a parse now)";
+  const rest = 1 - share(passIn);
   const outLen = Math.round(eventJson.reduce((a, x) => a + x.length, 0) / n);
   const inLen = Math.round(texts.reduce((a, x) => a + x.length, 0) / n);
   section(
     'Where the time of parseWebhook goes',
-    'Pieces measured apart with public exports, over the same mix. The core parses the body in wasm and hands the event back as the JSON array ' +
-      'of its values, which the bundled module parses and builds by the object literal generated for its type (the `Date` included), then stamps ' +
-      `with the lazy \`raw\` accessor; the array is ${outLen} characters on average for bodies of ${inLen}. The body goes into wasm by one \`TextEncoder.encodeInto\`; ` +
+    'Pieces measured apart with public exports, over the same mix. The core parses the body in wasm and hands the event back as its slots ' +
+      '(src/json/slots.rs): numbers in wasm memory that the bundled module reads into the object literal generated for its type (the `Date` ' +
+      'included), its strings slices of the body\'s own string, the names of fields read from wasm memory once; then stamps it with the lazy ' +
+      `\`raw\` accessor. As JSON text the same values are ${outLen} characters on average for bodies of ${inLen}, and \`JSON.parse\` of them ` +
+      'alone costs what the row says: the slots replaced it. The body goes into wasm by one `TextEncoder.encodeInto`; ' +
       '`losslessText` (exported by chatt2me_wasm.js, used by `raw`) takes the string in through the glue and scans it for integers beyond 2^53, returning nothing for these bodies.',
     table(
       ['piece', 'median / op', 'share of parseWebhook(string)'],
-      results.map((r) => [r.name, fmtNs(r.ns.median), r.name === ALL || r.name.includes('floor') || r.name.startsWith('parseWebhook(Uint8Array)') ? '–' : `${(share(r.name) * 100).toFixed(0)}%`]),
+      results.map((r) => [r.name, fmtNs(r.ns.median), r.name === ALL || r.name === before || r.name.includes('floor') || r.name.startsWith('parseWebhook(Uint8Array)') ? '–' : `${(share(r.name) * 100).toFixed(0)}%`]),
     ) +
-      (rest > 0
-        ? `\n\nThe rest, ≈ ${(rest * 100).toFixed(0)}% (≈ ${fmtNs(rest * all)}): the parse and the writing of the values in Rust, the building beyond \`JSON.parse\` ` +
-          '(the object literal, the `Date`, the `raw` stamp), the calls across the boundary.'
-        : '\n\nThe rest: within the noise of this run.') +
-      boundaryNote(by, passIn, hydrate),
+      `\n\nThe rest, ≈ ${(rest * 100).toFixed(0)}% (≈ ${fmtNs(rest * all)}): the parse and the writing of the slots in Rust, their reading in JS ` +
+      'and the building (the object literal, the `Date`, the `raw` stamp), the calls across the boundary.' +
+      boundaryNote(by, passIn),
   );
 }
 
-/** What crossing the boundary costs on its own, against ajv's whole parse. */
-function boundaryNote(by, passIn, hydrate) {
+/** What passing the body in costs on its own, against ajv's whole parse. */
+function boundaryNote(by, passIn) {
   if (!parseMedians) return '';
-  const boundary = by[passIn] + by[hydrate];
+  const boundary = by[passIn];
   const budget = parseMedians.ajv - boundary;
   return (
-    `\n\nThe boundary alone (the string into wasm, a \`JSON.parse\` of the event's values) costs ≈ ${fmtNs(boundary)}, ` +
+    `\n\nPassing the string into wasm alone costs ≈ ${fmtNs(boundary)}, ` +
     `${((boundary / parseMedians.ajv) * 100).toFixed(0)}% of ajv's whole parse (${fmtNs(parseMedians.ajv)}); to lead ajv, everything else ` +
     `ours does (${fmtNs(Math.max(parseMedians.ours - boundary, 0))} now) would have to take under ${fmtNs(Math.max(budget, 0))}.`
   );
@@ -1046,7 +1046,7 @@ function profileSection() {
     const category = (cf) => {
       if (cf.url.startsWith('wasm://')) return 'Rust in wasm (parse, dispatch, serialize, allocator)';
       if (cf.url.endsWith('/chatt2me_wasm.js')) {
-        return 'chatt2me_wasm.js: wasm-bindgen glue and event hydration (string passing, the JSON.parse of the values of an event, its generated builder, Date, defineProperty: builtins count to their caller)';
+        return 'chatt2me_wasm.js: wasm-bindgen glue and event hydration (string passing, the reading of the slots of an event and the slices of its strings, its generated builder, Date, defineProperty: builtins count to their caller)';
       }
       if (/\/pkg\/(node|workerd|browser|deno|web)\.js$/.test(cf.url)) return 'the entry (pkg/node.js)';
       if (cf.functionName === '(garbage collector)') return 'garbage collector';
