@@ -112,10 +112,10 @@ function stamped(target, raw, descriptor) {
   return Object.defineProperty(target, "raw", descriptor);
 }
 
-// The slots being read (src/json/slots.rs), where the next one is, and the strings their
-// ranges are in: the body's text and the text beside the slots. Set for one event at a time;
-// reading them runs no code of the caller's.
-let slots, at, body, beside;
+// The slots being read (src/json/slots.rs), where the next one is, the numbers they index, and
+// the strings their ranges are in: the body's text and the text beside the slots. Set for one
+// event at a time, and put back as they were after it (see `build`).
+let slots, at, numbers, body, beside;
 
 // The names of fields and variants (tag 10) by where the program holds them, read from wasm
 // memory the first time: what is there never changes, and there are as many as the types name.
@@ -129,6 +129,16 @@ function name(address, length) {
   return name;
 }
 
+/**
+ * `text.slice(from, to)` as a string of its own. V8 makes a slice of 13 units or more a view
+ * that keeps all of `text` alive: an id kept from an event would keep its whole body. Joined to
+ * another string and sliced again, the slice is first copied (the join is flattened), and the
+ * view is of that copy.
+ */
+function own(text, from, to) {
+  return to - from < 13 ? text.slice(from, to) : (" " + text.slice(from, to)).slice(1);
+}
+
 /** The value whose slots start at `at` (the tags: src/json/slots.rs, `tag`). */
 function slotValue() {
   switch (slots[at++]) {
@@ -139,11 +149,11 @@ function slotValue() {
     case 2:
       return false;
     case 3:
-      return slots[at++];
+      return numbers[slots[at++]];
     case 4:
-      return body.slice(slots[at++], slots[at++]);
+      return own(body, slots[at++], slots[at++]);
     case 5:
-      return beside.slice(slots[at++], slots[at++]);
+      return own(beside, slots[at++], slots[at++]);
     case 6: {
       const list = [];
       for (let i = 0, n = slots[at++]; i < n; i++) list[i] = slotValue();
@@ -151,13 +161,8 @@ function slotValue() {
     }
     case 7: {
       const object = {};
-      for (let i = 0, n = slots[at++]; i < n; i++) {
-        const key = slotValue();
-        const value = slotValue();
-        // As JSON.parse makes it: an own property, even for this key.
-        if (key === "__proto__") Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
-        else object[key] = value;
-      }
+      // Its keys are names of fields (the core writes no other object).
+      for (let i = 0, n = slots[at++]; i < n; i++) object[slotValue()] = slotValue();
       return object;
     }
     case 8:
@@ -170,21 +175,32 @@ function slotValue() {
   throw new TypeError(`no value has the tag ${slots[at - 1]}`);
 }
 
-/** The event of its slots (its values, the first its `type`), with its `raw`. */
-function build(values, text, source, raw) {
-  slots = values;
+/**
+ * The event of its slots (its values, the first its `type`), with its `raw`. What was being
+ * read before is put back after, thrown or not: a setter someone defined on `Object.prototype`
+ * under a field's name runs as the event is built, and may parse another body meanwhile.
+ */
+function build(words, values, text, source, raw) {
+  const outer = [slots, at, numbers, body, beside];
+  slots = words;
   at = 0;
+  numbers = values;
   body = source;
   beside = text;
-  const v = slotValue();
-  // No view of wasm memory is kept past the call.
-  slots = body = beside = undefined;
-  return stamped(BUILDERS[v[0]](v), raw, RAW);
+  try {
+    const v = slotValue();
+    return stamped(BUILDERS[v[0]](v), raw, RAW);
+  } finally {
+    [slots, at, numbers, body, beside] = outer;
+  }
 }
 
-/** The event of its slots, their strings ranges of `source` (the body's text) or of `text`. */
-export function hydrate(values, text, source) {
-  return build(values, text, source, rawOf(source));
+/**
+ * The event of its slots, the numbers they index, their strings ranges of `source` (the body's
+ * text) or of `text`.
+ */
+export function hydrate(words, values, text, source) {
+  return build(words, values, text, source, rawOf(source));
 }
 
 /** A list of events sharing one `raw`. */
@@ -192,8 +208,8 @@ export function batch(source) {
   return { source, raw: rawOf(source), list: [] };
 }
 
-export function addEvent(b, values, text) {
-  b.list.push(build(values, text, b.source, b.raw));
+export function addEvent(b, words, values, text) {
+  b.list.push(build(words, values, text, b.source, b.raw));
 }
 
 export function events(b) {

@@ -1,7 +1,8 @@
 //! The shapes of what crosses to JS as the array of its values: webhook events and a send's
-//! result. The core writes each as the JSON array of its members' values, keys left out
-//! ([`crate::json::write_values`]), and the JS side builds the object back with one object
-//! literal per shape (js/events.js), which costs V8 less than `JSON.parse` reading every key,
+//! result. The core writes each as its members' values, keys left out (an event as slots,
+//! [`crate::json::slots`]; a result as JSON, [`crate::json::write_values`]; the same values in
+//! the same order), and the JS side builds the object back with one object literal per shape
+//! (js/events.js), which costs V8 less than `JSON.parse` reading every key,
 //! or than building the object one property at a time across the boundary (bench/README.md,
 //! "Issue #19, fifth round"). Those literals are generated at build time by [`builders_js`]
 //! (`examples/typescript.rs -- builders`, run by `scripts/build.sh`) from the keys of one value

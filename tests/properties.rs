@@ -382,10 +382,10 @@ proptest! {
                 // where it is ASCII, or from the text beside them.
                 let values = serde_json::to_string(&values).unwrap();
                 for given in [chatt2me_wasm::json::slots::Body::ascii(text.as_bytes()), None] {
-                    let (mut slots, mut beside) = (Vec::new(), String::new());
-                    webhook::write_slots(event, given, &mut slots, &mut beside).unwrap();
+                    let mut slots = chatt2me_wasm::json::slots::Slots::default();
+                    webhook::write_slots(event, given, &mut slots).unwrap();
                     let seen = if given.is_some() { text.as_str() } else { "" };
-                    let read = chatt2me_wasm::json::slots::json_of(&slots, seen, &beside).unwrap();
+                    let read = chatt2me_wasm::json::slots::json_of(&slots, seen).unwrap();
                     prop_assert_eq!(&read, &values);
                 }
             }

@@ -24,12 +24,17 @@ extern "C" {
 
 #[wasm_bindgen(raw_module = "./events.js")]
 extern "C" {
-    /// The event of its slots (`webhook::write_slots`), their strings ranges of `source` (the
-    /// body's text) or of `text`: built by the object literal of its type, timestamp as a
-    /// `Date`, with the lazy, exact `raw` of `source`. Throws only for slots that are no event
-    /// of a type with a builder, which the build and the tests rule out.
+    /// The event of its slots (`webhook::write_slots`), the numbers they index, their strings
+    /// ranges of `source` (the body's text) or of `text`: built by the object literal of its
+    /// type, timestamp as a `Date`, with the lazy, exact `raw` of `source`. Throws only for
+    /// slots that are no event of a type with a builder, which the build and the tests rule out.
     #[wasm_bindgen(catch)]
-    pub fn hydrate(slots: &[f64], text: &str, source: &JsValue) -> Result<JsValue, JsValue>;
+    pub fn hydrate(
+        slots: &[u32],
+        numbers: &[f64],
+        text: &str,
+        source: &JsValue,
+    ) -> Result<JsValue, JsValue>;
 
     /// A list of events sharing one lazy, exact `raw` of `source`.
     pub fn batch(source: &JsValue) -> JsValue;
@@ -37,7 +42,12 @@ extern "C" {
     /// Adds the event of its slots to a [`batch`], their strings ranges of its `source` or of
     /// `text` (throws as [`hydrate`]).
     #[wasm_bindgen(catch, js_name = addEvent)]
-    pub fn add_event(batch: &JsValue, slots: &[f64], text: &str) -> Result<(), JsValue>;
+    pub fn add_event(
+        batch: &JsValue,
+        slots: &[u32],
+        numbers: &[f64],
+        text: &str,
+    ) -> Result<(), JsValue>;
 
     /// The events of a [`batch`], as an array.
     pub fn events(batch: &JsValue) -> JsValue;

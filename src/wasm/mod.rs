@@ -1,9 +1,9 @@
 //! The JS boundary: the only module that names `wasm_bindgen`, `js_sys` and `web_sys`.
 //!
 //! Values cross as JS values: options are read field by field, send bodies as the JSON text
-//! `JSON.stringify` gives; events and a send's result leave as the JSON arrays of their values
-//! (`crate::json::write_values`), built back by the object literals generated for their shapes
-//! (`crate::shapes`), management results as JSON text for one `JSON.parse`, validation issues as
+//! `JSON.stringify` gives; events leave as their slots (`crate::json::slots`) and a send's result
+//! as the JSON array of its values (`crate::json::write_values`), built back by the object
+//! literals generated for their shapes (`crate::shapes`), management results as JSON text for one `JSON.parse`, validation issues as
 //! objects serde-wasm-bindgen builds, and failures are thrown as the `Error` subclasses of
 //! `errors.js`. Sending runs
 //! here, as `async` Rust over the Fetch API (`client`); request and response bodies are read

@@ -2,7 +2,7 @@
 //!
 //! A body arrives as a string, a `Uint8Array`, an `ArrayBuffer` or (for parsing only) an
 //! already parsed object. Its size is checked before it is copied into wasm memory; each event
-//! leaves as the JSON array of its values, built back by the object literal of its type
+//! leaves as its slots (`crate::json::slots`), read back into the object literal of its type
 //! (`events.js`), with the lazy, exact `raw` parsed from the caller's string, or from the text of
 //! the bytes' copy in wasm memory.
 
@@ -203,7 +203,7 @@ pub fn parse_body(b: Body, max: usize, single: bool) -> Result<JsValue, Fail> {
     // JS string's.
     let sliced = slots::Body::ascii(&b.bytes);
     // Sized for most events at once: slots grow by doubling, from empty, otherwise.
-    let (mut slots, mut text) = (Vec::with_capacity(256), String::with_capacity(256));
+    let mut slots = slots::Slots::with_capacity(256);
     if single {
         let mut first = None;
         let count = webhook::parse_each(&b.bytes, max, &mut |e| {
@@ -214,8 +214,9 @@ pub fn parse_body(b: Body, max: usize, single: bool) -> Result<JsValue, Fail> {
             Ok(())
         })?;
         let event = webhook::single(first, count)?;
-        webhook::write_slots(&event, sliced, &mut slots, &mut text).map_err(unwritten)?;
-        return js::hydrate(&slots, &text, &b.source()).map_err(|e| not_handed(&e));
+        webhook::write_slots(&event, sliced, &mut slots).map_err(unwritten)?;
+        return js::hydrate(&slots.words, &slots.numbers, &slots.text, &b.source())
+            .map_err(|e| not_handed(&e));
     }
     let batch = js::batch(&b.source());
     // The first event that could not be handed over; the events after it are read, not added.
@@ -223,10 +224,12 @@ pub fn parse_body(b: Body, max: usize, single: bool) -> Result<JsValue, Fail> {
     webhook::parse_each(&b.bytes, max, &mut |e| {
         if failed.is_none() {
             slots.clear();
-            text.clear();
-            let handed = webhook::write_slots(&e, sliced, &mut slots, &mut text)
+            let handed = webhook::write_slots(&e, sliced, &mut slots)
                 .map_err(unwritten)
-                .and_then(|()| js::add_event(&batch, &slots, &text).map_err(|e| not_handed(&e)));
+                .and_then(|()| {
+                    js::add_event(&batch, &slots.words, &slots.numbers, &slots.text)
+                        .map_err(|e| not_handed(&e))
+                });
             failed = handed.err();
         }
         Ok(())

@@ -169,17 +169,17 @@ pub fn write_values(event: &WebhookEvent<'_>, out: &mut Vec<u8>) -> Result<(), s
 
 /// Appends an event as the slots JS builds it from (`crate::json::slots`): its values as
 /// [`write_values`] writes them, its strings slices of `body` where they are its bytes, the rest
-/// in `text`. Here, as [`write_values`] is, to be instantiated with the parser.
+/// in the text beside the slots. Here, as [`write_values`] is, to be instantiated with the
+/// parser.
 ///
 /// # Errors
-/// As [`write_json`].
+/// As [`write_json`], and memory that cannot be had for the slots.
 pub fn write_slots(
     event: &WebhookEvent<'_>,
-    body: Option<crate::json::slots::Body>,
-    slots: &mut Vec<f64>,
-    text: &mut String,
+    body: Option<crate::json::slots::Body<'_>>,
+    out: &mut crate::json::slots::Slots,
 ) -> Result<(), serde_json::Error> {
-    crate::json::slots::write_slots(event, body, slots, text)
+    crate::json::slots::write_slots(event, body, out)
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import * as pkg from '../../pkg/node.js';
 import { thrown } from './lib/thrown.mjs';
 
@@ -362,6 +363,70 @@ describe('the events as the core hands them over (src/json/slots.rs)', () => {
       assert.equal({}.polluted, undefined);
       assert.equal(content.type, raw.type);
     }
+  });
+
+  // A child process of its own, whose first parse is of a body that grows wasm memory: every name
+  // of a field is read from memory after the growth.
+  test('events read after wasm memory grew, in a fresh module, are the same as here', () => {
+    const script = `
+      const { parseWebhookEvents } = await import(${JSON.stringify(new URL('../../pkg/node.js', import.meta.url).href)});
+      const big = JSON.stringify({ eventType: 'Message', channelId: 'c', from: '1', content: { type: 'text', text: 'x'.repeat(8 << 20) } });
+      parseWebhookEvents(big, { maxBytes: 16 << 20 });
+      const bodies = JSON.parse(process.argv[1]);
+      process.stdout.write(JSON.stringify(bodies.map((body) => parseWebhookEvents(body))));`;
+    const bodies = fixtureFiles.map(readFixture);
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script, JSON.stringify(bodies)], { encoding: 'utf8' });
+    assert.equal(child.status, 0, child.stderr);
+    assert.deepStrictEqual(JSON.parse(child.stdout), bodies.map((body) => plain(parseWebhookEvents(body))));
+  });
+
+  test('a string kept from an event does not keep its body alive', () => {
+    const script = `
+      const { parseWebhook } = await import(${JSON.stringify(new URL('../../pkg/node.js', import.meta.url).href)});
+      const note = 'x'.repeat(1 << 20), kept = [];
+      for (const ascii of [true, false]) {
+        gc(); const before = process.memoryUsage().heapUsed;
+        for (let i = 0; i < 40; i++) {
+          const event = parseWebhook(JSON.stringify({ eventType: 'Message', channelId: 'channel-' + i, from: 'user-0000000000' + i,
+            messageId: 'mid.$cAAAAAAAAAAAAAAAAAAA' + i, note: ascii ? note : note + 'ç', content: { type: 'text', text: (ascii ? 'hello there ' : 'olá, tudo bem? ') + i } }), { maxBytes: 4 << 20 });
+          kept.push(event.messageId, event.from, event.channelId, event.content.text);
+        }
+        gc(); gc();
+        console.log((process.memoryUsage().heapUsed - before) / 2 ** 20);
+      }`;
+    const child = spawnSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    assert.equal(child.status, 0, child.stderr);
+    const grown = child.stdout.trim().split('\n').map(Number);
+    assert.equal(grown.length, 2);
+    // 40 bodies of 1 MiB: kept by their strings, 40 MiB (80 as UTF-16 for the second).
+    for (const mib of grown) assert.ok(mib < 8, `strings kept from 40 events of 1 MiB keep ${mib.toFixed(1)} MiB`);
+  });
+
+  test('a setter on Object.prototype that parses another body does not mix the two events', () => {
+    const image = (url, caption) => JSON.stringify({ eventType: 'Message', channelId: 'c', from: 'u', messageId: `m-${url}`,
+      content: { type: 'image', url, caption } });
+    const alice = image('https://x.example/alice.png', 'caption of alice');
+    const mallory = image('https://x.example/mallory.png', 'caption of mallory');
+    const want = plain(parseWebhook(alice));
+    let inner;
+    let calls = 0;
+    Object.defineProperty(Object.prototype, 'caption', {
+      configurable: true,
+      set(value) {
+        if (calls++ === 0) inner = plain(parseWebhook(mallory));
+        Object.defineProperty(this, 'caption', { value, writable: true, enumerable: true, configurable: true });
+      },
+    });
+    let got;
+    try {
+      got = plain(parseWebhook(alice));
+    } finally {
+      delete Object.prototype.caption;
+    }
+    assert.deepStrictEqual(got, want);
+    assert.equal(calls, 2);
+    assert.equal(inner.content.url, 'https://x.example/mallory.png');
+    assert.equal(inner.messageId, 'm-https://x.example/mallory.png');
   });
 
   test('names are the same after wasm memory grows, and a batch is each of its events', () => {
