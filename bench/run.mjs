@@ -958,8 +958,9 @@ function hostileSection() {
 
 async function breakdownSection() {
   progress('where the time goes');
-  // The event's values but `raw` as JSON text, the timestamp as milliseconds: how an event
-  // crossed before the slots (src/json/slots.rs), whose `JSON.parse` the slots save.
+  // The event's values but `raw` as JSON text, the timestamp as milliseconds (about the text
+  // the core wrote): how an event crossed before the slots (src/json/slots.rs), whose
+  // `JSON.parse` they replaced.
   const eventJson = texts.map((t) => {
     const event = ours.parseWebhook(t);
     const values = Object.keys(event)
@@ -996,16 +997,18 @@ async function breakdownSection() {
     'Where the time of parseWebhook goes',
     'Pieces measured apart with public exports, over the same mix. The core parses the body in wasm and hands the event back as its slots ' +
       '(src/json/slots.rs): numbers in wasm memory that the bundled module reads into the object literal generated for its type (the `Date` ' +
-      'included), its strings slices of the body\'s own string, the names of fields read from wasm memory once; then stamps it with the lazy ' +
-      `\`raw\` accessor. As JSON text the same values are ${outLen} characters on average for bodies of ${inLen}, and \`JSON.parse\` of them ` +
-      'alone costs what the row says: the slots replaced it. The body goes into wasm by one `TextEncoder.encodeInto`; ' +
+      'included), its strings copied from the body\'s own string (an ASCII body, as the bench\'s are), the names of fields read from wasm memory once; ' +
+      `then stamps it with the lazy \`raw\` accessor. As JSON text the same values are about ${outLen} characters on average for bodies of ${inLen}; ` +
+      'the row of their `JSON.parse` is what the slots replaced (with the decoding of that text), not what they saved: reading the slots costs too. ' +
+      'The body goes into wasm by one `TextEncoder.encodeInto`; ' +
       '`losslessText` (exported by chatt2me_wasm.js, used by `raw`) takes the string in through the glue and scans it for integers beyond 2^53, returning nothing for these bodies.',
     table(
       ['piece', 'median / op', 'share of parseWebhook(string)'],
-      results.map((r) => [r.name, fmtNs(r.ns.median), r.name === ALL || r.name === before || r.name.includes('floor') || r.name.startsWith('parseWebhook(Uint8Array)') ? '–' : `${(share(r.name) * 100).toFixed(0)}%`]),
+      results.map((r) => [r.name, fmtNs(r.ns.median), r.name === passIn ? `${(share(r.name) * 100).toFixed(0)}%` : '–']),
     ) +
       `\n\nThe rest, ≈ ${(rest * 100).toFixed(0)}% (≈ ${fmtNs(rest * all)}): the parse and the writing of the slots in Rust, their reading in JS ` +
-      'and the building (the object literal, the `Date`, the `raw` stamp), the calls across the boundary.' +
+      'and the building (the object literal, the `Date`, the `raw` stamp), the calls across the boundary; the CPU profile below splits it. ' +
+      '`losslessText` is not part of a parse: `raw` runs it on first access.' +
       boundaryNote(by, passIn),
   );
 }

@@ -1,7 +1,9 @@
 //! The crate's JSON writer (`chatt2me_wasm::json::write`) against serde_json's, byte for byte:
 //! strings that need every kind of escape, numbers, serde's shapes, and every event of every
-//! webhook fixture (random bodies: `tests/properties.rs`); and the values an event crosses to JS
-//! as (`json::write_values`) against its JSON, under the keys of its type (`shapes`).
+//! webhook fixture (random bodies: `tests/properties.rs`); the values of an event
+//! (`json::write_values`) against its JSON, under the keys of its type (`shapes`); and the
+//! slots it crosses to JS as (`json::slots`), read as the JS side reads them, against those
+//! values.
 
 #![allow(clippy::unwrap_used)]
 

@@ -35,9 +35,10 @@ pub fn write<T: Serialize + ?Sized>(value: &T, out: &mut Vec<u8>) -> Result<(), 
 
 /// Appends `value`, which serializes as a map (a struct with a flattened member does), as the
 /// array of its members' values in their order, its keys left out; what it holds is written
-/// whole. How an event crosses to JS: the JS side puts the keys back with the object literal
-/// generated for its type (the root crate's `shapes`), which costs less than `JSON.parse`
-/// reading every key (bench/README.md, "Issue #19, fifth round").
+/// whole. How a send's result crosses to JS (an event crosses as slots, `super::slots`, the
+/// same values): the JS side puts the keys back with the object literal generated for its type
+/// (the root crate's `shapes`), which costs less than `JSON.parse` reading every key
+/// (bench/README.md, "Issue #19, fifth round").
 ///
 /// # Errors
 /// As [`write()`], and for a value that is not a map; `out` is left as it was on any error. Only

@@ -246,7 +246,7 @@ fn not_handed(why: &JsValue) -> Fail {
     internal(&js::thrown(why))
 }
 
-/// An event the core could not write as its values (see [`js::not_handed`]).
+/// An event the core could not write as its slots (see [`js::not_handed`]).
 fn unwritten(why: serde_json::Error) -> Fail {
     internal(&why.to_string())
 }

@@ -4,8 +4,8 @@
 //! JS handler can read `event.from` without checking for `undefined`. The event is a union
 //! discriminated on `type`, and its `content` on `content.type`; TypeScript declarations are
 //! generated from these types, and the JS objects' keys come from the same derive (an event
-//! crosses as the JSON array of its values, built back by the object literal generated for its
-//! type: `src/shapes.rs`). `timestamp` travels as unix milliseconds and becomes a `Date` at the
+//! crosses as the slots of its values, `crate::json::slots`, built back by the object literal
+//! generated for its type: `src/shapes.rs`). `timestamp` travels as unix milliseconds and becomes a `Date` at the
 //! JS boundary; `raw` (the whole delivered JSON, exact) is attached there lazily.
 //!
 //! Strings are `Cow`s borrowed from the body when it holds them as they are (no escapes), so a

@@ -147,8 +147,8 @@ pub fn verify_all<'a>(
 }
 
 /// Appends the JSON of an event to `out`: the text `serde_json::to_writer` would write, by the
-/// crate's own writer ([`crate::json`]). What crosses to JS is [`write_values`]; this is the
-/// event's JSON as a whole (the tests hold the values to it).
+/// crate's own writer ([`crate::json`]). What crosses to JS is [`write_slots`]; this is the
+/// event's JSON as a whole (the tests hold the values and the slots to it).
 ///
 /// # Errors
 /// None for these types in practice (a map with keys that are not strings).
@@ -156,10 +156,9 @@ pub fn write_json(event: &WebhookEvent<'_>, out: &mut Vec<u8>) -> Result<(), ser
     crate::json::write(event, out)
 }
 
-/// Appends the values of an event to `out`, as the array the JS side builds the event from
-/// (the root crate's `shapes`): the members of its JSON without their keys, what they hold
-/// written whole. Here rather than at the boundary so that it is instantiated with the parser
-/// (in the .wasm, both are in crates/webhook, at its optimisation level).
+/// Appends the values of an event to `out` as JSON, the array whose keys the root crate's
+/// `shapes` reads (the event builders are generated from it): the members of its JSON without
+/// their keys, what they hold written whole. [`write_slots`] writes the same values for JS.
 ///
 /// # Errors
 /// As [`write_json`].
