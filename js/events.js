@@ -154,17 +154,10 @@ function slotValue() {
       return own(body, slots[at++], slots[at++]);
     case 5:
       return own(beside, slots[at++], slots[at++]);
-    case 6: {
-      const list = [];
-      for (let i = 0, n = slots[at++]; i < n; i++) list[i] = slotValue();
-      return list;
-    }
-    case 7: {
-      const object = {};
-      // Its keys are names of fields (the core writes no other object).
-      for (let i = 0, n = slots[at++]; i < n; i++) object[slotValue()] = slotValue();
-      return object;
-    }
+    case 6:
+      return list(slots[at++]);
+    case 7:
+      return object(slots[at++]);
     case 8:
       return JSON.parse(body.slice(slots[at++], slots[at++]));
     case 9:
@@ -175,13 +168,44 @@ function slotValue() {
   throw new TypeError(`no value has the tag ${slots[at - 1]}`);
 }
 
+// Lists and objects are made as `JSON.parse` makes them, their elements and properties own data
+// properties whatever code in the same realm put on `Array.prototype` or `Object.prototype`: an
+// index or a key that nothing in the prototype chain has is assigned (nothing can intercept
+// that), one that something has (a setter, a read-only property) is defined.
+
+/** `target[key] = value` as `JSON.parse` would define it. */
+function define(target, key, value) {
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+/** The list of the next `n` values. */
+function list(n) {
+  const made = [];
+  for (let i = 0; i < n; i++) {
+    const value = slotValue();
+    if (i in made) define(made, i, value);
+    else made[i] = value;
+  }
+  return made;
+}
+
+/** The object of the next `n` members, each a key (the name of a field), then its value. */
+function object(n) {
+  const made = {};
+  for (let i = 0; i < n; i++) {
+    const key = slotValue();
+    const value = slotValue();
+    if (key in made) define(made, key, value);
+    else made[key] = value;
+  }
+  return made;
+}
+
 /**
- * The event of its slots (its values, the first its `type`), with its `raw`. What was being
- * read before is put back after, thrown or not: a setter someone defined on `Object.prototype`
- * under a field's name runs as the event is built, and may parse another body meanwhile.
+ * The event of its slots (its values, the first its `type`), with its `raw`. No code of the
+ * caller's runs meanwhile, so one event is read at a time.
  */
 function build(words, values, text, source, raw) {
-  const outer = [slots, at, numbers, body, beside];
   slots = words;
   at = 0;
   numbers = values;
@@ -191,7 +215,8 @@ function build(words, values, text, source, raw) {
     const v = slotValue();
     return stamped(BUILDERS[v[0]](v), raw, RAW);
   } finally {
-    [slots, at, numbers, body, beside] = outer;
+    // No view of wasm memory, no body is kept past the call.
+    slots = numbers = body = beside = undefined;
   }
 }
 
