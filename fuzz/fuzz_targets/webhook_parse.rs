@@ -3,6 +3,7 @@
 //! Never panics (a panic in wasm traps the instance for every later call), and checks what the
 //! JS layer relies on:
 //! - `parse_one` agrees with `parse_all`, and every refusal has a documented code;
+//! - each event's slots (what crosses to JS) read back as its values;
 //! - the JSON handed to `JSON.parse` (events, errors) is valid JSON (read as `JSON.parse` reads
 //!   it: lone surrogate escapes allowed) in which every number survives a JS double exactly;
 //! - the text `event.raw` is built from (the body with unsafe numbers quoted) is valid JSON
@@ -11,6 +12,7 @@
 //!   (within the depth limit), and reads it into the same values.
 #![no_main]
 
+use chatt2me_wasm::json::slots;
 use chatt2me_wasm::webhook::{self, lossless, parse::MAX_DEPTH, tape, DEFAULT_MAX_BYTES};
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
@@ -180,6 +182,24 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(list.as_array().map(Vec::len), Some(events.len()));
     for (event, item) in events.iter().zip(list.as_array().into_iter().flatten()) {
         assert_eq!(item.get("type").and_then(Value::as_str), Some(event.kind()));
+    }
+    // What crosses to JS: each event's slots, read as the JS side reads them, are its values,
+    // whether its strings are taken from the body (an ASCII one) or from the text beside them.
+    let ascii = slots::Body::ascii(data);
+    for event in &events {
+        let mut values = Vec::new();
+        webhook::write_values(event, &mut values).expect("an event's values are written");
+        let values = String::from_utf8(values).expect("values are UTF-8");
+        for given in [ascii, None] {
+            let mut out = slots::Slots::default();
+            webhook::write_slots(event, given, &mut out).expect("an event's slots are written");
+            let body = match given {
+                Some(_) => std::str::from_utf8(data).expect("an ASCII body is UTF-8"),
+                None => "",
+            };
+            let read = slots::json_of(&out, body).expect("an event's slots are read");
+            assert_eq!(read, values, "the slots are not the values of {body:?}");
+        }
     }
 
     // 2. What `event.raw` is built from.
