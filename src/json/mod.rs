@@ -15,6 +15,28 @@
 use std::borrow::Cow;
 use std::fmt;
 
+/// The compounds of a writer (`$compound`, with an `element` and an `end` of its own) whose
+/// members are values alone: lists, tuples, tuple structs and variants. The two writers (JSON
+/// text, slots) share them.
+macro_rules! elements {
+    ($compound:ident: $($trait:ident::$method:ident),* $(,)?) => {
+        $(
+            impl ser::$trait for $compound<'_, '_> {
+                type Ok = ();
+                type Error = Error;
+                #[inline]
+                fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+                    self.element(value)
+                }
+                #[inline]
+                fn end(self) -> Result<(), Error> {
+                    $compound::end(self)
+                }
+            }
+        )*
+    };
+}
+
 pub mod slots;
 mod write;
 pub use write::{escape_mask, to_string, write, write_struct_values, write_values, RAW_VALUE};

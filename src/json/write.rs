@@ -470,27 +470,8 @@ impl<'a, 'o> ser::Serializer for &'a mut Writer<'o> {
     }
 }
 
-/// The compounds whose members are values alone (`[...]`): each member after a comma.
-macro_rules! elements {
-    ($($trait:ident::$method:ident),* $(,)?) => {
-        $(
-            impl ser::$trait for Compound<'_, '_> {
-                type Ok = ();
-                type Error = Error;
-                #[inline]
-                fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-                    self.element(value)
-                }
-                #[inline]
-                fn end(self) -> Result<(), Error> {
-                    Compound::end(self)
-                }
-            }
-        )*
-    };
-}
-
 elements! {
+    Compound:
     SerializeSeq::serialize_element,
     SerializeTuple::serialize_element,
     SerializeTupleStruct::serialize_field,
