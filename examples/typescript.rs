@@ -76,7 +76,7 @@ fn builders() {
             .collect();
         match declared
             .iter()
-            .find(|t| !js.contains(&format!("\n  \"{t}\": (v) =>")))
+            .find(|t| !js.contains(&format!("\n  \"{t}\": (t, n) =>")))
         {
             _ if declared.is_empty() => {
                 Err(String::from("no event type found in the declarations"))

@@ -75,13 +75,28 @@ class RawStamp extends Passthrough {
     return #raw in event ? event.#raw() : undefined;
   }
 }
+// Descriptors have no prototype: `Object.defineProperty` reads `get`, `set`, `value` and
+// `writable` through it, and what code in the realm put on `Object.prototype` under those names
+// would change them.
+const defineProperty = Object.defineProperty;
 const RAW = {
+  __proto__: null,
   get() {
     return RawStamp.read(this);
   },
   enumerable: true,
   configurable: true,
 };
+
+// The same accessor for an `Object.prototype` nothing was added to under a descriptor's names,
+// the usual case: V8 reads a descriptor that has the usual prototype faster.
+const RAW_FAST = { get: RAW.get, enumerable: true, configurable: true };
+
+/** Whether nothing on `Object.prototype` has a descriptor's names (so that none is inherited). */
+function plainPrototype() {
+  const o = Object.prototype;
+  return !("get" in o || "set" in o || "value" in o || "writable" in o);
+}
 
 /** `read(input)`, computed on the first call and kept. */
 function once(read, input) {
@@ -109,7 +124,7 @@ function rawOf(source) {
 /** `target` with the lazy `raw` that `raw()` gives, through the accessor `descriptor`. */
 function stamped(target, raw, descriptor) {
   new RawStamp(target, raw);
-  return Object.defineProperty(target, "raw", descriptor);
+  return defineProperty(target, "raw", descriptor);
 }
 
 // The slots being read (src/json/slots.rs), where the next one is, the numbers they index, and
@@ -171,21 +186,26 @@ function slotValue() {
 // Lists and objects are made as `JSON.parse` makes them, their elements and properties own data
 // properties whatever code in the same realm put on `Array.prototype` or `Object.prototype`: an
 // index or a key that nothing in the prototype chain has is assigned (nothing can intercept
-// that), one that something has (a setter, a read-only property) is defined.
+// that), one that something has (a setter, a read-only property) is defined. `Object.prototype`
+// has no prototype, and no other can be given to it; `Array.prototype` can be given another
+// (a Proxy, whose traps `in` and an assignment would run), and then every element is defined.
+let plainArrays = true;
 
 /** `target[key] = value` as `JSON.parse` would define it. */
 function define(target, key, value) {
-  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  defineProperty(target, key, { __proto__: null, value, writable: true, enumerable: true, configurable: true });
+}
+
+/** `target[i] = value` for a list as `JSON.parse` would define it. */
+function append(target, i, value) {
+  if (plainArrays && !(i in target)) target[i] = value;
+  else define(target, i, value);
 }
 
 /** The list of the next `n` values. */
 function list(n) {
   const made = [];
-  for (let i = 0; i < n; i++) {
-    const value = slotValue();
-    if (i in made) define(made, i, value);
-    else made[i] = value;
-  }
+  for (let i = 0; i < n; i++) append(made, i, slotValue());
   return made;
 }
 
@@ -203,20 +223,37 @@ function object(n) {
 
 /**
  * The event of its slots (its values, the first its `type`), with its `raw`. No code of the
- * caller's runs meanwhile, so one event is read at a time.
+ * caller's runs meanwhile unless it replaced a builtin this calls (`JSON.parse`,
+ * `String.prototype.slice`, a `Map`'s methods, ...); what was being read is put back after,
+ * thrown or not, so that a parse such code makes meanwhile does not change this one.
  */
 function build(words, values, text, source, raw) {
+  const outerSlots = slots;
+  const outerAt = at;
+  const outerNumbers = numbers;
+  const outerBody = body;
+  const outerBeside = beside;
   slots = words;
   at = 0;
   numbers = values;
   body = source;
   beside = text;
+  plainArrays = Object.getPrototypeOf(Array.prototype) === Object.prototype;
   try {
-    const v = slotValue();
-    return stamped(BUILDERS[v[0]](v), raw, RAW);
+    // A list of the event's values, its type first, read by the builder of that type.
+    if (slots[at] !== 6) throw new TypeError("an event's slots are not a list");
+    at += 2;
+    const type = slotValue();
+    const event = BUILDERS[type](type, slotValue);
+    if (at !== slots.length) throw new TypeError(`the values of an event "${type}" are not its type's`);
+    return stamped(event, raw, plainPrototype() ? RAW_FAST : RAW);
   } finally {
     // No view of wasm memory, no body is kept past the call.
-    slots = numbers = body = beside = undefined;
+    slots = outerSlots;
+    at = outerAt;
+    numbers = outerNumbers;
+    body = outerBody;
+    beside = outerBeside;
   }
 }
 
@@ -234,7 +271,8 @@ export function batch(source) {
 }
 
 export function addEvent(b, words, values, text) {
-  b.list.push(build(words, values, text, b.source, b.raw));
+  const event = build(words, values, text, b.source, b.raw);
+  append(b.list, b.list.length, event);
 }
 
 export function events(b) {
@@ -247,17 +285,19 @@ export function events(b) {
  * on first access, the same object after.
  */
 export function sendResult(values, raw) {
-  return stamped(RESULT(JSON.parse(values)), once(JSON.parse, raw), RESULT_RAW);
+  return stamped(RESULT(JSON.parse(values)), once(JSON.parse, raw), plainPrototype() ? RESULT_RAW_FAST : RESULT_RAW);
 }
 
 // A result's fields are writable (its declared type says so): assigning `raw` replaces the
 // accessor with the value assigned.
 const RESULT_RAW = {
   ...RAW,
+  __proto__: null,
   set(value) {
-    Object.defineProperty(this, "raw", { value, writable: true, enumerable: true, configurable: true });
+    define(this, "raw", value);
   },
 };
+const RESULT_RAW_FAST = { ...RESULT_RAW };
 
 const DATES = ["verifiedAt", "createdDate", "lastModifiedDate", "sendAt"];
 

@@ -147,7 +147,8 @@ fn checked_keys<T: Serialize>(
 /// so on the Rust field, `Common::timestamp`).
 const DATES: [&str; 1] = ["timestamp"];
 
-/// The JS function that builds the object of `keys` from the array of its values.
+/// The JS function that builds the object of `keys` from the array of its values (a send's
+/// result).
 fn builder(keys: &[String]) -> Result<String, String> {
     let members = keys
         .iter()
@@ -165,22 +166,46 @@ fn builder(keys: &[String]) -> Result<String, String> {
     Ok(format!("(v) => ({{ {} }})", members.join(", ")))
 }
 
-/// The JS module of the builders: `BUILDERS[type](values)` is the event whose values
-/// [`crate::json::write_values`] wrote, its dates as `Date`s; `RESULT(values)` is a send's
-/// result without its `raw`, which the caller adds.
+/// The JS function that builds the event of `keys` from its `type` (`t`, the first value) and
+/// `n`, which gives each value after it in turn (the reader of the event's slots,
+/// js/events.js): no list of the values is made, and the literal reads them in its order.
+fn event_builder(keys: &[String]) -> Result<String, String> {
+    let members = keys
+        .iter()
+        .enumerate()
+        .map(|(i, key)| {
+            let value = match (i, DATES.contains(&key.as_str())) {
+                (0, _) => "t",
+                (_, true) => "date(n())",
+                (_, false) => "n()",
+            };
+            let quoted = serde_json::to_string(key).map_err(|e| e.to_string())?;
+            Ok(format!("{quoted}: {value}"))
+        })
+        .collect::<Result<Vec<String>, String>>()?;
+    Ok(format!("(t, n) => ({{ {} }})", members.join(", ")))
+}
+
+/// The JS module of the builders: `BUILDERS[type](type, next)` is the event whose values
+/// [`crate::json::write_values`] wrote (as `next` gives them after its type), its dates as
+/// `Date`s; `RESULT(values)` is a send's result without its `raw`, which the caller adds.
 ///
 /// # Errors
 /// As [`shapes`].
 pub fn builders_js() -> Result<String, String> {
     let mut js = String::from(
         "// Generated from the Rust types (src/shapes.rs) by `cargo run --example typescript\n\
-         // --features typescript -- builders`: the object literal of each shape, from the array\n\
-         // of its values.\n\
+         // --features typescript -- builders`: the object literal of each shape, from its\n\
+         // values.\n\
+         const date = (ms) => (ms === null ? null : new Date(ms));\n\
          export const BUILDERS = { __proto__: null,\n",
     );
     for (kind, keys) in shapes()? {
+        if keys.first().map(String::as_str) != Some("type") {
+            return Err(format!("the event {kind} does not start with its type"));
+        }
         let quoted = serde_json::to_string(&kind).map_err(|e| e.to_string())?;
-        js.push_str(&format!("  {quoted}: {},\n", builder(&keys)?));
+        js.push_str(&format!("  {quoted}: {},\n", event_builder(&keys)?));
     }
     js.push_str("};\n");
     // A result's `raw` is added after the literal, as the accessor of its lazy value: left out

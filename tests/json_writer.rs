@@ -240,16 +240,23 @@ fn every_event_type_has_one_shape_that_starts_with_its_type() {
         assert_eq!(unique.len(), keys.len(), "{kind}");
         assert!(keys.iter().any(|k| k == "timestamp"), "{kind}");
     }
+    // Each builder takes the type and reads the values after it in the order of its keys, the
+    // timestamp as a `Date`.
     let js = shapes::builders_js().unwrap();
-    for (kind, _) in &shapes {
-        assert!(js.contains(&format!("\n  \"{kind}\": (v) => ({{ \"type\": v[0], ")));
+    for (kind, keys) in &shapes {
+        let members: Vec<String> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, key)| match (i, key.as_str()) {
+                (0, _) => format!("{key:?}: t"),
+                (_, "timestamp") => format!("{key:?}: date(n())"),
+                _ => format!("{key:?}: n()"),
+            })
+            .collect();
+        let builder = format!("\n  \"{kind}\": (t, n) => ({{ {} }}),", members.join(", "));
+        assert!(js.contains(&builder), "{builder}");
     }
-    for (_, keys) in &shapes {
-        let at = keys.iter().position(|k| k == "timestamp").unwrap();
-        assert!(js.contains(&format!(
-            "\"timestamp\": v[{at}] === null ? null : new Date(v[{at}])"
-        )));
-    }
+    assert!(js.contains("const date = (ms) => (ms === null ? null : new Date(ms));"));
 }
 
 #[test]

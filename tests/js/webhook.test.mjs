@@ -410,24 +410,54 @@ describe('the events as the core hands them over (src/json/slots.rs)', () => {
     const meta = readFixture('chatt2me/instagram-quick-reply.json');
     const want = [parseWebhook(body), parseWebhook(meta)].map((e) => ({ content: e.content, attachments: e.attachments }));
     let calls = 0;
+    const batch = readFixture('realworld/gosdk-fb-reaction-and-ads-referral.json');
+    const wantBatch = plain(parseWebhookEvents(batch));
     const defined = [
+      // What `Object.defineProperty` would read from a descriptor that inherits.
+      [Object.prototype, 'set', { value() { calls++; } }],
+      [Object.prototype, 'get', { get() { calls++; return undefined; } }],
       [Object.prototype, 'caption', { set() { calls++; parseWebhook(JSON.stringify({ eventType: 'Message', channelId: 'c', from: 'u', content: { type: 'text', text: 'y'.repeat(1 << 20) } })); }, get() { return 'from the prototype'; } }],
       [Object.prototype, 'url', { value: 'read-only on the prototype', writable: false }],
       [Object.prototype, 'title', { get() { calls++; return 'getter only'; } }],
       [Array.prototype, '0', { set() { calls++; }, get() { return 'index accessor'; } }],
     ];
-    for (const [target, key, descriptor] of defined) Object.defineProperty(target, key, { ...descriptor, configurable: true });
+    // Descriptors without a prototype: the ones installed first would change the later ones.
+    for (const [target, key, descriptor] of defined) Object.defineProperty(target, key, { __proto__: null, ...descriptor, configurable: true });
     let got;
+    let events;
     try {
       got = [parseWebhook(body), parseWebhook(meta)].map((e) => ({ content: e.content, attachments: e.attachments }));
+      events = parseWebhookEvents(batch);
     } finally {
       for (const [target, key] of defined) delete target[key];
     }
     assert.equal(calls, 0);
     assert.deepStrictEqual(got, want);
+    assert.ok(Object.hasOwn(events, '0'));
+    assert.deepStrictEqual(plain(events), wantBatch);
     assert.ok(Object.hasOwn(got[0].content, 'caption') && Object.hasOwn(got[0].content, 'url'));
     assert.ok(Object.hasOwn(got[1].content.quickReplies, '0'));
     assert.equal(got[1].content.quickReplies.length, 2);
+  });
+
+  test("a Proxy given to Array.prototype as its prototype neither runs nor drops an element", () => {
+    const meta = readFixture('chatt2me/instagram-quick-reply.json');
+    const want = plain(parseWebhook(meta));
+    let traps = 0;
+    const proxy = new Proxy(Object.prototype, {
+      has(target, key) { traps++; return Reflect.has(target, key); },
+      set() { traps++; return true; },
+    });
+    Object.setPrototypeOf(Array.prototype, proxy);
+    let got;
+    try {
+      got = parseWebhook(meta);
+    } finally {
+      Object.setPrototypeOf(Array.prototype, Object.prototype);
+    }
+    assert.equal(traps, 0);
+    assert.equal(got.content.quickReplies.length, 2);
+    assert.deepStrictEqual(plain(got), want);
   });
 
   test('names are the same after wasm memory grows, and a batch is each of its events', () => {
