@@ -37,6 +37,18 @@ macro_rules! elements {
     };
 }
 
+/// `Serializer` methods that pass their number on to `$to`, widened without loss to `$wide`.
+macro_rules! widen {
+    ($to:ident($wide:ty): $($name:ident($narrow:ty)),* $(,)?) => {
+        $(
+            #[inline]
+            fn $name(self, v: $narrow) -> Result<(), Error> {
+                self.$to(<$wide>::from(v))
+            }
+        )*
+    };
+}
+
 pub mod slots;
 mod write;
 pub use write::{escape_mask, to_string, write, write_struct_values, write_values, RAW_VALUE};

@@ -288,34 +288,15 @@ impl<'a, 'o> ser::Serializer for &'a mut Writer<'o> {
         self.put(&[if v { tag::TRUE } else { tag::FALSE }]);
         Ok(())
     }
-    #[inline]
-    fn serialize_i8(self, v: i8) -> Result<(), Error> {
-        self.serialize_f64(f64::from(v))
-    }
-    #[inline]
-    fn serialize_i16(self, v: i16) -> Result<(), Error> {
-        self.serialize_f64(f64::from(v))
-    }
-    #[inline]
-    fn serialize_i32(self, v: i32) -> Result<(), Error> {
-        self.serialize_f64(f64::from(v))
+    widen! {
+        serialize_f64(f64):
+        serialize_i8(i8), serialize_i16(i16), serialize_i32(i32),
+        serialize_u8(u8), serialize_u16(u16), serialize_u32(u32),
     }
     /// The nearest double, as `JSON.parse` reads the digits serde_json writes.
     #[inline]
     fn serialize_i64(self, v: i64) -> Result<(), Error> {
         self.serialize_f64(v as f64)
-    }
-    #[inline]
-    fn serialize_u8(self, v: u8) -> Result<(), Error> {
-        self.serialize_f64(f64::from(v))
-    }
-    #[inline]
-    fn serialize_u16(self, v: u16) -> Result<(), Error> {
-        self.serialize_f64(f64::from(v))
-    }
-    #[inline]
-    fn serialize_u32(self, v: u32) -> Result<(), Error> {
-        self.serialize_f64(f64::from(v))
     }
     #[inline]
     fn serialize_u64(self, v: u64) -> Result<(), Error> {

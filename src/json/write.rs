@@ -305,18 +305,8 @@ impl<'a, 'o> ser::Serializer for &'a mut Writer<'o> {
             .extend_from_slice(if v { b"true" } else { b"false" });
         Ok(())
     }
-    #[inline]
-    fn serialize_i8(self, v: i8) -> Result<(), Error> {
-        self.serialize_i64(i64::from(v))
-    }
-    #[inline]
-    fn serialize_i16(self, v: i16) -> Result<(), Error> {
-        self.serialize_i64(i64::from(v))
-    }
-    #[inline]
-    fn serialize_i32(self, v: i32) -> Result<(), Error> {
-        self.serialize_i64(i64::from(v))
-    }
+    widen! { serialize_i64(i64): serialize_i8(i8), serialize_i16(i16), serialize_i32(i32) }
+    widen! { serialize_u64(u64): serialize_u8(u8), serialize_u16(u16), serialize_u32(u32) }
     #[inline]
     fn serialize_i64(self, v: i64) -> Result<(), Error> {
         if v < 0 {
@@ -324,18 +314,6 @@ impl<'a, 'o> ser::Serializer for &'a mut Writer<'o> {
         }
         write_u64(self.out, v.unsigned_abs());
         Ok(())
-    }
-    #[inline]
-    fn serialize_u8(self, v: u8) -> Result<(), Error> {
-        self.serialize_u64(u64::from(v))
-    }
-    #[inline]
-    fn serialize_u16(self, v: u16) -> Result<(), Error> {
-        self.serialize_u64(u64::from(v))
-    }
-    #[inline]
-    fn serialize_u32(self, v: u32) -> Result<(), Error> {
-        self.serialize_u64(u64::from(v))
     }
     #[inline]
     fn serialize_u64(self, v: u64) -> Result<(), Error> {
